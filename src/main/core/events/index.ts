@@ -1,0 +1,2 @@
+export { createActivityEventBus } from './activityEventBus';
+export type { ActivityEventBus, ActivityListener } from './activityEventBus';

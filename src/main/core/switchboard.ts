@@ -1,0 +1,32 @@
+/**
+ * The composition root: `createSwitchboard()` wires config, database, recorder, upstreams,
+ * gateway and HTTP, and is what both the CLI (`serve`) and the desktop shell call.
+ * The REST API and the IPC handlers both serve requests from this one object.
+ */
+import type { ActivitySettings, PolicyRule, StatusInfo } from '../../shared/servers';
+import type { ActivityStore, RecordQueue } from './activity/contracts';
+import type { ConfigStore } from './config/contracts';
+import type { ActivityEventBus } from './events';
+import type { ServerAdmin } from './servers/contracts';
+import type { TokenStore } from './tokens/contracts';
+import type { UpstreamManager } from './upstreams/contracts';
+
+export interface Switchboard {
+  readonly dataDir: string;
+  readonly config: ConfigStore;
+  readonly activity: ActivityStore;
+  readonly recorder: RecordQueue;
+  readonly events: ActivityEventBus;
+  readonly tokens: TokenStore;
+  readonly upstreams: UpstreamManager;
+  readonly servers: ServerAdmin;
+  getPolicies(): PolicyRule[];
+  /** Validates and writes; throws ConfigError naming the rule and key on an invalid list. */
+  setPolicies(rules: unknown): Promise<PolicyRule[]>;
+  getSettings(): ActivitySettings;
+  updateSettings(patch: unknown): Promise<ActivitySettings>;
+  status(): StatusInfo;
+  /** Bound URLs, known once listening. */
+  readonly urls: { mcp: string; ui: string; base: string };
+  close(): Promise<void>;
+}

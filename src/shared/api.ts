@@ -1,0 +1,102 @@
+/**
+ * The one interface the renderer knows (SPEC 1). Two implementations: the Electron preload
+ * bridge (IPC) and the HTTP bridge (REST + SSE). The UI cannot tell them apart.
+ */
+import type {
+  ActivityEvent,
+  ActivityFilter,
+  ActivityPage,
+  ActivityQuery,
+  ActivityRecord,
+  ActivitySummary,
+  ExportFormat,
+  SummaryPeriod,
+} from './activity';
+import type {
+  ActivitySettings,
+  CreatedMcpToken,
+  McpTokenInfo,
+  PolicyRule,
+  ServerAction,
+  ServerEntryInput,
+  ServerInfo,
+  StatusInfo,
+  ToolInfo,
+} from './servers';
+
+export interface ExportRequest {
+  format: ExportFormat;
+  /** The filters to export; an empty object exports everything. */
+  filter: ActivityFilter;
+  include_bodies: boolean;
+}
+
+export interface ExportProgress {
+  rows: number;
+  /** Rows expected (the count when the export started), for a progress bar. */
+  total: number;
+}
+
+export type ExportResult =
+  | { status: 'saved'; rows: number; path: string | null }
+  | { status: 'cancelled' };
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
+
+/** Errors cross every bridge as data; `code` is stable, `message` is for people. */
+export interface BridgeError {
+  code: 'bad_request' | 'not_found' | 'unauthorized' | 'conflict' | 'unavailable' | 'internal';
+  message: string;
+}
+
+export class SwitchboardApiError extends Error {
+  constructor(
+    readonly code: BridgeError['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SwitchboardApiError';
+  }
+}
+
+export interface SwitchboardApi {
+  getStatus(): Promise<StatusInfo>;
+
+  listActivity(query: ActivityQuery): Promise<ActivityPage>;
+  getActivity(id: string): Promise<ActivityRecord | null>;
+  getSummary(period: SummaryPeriod, filter: ActivityFilter): Promise<ActivitySummary>;
+  clearActivity(scope: { before: string } | { all: true }): Promise<{ deleted: number }>;
+  /** Electron: native save dialog; browser: a download. Resolves when the file is written. */
+  exportActivity(
+    request: ExportRequest,
+    onProgress: (progress: ExportProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<ExportResult>;
+  /** Reveals an exported file in the OS file manager; absent where there is none (browser). */
+  showInFolder?(path: string): Promise<void>;
+
+  listServers(): Promise<ServerInfo[]>;
+  getServerTools(name: string): Promise<ToolInfo[]>;
+  addServer(name: string, entry: ServerEntryInput): Promise<ServerInfo>;
+  updateServer(name: string, patch: Partial<ServerEntryInput>): Promise<ServerInfo>;
+  removeServer(name: string): Promise<void>;
+  serverAction(name: string, action: ServerAction): Promise<ServerInfo>;
+  /** Imports the `mcpServers` of a Claude Desktop / Cursor config (JSON text); returns the added names. */
+  importServers(configJson: string): Promise<{ added: string[]; skipped: string[] }>;
+
+  getPolicies(): Promise<PolicyRule[]>;
+  setPolicies(rules: PolicyRule[]): Promise<PolicyRule[]>;
+
+  listTokens(): Promise<McpTokenInfo[]>;
+  createToken(name: string): Promise<CreatedMcpToken>;
+  revokeToken(id: string): Promise<void>;
+
+  getSettings(): Promise<ActivitySettings>;
+  updateSettings(patch: Partial<ActivitySettings>): Promise<ActivitySettings>;
+
+  /** Committed records (and call starts) as they happen. Returns an unsubscribe function. */
+  onDidRecordActivity(listener: (event: ActivityEvent) => void): () => void;
+  /** Servers' states changed (connect, crash, config edit). */
+  onDidChangeServers(listener: () => void): () => void;
+  onDidChangeConnection(listener: (state: ConnectionState) => void): () => void;
+}
