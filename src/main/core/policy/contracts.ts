@@ -1,0 +1,19 @@
+import type { PolicyRule } from '../../../shared/servers';
+
+export interface PolicyCall {
+  server: string;
+  /** The original (upstream) tool name. */
+  tool: string;
+  arguments: Record<string, unknown> | undefined;
+  quarantined: boolean;
+}
+
+export type PolicyDecision =
+  | { effect: 'allow'; policy_id: string | null; reason: string | null }
+  | { effect: 'block'; policy_id: string; reason: string };
+
+/** Rules compiled once (globs, regexes, JSON paths); `evaluate` is on the call path and allocates little. */
+export interface PolicyEngine {
+  readonly rules: readonly PolicyRule[];
+  evaluate(call: PolicyCall): PolicyDecision;
+}
