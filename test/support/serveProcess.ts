@@ -22,6 +22,8 @@ export interface ServeProcess {
   ): Promise<{ status: number; body: T }>;
   /** Creates an MCP token through REST and returns its secret. */
   createToken(name: string): Promise<string>;
+  /** Polls `GET /api/v1/activity?<query>` until `total` reaches `atLeast` (records commit within ~100 ms). */
+  waitForTotal(query: string, atLeast: number, timeoutMs?: number): Promise<number>;
   /** SIGTERM (flushes the log) and wait for exit. */
   stop(): Promise<number | null>;
   /** SIGKILL: no flush. */
@@ -118,6 +120,19 @@ export async function startServe(options: StartServeOptions = {}): Promise<Serve
       if (status >= 300)
         throw new Error(`token creation failed with ${status}: ${JSON.stringify(body)}`);
       return body.data.token;
+    },
+    async waitForTotal(query, atLeast, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const { body } = await api<{ data: { total: number } }>('GET', `/api/v1/activity?${query}`);
+        const total = body.data.total;
+        if (total >= atLeast) return total;
+        if (Date.now() > deadline)
+          throw new Error(
+            `only ${total} of ${atLeast} records for "${query}" after ${timeoutMs} ms`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -1,0 +1,291 @@
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAgent } from '../../support/agent';
+import { everythingStdioEntry } from '../../support/mcpServers';
+import { startServe, type ServeProcess } from '../../support/serveProcess';
+
+/** Seeded, so a failure names a reproducible request. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1103515245 + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const REQUESTS = 10_000;
+const CONCURRENCY = 16;
+
+const HOSTILE_VALUES = [
+  '',
+  '-1',
+  '0',
+  '101',
+  '1e309',
+  'NaN',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  "' OR 1=1 --",
+  '"; DROP TABLE activity; --',
+  "tool_call' UNION SELECT * FROM mcp_tokens --",
+  'AND OR NOT',
+  '"unterminated',
+  '*',
+  'NEAR(a b)',
+  '%00',
+  '../../etc/passwd',
+  '2026-13-45T99:99:99Z',
+  'not-a-date',
+  '\u0000\u0001',
+  '😀🔥',
+  'x'.repeat(70_000),
+];
+
+const REST_GETS = [
+  '/api/v1/activity',
+  '/api/v1/activity/summary',
+  '/api/v1/activity/export',
+  '/api/v1/settings/mcp-audit',
+  '/api/v1/settings/mcp-tokens/PARAM/audit',
+  '/api/v1/activity/PARAM',
+  '/api/v1/servers/PARAM',
+  '/api/v1/servers/PARAM/tools',
+  '/events',
+];
+const QUERY_KEYS = [
+  'type',
+  'server',
+  'tool',
+  'session_id',
+  'status',
+  'token',
+  'start_time',
+  'end_time',
+  'q',
+  'limit',
+  'offset',
+  'cursor',
+  'period',
+  'format',
+  'include_bodies',
+  'before',
+  'all',
+];
+const REST_WRITES: [string, string][] = [
+  ['POST', '/api/v1/settings/mcp-tokens'],
+  ['POST', '/api/v1/servers'],
+  ['PATCH', '/api/v1/servers/PARAM'],
+  ['PUT', '/api/v1/policies'],
+  ['PATCH', '/api/v1/settings'],
+  ['POST', '/api/v1/servers/PARAM/restart'],
+  ['DELETE', '/api/v1/settings/mcp-tokens/PARAM'],
+  ['DELETE', '/api/v1/activity'],
+];
+
+function deepNest(depth: number): string {
+  return '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+}
+
+interface FuzzRequest {
+  label: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: Uint8Array | string;
+}
+
+function* generate(
+  random: () => number,
+  ctx: { apiKey: string; token: string; sessionId: string },
+): Generator<FuzzRequest> {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const mcpHeaders = {
+    Authorization: `Bearer ${ctx.token}`,
+    'Content-Type': 'application/json',
+    Accept: 'application/json, text/event-stream',
+    'Mcp-Session-Id': ctx.sessionId,
+    'MCP-Protocol-Version': '2025-06-18',
+  };
+  for (let i = 0; i < REQUESTS; i++) {
+    const kind = random();
+    if (kind < 0.4) {
+      const variant = Math.floor(random() * 8);
+      const bodies: (string | Uint8Array)[] = [
+        '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":', // broken JSON
+        JSON.stringify({ jsonrpc: '1.0', id: {}, method: 42 }), // wrong JSON-RPC
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: i,
+          method: 'tools/call',
+          params: { name: `nope__${pick(HOSTILE_VALUES)}` },
+        }),
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: i,
+          method: 'tools/call',
+          params: { name: 'everything__echo', arguments: { message: 'x'.repeat(2_000_000) } },
+        }),
+        `{"jsonrpc":"2.0","id":${i},"method":"tools/call","params":{"name":"everything__echo","arguments":${deepNest(5_000)}}}`,
+        new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]), // invalid UTF-8
+        JSON.stringify([{ jsonrpc: '2.0', id: i, method: pick(HOSTILE_VALUES) }]),
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: i,
+          method: 'tools/call',
+          params: { name: 'everything__echo', arguments: pick(HOSTILE_VALUES) },
+        }),
+      ];
+      const headers: Record<string, string> = { ...mcpHeaders };
+      if (random() < 0.1) headers['Mcp-Session-Id'] = pick(HOSTILE_VALUES).slice(0, 100) || 'bogus';
+      yield {
+        label: `mcp variant ${variant}`,
+        method: 'POST',
+        path: '/mcp',
+        headers,
+        body: bodies[variant],
+      };
+    } else if (kind < 0.8) {
+      const template = pick(REST_GETS);
+      const path = template.replace(
+        'PARAM',
+        encodeURIComponent(pick(HOSTILE_VALUES).slice(0, 200)),
+      );
+      const query = Array.from(
+        { length: 1 + Math.floor(random() * 3) },
+        () => `${pick(QUERY_KEYS)}=${encodeURIComponent(pick(HOSTILE_VALUES))}`,
+      ).join('&');
+      const headers: Record<string, string> = { 'X-API-Key': ctx.apiKey };
+      if (template === '/events') headers['Last-Event-ID'] = pick(HOSTILE_VALUES).slice(0, 50);
+      yield { label: `GET ${template}`, method: 'GET', path: `${path}?${query}`, headers };
+    } else {
+      const [method, template] = pick(REST_WRITES);
+      const path = template.replace(
+        'PARAM',
+        encodeURIComponent(`fuzz-${pick(HOSTILE_VALUES).slice(0, 40)}`),
+      );
+      const bodies = [
+        '{"name":',
+        JSON.stringify({ name: pick(HOSTILE_VALUES), command: 42 }),
+        JSON.stringify([
+          { id: pick(HOSTILE_VALUES), effect: 'maybe', arguments: { '$.x': '/(/' } },
+        ]),
+        JSON.stringify({ activity_max_records: pick(HOSTILE_VALUES), unknown_key: 1 }),
+        deepNest(5_000),
+        'x'.repeat(3_000_000),
+      ];
+      yield {
+        label: `${method} ${template}`,
+        method,
+        path:
+          method === 'DELETE' && template === '/api/v1/activity'
+            ? `${path}?before=${encodeURIComponent(pick(HOSTILE_VALUES))}`
+            : path,
+        headers: { 'X-API-Key': ctx.apiKey, 'Content-Type': 'application/json' },
+        body: pick(bodies),
+      };
+    }
+  }
+}
+
+function rssKb(pid: number): number {
+  const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) : 0;
+}
+
+describe('bad input fuzzing: 10,000 malformed requests to /mcp and every REST route', () => {
+  let serve: ServeProcess;
+  beforeAll(async () => {
+    serve = await startServe({
+      config: {
+        mcpServers: { everything: everythingStdioEntry() },
+        policies: [{ id: 'keep', effect: 'block', tool: 'get-env', reason: 'env stays private' }],
+      },
+    });
+  });
+  afterAll(async () => {
+    await serve?.stop();
+  });
+
+  it('answers every request without a 5xx or a crash, corrupts nothing, and returns to its memory baseline', async () => {
+    const token = await serve.createToken('fuzz');
+    const agent = await connectAgent(serve.mcpUrl, token);
+    for (let i = 0; i < 20; i++)
+      await agent.callTool({ name: 'everything__echo', arguments: { message: `before-${i}` } });
+    const sessionId = (agent.transport as { sessionId?: string } | undefined)?.sessionId ?? 'none';
+    const before = await serve.api<{ data: { total: number } }>(
+      'GET',
+      '/api/v1/activity?type=tool_call&limit=1',
+    );
+    const pid = serve.child.pid!;
+    const baselineKb = rssKb(pid);
+
+    const random = seededRandom(1234);
+    const requests = generate(random, { apiKey: serve.apiKey, token, sessionId });
+    const failures: string[] = [];
+    let sent = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let next = requests.next(); !next.done; next = requests.next()) {
+          const request = next.value;
+          sent++;
+          const controller = new AbortController();
+          try {
+            const response = await fetch(serve.baseUrl + request.path, {
+              method: request.method,
+              headers: request.headers,
+              body: request.body,
+              signal: controller.signal,
+            });
+            if (response.status >= 500)
+              failures.push(
+                `${request.label} -> ${response.status}: ${(await response.text()).slice(0, 200)}`,
+              );
+            // SSE and successful exports stream: read a little and hang up.
+            controller.abort();
+          } catch (error) {
+            if ((error as Error).name !== 'AbortError')
+              failures.push(`${request.label} -> ${String(error)}`);
+          }
+        }
+      }),
+    );
+    expect(sent).toBe(REQUESTS);
+    expect(failures.slice(0, 20)).toEqual([]);
+
+    // Still serving, and what was recorded before is intact.
+    for (let i = 0; i < 5; i++)
+      await agent.callTool({ name: 'everything__echo', arguments: { message: `after-${i}` } });
+    await agent.close();
+    const status = await serve.api<{ success: boolean }>('GET', '/api/v1/status');
+    expect(status.body.success).toBe(true);
+    const after = await serve.api<{ data: { total: number } }>(
+      'GET',
+      '/api/v1/activity?type=tool_call&limit=1',
+    );
+    expect(after.body.data.total).toBeGreaterThanOrEqual(before.body.data.total + 5);
+
+    // RSS falls back as the server's GC runs; poll for it rather than sleeping a fixed time.
+    let grownMb = Number.POSITIVE_INFINITY;
+    for (let attempt = 0; attempt < 20 && grownMb >= 100; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+      grownMb = (rssKb(pid) - baselineKb) / 1024;
+    }
+    expect(grownMb).toBeLessThan(100);
+
+    await serve.stop();
+    const db = new Database(join(serve.dataDir, 'activity.db'), { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const early = db
+        .prepare(`SELECT count(*) AS n FROM activity WHERE arguments LIKE '%before-%'`)
+        .get() as { n: number };
+      expect(early.n).toBe(20);
+    } finally {
+      db.close();
+    }
+  }, 240_000);
+});
