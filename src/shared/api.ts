@@ -38,8 +38,7 @@ export interface ExportProgress {
 }
 
 export type ExportResult =
-  | { status: 'saved'; rows: number; path: string | null }
-  | { status: 'cancelled' };
+  { status: 'saved'; rows: number; path: string | null } | { status: 'cancelled' };
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
@@ -99,4 +98,9 @@ export interface SwitchboardApi {
   /** Servers' states changed (connect, crash, config edit). */
   onDidChangeServers(listener: () => void): () => void;
   onDidChangeConnection(listener: (state: ConnectionState) => void): () => void;
+  /**
+   * The desktop shell asks the UI to show one record (a blocked-call notification was clicked).
+   * Absent where nothing outside the page can ask (browser).
+   */
+  onDidRequestOpenRecord?(listener: (recordId: string) => void): () => void;
 }

@@ -1,0 +1,9 @@
+/**
+ * The sandboxed preload (built as CommonJS: out/preload/index.cjs). It exposes exactly one thing,
+ * `window.switchboard`, built from the IPC channel table.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { createPreloadApi } from './createPreloadApi';
+import { exposeSwitchboard } from './exposeSwitchboard';
+
+exposeSwitchboard(contextBridge, createPreloadApi(ipcRenderer));
