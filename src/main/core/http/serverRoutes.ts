@@ -1,0 +1,93 @@
+/** `/api/v1/servers*` (SPEC 7): read from the upstream manager, change through ServerAdmin (atomic config rewrite). */
+import type { ServerAction, ServerEntryInput } from '../../../shared/servers';
+import type { ApiContext, ApiRoute } from './apiDeps';
+import { HttpError, sendSuccess } from './httpResponses';
+import { describeJsonType, readJsonObject } from './jsonBody';
+
+const SERVER_ACTIONS: readonly ServerAction[] = [
+  'restart',
+  'enable',
+  'disable',
+  'quarantine',
+  'unquarantine',
+];
+
+function serverNotFound(name: string): HttpError {
+  return new HttpError(
+    404,
+    `server ${JSON.stringify(name)} not found: see GET /api/v1/servers for the configured names`,
+  );
+}
+
+function requireServer({ params, deps }: ApiContext): string {
+  const name = params.name ?? '';
+  if (deps.switchboard.upstreams.server(name) === undefined) throw serverNotFound(name);
+  return name;
+}
+
+function listServers({ res, deps }: ApiContext): void {
+  sendSuccess(res, deps.switchboard.upstreams.servers());
+}
+
+function getServer(context: ApiContext): void {
+  const name = requireServer(context);
+  sendSuccess(context.res, context.deps.switchboard.upstreams.server(name));
+}
+
+function getServerTools(context: ApiContext): void {
+  const name = requireServer(context);
+  sendSuccess(context.res, context.deps.switchboard.upstreams.tools(name));
+}
+
+async function addServer({ req, res, deps }: ApiContext): Promise<void> {
+  const { name, ...entry } = await readJsonObject(req, deps.bodyLimitBytes);
+  if (typeof name !== 'string' || name === '') {
+    const got =
+      name === undefined ? 'nothing' : name === '' ? 'an empty string' : describeJsonType(name);
+    throw new HttpError(
+      400,
+      `name: expected the server name next to the entry (e.g. {"name": "everything", "command": "npx", "args": [...]}), got ${got}`,
+    );
+  }
+  sendSuccess(res, await deps.switchboard.servers.add(name, entry as ServerEntryInput), 201);
+}
+
+async function updateServer(context: ApiContext): Promise<void> {
+  const name = requireServer(context);
+  const patch = await readJsonObject(context.req, context.deps.bodyLimitBytes);
+  sendSuccess(
+    context.res,
+    await context.deps.switchboard.servers.update(name, patch as Partial<ServerEntryInput>),
+  );
+}
+
+async function removeServer(context: ApiContext): Promise<void> {
+  const name = requireServer(context);
+  await context.deps.switchboard.servers.remove(name);
+  sendSuccess(context.res, { name, removed: true });
+}
+
+async function serverAction(context: ApiContext): Promise<void> {
+  const action = context.params.action ?? '';
+  if (!(SERVER_ACTIONS as readonly string[]).includes(action)) {
+    throw new HttpError(
+      404,
+      `no server action ${JSON.stringify(action)}: expected one of ${SERVER_ACTIONS.join(', ')}`,
+    );
+  }
+  const name = requireServer(context);
+  sendSuccess(
+    context.res,
+    await context.deps.switchboard.servers.act(name, action as ServerAction),
+  );
+}
+
+export const serverRoutes: ApiRoute[] = [
+  { method: 'GET', path: '/api/v1/servers', handler: listServers },
+  { method: 'POST', path: '/api/v1/servers', handler: addServer },
+  { method: 'GET', path: '/api/v1/servers/:name', handler: getServer },
+  { method: 'PATCH', path: '/api/v1/servers/:name', handler: updateServer },
+  { method: 'DELETE', path: '/api/v1/servers/:name', handler: removeServer },
+  { method: 'GET', path: '/api/v1/servers/:name/tools', handler: getServerTools },
+  { method: 'POST', path: '/api/v1/servers/:name/:action', handler: serverAction },
+];
