@@ -1,0 +1,225 @@
+/**
+ * Reads of the activity log (contracts.ts ActivityStore): list with filters and keyset paging,
+ * detail, summary, counts, export iteration, SSE replay, clear and the PodWarden audit view.
+ * Newest first means ORDER BY timestamp_ms DESC, seq DESC; every filter index ends in
+ * timestamp_ms and carries seq (the rowid), so a page is an index range walk.
+ */
+import type {
+  ActivityFilter,
+  ActivityPage,
+  ActivityQuery,
+  ActivityRecord,
+  ActivitySummary,
+  SummaryPeriod,
+} from '../../../shared/activity';
+import type { AuditEntry } from '../../../shared/servers';
+import type { SwitchboardDatabase } from '../db';
+import { createActivityDeleter, DELETE_CHUNK_ROWS } from './activityDeletes';
+import { decodeCursor, encodeCursor } from './activityCursor';
+import { filterSql, type TokenMatch } from './activityFilterSql';
+import { ActivityQueryError } from './activityQueryError';
+import { computeSummary } from './activitySummary';
+import type { ActivityStore, ClearScope, StoredRecord } from './contracts';
+import { LIST_COLUMNS, RECORD_COLUMNS, toListRow, toRecord, type ActivityRow } from './recordRow';
+import { createStatementCache } from './statementCache';
+
+export const DEFAULT_PAGE_LIMIT = 50;
+export const MAX_PAGE_LIMIT = 100;
+export const MAX_AUDIT_LIMIT = 500;
+
+interface AuditRow {
+  id: string;
+  token_name: string | null;
+  server_name: string | null;
+  tool_name: string | null;
+  status: string;
+  timestamp_ms: number;
+}
+
+/** The newest-first page query (LIMIT and OFFSET are the last two parameters). */
+export function pageSql(
+  filter: ActivityFilter,
+  columns: string,
+  after: { timestampMs: number; seq: number } | null,
+  match: TokenMatch,
+): { sql: string; params: (string | number)[] } {
+  const sql = filterSql(filter, { tokenMatch: match });
+  const params = [...sql.params];
+  let where = sql.where;
+  if (after !== null) {
+    where += `${where ? ' AND' : 'WHERE'} timestamp_ms <= ? AND (timestamp_ms < ? OR seq < ?)`;
+    params.push(after.timestampMs, after.timestampMs, after.seq);
+  }
+  return {
+    sql: `SELECT ${columns} FROM activity ${where} ORDER BY timestamp_ms DESC, seq DESC LIMIT ? OFFSET ?`,
+    params,
+  };
+}
+
+export function createActivityStore(
+  db: SwitchboardDatabase,
+  options: { path?: string } = {},
+): ActivityStore {
+  const { sqlite } = db;
+  const statement = createStatementCache(sqlite);
+  const deleter = createActivityDeleter(db);
+  const getById = sqlite.prepare<[string], ActivityRow>(
+    `SELECT ${RECORD_COLUMNS} FROM activity WHERE id = ?`,
+  );
+  const since = sqlite.prepare<[number, number], ActivityRow>(
+    `SELECT ${RECORD_COLUMNS} FROM activity WHERE seq > ? ORDER BY seq LIMIT ?`,
+  );
+  const latestSeq = sqlite
+    .prepare<[], number>(
+      "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'activity'), 0)",
+    )
+    .pluck();
+  const totalRecords = sqlite
+    .prepare<[], number>('SELECT records FROM activity_totals WHERE id = 1')
+    .pluck();
+  const hasTokenId = sqlite
+    .prepare<[string], number>('SELECT 1 FROM activity WHERE token_id = ? LIMIT 1')
+    .pluck();
+  const hasTokenName = sqlite
+    .prepare<[string], number>('SELECT 1 FROM activity WHERE token_name = ? LIMIT 1')
+    .pluck();
+  const auditAll = sqlite.prepare<[number], AuditRow>(
+    `SELECT id, token_name, server_name, tool_name, status, timestamp_ms FROM activity
+     WHERE type IN ('tool_call', 'policy_decision') ORDER BY timestamp_ms DESC, seq DESC LIMIT ?`,
+  );
+  const auditToken = sqlite.prepare<[string, number], AuditRow>(
+    `SELECT id, token_name, server_name, tool_name, status, timestamp_ms FROM activity
+     WHERE token_id = ? AND type IN ('tool_call', 'policy_decision') ORDER BY timestamp_ms DESC, seq DESC LIMIT ?`,
+  );
+
+  /**
+   * `token` matches token_id or token_name. An OR over two columns cannot walk one index in
+   * time order, so two index probes decide which column the value actually names.
+   */
+  function tokenMatch(filter: ActivityFilter): TokenMatch {
+    if (filter.token === undefined) return 'either';
+    const isId = hasTokenId.get(filter.token) !== undefined;
+    const isName = hasTokenName.get(filter.token) !== undefined;
+    if (isId && isName) return 'either';
+    return isName ? 'name' : 'id';
+  }
+
+  function count(filter: ActivityFilter, match = tokenMatch(filter)): number {
+    const sql = filterSql(filter, { tokenMatch: match });
+    if (sql.empty) return totalRecords.get() ?? 0;
+    return statement(`SELECT count(*) FROM activity ${sql.where}`)
+      .pluck()
+      .get(...sql.params) as number;
+  }
+
+  /** One newest-first page of rows after `after` (exclusive). */
+  function page(
+    filter: ActivityFilter,
+    columns: string,
+    limit: number,
+    offset: number,
+    after: { timestampMs: number; seq: number } | null,
+    match: TokenMatch,
+  ): ActivityRow[] {
+    const sql = pageSql(filter, columns, after, match);
+    return statement(sql.sql).all(...sql.params, limit, offset) as ActivityRow[];
+  }
+
+  function list(query: ActivityQuery): ActivityPage {
+    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
+      throw new ActivityQueryError(
+        'limit',
+        `expected an integer from 1 to ${MAX_PAGE_LIMIT}, got ${limit}`,
+      );
+    }
+    const offset = query.cursor !== undefined ? 0 : (query.offset ?? 0);
+    if (!Number.isInteger(offset) || offset < 0) {
+      throw new ActivityQueryError('offset', `expected a non-negative integer, got ${offset}`);
+    }
+    const after = query.cursor !== undefined ? decodeCursor(query.cursor) : null;
+    const match = tokenMatch(query);
+    const rows = page(query, LIST_COLUMNS, limit + 1, offset, after, match);
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const last = rows[rows.length - 1];
+    return {
+      activities: rows.map(toListRow),
+      total: count(query, match),
+      limit,
+      offset,
+      next_cursor:
+        more && last ? encodeCursor({ timestampMs: last.timestamp_ms, seq: last.seq }) : null,
+    };
+  }
+
+  function* iterate(filter: ActivityFilter, pageSize = 500): Generator<ActivityRecord> {
+    const match = tokenMatch(filter);
+    let after: { timestampMs: number; seq: number } | null = null;
+    for (;;) {
+      const rows = page(filter, RECORD_COLUMNS, pageSize, 0, after, match);
+      for (const row of rows) yield toRecord(row);
+      const last = rows[rows.length - 1];
+      if (rows.length < pageSize || !last) return;
+      after = { timestampMs: last.timestamp_ms, seq: last.seq };
+    }
+  }
+
+  function clear(scope: ClearScope): number {
+    let removed = 0;
+    if ('all' in scope) {
+      removed = deleter.deleteAll();
+    } else {
+      const beforeMs = Date.parse(scope.before);
+      if (Number.isNaN(beforeMs)) {
+        throw new ActivityQueryError(
+          'before',
+          `expected an RFC 3339 date-time, got ${JSON.stringify(scope.before)}`,
+        );
+      }
+      for (;;) {
+        const seqs = deleter.oldestBefore(beforeMs, DELETE_CHUNK_ROWS);
+        if (seqs.length === 0) break;
+        removed += deleter.deleteSeqs(seqs);
+      }
+    }
+    if (removed > 0) deleter.compact();
+    return removed;
+  }
+
+  function audit(options: { tokenId?: string; limit: number }): AuditEntry[] {
+    const limit = Math.min(Math.max(1, Math.trunc(options.limit) || 1), MAX_AUDIT_LIMIT);
+    const rows =
+      options.tokenId !== undefined ? auditToken.all(options.tokenId, limit) : auditAll.all(limit);
+    return rows.map((row) => ({
+      id: row.id,
+      token_name: row.token_name,
+      method: 'TOOL',
+      path: `/mcp/tool/${row.server_name ?? ''}__${row.tool_name ?? ''}`,
+      status_code: row.status === 'success' ? 200 : row.status === 'blocked' ? 403 : 500,
+      created_at: new Date(row.timestamp_ms).toISOString(),
+    }));
+  }
+
+  return {
+    list,
+    get: (id) => {
+      const row = getById.get(id);
+      return row ? toRecord(row) : null;
+    },
+    summary: (period: SummaryPeriod, filter: ActivityFilter, now = new Date()): ActivitySummary =>
+      computeSummary(statement, period, filter, now, tokenMatch(filter)),
+    count: (filter) => count(filter),
+    iterate,
+    committedSince: (seq, limit): StoredRecord[] =>
+      since.all(seq, limit).map((row) => ({ seq: row.seq, record: toRecord(row) })),
+    latestSeq: () => latestSeq.get() ?? 0,
+    clear,
+    audit,
+    stats: () => ({
+      records: totalRecords.get() ?? 0,
+      size_bytes: db.sizeBytes(),
+      path: options.path ?? db.path,
+    }),
+  };
+}

@@ -1,0 +1,26 @@
+/** Public face of the activity log: recorder, store, retention, export, redaction. */
+export { createRecordQueue } from './recordQueue';
+export type { RecordQueueOptions } from './recordQueue';
+export {
+  createActivityStore,
+  DEFAULT_PAGE_LIMIT,
+  MAX_PAGE_LIMIT,
+  MAX_AUDIT_LIMIT,
+} from './activityStore';
+export { ActivityQueryError } from './activityQueryError';
+export { createRetention } from './retention';
+export type { Retention, RetentionOptions, RetentionResult } from './retention';
+export { createExportStream, exportFileName, EXPORT_CONTENT_TYPES } from './export';
+export type { ExportOptions } from './export';
+export { csvCell, csvRow } from './csv';
+export { REDACTED, redactText, redactValue, createKeyMatcher } from './redaction';
+export { redactRecord } from './prepareForStorage';
+export { toFullTextQuery } from './fullTextQuery';
+export { SUMMARY_WINDOWS } from './activitySummary';
+export type {
+  ActivityStore,
+  RecordQueue,
+  RecordQueueStats,
+  StoredRecord,
+  ClearScope,
+} from './contracts';

@@ -1,0 +1,241 @@
+/**
+ * The lossless queue between the call path and SQLite (SPEC 5, contracts.ts RecordQueue).
+ *
+ * enqueue() only appends to an array. A timer (intervalMs, at most 100 ms: the window a crash can
+ * lose) starts the writer, which prepares (redacts, truncates) and commits chunks capped in rows
+ * and bytes, so one chunk stalls the event loop for a few milliseconds; while more is queued the
+ * next chunk follows via setImmediate, letting I/O in between. After each commit the stored
+ * records are published on the bus with their sequence numbers. A failing write keeps the chunk
+ * queued and retries with backoff; nothing is dropped except a record SQLite rejects on its own.
+ */
+import { eventNameForRecord, type ActivityRecord } from '../../../shared/activity';
+import type { ActivitySettings } from '../../../shared/servers';
+import type { SwitchboardDatabase } from '../db';
+import type { ActivityEventBus } from '../events';
+import { createActivityWriter } from './activityWriter';
+import type { RecordQueue } from './contracts';
+import { createStoragePolicy, prepareForStorage, type StoragePolicy } from './prepareForStorage';
+import { timestampMs } from './recordRow';
+
+export interface RecordQueueOptions {
+  db: SwitchboardDatabase;
+  bus: ActivityEventBus;
+  settings: () => ActivitySettings;
+  /** Delay between the first queued record and its write; capped at 100 ms. */
+  intervalMs?: number;
+  maxBatchRows?: number;
+  maxBatchBytes?: number;
+  highWaterRecords?: number;
+  highWaterBytes?: number;
+  /** A failed write (retried) or a record SQLite refused (dropped). */
+  onError?: (error: Error) => void;
+  /** First retry delay after a failed write; doubles up to 5 s. */
+  retryDelayMs?: number;
+}
+
+interface Pending {
+  record: ActivityRecord;
+  bytes: number;
+}
+
+// SQLite errors that say nothing about the records themselves: retry the same chunk later.
+const TRANSIENT = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|NOMEM|PROTOCOL)/;
+
+export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
+  const intervalMs = Math.min(options.intervalMs ?? 50, 100);
+  const maxBatchRows = options.maxBatchRows ?? 500;
+  const maxBatchBytes = options.maxBatchBytes ?? 1024 * 1024;
+  const highWaterRecords = options.highWaterRecords ?? 10_000;
+  const highWaterBytes = options.highWaterBytes ?? 64 * 1024 * 1024;
+  const baseRetryMs = options.retryDelayMs ?? 100;
+  const writer = createActivityWriter(options.db);
+  const report = (error: Error): void => options.onError?.(error);
+
+  let queue: Pending[] = [];
+  let head = 0;
+  let queuedBytes = 0;
+  let enqueued = 0;
+  let done = 0;
+  let closed = false;
+  let timer: NodeJS.Timeout | null = null;
+  let immediate: NodeJS.Immediate | null = null;
+  let retryMs = 0;
+  let admitWaiters: (() => void)[] = [];
+  let flushWaiters: { target: number; resolve: () => void }[] = [];
+  let policyKey: ActivitySettings | null = null;
+  let policy: StoragePolicy | null = null;
+
+  const queuedRecords = (): number => queue.length - head;
+  const belowHighWater = (): boolean =>
+    queuedRecords() < highWaterRecords && queuedBytes < highWaterBytes;
+
+  function currentPolicy(): StoragePolicy {
+    const settings = options.settings();
+    if (
+      policy === null ||
+      policyKey?.redact_keys !== settings.redact_keys ||
+      policyKey.activity_max_response_size !== settings.activity_max_response_size
+    ) {
+      policy = createStoragePolicy(settings.redact_keys, settings.activity_max_response_size);
+      policyKey = settings;
+    }
+    return policy;
+  }
+
+  function schedule(delayMs: number): void {
+    if (timer !== null || immediate !== null) return;
+    if (delayMs <= 0) immediate = setImmediate(writeChunk);
+    else timer = setTimeout(writeChunk, delayMs);
+  }
+
+  function takeChunk(): Pending[] {
+    const end = Math.min(queue.length, head + maxBatchRows);
+    let bytes = 0;
+    let i = head;
+    while (i < end && (i === head || bytes + (queue[i]?.bytes ?? 0) <= maxBatchBytes)) {
+      bytes += queue[i]?.bytes ?? 0;
+      i++;
+    }
+    return queue.slice(head, i);
+  }
+
+  function prepare(chunk: readonly Pending[]): ActivityRecord[] {
+    const storage = currentPolicy();
+    return chunk.map((p) => prepareForStorage(p.record, storage));
+  }
+
+  /** Commits records one by one after a non-transient failure; drops only the refused ones. */
+  function insertOneByOne(
+    records: readonly ActivityRecord[],
+  ): { record: ActivityRecord; seq: number }[] {
+    const stored: { record: ActivityRecord; seq: number }[] = [];
+    for (const record of records) {
+      try {
+        const [seq] = writer.insertBatch([record]);
+        if (seq !== undefined) stored.push({ record, seq });
+      } catch (error) {
+        if (TRANSIENT.test(sqliteCode(error))) throw error;
+        report(
+          new Error(
+            `activity record ${record.id} could not be stored and was dropped: ${(error as Error).message}`,
+            { cause: error },
+          ),
+        );
+      }
+    }
+    return stored;
+  }
+
+  function writeChunk(): void {
+    timer = null;
+    immediate = null;
+    const chunk = takeChunk();
+    if (chunk.length === 0) return;
+    let stored: { record: ActivityRecord; seq: number }[];
+    try {
+      const records = prepare(chunk);
+      try {
+        const seqs = writer.insertBatch(records);
+        stored = records.map((record, i) => ({ record, seq: seqs[i] ?? 0 }));
+      } catch (error) {
+        if (TRANSIENT.test(sqliteCode(error))) throw error;
+        stored = insertOneByOne(records);
+      }
+    } catch (error) {
+      retryMs = Math.min(retryMs === 0 ? baseRetryMs : retryMs * 2, 5000);
+      report(
+        new Error(
+          `writing ${chunk.length} activity records failed; retrying in ${retryMs} ms: ${(error as Error).message}`,
+          { cause: error },
+        ),
+      );
+      schedule(retryMs);
+      return;
+    }
+    retryMs = 0;
+    head += chunk.length;
+    done += chunk.length;
+    for (const p of chunk) queuedBytes -= p.bytes;
+    if (head > 4096 && head * 2 > queue.length) {
+      queue = queue.slice(head);
+      head = 0;
+    }
+    if (queuedRecords() === 0) queuedBytes = 0;
+    for (const { record, seq } of stored) {
+      options.bus.publish({ event: eventNameForRecord(record.type), seq, record });
+    }
+    settleWaiters();
+    if (queuedRecords() > 0) schedule(0);
+  }
+
+  function settleWaiters(): void {
+    if (admitWaiters.length > 0 && belowHighWater()) {
+      const waiters = admitWaiters;
+      admitWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+    if (flushWaiters.length > 0) {
+      const ready = flushWaiters.filter((w) => w.target <= done);
+      flushWaiters = flushWaiters.filter((w) => w.target > done);
+      for (const w of ready) w.resolve();
+    }
+  }
+
+  function flush(): Promise<void> {
+    const target = enqueued;
+    if (done >= target) return Promise.resolve();
+    return new Promise((resolve) => {
+      flushWaiters.push({ target, resolve });
+      if (timer !== null && retryMs === 0) {
+        clearTimeout(timer);
+        timer = null;
+      }
+      schedule(0);
+    });
+  }
+
+  return {
+    admit() {
+      if (closed || belowHighWater()) return Promise.resolve();
+      return new Promise((resolve) => admitWaiters.push(resolve));
+    },
+    enqueue(record) {
+      if (closed)
+        throw new Error(
+          `activity record ${record.id}: the record queue is closed (Switchboard is shutting down)`,
+        );
+      if (Number.isNaN(timestampMs(record.timestamp))) {
+        throw new TypeError(
+          `activity record ${record.id}: timestamp ${JSON.stringify(record.timestamp)} is not an RFC 3339 date-time`,
+        );
+      }
+      const bytes =
+        256 +
+        (record.request_bytes ?? 0) +
+        (record.response?.length ?? 0) +
+        (record.error_message?.length ?? 0);
+      queue.push({ record, bytes });
+      queuedBytes += bytes;
+      enqueued++;
+      schedule(intervalMs);
+    },
+    flush,
+    async close() {
+      closed = true;
+      await flush();
+      if (timer !== null) clearTimeout(timer);
+      if (immediate !== null) clearImmediate(immediate);
+      timer = null;
+      immediate = null;
+      const waiters = admitWaiters;
+      admitWaiters = [];
+      for (const resolve of waiters) resolve();
+    },
+    stats: () => ({ records: queuedRecords(), bytes: queuedBytes }),
+  };
+}
+
+function sqliteCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}

@@ -1,0 +1,141 @@
+/**
+ * Retention (SPEC 5): by age, by count and by file size, oldest first, always keeping the newest
+ * records. Runs at start and every activity_cleanup_interval_min minutes. Deletes go in chunks,
+ * each its own short transaction, with a yield to the event loop between chunks so the recorder
+ * and readers are never locked out for long.
+ */
+import type { ActivitySettings } from '../../../shared/servers';
+import type { SwitchboardDatabase } from '../db';
+import { createActivityDeleter, DELETE_CHUNK_ROWS } from './activityDeletes';
+import type { ActivityStore } from './contracts';
+
+export interface RetentionOptions {
+  db: SwitchboardDatabase;
+  store: Pick<ActivityStore, 'stats'>;
+  settings: () => ActivitySettings;
+  onError?: (error: Error) => void;
+  /** Injectable clock for tests. */
+  now?: () => number;
+}
+
+export interface RetentionResult {
+  by_age: number;
+  by_count: number;
+  by_size: number;
+  size_bytes: number;
+}
+
+export interface Retention {
+  runOnce(): Promise<RetentionResult>;
+  /** Runs now, then every activity_cleanup_interval_min (read again before each run). */
+  start(): void;
+  stop(): void;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export function createRetention(options: RetentionOptions): Retention {
+  const deleter = createActivityDeleter(options.db);
+  const now = options.now ?? Date.now;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<RetentionResult> | null = null;
+  let stopped = true;
+
+  async function deleteWhile(nextChunk: () => number[]): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      const seqs = nextChunk();
+      if (seqs.length === 0) return removed;
+      removed += deleter.deleteSeqs(seqs);
+      await yieldToEventLoop();
+    }
+  }
+
+  async function byAge(settings: ActivitySettings): Promise<number> {
+    if (!(settings.activity_retention_days > 0)) return 0;
+    const cutoff = now() - settings.activity_retention_days * DAY_MS;
+    return deleteWhile(() => deleter.oldestBefore(cutoff, DELETE_CHUNK_ROWS));
+  }
+
+  async function byCount(settings: ActivitySettings): Promise<number> {
+    const keep = settings.activity_max_records;
+    if (!(keep > 0)) return 0;
+    // The oldest record that may stay is the keep-th newest; everything before it goes.
+    const boundary = deleter.keyAtOffset(keep);
+    if (boundary === null) return 0;
+    return deleteWhile(() => deleter.oldestUpTo(boundary, DELETE_CHUNK_ROWS));
+  }
+
+  async function bySize(settings: ActivitySettings): Promise<number> {
+    const maxBytes = settings.activity_max_size_mb * 1024 * 1024;
+    if (!(maxBytes > 0)) return 0;
+    let removed = 0;
+    deleter.compact();
+    for (;;) {
+      const size = options.db.sizeBytes();
+      const records = options.store.stats().records;
+      if (size <= maxBytes || records === 0) return removed;
+      // Delete about the excess share of rows (at least one chunk), then measure again.
+      const share = (size - maxBytes) / size;
+      const target = Math.max(DELETE_CHUNK_ROWS, Math.ceil(records * share * 1.1));
+      let deleted = 0;
+      while (deleted < target) {
+        const seqs = deleter.oldest(Math.min(DELETE_CHUNK_ROWS, target - deleted));
+        if (seqs.length === 0) break;
+        deleted += deleter.deleteSeqs(seqs);
+        await yieldToEventLoop();
+      }
+      removed += deleted;
+      deleter.compact();
+      if (deleted === 0) return removed;
+    }
+  }
+
+  async function run(): Promise<RetentionResult> {
+    const settings = options.settings();
+    const result = { by_age: 0, by_count: 0, by_size: 0, size_bytes: 0 };
+    result.by_age = await byAge(settings);
+    result.by_count = await byCount(settings);
+    result.by_size = await bySize(settings);
+    if (result.by_age + result.by_count > 0) deleter.compact();
+    result.size_bytes = options.db.sizeBytes();
+    return result;
+  }
+
+  function runOnce(): Promise<RetentionResult> {
+    // One run at a time: a timer tick during a long run joins it.
+    running ??= run().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  function scheduleNext(): void {
+    if (stopped) return;
+    const minutes = Math.max(1, options.settings().activity_cleanup_interval_min);
+    timer = setTimeout(() => {
+      timer = null;
+      runOnce()
+        .catch((error: unknown) => options.onError?.(error as Error))
+        .finally(scheduleNext);
+    }, minutes * 60_000);
+    timer.unref();
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      runOnce()
+        .catch((error: unknown) => options.onError?.(error as Error))
+        .finally(scheduleNext);
+    },
+    stop() {
+      stopped = true;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

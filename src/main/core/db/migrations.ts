@@ -1,0 +1,87 @@
+/**
+ * Schema migrations as data (STYLE 3): applied in order on `PRAGMA user_version`, all pending ones
+ * in one transaction. Append new migrations; never edit one that has shipped.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'activity log, full-text index, totals, MCP tokens',
+    sql: `
+      -- seq is AUTOINCREMENT so a sequence number is never reused after deletes: SSE ids and
+      -- replay rely on it. timestamp_ms is the record's RFC 3339 timestamp as epoch milliseconds.
+      -- The bodies (arguments, response) come last: reading a list row stops before them, so it
+      -- never walks their overflow pages.
+      CREATE TABLE activity (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        timestamp_ms INTEGER NOT NULL,
+        server_name TEXT,
+        tool_name TEXT,
+        status TEXT NOT NULL,
+        error_kind TEXT,
+        duration_ms REAL,
+        session_id TEXT,
+        client_name TEXT,
+        client_version TEXT,
+        token_id TEXT,
+        token_name TEXT,
+        request_bytes INTEGER NOT NULL DEFAULT 0,
+        response_bytes INTEGER NOT NULL DEFAULT 0,
+        response_truncated INTEGER NOT NULL DEFAULT 0,
+        policy_id TEXT,
+        error_message TEXT,
+        reason TEXT,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        arguments TEXT,
+        response TEXT
+      );
+
+      -- Newest-first keyset paging orders by (timestamp_ms, seq); seq is the rowid, which every
+      -- index carries, so each (filter column, timestamp_ms) index serves filter + order + cursor.
+      -- The time index also covers the summary's columns so a 30-day summary never reads rows.
+      CREATE INDEX activity_by_time ON activity (timestamp_ms, seq, type, status, server_name, tool_name, duration_ms);
+      CREATE INDEX activity_by_type ON activity (type, timestamp_ms);
+      CREATE INDEX activity_by_server ON activity (server_name, timestamp_ms);
+      CREATE INDEX activity_by_tool ON activity (tool_name, timestamp_ms);
+      CREATE INDEX activity_by_session ON activity (session_id, timestamp_ms);
+      CREATE INDEX activity_by_status ON activity (status, timestamp_ms);
+      CREATE INDEX activity_by_token_id ON activity (token_id, timestamp_ms);
+      CREATE INDEX activity_by_token_name ON activity (token_name, timestamp_ms);
+      -- Latency percentiles walk one tool's durations in order instead of sorting them.
+      CREATE INDEX activity_by_tool_duration ON activity (tool_name, server_name, duration_ms, timestamp_ms);
+
+      -- Contentless with contentless_delete: the text lives only in activity, and retention
+      -- deletes by rowid without re-tokenizing the old values. rowid = activity.seq.
+      CREATE VIRTUAL TABLE activity_fts USING fts5 (
+        tool_name, arguments, response, error_message, reason,
+        content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+      );
+
+      -- count(*) over a million rows costs more than a page of them: the unfiltered total is kept
+      -- here, updated in the same transaction as every insert and delete.
+      CREATE TABLE activity_totals (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        records INTEGER NOT NULL
+      );
+      INSERT INTO activity_totals (id, records) VALUES (1, 0);
+
+      CREATE TABLE mcp_tokens (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        secret_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT,
+        revoked INTEGER NOT NULL DEFAULT 0
+      );
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,0 +1,2 @@
+export { createTokenStore, hashTokenSecret, TokenNameError, TOKEN_PREFIX } from './tokenStore';
+export type { TokenStore } from './contracts';

@@ -1,0 +1,186 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DatabaseVersionError,
+  LATEST_SCHEMA_VERSION,
+  MIGRATIONS,
+  openDatabase,
+  type SwitchboardDatabase,
+} from '../../../../src/main/core/db';
+import { pageSql } from '../../../../src/main/core/activity/activityStore';
+import { LIST_COLUMNS } from '../../../../src/main/core/activity/recordRow';
+import type { ActivityFilter } from '../../../../src/shared/activity';
+
+const dirs: string[] = [];
+const open: SwitchboardDatabase[] = [];
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-db-'));
+  dirs.push(dir);
+  return join(dir, 'activity.db');
+}
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function openTracked(file: string): SwitchboardDatabase {
+  const db = openDatabase(file);
+  open.push(db);
+  return db;
+}
+
+describe('openDatabase', () => {
+  it('creates the schema through the migrations with WAL and incremental auto-vacuum', () => {
+    const db = openTracked(tempFile());
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.sqlite.pragma('auto_vacuum', { simple: true })).toBe(2); // INCREMENTAL
+    expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    const tables = db.sqlite
+      .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    expect(tables).toEqual(
+      expect.arrayContaining(['activity', 'activity_fts', 'activity_totals', 'mcp_tokens']),
+    );
+    const columns = db.sqlite
+      .prepare<[], { name: string }>('PRAGMA table_info(activity)')
+      .all()
+      .map((c) => c.name);
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        'seq',
+        'id',
+        'type',
+        'timestamp_ms',
+        'server_name',
+        'tool_name',
+        'arguments',
+        'response',
+        'response_truncated',
+        'status',
+        'error_message',
+        'error_kind',
+        'duration_ms',
+        'session_id',
+        'client_name',
+        'client_version',
+        'token_id',
+        'token_name',
+        'request_bytes',
+        'response_bytes',
+        'policy_id',
+        'reason',
+        'metadata',
+      ]),
+    );
+    const sql = db.sqlite
+      .prepare<[], string>("SELECT sql FROM sqlite_master WHERE name = 'activity'")
+      .pluck()
+      .get();
+    expect(sql).toMatch(/seq INTEGER PRIMARY KEY AUTOINCREMENT/);
+  });
+
+  it('reopens an existing database without re-running migrations', () => {
+    const file = tempFile();
+    openDatabase(file).close();
+    const db = openTracked(file);
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+  });
+
+  it('applies all pending migrations in one transaction, and none when one fails', () => {
+    const file = tempFile();
+    const broken = [
+      ...MIGRATIONS,
+      { version: 99, name: 'broken', sql: 'CREATE TABLE x (a); SELECT * FROM nope;' },
+    ];
+    expect(() => openDatabase(file, { migrations: broken })).toThrow(
+      /migration 99 \(broken\) failed: no such table: nope/,
+    );
+    const raw = new Database(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(0);
+    expect(
+      raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'activity'").get(),
+    ).toEqual({ n: 0 });
+    raw.close();
+  });
+
+  it('refuses a database from a newer version, naming the file and both versions', () => {
+    const file = tempFile();
+    openDatabase(file).close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 3}`);
+    raw.close();
+    let error: unknown;
+    try {
+      openDatabase(file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DatabaseVersionError);
+    expect((error as Error).message).toContain(file);
+    expect((error as Error).message).toContain(`schema version ${LATEST_SCHEMA_VERSION + 3}`);
+    expect((error as Error).message).toContain(
+      `the ${LATEST_SCHEMA_VERSION} this Switchboard supports`,
+    );
+  });
+});
+
+describe('query plans', () => {
+  const cases: [string, ActivityFilter, string][] = [
+    ['no filter', {}, 'activity_by_time'],
+    ['type', { type: ['policy_decision'] }, 'activity_by_type'],
+    ['server', { server: 'github' }, 'activity_by_server'],
+    ['tool', { tool: 'search' }, 'activity_by_tool'],
+    ['session', { session_id: 's1' }, 'activity_by_session'],
+    ['status', { status: ['error'] }, 'activity_by_status'],
+    ['token id', { token: 'tok-1' }, 'activity_by_token_id'],
+    [
+      'time range',
+      { start_time: '2026-01-01T00:00:00.000Z', end_time: '2026-01-02T00:00:00.000Z' },
+      'activity_by_time',
+    ],
+  ];
+  it.each(cases)('a %s page walks an index in order, without a sort', (_name, filter, index) => {
+    const db = openTracked(tempFile());
+    const { sql, params } = pageSql(filter, LIST_COLUMNS, null, 'id');
+    const plan = db.sqlite
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params, 50, 0)
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toContain(index);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('a token name page and a cursor page use their indexes', () => {
+    const db = openTracked(tempFile());
+    const byName = pageSql({ token: 'Claude' }, LIST_COLUMNS, null, 'name');
+    const cursor = pageSql({ server: 'github' }, LIST_COLUMNS, { timestampMs: 5, seq: 9 }, 'id');
+    for (const [q, index] of [
+      [byName, 'activity_by_token_name'],
+      [cursor, 'activity_by_server'],
+    ] as const) {
+      const plan = db.sqlite
+        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${q.sql}`)
+        .all(...q.params, 50, 0)
+        .map((r) => r.detail)
+        .join('\n');
+      expect(plan).toContain(index);
+      expect(plan).not.toMatch(/TEMP B-TREE/);
+    }
+  });
+
+  it('full text goes through the FTS5 index', () => {
+    const db = openTracked(tempFile());
+    const { sql, params } = pageSql({ q: 'hello wor' }, LIST_COLUMNS, null, 'id');
+    const plan = db.sqlite
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params, 50, 0)
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toMatch(/VIRTUAL TABLE INDEX \d+:M/);
+  });
+});
