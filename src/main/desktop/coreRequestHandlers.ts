@@ -1,0 +1,95 @@
+/**
+ * SwitchboardApi's request methods answered from the core object, for IPC. Arguments arrive
+ * already validated (ipcArgumentSchemas.ts); deeper config checks are core's and name key paths.
+ */
+import { ulid } from 'ulid';
+import type { SwitchboardApi } from '../../shared/api';
+import { SwitchboardApiError } from '../../shared/api';
+import type { InvokeResult, SwitchboardInvokeMethod } from '../../shared/ipc';
+import type { ClearScope } from '../core/activity/contracts';
+import type { Switchboard } from '../core/switchboard';
+
+/** Export and showInFolder need the window and dialogs: they live in exportIpc.ts. */
+export type CoreRequestMethod = Exclude<SwitchboardInvokeMethod, 'exportActivity' | 'showInFolder'>;
+
+export type CoreRequestHandlers = {
+  [M in CoreRequestMethod]: (
+    ...args: Parameters<SwitchboardApi[M]>
+  ) => InvokeResult<M> | Promise<InvokeResult<M>>;
+};
+
+function requireServer(switchboard: Switchboard, name: string): void {
+  if (!switchboard.upstreams.server(name)) {
+    throw new SwitchboardApiError(
+      'not_found',
+      `No server named "${name}": check the name in the Servers view or mcp_config.json.`,
+    );
+  }
+}
+
+function describeClear(scope: ClearScope, deleted: number): string {
+  return 'all' in scope
+    ? `Activity log cleared from the desktop app (${deleted} records)`
+    : `Activity before ${scope.before} cleared from the desktop app (${deleted} records)`;
+}
+
+/** Clearing is explicit and leaves a record saying who cleared what (SPEC 5). */
+function clearActivity(switchboard: Switchboard, scope: ClearScope): { deleted: number } {
+  const deleted = switchboard.activity.clear(scope);
+  switchboard.recorder.enqueue({
+    id: ulid(),
+    type: 'server_change',
+    timestamp: new Date().toISOString(),
+    server_name: null,
+    tool_name: null,
+    arguments: null,
+    response: null,
+    response_truncated: false,
+    status: 'success',
+    error_message: null,
+    error_kind: null,
+    duration_ms: null,
+    session_id: null,
+    client_name: 'Switchboard desktop',
+    client_version: null,
+    token_id: null,
+    token_name: null,
+    request_bytes: 0,
+    response_bytes: 0,
+    policy_id: null,
+    reason: describeClear(scope, deleted),
+    metadata: { action: 'clear_activity', scope, deleted, actor: 'desktop' },
+  });
+  return { deleted };
+}
+
+export function createCoreRequestHandlers(switchboard: Switchboard): CoreRequestHandlers {
+  return {
+    getStatus: () => switchboard.status(),
+    listActivity: (query) => switchboard.activity.list(query),
+    getActivity: (id) => switchboard.activity.get(id),
+    getSummary: (period, filter) => switchboard.activity.summary(period, filter),
+    clearActivity: (scope) => clearActivity(switchboard, scope),
+    listServers: () => switchboard.upstreams.servers(),
+    getServerTools: (name) => {
+      requireServer(switchboard, name);
+      return switchboard.upstreams.tools(name);
+    },
+    addServer: (name, entry) => switchboard.servers.add(name, entry),
+    updateServer: (name, patch) => switchboard.servers.update(name, patch),
+    removeServer: (name) => switchboard.servers.remove(name),
+    serverAction: (name, action) => switchboard.servers.act(name, action),
+    importServers: (configJson) => switchboard.servers.importConfig(configJson),
+    getPolicies: () => switchboard.getPolicies(),
+    setPolicies: (rules) => switchboard.setPolicies(rules),
+    listTokens: () => switchboard.tokens.list(),
+    createToken: (name) => switchboard.tokens.create(name),
+    revokeToken: (id) => {
+      if (!switchboard.tokens.revoke(id)) {
+        throw new SwitchboardApiError('not_found', `No MCP token with id "${id}".`);
+      }
+    },
+    getSettings: () => switchboard.getSettings(),
+    updateSettings: (patch) => switchboard.updateSettings(patch),
+  };
+}
