@@ -1,4 +1,12 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type {
+  CallToolResult,
+  GetPromptResult,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplate,
+  Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { ServerInfo, ToolInfo } from '../../../shared/servers';
 import type { SwitchboardConfig } from '../config/contracts';
 
@@ -31,4 +39,46 @@ export interface UpstreamManager {
   /** Any change of state, tools, prompts or resources of any server. */
   onDidChange(listener: () => void): () => void;
   close(): Promise<void>;
+}
+
+/** Thrown by callTool when no answer came within the server's timeout_ms (progress resets it): error_kind timeout. */
+export class UpstreamTimeoutError extends Error {
+  constructor(
+    readonly serverName: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`Upstream server "${serverName}" did not answer within ${timeoutMs} ms (timeout_ms).`);
+    this.name = 'UpstreamTimeoutError';
+  }
+}
+
+export type CatalogKind = 'tools' | 'prompts' | 'resources';
+
+export interface ResolvedTool {
+  server: string;
+  /** The original (upstream) tool name. */
+  tool: string;
+  quarantined: boolean;
+}
+
+/**
+ * What the gateway needs beyond UpstreamManager: the aggregated catalog of ready upstreams
+ * (exposed names, quarantined servers' tools hidden) and routing of prompts and resources.
+ * `createUpstreamManager` returns both.
+ */
+export interface UpstreamRouter {
+  /** Tools of every ready, enabled, non-quarantined server, named `<server>__<tool>`. */
+  exposedTools(): Tool[];
+  /** Any known or unshortened exposed name, including quarantined or down servers' (policy decides, callTool fails fast). */
+  resolveTool(exposedName: string): ResolvedTool | null;
+  exposedPrompts(): Prompt[];
+  getPrompt(exposedName: string, args: Record<string, string> | undefined, options: UpstreamCallOptions): Promise<GetPromptResult>;
+  resources(): Resource[];
+  resourceTemplates(): ResourceTemplate[];
+  /** Routed to the first server (config order) that lists the URI, else whose template matches it. */
+  readResource(uri: string, options: UpstreamCallOptions): Promise<ReadResourceResult>;
+  /** Fired (coalesced) when the exposed tools, prompts or resources change. */
+  onDidChangeCatalog(listener: (kinds: ReadonlySet<CatalogKind>) => void): () => void;
+  /** The stdio child's pid, for diagnostics and tests; undefined for remote or stopped servers. */
+  pid(server: string): number | undefined;
 }

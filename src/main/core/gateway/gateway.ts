@@ -1,0 +1,194 @@
+/**
+ * The downstream `/mcp` endpoint (SPEC 3): Bearer token check, then stateful Streamable HTTP
+ * sessions, one SDK Server + transport each, whose Mcp-Session-Id is the records' session_id.
+ * A request without a session id that is not an initialize is served statelessly and recorded
+ * under an id of its TCP connection. The HTTP server routes `/mcp` here after Origin/Host checks.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { McpTokenInfo } from '../../../shared/servers';
+import type { RecordQueue } from '../activity/contracts';
+import type { SwitchboardConfig } from '../config/contracts';
+import type { ActivityEventBus } from '../events';
+import type { PolicyEngine } from '../policy/contracts';
+import type { TokenStore } from '../tokens/contracts';
+import type { CatalogKind, UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
+import { checkBearerToken, sendJsonRpcError, sendUnauthorized } from './bearerToken';
+import { readJsonBody, RequestBodyError } from './requestBody';
+import { createSessionServer } from './sessionServer';
+import { createToolCallHandler } from './toolCallHandler';
+
+export interface GatewayOptions {
+  upstreams: UpstreamManager & UpstreamRouter;
+  recorder: RecordQueue;
+  events: ActivityEventBus;
+  tokens: TokenStore;
+  getPolicy: () => PolicyEngine;
+  getConfig: () => SwitchboardConfig;
+  /** A session with no request for this long (and none open) is closed. Default 30 min. */
+  sessionIdleMs?: number;
+  onError?: (error: Error) => void;
+}
+
+export interface Gateway {
+  handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  closeSessions(): Promise<void>;
+  sessionCount(): number;
+  /** closeSessions(), and stops the idle sweep and the list_changed fan-out. */
+  close(): Promise<void>;
+}
+
+interface Session {
+  id: string;
+  server: Server;
+  transport: StreamableHTTPServerTransport;
+  lastActivity: number;
+  openRequests: number;
+}
+
+const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
+
+export function createGateway(options: GatewayOptions): Gateway {
+  const sessions = new Map<string, Session>();
+  const connectionIds = new WeakMap<Socket, string>();
+  const handleToolCall = createToolCallHandler(options);
+  const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+  const report = (error: unknown): void =>
+    options.onError?.(error instanceof Error ? error : new Error(String(error)));
+
+  const sweep = setInterval(() => closeIdleSessions(), Math.max(1_000, Math.min(idleMs / 2, 60_000)));
+  sweep.unref();
+
+  const unsubscribe = options.upstreams.onDidChangeCatalog((kinds) => notifyListChanged(kinds));
+
+  function notifyListChanged(kinds: ReadonlySet<CatalogKind>): void {
+    for (const session of sessions.values()) {
+      const server = session.server;
+      if (kinds.has('tools')) server.sendToolListChanged().catch(report);
+      if (kinds.has('prompts')) server.sendPromptListChanged().catch(report);
+      if (kinds.has('resources')) server.sendResourceListChanged().catch(report);
+    }
+  }
+
+  function closeIdleSessions(): void {
+    const cutoff = Date.now() - idleMs;
+    for (const session of sessions.values()) {
+      if (session.openRequests === 0 && session.lastActivity < cutoff) void closeSession(session);
+    }
+  }
+
+  async function closeSession(session: Session): Promise<void> {
+    sessions.delete(session.id);
+    await session.server.close().catch(report);
+  }
+
+  async function createSession(): Promise<Session> {
+    const id = randomUUID();
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => id,
+      onsessioninitialized: () => void sessions.set(id, session),
+      onsessionclosed: () => void closeSession(session),
+    });
+    const server = createSessionServer({
+      upstreams: options.upstreams,
+      handleToolCall,
+      sessionId: () => id,
+    });
+    const session: Session = { id, server, transport, lastActivity: Date.now(), openRequests: 0 };
+    server.onclose = () => {
+      if (sessions.get(id) === session) sessions.delete(id);
+    };
+    server.onerror = report;
+    await server.connect(transport);
+    return session;
+  }
+
+  async function serve(session: Session, req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
+    session.openRequests++;
+    session.lastActivity = Date.now();
+    try {
+      await session.transport.handleRequest(req, res, body);
+    } finally {
+      session.openRequests--;
+      session.lastActivity = Date.now();
+    }
+  }
+
+  /** A client that keeps no session (no Mcp-Session-Id): a one-shot server for this request. */
+  async function serveSessionless(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+    const connectionId = connectionIdOf(req.socket);
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    const server = createSessionServer({ upstreams: options.upstreams, handleToolCall, sessionId: () => connectionId });
+    server.onerror = report;
+    await server.connect(transport);
+    res.once('close', () => void server.close().catch(report));
+    await transport.handleRequest(req, res, body);
+  }
+
+  function connectionIdOf(socket: Socket): string {
+    let id = connectionIds.get(socket);
+    if (!id) {
+      id = `conn-${randomUUID()}`;
+      connectionIds.set(socket, id);
+    }
+    return id;
+  }
+
+  return {
+    async handleRequest(req, res) {
+      const check = checkBearerToken(req, options.tokens);
+      if (!check.ok) {
+        sendUnauthorized(res, check.message);
+        return;
+      }
+      (req as IncomingMessage & { auth?: AuthInfo }).auth = authInfo(check.token);
+      try {
+        const sessionId = req.headers['mcp-session-id'];
+        if (typeof sessionId === 'string') {
+          const session = sessions.get(sessionId);
+          if (!session) {
+            sendJsonRpcError(res, 404, -32001, `MCP session "${sessionId}" not found: it ended or Switchboard restarted. Reconnect to start a new session.`);
+            return;
+          }
+          await serve(session, req, res);
+          return;
+        }
+        if (req.method !== 'POST') {
+          sendJsonRpcError(res, 400, -32000, `${req.method ?? 'This'} requests to /mcp need the Mcp-Session-Id header of a session; start one with an initialize POST.`);
+          return;
+        }
+        const body = await readJsonBody(req);
+        const initializes = Array.isArray(body) ? body.some(isInitializeRequest) : isInitializeRequest(body);
+        if (initializes) await serve(await createSession(), req, res, body);
+        else await serveSessionless(req, res, body);
+      } catch (error) {
+        if (error instanceof RequestBodyError) {
+          sendJsonRpcError(res, error.status, error.code, error.message);
+          return;
+        }
+        throw error;
+      }
+    },
+
+    async closeSessions() {
+      await Promise.all([...sessions.values()].map((session) => closeSession(session)));
+    },
+
+    sessionCount: () => sessions.size,
+
+    async close() {
+      clearInterval(sweep);
+      unsubscribe();
+      await this.closeSessions();
+    },
+  };
+}
+
+function authInfo(token: McpTokenInfo): AuthInfo {
+  return { token: token.id, clientId: token.id, scopes: [], extra: { tokenName: token.name } };
+}

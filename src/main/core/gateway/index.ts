@@ -1,0 +1,4 @@
+export { createGateway } from './gateway';
+export type { Gateway, GatewayOptions } from './gateway';
+export { runStdioBridge } from './stdioBridge';
+export type { StdioBridgeOptions } from './stdioBridge';

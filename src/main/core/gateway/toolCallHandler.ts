@@ -1,0 +1,142 @@
+/**
+ * The path of one `tools/call` (SPEC 3, 4, 5): resolve the exposed name, wait for admission,
+ * publish the start, ask the policy, forward (or block), enqueue exactly one record. Nothing
+ * here awaits SQLite: `enqueue` only appends to the recorder's in-memory queue.
+ */
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolRequest, CallToolResult, ServerNotification } from '@modelcontextprotocol/sdk/types.js';
+import { ulid } from 'ulid';
+import type { ActivityRecord, ErrorKind } from '../../../shared/activity';
+import type { RecordQueue } from '../activity/contracts';
+import type { ActivityEventBus } from '../events';
+import type { PolicyEngine } from '../policy/contracts';
+import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
+import { UpstreamTimeoutError, UpstreamUnavailableError } from '../upstreams/contracts';
+import type { CallIdentity } from './toolCallRecord';
+import { elapsedMs, jsonBytes, newCallRecord, responseText } from './toolCallRecord';
+
+export interface ToolCallDeps {
+  upstreams: UpstreamManager & UpstreamRouter;
+  recorder: RecordQueue;
+  events: ActivityEventBus;
+  getPolicy: () => PolicyEngine;
+}
+
+export interface ToolCallExtra {
+  signal: AbortSignal;
+  sendNotification: (notification: ServerNotification) => Promise<void>;
+}
+
+/** Longer error texts are cut: the full result is in `response`. */
+const MAX_ERROR_MESSAGE = 2000;
+
+export function createToolCallHandler(deps: ToolCallDeps) {
+  const { upstreams, recorder, events } = deps;
+
+  return async function handleToolCall(
+    params: CallToolRequest['params'],
+    extra: ToolCallExtra,
+    who: CallIdentity,
+  ): Promise<CallToolResult> {
+    const target = upstreams.resolveTool(params.name);
+    if (!target) {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Unknown tool "${params.name}": Switchboard exposes tools as <server>__<tool>; list tools to see them.`,
+      );
+    }
+    await recorder.admit();
+    const startedAt = performance.now();
+    const args = params.arguments;
+    const record = newCallRecord(ulid(), Date.now(), target.server, target.tool, args, who);
+    // Arguments are redacted by the recorder's writer; the start event never stores, so it carries none.
+    events.publish({ event: 'activity.tool_call.started', seq: null, record: { ...record, arguments: null } });
+
+    const decision = deps.getPolicy().evaluate({
+      server: target.server,
+      tool: target.tool,
+      arguments: args,
+      quarantined: target.quarantined,
+    });
+    if (decision.effect === 'block') {
+      const text = `Blocked by Switchboard policy "${decision.policy_id}": ${decision.reason}`;
+      record.type = 'policy_decision';
+      record.status = 'blocked';
+      record.policy_id = decision.policy_id;
+      record.reason = decision.reason;
+      record.duration_ms = elapsedMs(startedAt);
+      recorder.enqueue(record);
+      return { isError: true, content: [{ type: 'text', text }] };
+    }
+
+    const progressToken = params._meta?.progressToken;
+    // The result must not overtake the last progress notification on the agent's stream.
+    let progressSent: Promise<unknown> = Promise.resolve();
+    const onprogress =
+      progressToken === undefined
+        ? undefined
+        : (progress: { progress: number; total?: number; message?: string }) => {
+            progressSent = extra
+              .sendNotification({ method: 'notifications/progress', params: { ...progress, progressToken } })
+              .catch(() => undefined);
+          };
+
+    try {
+      const result = await upstreams.callTool(target.server, target.tool, args, {
+        signal: extra.signal,
+        onprogress,
+      });
+      record.duration_ms = elapsedMs(startedAt);
+      if (onprogress) await progressSent;
+      record.response = responseText(result);
+      record.response_bytes = jsonBytes(result);
+      if (result.isError === true) fail(record, 'tool_error', record.response ?? 'The tool reported an error.');
+      recorder.enqueue(record);
+      return result;
+    } catch (error) {
+      record.duration_ms = elapsedMs(startedAt);
+      const outcome = classify(error, extra.signal);
+      fail(record, outcome.kind, outcome.message);
+      recorder.enqueue(record);
+      if (outcome.result) return outcome.result;
+      throw outcome.thrown;
+    }
+  };
+}
+
+function fail(record: ActivityRecord, kind: ErrorKind, message: string): void {
+  record.status = 'error';
+  record.error_kind = kind;
+  record.error_message = message.length > MAX_ERROR_MESSAGE ? `${message.slice(0, MAX_ERROR_MESSAGE)}…` : message;
+}
+
+interface Outcome {
+  kind: ErrorKind;
+  message: string;
+  /** What the agent gets: a tool result with isError, or a JSON-RPC error. */
+  result?: CallToolResult;
+  thrown?: unknown;
+}
+
+function classify(error: unknown, signal: AbortSignal): Outcome {
+  if (signal.aborted) {
+    return { kind: 'cancelled', message: 'The client cancelled the call.', thrown: error };
+  }
+  if (error instanceof UpstreamUnavailableError || error instanceof UpstreamTimeoutError) {
+    const kind = error instanceof UpstreamTimeoutError ? 'timeout' : 'upstream_unavailable';
+    return { kind, message: error.message, result: { isError: true, content: [{ type: 'text', text: error.message }] } };
+  }
+  if (error instanceof McpError) {
+    const message = unprefixed(error);
+    // The upstream's own JSON-RPC error goes back to the agent as it was (McpError would prefix it again).
+    return { kind: 'rpc_error', message, thrown: Object.assign(new Error(message), { code: error.code, data: error.data }) };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'rpc_error', message, thrown: new McpError(ErrorCode.InternalError, message) };
+}
+
+/** McpError's message is `MCP error <code>: <message>`; the upstream's text is the part after it. */
+function unprefixed(error: McpError): string {
+  const prefix = `MCP error ${error.code}: `;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}

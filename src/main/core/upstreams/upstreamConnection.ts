@@ -1,0 +1,390 @@
+/**
+ * One upstream MCP server: connects with an SDK client, caches its tools, prompts and
+ * resources (refreshed on list_changed), forwards calls, and on a crash or drop fails every
+ * pending and later call at once, records it, and reconnects with exponential backoff.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import {
+  CallToolResultSchema,
+  ErrorCode,
+  GetPromptResultSchema,
+  McpError,
+  PromptListChangedNotificationSchema,
+  ReadResourceResultSchema,
+  ResourceListChangedNotificationSchema,
+  ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import type {
+  CallToolResult,
+  GetPromptResult,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplate,
+  Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { ActivityRecord } from '../../../shared/activity';
+import type { ServerStatus } from '../../../shared/servers';
+import type { ServerConfig } from '../config/contracts';
+import { SWITCHBOARD_IMPLEMENTATION } from './clientIdentity';
+import type { CatalogKind, UpstreamCallOptions } from './contracts';
+import { UpstreamTimeoutError, UpstreamUnavailableError } from './contracts';
+import { serverChangeRecord } from './serverChangeRecord';
+import { StderrRing } from './stderrRing';
+import type { UpstreamTransport } from './upstreamTransport';
+import { createUpstreamTransport } from './upstreamTransport';
+
+export interface BackoffOptions {
+  initialMs: number;
+  maxMs: number;
+  /** Connected this long, the next failure starts the backoff from initialMs again. */
+  stableMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 250, maxMs: 30_000, stableMs: 60_000 };
+/** initialize + first lists; a server that takes longer is reported and retried. */
+const CONNECT_TIMEOUT_MS = 30_000;
+const ALL_KINDS: ReadonlySet<CatalogKind> = new Set(['tools', 'prompts', 'resources']);
+
+export interface UpstreamConnectionOptions {
+  enqueue: (record: ActivityRecord) => void;
+  /** `kinds` is empty when only the state changed. */
+  onChange: (kinds: ReadonlySet<CatalogKind>) => void;
+  onError?: (error: Error, server: string) => void;
+  backoff?: BackoffOptions;
+}
+
+type ConnectionState = 'connecting' | 'ready' | 'error' | 'stopped';
+
+export class UpstreamConnection {
+  tools: Tool[] = [];
+  prompts: Prompt[] = [];
+  resources: Resource[] = [];
+  templates: ResourceTemplate[] = [];
+  error: string | null = null;
+
+  private state: ConnectionState = 'stopped';
+  private client: Client | null = null;
+  private upstream: UpstreamTransport | null = null;
+  /** Bumped on every connect and close: callbacks of an older client are ignored. */
+  private generation = 0;
+  private attempts = 0;
+  private readyAt = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  /** Set from the first failure until the next successful connect: one record per outage. */
+  private inOutage = false;
+  private readonly stderr = new StderrRing();
+  private readonly backoff: BackoffOptions;
+
+  constructor(
+    public config: ServerConfig,
+    private readonly options: UpstreamConnectionOptions,
+  ) {
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  status(): ServerStatus {
+    if (!this.config.enabled || this.state === 'stopped') return 'disabled';
+    if (this.state === 'ready') return this.config.quarantined ? 'quarantined' : 'ready';
+    return this.state;
+  }
+
+  isReady(): boolean {
+    return this.state === 'ready';
+  }
+
+  pid(): number | undefined {
+    return this.state === 'stopped' ? undefined : this.upstream?.pid();
+  }
+
+  /** Connects (if enabled); returns once the first attempt has succeeded or failed. */
+  async start(): Promise<void> {
+    if (!this.config.enabled) return;
+    this.attempts = 0;
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.generation++;
+    this.clearRetry();
+    const wasReady = this.state === 'ready';
+    this.state = 'stopped';
+    this.error = null;
+    const closing = this.closeClient();
+    this.options.onChange(wasReady ? ALL_KINDS : new Set());
+    await closing;
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    this.inOutage = false;
+    await this.start();
+  }
+
+  async callTool(
+    tool: string,
+    args: Record<string, unknown> | undefined,
+    options: UpstreamCallOptions,
+  ): Promise<CallToolResult> {
+    const client = this.readyClient();
+    return this.forward(options, () =>
+      client.request(
+        { method: 'tools/call', params: { name: tool, arguments: args } },
+        CallToolResultSchema,
+        this.requestOptions(options),
+      ),
+    );
+  }
+
+  async getPrompt(
+    prompt: string,
+    args: Record<string, string> | undefined,
+    options: UpstreamCallOptions,
+  ): Promise<GetPromptResult> {
+    const client = this.readyClient();
+    return this.forward(options, () =>
+      client.request(
+        { method: 'prompts/get', params: { name: prompt, arguments: args } },
+        GetPromptResultSchema,
+        this.requestOptions(options),
+      ),
+    );
+  }
+
+  async readResource(uri: string, options: UpstreamCallOptions): Promise<ReadResourceResult> {
+    const client = this.readyClient();
+    return this.forward(options, () =>
+      client.request(
+        { method: 'resources/read', params: { uri } },
+        ReadResourceResultSchema,
+        this.requestOptions(options),
+      ),
+    );
+  }
+
+  private requestOptions(options: UpstreamCallOptions) {
+    return {
+      signal: options.signal,
+      onprogress: options.onprogress,
+      // The SDK's own default is 60 s; ours is the server's timeout_ms (600 s unless set).
+      timeout: options.timeoutMs ?? this.config.timeout_ms,
+      resetTimeoutOnProgress: true,
+    };
+  }
+
+  private readyClient(): Client {
+    if (this.state === 'ready' && this.client) return this.client;
+    throw new UpstreamUnavailableError(this.name, this.unavailableMessage());
+  }
+
+  private async forward<T>(options: UpstreamCallOptions, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      if (error instanceof McpError) {
+        const data = error.data as { timeout?: unknown } | undefined;
+        if (error.code === ErrorCode.RequestTimeout && data?.timeout !== undefined) {
+          throw new UpstreamTimeoutError(this.name, Number(data.timeout));
+        }
+        if (error.code === ErrorCode.ConnectionClosed) {
+          throw new UpstreamUnavailableError(this.name, this.unavailableMessage());
+        }
+        throw error;
+      }
+      // Not an answer from the server: the transport could not deliver the request.
+      const reason = `request to server "${this.name}" failed: ${describe(error)}`;
+      this.fail(this.generation, reason);
+      throw new UpstreamUnavailableError(this.name, this.unavailableMessage());
+    }
+  }
+
+  private unavailableMessage(): string {
+    if (!this.config.enabled) return `Upstream server "${this.name}" is disabled.`;
+    if (this.state === 'connecting' && !this.error) {
+      return `Upstream server "${this.name}" is still connecting; try again in a moment.`;
+    }
+    const why = this.error ? `: ${this.error}` : '';
+    return `Upstream server "${this.name}" is unavailable${why}. Switchboard is reconnecting to it.`;
+  }
+
+  private async connect(): Promise<void> {
+    const generation = ++this.generation;
+    this.clearRetry();
+    this.state = 'connecting';
+    this.stderr.clear();
+    this.options.onChange(new Set());
+    try {
+      const upstream = createUpstreamTransport(this.config, this.stderr);
+      this.upstream = upstream;
+      // No sampling, elicitation or roots: one upstream connection serves many agents (SPEC 3).
+      const client = new Client({ ...SWITCHBOARD_IMPLEMENTATION }, { capabilities: {} });
+      this.client = client;
+      client.onclose = () => this.onClosed(generation);
+      client.onerror = (error) => this.onTransportError(generation, error);
+      this.watchListChanges(client, generation);
+      await client.connect(upstream.transport, { timeout: CONNECT_TIMEOUT_MS });
+      await this.refresh(client, ALL_KINDS);
+      if (generation !== this.generation) return;
+      this.state = 'ready';
+      this.error = null;
+      this.readyAt = Date.now();
+      if (this.inOutage) {
+        this.inOutage = false;
+        this.record(serverChangeRecord(this.name, 'success', 'reconnected', `Reconnected to "${this.name}".`));
+      }
+      this.options.onChange(ALL_KINDS);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.fail(generation, this.describeFailure(`could not connect: ${describe(error)}`));
+    }
+  }
+
+  private watchListChanges(client: Client, generation: number): void {
+    const onListChanged = (kind: CatalogKind) => () => {
+      if (generation !== this.generation || this.state !== 'ready') return;
+      this.refresh(client, new Set([kind])).then(
+        () => generation === this.generation && this.options.onChange(new Set([kind])),
+        (error: unknown) => this.options.onError?.(asError(error), this.name),
+      );
+    };
+    client.setNotificationHandler(ToolListChangedNotificationSchema, onListChanged('tools'));
+    client.setNotificationHandler(PromptListChangedNotificationSchema, onListChanged('prompts'));
+    client.setNotificationHandler(ResourceListChangedNotificationSchema, onListChanged('resources'));
+  }
+
+  private async refresh(client: Client, kinds: ReadonlySet<CatalogKind>): Promise<void> {
+    const capabilities = client.getServerCapabilities() ?? {};
+    const options = { timeout: CONNECT_TIMEOUT_MS };
+    if (kinds.has('tools')) {
+      this.tools = capabilities.tools
+        ? await listAll((cursor) => client.listTools({ cursor }, options).then((r) => [r.tools, r.nextCursor]))
+        : [];
+    }
+    if (kinds.has('prompts')) {
+      this.prompts = capabilities.prompts
+        ? await listAll((cursor) => client.listPrompts({ cursor }, options).then((r) => [r.prompts, r.nextCursor]))
+        : [];
+    }
+    if (kinds.has('resources')) {
+      this.resources = capabilities.resources
+        ? await listAll((cursor) => client.listResources({ cursor }, options).then((r) => [r.resources, r.nextCursor]))
+        : [];
+      this.templates = capabilities.resources
+        ? await listAll((cursor) =>
+            client.listResourceTemplates({ cursor }, options).then((r) => [r.resourceTemplates, r.nextCursor]),
+          )
+        : [];
+    }
+  }
+
+  private onClosed(generation: number): void {
+    if (generation !== this.generation) return;
+    const transport = this.config.transport === 'stdio' ? 'process exited' : 'connection closed';
+    this.fail(generation, this.describeFailure(transport));
+  }
+
+  private onTransportError(generation: number, error: Error): void {
+    if (generation !== this.generation) return;
+    this.options.onError?.(error, this.name);
+    // A remote that drops shows up as an error on the stream, not as a close: treat it as one.
+    if (this.config.transport !== 'stdio' && this.state === 'ready' && isConnectionLoss(error)) {
+      this.fail(generation, `connection to ${this.config.url ?? 'the server'} lost: ${error.message}`);
+    }
+  }
+
+  /** Stops using the current client (pending calls reject at once), records, schedules a retry. */
+  private fail(generation: number, reason: string): void {
+    if (generation !== this.generation || this.state === 'stopped' || this.state === 'error') return;
+    const wasReady = this.state === 'ready';
+    this.generation++;
+    this.state = 'error';
+    this.error = reason;
+    void this.closeClient();
+    if (!this.inOutage) {
+      this.inOutage = true;
+      const action = wasReady ? 'crashed' : 'connect_failed';
+      const ended = this.upstream?.exit();
+      const exit = ended ? { exit_code: ended.code, signal: ended.signal } : {};
+      this.record(serverChangeRecord(this.name, 'error', action, reason, exit));
+    }
+    this.options.onChange(wasReady ? ALL_KINDS : new Set());
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (this.readyAt && Date.now() - this.readyAt >= this.backoff.stableMs) this.attempts = 0;
+    const delay = Math.min(this.backoff.initialMs * 2 ** this.attempts, this.backoff.maxMs);
+    this.attempts++;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.connect();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private async closeClient(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (!client) return;
+    try {
+      await client.close();
+    } catch (error) {
+      this.options.onError?.(asError(error), this.name);
+    }
+  }
+
+  private describeFailure(what: string): string {
+    const parts = [what];
+    const ended = this.upstream?.exit();
+    if (ended) parts.push(ended.signal ? `killed by ${ended.signal}` : `exit code ${String(ended.code)}`);
+    const tail = this.stderr.tail(300);
+    if (tail) parts.push(`stderr: ${tail}`);
+    return parts.join('; ');
+  }
+
+  private record(record: ActivityRecord): void {
+    try {
+      this.options.enqueue(record);
+    } catch (error) {
+      // The recorder is closed while shutting down; a lost status record must not crash the proxy.
+      this.options.onError?.(asError(error), this.name);
+    }
+  }
+}
+
+async function listAll<T>(page: (cursor: string | undefined) => Promise<[T[], string | undefined]>): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const [items, next] = await page(cursor);
+    all.push(...items);
+    cursor = next;
+  } while (cursor);
+  return all;
+}
+
+function isConnectionLoss(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (code === 404) return true; // the remote forgot our session (it restarted)
+  return /SSE stream disconnected|Failed to reconnect|fetch failed|ECONNREFUSED|ECONNRESET|terminated|SSE error/i.test(
+    error.message,
+  );
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,267 @@
+/**
+ * The running set of upstream connections, kept in line with the config by `apply`, and the
+ * aggregated catalog the gateway serves (exposed tool and prompt names, resource routing).
+ */
+import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ServerInfo, ToolInfo } from '../../../shared/servers';
+import type { RecordQueue } from '../activity/contracts';
+import type { ServerConfig, SwitchboardConfig } from '../config/contracts';
+import { maskSecrets } from '../config/maskSecret';
+import type { CatalogKind, ResolvedTool, UpstreamManager, UpstreamRouter } from './contracts';
+import { UpstreamUnavailableError } from './contracts';
+import { ExposedNameIndex, exposeName } from './toolNames';
+import type { BackoffOptions } from './upstreamConnection';
+import { UpstreamConnection } from './upstreamConnection';
+
+export interface UpstreamManagerOptions {
+  recorder: RecordQueue;
+  /** Transport errors and other trouble that is not a call's result (for logs). */
+  onError?: (error: Error, server: string) => void;
+  backoff?: BackoffOptions;
+}
+
+interface Catalog {
+  tools: Tool[];
+  toolIndex: ExposedNameIndex;
+  prompts: Prompt[];
+  promptIndex: ExposedNameIndex;
+  resources: Resource[];
+  templates: ResourceTemplate[];
+}
+
+export type UpstreamManagerWithRouter = UpstreamManager & UpstreamRouter;
+
+export function createUpstreamManager(options: UpstreamManagerOptions): UpstreamManagerWithRouter {
+  const connections = new Map<string, UpstreamConnection>();
+  /** Config order: resources tie-break on it (SPEC 3). */
+  let order: string[] = [];
+  let catalog: Catalog | null = null;
+  const changeListeners = new Set<() => void>();
+  const catalogListeners = new Set<(kinds: ReadonlySet<CatalogKind>) => void>();
+  let pendingKinds: Set<CatalogKind> | null = null;
+
+  function onConnectionChange(kinds: ReadonlySet<CatalogKind>): void {
+    catalog = null;
+    if (pendingKinds) {
+      for (const kind of kinds) pendingKinds.add(kind);
+      return;
+    }
+    pendingKinds = new Set(kinds);
+    // Coalesce the bursts a connect or apply produces into one notification.
+    queueMicrotask(() => {
+      const fired = pendingKinds ?? new Set<CatalogKind>();
+      pendingKinds = null;
+      for (const listener of changeListeners) safely(() => listener());
+      if (fired.size === 0) return;
+      for (const listener of catalogListeners) safely(() => listener(fired));
+    });
+  }
+
+  function safely(run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      options.onError?.(error instanceof Error ? error : new Error(String(error)), 'listener');
+    }
+  }
+
+  function createConnection(config: ServerConfig): UpstreamConnection {
+    return new UpstreamConnection(config, {
+      enqueue: (record) => options.recorder.enqueue(record),
+      onChange: onConnectionChange,
+      onError: options.onError,
+      backoff: options.backoff,
+    });
+  }
+
+  function ordered(): UpstreamConnection[] {
+    const list: UpstreamConnection[] = [];
+    for (const name of order) {
+      const connection = connections.get(name);
+      if (connection) list.push(connection);
+    }
+    return list;
+  }
+
+  /** Ready, enabled and not quarantined: what agents see. */
+  function visible(): UpstreamConnection[] {
+    return ordered().filter((c) => c.isReady() && c.config.enabled && !c.config.quarantined);
+  }
+
+  function currentCatalog(): Catalog {
+    if (catalog) return catalog;
+    const built: Catalog = {
+      tools: [],
+      toolIndex: new ExposedNameIndex(),
+      prompts: [],
+      promptIndex: new ExposedNameIndex(),
+      resources: [],
+      templates: [],
+    };
+    const shown = new Set(visible());
+    for (const connection of ordered()) {
+      for (const tool of connection.tools) {
+        const name = built.toolIndex.add(connection.name, tool.name);
+        if (shown.has(connection)) built.tools.push({ ...tool, name });
+      }
+      if (!shown.has(connection)) continue;
+      for (const prompt of connection.prompts) {
+        built.prompts.push({ ...prompt, name: built.promptIndex.add(connection.name, prompt.name) });
+      }
+      built.resources.push(...connection.resources);
+      built.templates.push(...connection.templates);
+    }
+    catalog = built;
+    return built;
+  }
+
+  function connectionFor(server: string): UpstreamConnection {
+    const connection = connections.get(server);
+    if (!connection) {
+      throw new UpstreamUnavailableError(server, `No upstream server named "${server}" is configured.`);
+    }
+    return connection;
+  }
+
+  function info(connection: UpstreamConnection): ServerInfo {
+    const config = connection.config;
+    const common = {
+      name: config.name,
+      transport: config.transport,
+      enabled: config.enabled,
+      quarantined: config.quarantined,
+      status: connection.status(),
+      error: connection.status() === 'error' ? connection.error : null,
+      tools_count: connection.isReady() ? connection.tools.length : 0,
+      timeout_ms: config.timeout_ms,
+    };
+    if (config.transport === 'stdio') {
+      return {
+        ...common,
+        command: config.command,
+        args: config.args,
+        ...(config.cwd ? { cwd: config.cwd } : {}),
+        env: maskSecrets(config.env),
+      };
+    }
+    return { ...common, url: config.url, headers: maskSecrets(config.headers) };
+  }
+
+  return {
+    async apply(config: SwitchboardConfig): Promise<void> {
+      const wanted = new Map(config.servers.map((server) => [server.name, server]));
+      const work: Promise<void>[] = [];
+      for (const [name, connection] of connections) {
+        if (wanted.has(name)) continue;
+        connections.delete(name);
+        work.push(connection.stop());
+      }
+      for (const server of config.servers) {
+        const connection = connections.get(server.name);
+        if (!connection) {
+          const created = createConnection(server);
+          connections.set(server.name, created);
+          work.push(created.start());
+        } else if (connectionKey(connection.config) !== connectionKey(server)) {
+          connection.config = server;
+          work.push(server.enabled ? connection.restart() : connection.stop());
+        } else if (JSON.stringify(connection.config) !== JSON.stringify(server)) {
+          // Quarantine and timeout apply without reconnecting: the tools only hide or show.
+          connection.config = server;
+          onConnectionChange(new Set(['tools', 'prompts', 'resources']));
+        }
+      }
+      order = config.servers.map((server) => server.name);
+      catalog = null;
+      await Promise.all(work);
+    },
+
+    servers: () => ordered().map(info),
+    server(name) {
+      const connection = connections.get(name);
+      return connection ? info(connection) : undefined;
+    },
+    tools(name): ToolInfo[] {
+      const connection = connections.get(name);
+      if (!connection) return [];
+      return connection.tools.map((tool) => ({
+        name: tool.name,
+        exposed_name: exposeName(name, tool.name),
+        description: tool.description ?? null,
+        input_schema: tool.inputSchema as Record<string, unknown>,
+      }));
+    },
+    async restart(name) {
+      const connection = connectionFor(name);
+      await connection.restart();
+    },
+    async callTool(server, tool, args, callOptions) {
+      return connectionFor(server).callTool(tool, args, callOptions);
+    },
+    onDidChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+    async close() {
+      const all = [...connections.values()];
+      connections.clear();
+      await Promise.all(all.map((connection) => connection.stop()));
+    },
+
+    exposedTools: () => currentCatalog().tools,
+    resolveTool(exposedName): ResolvedTool | null {
+      const resolved = currentCatalog().toolIndex.resolve(exposedName);
+      const connection = resolved && connections.get(resolved.server);
+      if (!resolved || !connection) return null;
+      return { server: resolved.server, tool: resolved.name, quarantined: connection.config.quarantined };
+    },
+    exposedPrompts: () => currentCatalog().prompts,
+    async getPrompt(exposedName, args, callOptions) {
+      const resolved = currentCatalog().promptIndex.resolve(exposedName);
+      if (!resolved || !connections.has(resolved.server)) {
+        throw new McpError(ErrorCode.InvalidParams, `Unknown prompt "${exposedName}": list prompts to see the names Switchboard exposes.`);
+      }
+      return connectionFor(resolved.server).getPrompt(resolved.name, args, callOptions);
+    },
+    resources: () => currentCatalog().resources,
+    resourceTemplates: () => currentCatalog().templates,
+    async readResource(uri, callOptions) {
+      const servers = visible();
+      const owner =
+        servers.find((c) => c.resources.some((resource) => resource.uri === uri)) ??
+        servers.find((c) => c.templates.some((template) => matchesTemplate(template.uriTemplate, uri)));
+      if (!owner) {
+        throw new McpError(ErrorCode.InvalidParams, `No upstream server lists resource "${uri}" or a template that matches it.`);
+      }
+      return owner.readResource(uri, callOptions);
+    },
+    onDidChangeCatalog(listener) {
+      catalogListeners.add(listener);
+      return () => catalogListeners.delete(listener);
+    },
+    pid: (server) => connections.get(server)?.pid(),
+  };
+}
+
+/** What requires a reconnect when it changes: everything but quarantine and the call timeout. */
+function connectionKey(config: ServerConfig): string {
+  const { quarantined: _quarantined, timeout_ms: _timeout, ...rest } = config;
+  return JSON.stringify(rest);
+}
+
+const templateCache = new Map<string, UriTemplate | null>();
+
+function matchesTemplate(template: string, uri: string): boolean {
+  let compiled = templateCache.get(template);
+  if (compiled === undefined) {
+    try {
+      compiled = new UriTemplate(template);
+    } catch {
+      compiled = null;
+    }
+    templateCache.set(template, compiled);
+  }
+  return compiled?.match(uri) != null;
+}

@@ -1,0 +1,226 @@
+/**
+ * A real proxy for integration tests and the overhead bench: a SQLite file in a temp dir through
+ * the real migrations, the real record queue, store, token store and policy engine, the upstream
+ * manager with real MCP servers, and the gateway behind a plain node:http server on 127.0.0.1:0.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { ActivityRecord } from '../../src/shared/activity';
+import type { PolicyRule } from '../../src/shared/servers';
+import { createActivityStore, createRecordQueue } from '../../src/main/core/activity';
+import type { ActivityStore, RecordQueue } from '../../src/main/core/activity';
+import type { ServerConfig, SwitchboardConfig } from '../../src/main/core/config/contracts';
+import { DEFAULT_ACTIVITY_SETTINGS } from '../../src/main/core/config/defaults';
+import { openDatabase, type SwitchboardDatabase } from '../../src/main/core/db';
+import { createActivityEventBus, type ActivityEventBus } from '../../src/main/core/events';
+import { createGateway, type Gateway } from '../../src/main/core/gateway';
+import { createPolicyEngine } from '../../src/main/core/policy';
+import type { PolicyEngine } from '../../src/main/core/policy';
+import { createTokenStore, type TokenStore } from '../../src/main/core/tokens';
+import { createUpstreamManager, type UpstreamManagerWithRouter } from '../../src/main/core/upstreams';
+import { SERVER_EVERYTHING } from '../support/mcpServers';
+
+export interface ProxyHarness {
+  dir: string;
+  db: SwitchboardDatabase;
+  events: ActivityEventBus;
+  recorder: RecordQueue;
+  store: ActivityStore;
+  tokens: TokenStore;
+  upstreams: UpstreamManagerWithRouter;
+  gateway: Gateway;
+  config: SwitchboardConfig;
+  mcpUrl: string;
+  /** A valid MCP token secret. */
+  token: string;
+  setPolicies(rules: PolicyRule[]): void;
+  apply(servers: ServerConfig[]): Promise<void>;
+  connectAgent(options?: { token?: string; name?: string }): Promise<Client>;
+  /** Commits what is queued, then returns every record (oldest first). */
+  records(): Promise<ActivityRecord[]>;
+  close(): Promise<void>;
+}
+
+export interface ProxyHarnessOptions {
+  servers: ServerConfig[];
+  policies?: PolicyRule[];
+  settings?: Partial<SwitchboardConfig>;
+  sessionIdleMs?: number;
+}
+
+export function stdioServer(name: string, script: string, args: string[], extra: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    name,
+    transport: 'stdio',
+    command: process.execPath,
+    args: [script, ...args],
+    env: {},
+    headers: {},
+    enabled: true,
+    quarantined: false,
+    timeout_ms: 600_000,
+    ...extra,
+  };
+}
+
+export function everythingStdio(name = 'everything', extra: Partial<ServerConfig> = {}): ServerConfig {
+  return stdioServer(name, SERVER_EVERYTHING, ['stdio'], extra);
+}
+
+export function remoteServer(name: string, url: string, extra: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    name,
+    transport: 'streamable-http',
+    url,
+    args: [],
+    env: {},
+    headers: {},
+    enabled: true,
+    quarantined: false,
+    timeout_ms: 600_000,
+    ...extra,
+  };
+}
+
+export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-proxy-'));
+  const db = openDatabase(join(dir, 'activity.db'));
+  const events = createActivityEventBus();
+  const config: SwitchboardConfig = {
+    listen: '127.0.0.1:0',
+    api_key: 'test-api-key',
+    servers: options.servers,
+    policies: options.policies ?? [],
+    ...DEFAULT_ACTIVITY_SETTINGS,
+    redact_keys: [...DEFAULT_ACTIVITY_SETTINGS.redact_keys],
+    ...options.settings,
+  };
+  const recorder = createRecordQueue({ db, bus: events, settings: () => config, intervalMs: 20 });
+  const store = createActivityStore(db);
+  const tokens = createTokenStore(db);
+  let policy: PolicyEngine = createPolicyEngine(config.policies);
+  const upstreams = createUpstreamManager({ recorder, backoff: { initialMs: 100, maxMs: 2_000, stableMs: 60_000 } });
+  await upstreams.apply(config);
+  const gateway = createGateway({
+    upstreams,
+    recorder,
+    events,
+    tokens,
+    getPolicy: () => policy,
+    getConfig: () => config,
+    sessionIdleMs: options.sessionIdleMs,
+  });
+  const http = createServer((req, res) => {
+    if (req.url?.startsWith('/mcp')) {
+      gateway.handleRequest(req, res).catch((error: unknown) => {
+        if (!res.headersSent) res.writeHead(500).end(String(error));
+      });
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  const port = await listen(http);
+  const mcpUrl = `http://127.0.0.1:${port}/mcp`;
+  const token = tokens.create('test agent').token;
+  const agents: Client[] = [];
+
+  return {
+    dir,
+    db,
+    events,
+    recorder,
+    store,
+    tokens,
+    upstreams,
+    gateway,
+    config,
+    mcpUrl,
+    token,
+    setPolicies(rules) {
+      config.policies = rules;
+      policy = createPolicyEngine(rules);
+    },
+    async apply(servers) {
+      config.servers = servers;
+      await upstreams.apply(config);
+    },
+    async connectAgent(agent = {}) {
+      const client = new Client({ name: agent.name ?? 'test-agent', version: '1.2.3' });
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(mcpUrl), {
+          requestInit: { headers: { Authorization: `Bearer ${agent.token ?? token}` } },
+        }),
+      );
+      agents.push(client);
+      return client;
+    },
+    async records() {
+      await recorder.flush();
+      return [...store.iterate({})].reverse();
+    },
+    async close() {
+      await Promise.all(agents.map((client) => client.close().catch(() => undefined)));
+      await gateway.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await upstreams.close();
+      await recorder.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function listen(server: HttpServer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface EverythingHttp {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** server-everything over Streamable HTTP on a free port; resolves when it says it is listening. */
+export async function startEverythingHttp(port?: number): Promise<EverythingHttp> {
+  const chosen = port ?? (await freePort());
+  const child = spawn(process.execPath, [SERVER_EVERYTHING, 'streamableHttp'], {
+    env: { ...process.env, PORT: String(chosen) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('listening on port')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`server-everything (streamableHttp) exited with ${code}: ${seen}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${chosen}/mcp`,
+    child,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
