@@ -62,7 +62,7 @@ export function computeSummary(
   const sql = filterSql(filter, { fromMs, toMs, tokenMatch });
 
   const groups = statement(
-    `SELECT (timestamp_ms - ?) / ? AS bucket, type, status, server_name, tool_name,
+    `SELECT CAST((timestamp_ms - ?) / ? AS INTEGER) AS bucket, type, status, server_name, tool_name,
        count(*) AS n, count(duration_ms) AS timed
      FROM activity ${sql.where}
      GROUP BY bucket, type, status, server_name, tool_name`,

@@ -76,9 +76,10 @@ export function createRetention(options: RetentionOptions): Retention {
       const size = options.db.sizeBytes();
       const records = options.store.stats().records;
       if (size <= maxBytes || records === 0) return removed;
-      // Delete about the excess share of rows (at least one chunk), then measure again.
+      // Delete the excess share of rows, then measure again: rows differ in size, so a few
+      // rounds converge from above without throwing away much more than needed.
       const share = (size - maxBytes) / size;
-      const target = Math.max(DELETE_CHUNK_ROWS, Math.ceil(records * share * 1.1));
+      const target = Math.max(1, Math.ceil(records * share));
       let deleted = 0;
       while (deleted < target) {
         const seqs = deleter.oldest(Math.min(DELETE_CHUNK_ROWS, target - deleted));

@@ -81,3 +81,17 @@ export function makeRecord(
     ...overrides,
   };
 }
+
+// Realistic shapes, not real credentials.
+export const SEEDED_SECRETS = {
+  bearer: 'Bearer abcDEF123456ghiJKL789mnoPQR',
+  openai: 'sk-proj-4fG7hK2mN9pQ1rS5tV8wX3yZ6aB0cD4eF7gH',
+  anthropic: 'sk-ant-api03-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe',
+  githubClassic: 'ghp_1A2b3C4d5E6f7G8h9I0jK1lM2nO3pQ4rS5tU6',
+  githubOauth: 'gho_16C7e42F292c6912E7710c838347Ae178B4a',
+  githubPat: 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz0123456789ABCDEF',
+  aws: 'AKIAIOSFODNN7EXAMPLE',
+  jwt: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+  pem: '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7v2Nf0h1kQ\nq9Zx8yTt3LwP0aBcDeFgHiJk\n-----END RSA PRIVATE KEY-----',
+  switchboard: 'swb_q3J8vK1mZp9xW2rT7yL4nB6cD0fG5hJ8kM1oP3sU6w',
+};

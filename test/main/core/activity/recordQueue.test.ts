@@ -1,0 +1,200 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createActivityStore, createRecordQueue } from '../../../../src/main/core/activity';
+import { createActivityEventBus } from '../../../../src/main/core/events';
+import type { ActivityEvent } from '../../../../src/shared/activity';
+import type { ActivitySettings } from '../../../../src/shared/servers';
+import {
+  DEFAULT_SETTINGS,
+  makeRecord,
+  SEEDED_SECRETS,
+  tempDatabase,
+  type TempDatabase,
+} from './activityFixtures';
+
+let temp: TempDatabase;
+afterEach(() => temp?.cleanup());
+
+function setup(
+  settings: Partial<ActivitySettings> = {},
+  queueOptions: Record<string, number> = {},
+) {
+  temp = tempDatabase();
+  const bus = createActivityEventBus();
+  const events: ActivityEvent[] = [];
+  bus.subscribe((e) => events.push(e));
+  const errors: Error[] = [];
+  const queue = createRecordQueue({
+    db: temp.db,
+    bus,
+    settings: () => ({ ...DEFAULT_SETTINGS, ...settings }),
+    onError: (e) => errors.push(e),
+    ...queueOptions,
+  });
+  const store = createActivityStore(temp.db, { path: temp.file });
+  return { queue, store, events, errors, bus };
+}
+
+describe('record queue', () => {
+  it('stores exactly 10,000 records from many producers, seqs monotonic, events after commit', async () => {
+    const { queue, store, events, bus } = setup();
+    const seenAtPublish: boolean[] = [];
+    bus.subscribe((e) => seenAtPublish.push(store.get(e.record.id) !== null));
+    const ids = new Set<string>();
+    const producers = Array.from({ length: 50 }, async (_, p) => {
+      for (let i = 0; i < 200; i++) {
+        await queue.admit();
+        const record = makeRecord({ session_id: `s${p}` });
+        ids.add(record.id);
+        queue.enqueue(record);
+        if (i % 17 === 0) await Promise.resolve();
+      }
+    });
+    await Promise.all(producers);
+    expect(queue.stats().records).toBeGreaterThan(0); // enqueue never wrote synchronously
+    await queue.flush();
+    expect(queue.stats()).toEqual({ records: 0, bytes: 0 });
+
+    expect(store.count({})).toBe(10_000);
+    const rows = temp.db.sqlite
+      .prepare<[], { id: string; seq: number }>('SELECT id, seq FROM activity ORDER BY seq')
+      .all();
+    expect(rows).toHaveLength(10_000);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(10_000);
+    expect(rows.every((r) => ids.has(r.id))).toBe(true);
+    expect(events).toHaveLength(10_000);
+    const seqs = events.map((e) => e.seq ?? -1);
+    for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBeGreaterThan(seqs[i - 1] ?? Infinity);
+    expect(seenAtPublish.every(Boolean)).toBe(true);
+    expect(events[0]?.event).toBe('activity.tool_call.completed');
+    const sample = events[1234];
+    expect(sample && store.get(sample.record.id)).toEqual(sample?.record);
+    expect(store.latestSeq()).toBe(seqs[seqs.length - 1]);
+    await queue.close();
+  });
+
+  it('publishes each type under its event name', async () => {
+    const { queue, events } = setup();
+    queue.enqueue(
+      makeRecord({
+        type: 'policy_decision',
+        status: 'blocked',
+        policy_id: 'no-deletes',
+        reason: 'x',
+      }),
+    );
+    queue.enqueue(
+      makeRecord({ type: 'server_change', tool_name: null, metadata: { action: 'restart' } }),
+    );
+    queue.enqueue(makeRecord({ type: 'quarantine_change', tool_name: null }));
+    await queue.flush();
+    expect(events.map((e) => e.event)).toEqual([
+      'activity.policy_decision',
+      'activity.server_change',
+      'activity.quarantine_change',
+    ]);
+  });
+
+  it('admit() waits above the high-water mark until the writer catches up', async () => {
+    const { queue } = setup({}, { highWaterRecords: 100, intervalMs: 100 });
+    for (let i = 0; i < 100; i++) queue.enqueue(makeRecord());
+    let admitted = false;
+    const admission = queue.admit().then(() => {
+      admitted = true;
+    });
+    await Promise.resolve();
+    expect(admitted).toBe(false);
+    expect(queue.stats().records).toBe(100);
+    await admission;
+    expect(queue.stats().records).toBeLessThan(100);
+    await expect(queue.admit()).resolves.toBeUndefined();
+    await queue.close();
+  });
+
+  it('truncates the response to activity_max_response_size bytes and keeps response_bytes', async () => {
+    const { queue, store, events } = setup({ activity_max_response_size: 1000 });
+    const response = 'é'.repeat(3000); // 6000 bytes, two per character
+    const record = makeRecord({ response, response_bytes: 6000 });
+    queue.enqueue(record);
+    await queue.flush();
+    const stored = store.get(record.id);
+    expect(stored?.response_truncated).toBe(true);
+    expect(stored?.response_bytes).toBe(6000);
+    expect(Buffer.byteLength(stored?.response ?? '')).toBe(1000);
+    expect(stored?.response).toBe('é'.repeat(500));
+    expect(events[0]?.record).toEqual(stored);
+  });
+
+  it('redacts before storing: nothing of the secret is in the database file, FTS included', async () => {
+    const { queue, store, events } = setup();
+    const apiKeyValue = 'zq7-PLAIN-api-key-value-93xk';
+    const record = makeRecord({
+      arguments: { api_key: apiKeyValue, query: `find ${SEEDED_SECRETS.openai}` },
+      response: `here: ${SEEDED_SECRETS.openai}`,
+      error_message: `upstream said ${SEEDED_SECRETS.githubClassic}`,
+    });
+    queue.enqueue(record);
+    await queue.close();
+    const stored = store.get(record.id);
+    expect(stored?.arguments).toEqual({ api_key: '[REDACTED]', query: 'find [REDACTED]' });
+    expect(stored?.response).toBe('here: [REDACTED]');
+    expect(stored?.error_message).toBe('upstream said [REDACTED]');
+    expect(events[0]?.record.arguments).toEqual(stored?.arguments);
+    expect(store.list({ q: 'proj' }).total).toBe(0);
+    expect(store.list({ q: 'redacted' }).total).toBe(1);
+    temp.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = readFileSync(temp.file).toString('latin1');
+    for (const secret of [
+      apiKeyValue,
+      SEEDED_SECRETS.openai,
+      SEEDED_SECRETS.githubClassic,
+      '4fG7hK2mN9pQ1rS5',
+    ]) {
+      expect(bytes.includes(secret)).toBe(false);
+    }
+    expect(bytes.includes('upstream said')).toBe(true); // the file really holds data
+  });
+
+  it('keeps records through a failing write (disk full), reports it, and writes them later', async () => {
+    const { queue, store, errors } = setup({}, { retryDelayMs: 5, intervalMs: 5 });
+    const pageCount = temp.db.sqlite.pragma('page_count', { simple: true }) as number;
+    temp.db.sqlite.pragma(`max_page_count = ${pageCount}`);
+    const big = 'x'.repeat(50_000);
+    for (let i = 0; i < 20; i++)
+      queue.enqueue(makeRecord({ response: `${big}${i}`, response_bytes: 50_001 }));
+    const flushed = queue.flush();
+    await expect.poll(() => errors.length).toBeGreaterThan(0);
+    expect(errors[0]?.message).toMatch(/writing 20 activity records failed; retrying/);
+    expect(store.count({})).toBe(0);
+    expect(queue.stats().records).toBe(20);
+    temp.db.sqlite.pragma('max_page_count = 1073741823');
+    await flushed;
+    expect(store.count({})).toBe(20);
+    expect(queue.stats().records).toBe(0);
+  });
+
+  it('drops only a record SQLite refuses on its own (duplicate id), and reports it', async () => {
+    const { queue, store, errors } = setup();
+    const record = makeRecord();
+    queue.enqueue(record);
+    await queue.flush();
+    const other = makeRecord();
+    queue.enqueue({ ...record });
+    queue.enqueue(other);
+    await queue.flush();
+    expect(store.count({})).toBe(2);
+    expect(store.get(other.id)).not.toBeNull();
+    expect(
+      errors.some((e) => e.message.includes(`activity record ${record.id} could not be stored`)),
+    ).toBe(true);
+  });
+
+  it('rejects a record with a bad timestamp at enqueue, and any record after close', async () => {
+    const { queue } = setup();
+    expect(() => queue.enqueue(makeRecord({ timestamp: 'yesterday' }))).toThrow(
+      /timestamp "yesterday" is not an RFC 3339/,
+    );
+    await queue.close();
+    expect(() => queue.enqueue(makeRecord())).toThrow(/record queue is closed/);
+  });
+});
