@@ -19,6 +19,7 @@ const STATUS_OF_CODE: Record<BridgeError['code'], number> = {
 const STATUS_OF_ERROR_NAME: Record<string, number> = {
   ConfigError: 400,
   ActivityQueryError: 400,
+  TokenNameError: 400,
   PolicyError: 400,
   ValidationError: 400,
   NotFoundError: 404,

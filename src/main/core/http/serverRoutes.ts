@@ -1,5 +1,9 @@
-/** `/api/v1/servers*` (SPEC 7): read from the upstream manager, change through ServerAdmin (atomic config rewrite). */
-import type { ServerAction, ServerEntryInput } from '../../../shared/servers';
+/**
+ * `/api/v1/servers*` (SPEC 7): the configured servers with their live state (so a server added a
+ * moment ago shows as connecting, not missing); changes go through ServerAdmin (atomic rewrite).
+ */
+import type { ServerAction, ServerEntryInput, ServerInfo } from '../../../shared/servers';
+import { toServerInfo } from '../servers/serverInfo';
 import type { ApiContext, ApiRoute } from './apiDeps';
 import { HttpError, sendSuccess } from './httpResponses';
 import { describeJsonType, readJsonObject } from './jsonBody';
@@ -19,19 +23,30 @@ function serverNotFound(name: string): HttpError {
   );
 }
 
+function serverInfo({ switchboard }: ApiContext['deps'], name: string): ServerInfo | undefined {
+  const server = switchboard.config.get().servers.find((candidate) => candidate.name === name);
+  return server === undefined
+    ? undefined
+    : toServerInfo(server, switchboard.upstreams.server(name));
+}
+
 function requireServer({ params, deps }: ApiContext): string {
   const name = params.name ?? '';
-  if (deps.switchboard.upstreams.server(name) === undefined) throw serverNotFound(name);
+  if (serverInfo(deps, name) === undefined) throw serverNotFound(name);
   return name;
 }
 
 function listServers({ res, deps }: ApiContext): void {
-  sendSuccess(res, deps.switchboard.upstreams.servers());
+  const { config, upstreams } = deps.switchboard;
+  sendSuccess(
+    res,
+    config.get().servers.map((server) => toServerInfo(server, upstreams.server(server.name))),
+  );
 }
 
 function getServer(context: ApiContext): void {
   const name = requireServer(context);
-  sendSuccess(context.res, context.deps.switchboard.upstreams.server(name));
+  sendSuccess(context.res, serverInfo(context.deps, name));
 }
 
 function getServerTools(context: ApiContext): void {

@@ -4,8 +4,6 @@ import type { ApiContext, ApiRoute } from './apiDeps';
 import { HttpError, sendJson, sendSuccess } from './httpResponses';
 import { describeJsonType, readJsonObject } from './jsonBody';
 
-const MAX_TOKEN_NAME_LENGTH = 100;
-
 function listTokens({ res, deps }: ApiContext): void {
   sendSuccess(res, deps.switchboard.tokens.list());
 }
@@ -23,12 +21,6 @@ async function createToken({ req, res, deps }: ApiContext): Promise<void> {
     throw new HttpError(
       400,
       `name: expected a non-empty string naming the agent (e.g. {"name": "Claude Desktop"}), got ${got}`,
-    );
-  }
-  if (name.trim().length > MAX_TOKEN_NAME_LENGTH) {
-    throw new HttpError(
-      400,
-      `name: expected at most ${MAX_TOKEN_NAME_LENGTH} characters, got ${name.trim().length}`,
     );
   }
   sendSuccess(res, deps.switchboard.tokens.create(name.trim()), 201);
