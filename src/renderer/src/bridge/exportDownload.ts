@@ -1,0 +1,74 @@
+/**
+ * Export in the browser: stream `GET /api/v1/activity/export`, count rows as they arrive for the
+ * progress bar, then hand the Blob to the browser as a download named by Content-Disposition.
+ */
+import type { ExportProgress, ExportRequest, ExportResult } from '../../../shared/api';
+import {
+  createRowCounter,
+  defaultExportFileName,
+  fileNameFromDisposition,
+} from '../lib/exportRows';
+import { activityParams, withQuery } from '../lib/restQuery';
+import type { RestClient } from './restClient';
+
+const MIME: Record<ExportRequest['format'], string> = {
+  csv: 'text/csv',
+  jsonl: 'application/x-ndjson',
+};
+
+export function exportPath(request: ExportRequest): string {
+  const params = activityParams(request.filter);
+  params.set('format', request.format);
+  if (request.include_bodies) params.set('include_bodies', 'true');
+  return withQuery('/api/v1/activity/export', params);
+}
+
+function triggerDownload(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoke after the click has been handled; the download keeps its own reference.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export async function downloadExport(
+  rest: RestClient,
+  request: ExportRequest,
+  total: number,
+  onProgress: (progress: ExportProgress) => void,
+  signal?: AbortSignal,
+): Promise<ExportResult> {
+  if (signal?.aborted) return { status: 'cancelled' };
+  const counter = createRowCounter(request.format);
+  const chunks: Uint8Array[] = [];
+  try {
+    const response = await rest.stream(exportPath(request), signal);
+    onProgress({ rows: 0, total });
+    const reader = response.body?.getReader();
+    const decoder = new TextDecoder();
+    if (reader) {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        onProgress({ rows: counter.push(decoder.decode(value, { stream: true })), total });
+      }
+    }
+    const rows = counter.finish();
+    onProgress({ rows, total: Math.max(total, rows) });
+    const fileName = fileNameFromDisposition(
+      response.headers.get('Content-Disposition'),
+      defaultExportFileName(request.format, new Date()),
+    );
+    triggerDownload(new Blob(chunks as BlobPart[], { type: MIME[request.format] }), fileName);
+    return { status: 'saved', rows, path: fileName };
+  } catch (error) {
+    if (signal?.aborted) return { status: 'cancelled' };
+    throw error;
+  }
+}

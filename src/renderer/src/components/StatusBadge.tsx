@@ -1,0 +1,5 @@
+import type { ActivityStatus } from '../../../shared/activity';
+
+export function StatusBadge({ status }: { status: ActivityStatus }) {
+  return <span className={`status ${status}`}>{status}</span>;
+}

@@ -1,0 +1,113 @@
+/**
+ * The activity list as the table sees it: live rows that arrived since the list was loaded (the
+ * head, newest first) above a sparse, paged snapshot of the server's result. Pages load as the
+ * table scrolls; a page that follows a loaded one is fetched by its cursor (exact under
+ * concurrent inserts), a page after a jump by offset. Nothing here fetches: the store does.
+ */
+import type { ActivityListRow } from '../../../shared/activity';
+
+export const PAGE_SIZE = 100;
+
+export interface ActivityWindow {
+  /** Rows that arrived live, newest first. */
+  head: ActivityListRow[];
+  /** Snapshot pages by page index. */
+  pages: ReadonlyMap<number, ActivityListRow[]>;
+  /** `next_cursor` returned with a page: how to fetch the page after it. */
+  cursors: ReadonlyMap<number, string | null>;
+  /** Matching rows on the server when the snapshot was taken. */
+  snapshotTotal: number;
+}
+
+export const emptyWindow: ActivityWindow = {
+  head: [],
+  pages: new Map(),
+  cursors: new Map(),
+  snapshotTotal: 0,
+};
+
+export function windowTotal(window: ActivityWindow): number {
+  return window.head.length + window.snapshotTotal;
+}
+
+export function rowAt(window: ActivityWindow, index: number): ActivityListRow | undefined {
+  if (index < window.head.length) return window.head[index];
+  const snapshotIndex = index - window.head.length;
+  return window.pages.get(Math.floor(snapshotIndex / PAGE_SIZE))?.[snapshotIndex % PAGE_SIZE];
+}
+
+/** Snapshot pages that cover display rows `first..last` and are not loaded yet. */
+export function missingPages(window: ActivityWindow, first: number, last: number): number[] {
+  const total = windowTotal(window);
+  if (total === 0 || last < window.head.length) return [];
+  const from = Math.max(0, first - window.head.length);
+  const to = Math.min(window.snapshotTotal - 1, last - window.head.length);
+  const missing: number[] = [];
+  for (let page = Math.floor(from / PAGE_SIZE); page <= Math.floor(to / PAGE_SIZE); page++) {
+    if (!window.pages.has(page)) missing.push(page);
+  }
+  return missing;
+}
+
+export type PageRequest = { page: number; cursor: string } | { page: number; offset: number };
+
+/**
+ * How to fetch a snapshot page: by the previous page's cursor when known; otherwise by offset,
+ * shifted by the live rows that arrived since the snapshot (they now sit above it on the server).
+ */
+export function pageRequest(window: ActivityWindow, page: number): PageRequest {
+  const cursor = window.cursors.get(page - 1);
+  if (page > 0 && cursor) return { page, cursor };
+  return { page, offset: page * PAGE_SIZE + window.head.length };
+}
+
+export function withPage(
+  window: ActivityWindow,
+  page: number,
+  rows: ActivityListRow[],
+  nextCursor: string | null,
+): ActivityWindow {
+  const pages = new Map(window.pages);
+  pages.set(page, rows);
+  const cursors = new Map(window.cursors);
+  cursors.set(page, nextCursor);
+  return { ...window, pages, cursors };
+}
+
+function newestFirst(a: ActivityListRow, b: ActivityListRow): number {
+  if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** Ids already shown near the top (head and first page), to drop repeats of a refetch or replay. */
+function knownTopIds(window: ActivityWindow): Set<string> {
+  const ids = new Set(window.head.map((row) => row.id));
+  for (const row of window.pages.get(0) ?? []) ids.add(row.id);
+  return ids;
+}
+
+/** Adds live rows above the snapshot; rows already shown are ignored. */
+export function withLiveRows(window: ActivityWindow, rows: ActivityListRow[]): ActivityWindow {
+  if (rows.length === 0) return window;
+  const known = knownTopIds(window);
+  const fresh = rows.filter((row) => !known.has(row.id));
+  if (fresh.length === 0) return window;
+  return { ...window, head: [...fresh, ...window.head].sort(newestFirst) };
+}
+
+/** Index of a row by id among loaded rows, for keeping the selection in view. */
+export function indexOfId(window: ActivityWindow, id: string): number {
+  const inHead = window.head.findIndex((row) => row.id === id);
+  if (inHead >= 0) return inHead;
+  for (const [page, rows] of window.pages) {
+    const at = rows.findIndex((row) => row.id === id);
+    if (at >= 0) return window.head.length + page * PAGE_SIZE + at;
+  }
+  return -1;
+}
+
+/** True when a refetched head page reached rows we already had (the gap is closed). */
+export function overlapsKnown(window: ActivityWindow, rows: ActivityListRow[]): boolean {
+  const known = knownTopIds(window);
+  return rows.some((row) => known.has(row.id));
+}

@@ -1,0 +1,44 @@
+/** Editing the ordered policy list before it is saved; the API has the final word on validity. */
+import type { PolicyRule } from '../../../shared/servers';
+
+export function moveRule(rules: PolicyRule[], index: number, by: -1 | 1): PolicyRule[] {
+  const target = index + by;
+  if (index < 0 || index >= rules.length || target < 0 || target >= rules.length) return rules;
+  const next = [...rules];
+  const [rule] = next.splice(index, 1);
+  if (rule) next.splice(target, 0, rule);
+  return next;
+}
+
+/** Problems the editor can point at before a round trip: a missing or repeated id. */
+export function localRuleProblems(rules: PolicyRule[]): Map<number, string> {
+  const problems = new Map<number, string>();
+  const seen = new Map<string, number>();
+  rules.forEach((rule, index) => {
+    const id = rule.id.trim();
+    if (!id) problems.set(index, 'Give the rule an id (it appears in block messages).');
+    else if (seen.has(id))
+      problems.set(index, `The id "${id}" is already used by rule ${(seen.get(id) ?? 0) + 1}.`);
+    else seen.set(id, index);
+  });
+  return problems;
+}
+
+/** Drops empty optional fields so the saved config stays as short as a hand-written one. */
+export function cleanRule(rule: PolicyRule): PolicyRule {
+  const clean: PolicyRule = { id: rule.id.trim(), effect: rule.effect };
+  if (rule.server && rule.server.trim() && rule.server.trim() !== '*')
+    clean.server = rule.server.trim();
+  if (rule.tool && rule.tool.trim() && rule.tool.trim() !== '*') clean.tool = rule.tool.trim();
+  if (rule.arguments && Object.keys(rule.arguments).length > 0) clean.arguments = rule.arguments;
+  if (rule.reason && rule.reason.trim()) clean.reason = rule.reason.trim();
+  return clean;
+}
+
+export function newRuleId(rules: PolicyRule[]): string {
+  const ids = new Set(rules.map((rule) => rule.id));
+  for (let n = rules.length + 1; ; n++) {
+    const id = `rule-${n}`;
+    if (!ids.has(id)) return id;
+  }
+}

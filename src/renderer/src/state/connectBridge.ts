@@ -1,0 +1,77 @@
+/**
+ * Wires the bridge's live subscriptions to the stores, once, outside React. Records are buffered
+ * and applied once per animation frame; a sequence gap refetches the list head by cursor; a
+ * cleared log (sequence restart) reloads the first page.
+ */
+import type { SwitchboardApi } from '../../../shared/api';
+import { LiveDeltaBuffer } from '../lib/liveDelta';
+import { toListRow } from '../lib/recordMatchesFilter';
+import type { Stores } from './stores';
+
+/** Hidden tabs get no animation frames; this bounds how long a delta can wait. */
+const MAX_DELAY_MS = 250;
+const SERVER_REFRESH_DELAY_MS = 200;
+
+export function connectBridge(api: SwitchboardApi, stores: Stores): () => void {
+  const buffer = new LiveDeltaBuffer();
+  let frame: number | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let serversTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastConnection = stores.connection.getState().state;
+
+  const flush = (): void => {
+    if (frame !== null) cancelAnimationFrame(frame);
+    if (timer !== null) clearTimeout(timer);
+    frame = null;
+    timer = null;
+    const delta = buffer.drain();
+    const activity = stores.activity.getState();
+    if (delta.reset) void activity.reload();
+    else if (delta.records.length > 0) activity.applyLive(delta.records.map(toListRow));
+    if (delta.gap && !delta.reset) void activity.refetchHead();
+    if (delta.started.length > 0 || delta.completedIds.length > 0) {
+      stores.connection.getState().applyRunning(delta.started, delta.completedIds);
+    }
+  };
+
+  const schedule = (): void => {
+    if (frame !== null || timer !== null) return;
+    frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(flush) : null;
+    timer = setTimeout(flush, MAX_DELAY_MS);
+  };
+
+  const refreshServers = (): void => {
+    if (serversTimer) clearTimeout(serversTimer);
+    serversTimer = setTimeout(() => {
+      serversTimer = null;
+      void stores.servers.getState().refresh();
+    }, SERVER_REFRESH_DELAY_MS);
+  };
+
+  const unsubscribers = [
+    api.onDidRecordActivity((event) => {
+      buffer.push(event);
+      schedule();
+    }),
+    api.onDidChangeServers(refreshServers),
+    api.onDidChangeConnection((state) => {
+      stores.connection.getState().setState(state);
+      // Back after an outage: pick up what was committed meanwhile, by cursor from the top.
+      if (state === 'live' && lastConnection === 'reconnecting') {
+        void stores.activity.getState().refetchHead();
+        refreshServers();
+      }
+      lastConnection = state;
+    }),
+  ];
+
+  void stores.servers.getState().refresh();
+  void stores.tokens.getState().refresh();
+
+  return () => {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+    if (frame !== null) cancelAnimationFrame(frame);
+    if (timer !== null) clearTimeout(timer);
+    if (serversTimer) clearTimeout(serversTimer);
+  };
+}

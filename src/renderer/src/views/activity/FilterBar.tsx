@@ -1,0 +1,193 @@
+/** Filters of the activity list; every change is written to the URL, which the list follows. */
+import { useEffect, useState } from 'react';
+import {
+  ACTIVITY_STATUSES,
+  ACTIVITY_TYPES,
+  type ActivityFilter,
+  type ActivityStatus,
+  type ActivityType,
+} from '../../../../shared/activity';
+import { isEmptyFilter } from '../../lib/activityFilterUrl';
+import {
+  TIME_RANGES,
+  describeTimeRange,
+  startTimeFor,
+  type TimeRangeId,
+} from '../../lib/timeRange';
+import { useServers, useTokens } from '../../state/stores';
+import { TYPE_LABELS } from './activityLabels';
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+interface Props {
+  filter: ActivityFilter;
+  onChange: (filter: ActivityFilter, typing?: boolean) => void;
+  searchRef: React.RefObject<HTMLInputElement | null>;
+}
+
+function without<K extends keyof ActivityFilter>(filter: ActivityFilter, key: K): ActivityFilter {
+  const next = { ...filter };
+  delete next[key];
+  return next;
+}
+
+function set<K extends keyof ActivityFilter>(
+  filter: ActivityFilter,
+  key: K,
+  value: ActivityFilter[K] | '',
+): ActivityFilter {
+  return value === '' || value === undefined ? without(filter, key) : { ...filter, [key]: value };
+}
+
+export function FilterBar({ filter, onChange, searchRef }: Props) {
+  const servers = useServers((state) => state.servers);
+  const tokens = useTokens((state) => state.tokens);
+  const [search, setSearch] = useState(filter.q ?? '');
+  const [session, setSession] = useState(filter.session_id ?? '');
+
+  // The URL can change under us (back button, a link from the summary): follow it.
+  useEffect(() => setSearch(filter.q ?? ''), [filter.q]);
+  useEffect(() => setSession(filter.session_id ?? ''), [filter.session_id]);
+
+  useEffect(() => {
+    if (search === (filter.q ?? '')) return;
+    const timer = setTimeout(
+      () => onChange(set(filter, 'q', search.trim()), true),
+      SEARCH_DEBOUNCE_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [search, filter, onChange]);
+
+  const toggleStatus = (status: ActivityStatus): void => {
+    const current = filter.status ?? [];
+    const next = current.includes(status)
+      ? current.filter((item) => item !== status)
+      : [...current, status];
+    onChange(set(filter, 'status', next.length > 0 ? next : ''));
+  };
+
+  const now = Date.now();
+  const rangeLabel = describeTimeRange(filter.start_time, filter.end_time, now);
+  const rangePreset = TIME_RANGES.find((item) => item.label === rangeLabel)?.id ?? '';
+  const serverNames = servers.map((server) => server.name);
+  if (filter.server && !serverNames.includes(filter.server)) serverNames.push(filter.server);
+
+  return (
+    <div className="filter-bar" role="search">
+      <input
+        ref={searchRef}
+        className="search"
+        type="search"
+        placeholder="Search tools, arguments, responses…  /"
+        aria-label="Full-text search"
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') onChange(set(filter, 'q', search.trim()));
+        }}
+      />
+      <select
+        aria-label="Type"
+        value={filter.type?.[0] ?? ''}
+        onChange={(event) =>
+          onChange(
+            set(filter, 'type', event.target.value ? [event.target.value as ActivityType] : ''),
+          )
+        }
+      >
+        <option value="">All types</option>
+        {ACTIVITY_TYPES.map((type) => (
+          <option key={type} value={type}>
+            {TYPE_LABELS[type]}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Server"
+        value={filter.server ?? ''}
+        onChange={(event) => onChange(set(filter, 'server', event.target.value))}
+      >
+        <option value="">All servers</option>
+        {serverNames.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <input
+        aria-label="Tool"
+        placeholder="Tool"
+        className="narrow"
+        value={filter.tool ?? ''}
+        onChange={(event) => onChange(set(filter, 'tool', event.target.value), true)}
+      />
+      <div className="segmented" role="group" aria-label="Status">
+        {ACTIVITY_STATUSES.map((status) => (
+          <button
+            key={status}
+            type="button"
+            className={`small status-toggle ${status}${filter.status?.includes(status) ? ' on' : ''}`}
+            aria-pressed={filter.status?.includes(status) ?? false}
+            onClick={() => toggleStatus(status)}
+          >
+            {status}
+          </button>
+        ))}
+      </div>
+      <select
+        aria-label="Token"
+        value={filter.token ?? ''}
+        onChange={(event) => onChange(set(filter, 'token', event.target.value))}
+      >
+        <option value="">All tokens</option>
+        {tokens.map((token) => (
+          <option key={token.id} value={token.id}>
+            {token.name}
+            {token.revoked ? ' (revoked)' : ''}
+          </option>
+        ))}
+        {filter.token && !tokens.some((token) => token.id === filter.token) && (
+          <option value={filter.token}>{filter.token}</option>
+        )}
+      </select>
+      <input
+        aria-label="Session"
+        placeholder="Session id"
+        className="narrow"
+        value={session}
+        onChange={(event) => setSession(event.target.value)}
+        onBlur={() => onChange(set(filter, 'session_id', session.trim()))}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') onChange(set(filter, 'session_id', session.trim()));
+        }}
+      />
+      <select
+        aria-label="Time range"
+        value={rangePreset || (filter.start_time || filter.end_time ? 'custom' : '')}
+        onChange={(event) => {
+          const value = event.target.value;
+          if (value === 'custom') return;
+          const base = without(without(filter, 'start_time'), 'end_time');
+          onChange(
+            value ? { ...base, start_time: startTimeFor(value as TimeRangeId, Date.now()) } : base,
+          );
+        }}
+      >
+        <option value="">Any time</option>
+        {TIME_RANGES.map((range) => (
+          <option key={range.id} value={range.id}>
+            {range.label}
+          </option>
+        ))}
+        {!rangePreset && (filter.start_time || filter.end_time) && (
+          <option value="custom">{rangeLabel}</option>
+        )}
+      </select>
+      {!isEmptyFilter(filter) && (
+        <button type="button" className="ghost small" onClick={() => onChange({})}>
+          Clear filters
+        </button>
+      )}
+    </div>
+  );
+}

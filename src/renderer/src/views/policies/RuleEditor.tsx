@@ -1,0 +1,130 @@
+/** One policy rule: id, effect, server/tool globs, argument matchers, reason; move and remove. */
+import { useState } from 'react';
+import type { PolicyRule } from '../../../../shared/servers';
+import { parseKeyValueLines } from '../../lib/serverImport';
+
+interface Props {
+  rule: PolicyRule;
+  index: number;
+  count: number;
+  problem: string | null;
+  onChange: (rule: PolicyRule) => void;
+  onMove: (by: -1 | 1) => void;
+  onRemove: () => void;
+}
+
+function argumentsText(rule: PolicyRule): string {
+  return Object.entries(rule.arguments ?? {})
+    .map(([path, pattern]) => `${path}: ${pattern}`)
+    .join('\n');
+}
+
+export function RuleEditor({ rule, index, count, problem, onChange, onMove, onRemove }: Props) {
+  const [args, setArgs] = useState(() => argumentsText(rule));
+  const [argsProblem, setArgsProblem] = useState<string | null>(null);
+
+  const commitArgs = (text: string): void => {
+    setArgs(text);
+    const parsed = parseKeyValueLines(text, ':');
+    if (!parsed.ok) {
+      setArgsProblem(
+        `Argument matchers: ${parsed.error.replace('NAME:value', 'path: glob or /regex/')}`,
+      );
+      return;
+    }
+    setArgsProblem(null);
+    const next = { ...rule };
+    if (Object.keys(parsed.values).length > 0) next.arguments = parsed.values;
+    else delete next.arguments;
+    onChange(next);
+  };
+
+  return (
+    <li className={`card rule ${rule.effect}`} data-rule-id={rule.id}>
+      <div className="rule-order">
+        <span className="rule-index">{index + 1}</span>
+        <button
+          type="button"
+          className="ghost small"
+          disabled={index === 0}
+          onClick={() => onMove(-1)}
+          aria-label="Move up"
+        >
+          ▲
+        </button>
+        <button
+          type="button"
+          className="ghost small"
+          disabled={index === count - 1}
+          onClick={() => onMove(1)}
+          aria-label="Move down"
+        >
+          ▼
+        </button>
+      </div>
+      <div className="rule-fields">
+        <label className="field">
+          Id
+          <input
+            className="mono"
+            value={rule.id}
+            onChange={(event) => onChange({ ...rule, id: event.target.value })}
+          />
+        </label>
+        <label className="field">
+          Effect
+          <select
+            value={rule.effect}
+            onChange={(event) =>
+              onChange({ ...rule, effect: event.target.value as PolicyRule['effect'] })
+            }
+          >
+            <option value="block">Block</option>
+            <option value="allow">Allow</option>
+          </select>
+        </label>
+        <label className="field">
+          Server (glob)
+          <input
+            className="mono"
+            value={rule.server ?? '*'}
+            onChange={(event) => onChange({ ...rule, server: event.target.value })}
+          />
+        </label>
+        <label className="field">
+          Tool (glob)
+          <input
+            className="mono"
+            value={rule.tool ?? '*'}
+            onChange={(event) => onChange({ ...rule, tool: event.target.value })}
+          />
+        </label>
+        <label className="field wide">
+          Reason (shown to the agent and in the log)
+          <input
+            value={rule.reason ?? ''}
+            onChange={(event) => onChange({ ...rule, reason: event.target.value })}
+          />
+        </label>
+        <label className="field wide">
+          Only when arguments match (one <code>path: glob</code> or <code>path: /regex/</code> per
+          line)
+          <textarea
+            rows={Math.max(1, args.split('\n').length)}
+            value={args}
+            onChange={(event) => commitArgs(event.target.value)}
+          />
+        </label>
+        {(problem ?? argsProblem) && <p className="error-text wide">{problem ?? argsProblem}</p>}
+      </div>
+      <button
+        type="button"
+        className="ghost small danger rule-remove"
+        onClick={onRemove}
+        aria-label={`Remove rule ${rule.id}`}
+      >
+        Remove
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import {
+  PAGE_SIZE,
+  emptyWindow,
+  indexOfId,
+  missingPages,
+  overlapsKnown,
+  pageRequest,
+  rowAt,
+  windowTotal,
+  withLiveRows,
+  withPage,
+} from '../../../../src/renderer/src/lib/activityWindow';
+import { makeRow } from './fixtures';
+
+// Rows 1000 (newest) down to 1: page p holds indexes 1000 - p*100 ...
+const rows = Array.from({ length: 1000 }, (_, i) => makeRow(1000 - i));
+const page = (p: number) => rows.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
+
+describe('activity window', () => {
+  it('addresses head rows above snapshot pages', () => {
+    let window = { ...emptyWindow, snapshotTotal: 1000 };
+    window = withPage(window, 0, page(0), 'c0');
+    window = withLiveRows(window, [makeRow(1001), makeRow(1002)]);
+    expect(windowTotal(window)).toBe(1002);
+    expect(rowAt(window, 0)?.id).toBe(makeRow(1002).id);
+    expect(rowAt(window, 2)?.id).toBe(rows[0]?.id);
+    expect(rowAt(window, 150)).toBeUndefined();
+    expect(indexOfId(window, rows[5]?.id ?? '')).toBe(7);
+  });
+
+  it('lists only the missing pages of a visible range', () => {
+    let window = { ...emptyWindow, snapshotTotal: 1000 };
+    window = withPage(window, 0, page(0), 'c0');
+    expect(missingPages(window, 50, 250)).toEqual([1, 2]);
+    expect(missingPages(window, 990, 1200)).toEqual([9]);
+    expect(missingPages(emptyWindow, 0, 10)).toEqual([]);
+  });
+
+  it('pages on by cursor after a loaded page and by shifted offset after a jump', () => {
+    let window = { ...emptyWindow, snapshotTotal: 1000 };
+    window = withPage(window, 0, page(0), 'c0');
+    window = withLiveRows(window, [makeRow(1001)]);
+    expect(pageRequest(window, 1)).toEqual({ page: 1, cursor: 'c0' });
+    expect(pageRequest(window, 7)).toEqual({ page: 7, offset: 701 });
+  });
+
+  it('ignores live rows it already shows and keeps the head newest first', () => {
+    let window = withPage({ ...emptyWindow, snapshotTotal: 1000 }, 0, page(0), 'c0');
+    window = withLiveRows(window, [makeRow(1003), makeRow(1001), rows[0]!]);
+    expect(window.head.map((row) => row.id)).toEqual([makeRow(1003).id, makeRow(1001).id]);
+    expect(withLiveRows(window, [makeRow(1003)])).toBe(window);
+    expect(overlapsKnown(window, [makeRow(1005), makeRow(1001)])).toBe(true);
+    expect(overlapsKnown(window, [makeRow(1005)])).toBe(false);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { PolicyRule } from '../../../../src/shared/servers';
+import {
+  cleanRule,
+  localRuleProblems,
+  moveRule,
+  newRuleId,
+} from '../../../../src/renderer/src/lib/policyRules';
+
+const rules: PolicyRule[] = [
+  { id: 'a', effect: 'block' },
+  { id: 'b', effect: 'allow' },
+  { id: 'c', effect: 'block' },
+];
+
+describe('policy rule editing', () => {
+  it('moves rules up and down within bounds', () => {
+    expect(moveRule(rules, 2, -1).map((rule) => rule.id)).toEqual(['a', 'c', 'b']);
+    expect(moveRule(rules, 0, 1).map((rule) => rule.id)).toEqual(['b', 'a', 'c']);
+    expect(moveRule(rules, 0, -1)).toBe(rules);
+    expect(moveRule(rules, 2, 1)).toBe(rules);
+  });
+
+  it('points at missing and repeated ids', () => {
+    const problems = localRuleProblems([
+      ...rules,
+      { id: 'a', effect: 'block' },
+      { id: ' ', effect: 'allow' },
+    ]);
+    expect(problems.get(3)).toBe('The id "a" is already used by rule 1.');
+    expect(problems.get(4)).toMatch(/Give the rule an id/);
+    expect(problems.size).toBe(2);
+  });
+
+  it('drops empty optional fields and default globs', () => {
+    expect(
+      cleanRule({
+        id: ' x ',
+        effect: 'block',
+        server: '*',
+        tool: 'delete_*',
+        reason: ' ',
+        arguments: {},
+      }),
+    ).toEqual({
+      id: 'x',
+      effect: 'block',
+      tool: 'delete_*',
+    });
+  });
+
+  it('proposes an unused id', () => {
+    expect(newRuleId([{ id: 'rule-4', effect: 'block' }, ...rules])).toBe('rule-5');
+  });
+});
