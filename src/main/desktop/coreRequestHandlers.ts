@@ -2,11 +2,11 @@
  * SwitchboardApi's request methods answered from the core object, for IPC. Arguments arrive
  * already validated (ipcArgumentSchemas.ts); deeper config checks are core's and name key paths.
  */
-import { ulid } from 'ulid';
 import type { SwitchboardApi } from '../../shared/api';
 import { SwitchboardApiError } from '../../shared/api';
 import type { InvokeResult, SwitchboardInvokeMethod } from '../../shared/ipc';
 import type { ClearScope } from '../core/activity/contracts';
+import { newActivityRecord } from '../core/servers/newActivityRecord';
 import type { Switchboard } from '../core/switchboard';
 
 /** Export and showInFolder need the window and dialogs: they live in exportIpc.ts. */
@@ -36,30 +36,14 @@ function describeClear(scope: ClearScope, deleted: number): string {
 /** Clearing is explicit and leaves a record saying who cleared what (SPEC 5). */
 function clearActivity(switchboard: Switchboard, scope: ClearScope): { deleted: number } {
   const deleted = switchboard.activity.clear(scope);
-  switchboard.recorder.enqueue({
-    id: ulid(),
-    type: 'server_change',
-    timestamp: new Date().toISOString(),
-    server_name: null,
-    tool_name: null,
-    arguments: null,
-    response: null,
-    response_truncated: false,
-    status: 'success',
-    error_message: null,
-    error_kind: null,
-    duration_ms: null,
-    session_id: null,
-    client_name: 'Switchboard desktop',
-    client_version: null,
-    token_id: null,
-    token_name: null,
-    request_bytes: 0,
-    response_bytes: 0,
-    policy_id: null,
-    reason: describeClear(scope, deleted),
-    metadata: { action: 'clear_activity', scope, deleted, actor: 'desktop' },
-  });
+  switchboard.recorder.enqueue(
+    newActivityRecord({
+      type: 'server_change',
+      client_name: 'Switchboard desktop',
+      reason: describeClear(scope, deleted),
+      metadata: { action: 'clear_activity', scope, deleted, actor: 'desktop' },
+    }),
+  );
   return { deleted };
 }
 

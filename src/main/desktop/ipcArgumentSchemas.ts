@@ -109,7 +109,7 @@ function describeIssue(method: string, names: string[], issue: z.core.$ZodIssue)
 /** Returns the parsed arguments or throws IpcArgumentError naming every problem. */
 export function parseIpcArguments(method: SwitchboardInvokeMethod, received: unknown[]): unknown[] {
   const { names, schema } = IPC_ARGUMENT_SCHEMAS[method];
-  const result = schema.safeParse(received);
+  const result = schema.safeParse(received, { reportInput: true });
   if (result.success) return result.data;
   const tooMany = result.error.issues.find(
     (issue) => issue.path.length === 0 && (issue.code === 'too_big' || issue.code === 'too_small'),

@@ -17,9 +17,12 @@ const CODE_BY_ERROR_NAME: Record<string, BridgeError['code']> = {
   ConfigError: 'bad_request',
   ZodError: 'bad_request',
   QueryParamError: 'bad_request',
+  ActivityQueryError: 'bad_request',
   UpstreamUnavailableError: 'unavailable',
   UpstreamTimeoutError: 'unavailable',
   DataDirInUseError: 'conflict',
+  NotFoundError: 'not_found',
+  ConflictError: 'conflict',
 };
 
 const CODE_BY_HTTP_STATUS: Record<number, BridgeError['code']> = {

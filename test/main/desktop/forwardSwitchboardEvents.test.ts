@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createActivityEventBus } from '../../../src/main/core/events';
+import type { Switchboard } from '../../../src/main/core/switchboard';
+import { forwardSwitchboardEvents } from '../../../src/main/desktop/forwardSwitchboardEvents';
+import { EVENT_CHANNELS } from '../../../src/shared/ipc';
+import { blockedEvent } from './activityRecordFixture';
+
+function changeSource() {
+  const listeners = new Set<() => void>();
+  return {
+    onDidChange: (listener: () => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    fire: () => listeners.forEach((listener) => listener()),
+    size: () => listeners.size,
+  };
+}
+
+describe('forwardSwitchboardEvents', () => {
+  it('pushes every record and coalesces server changes into one push', async () => {
+    const events = createActivityEventBus();
+    const upstreams = changeSource();
+    const config = changeSource();
+    const sent: { channel: string; args: unknown[] }[] = [];
+    let serversPushed: () => void = () => {};
+    const pushed = new Promise<void>((resolve) => (serversPushed = resolve));
+    const stop = forwardSwitchboardEvents(
+      { events, upstreams, config } as unknown as Pick<
+        Switchboard,
+        'events' | 'upstreams' | 'config'
+      >,
+      (channel, ...args) => {
+        sent.push({ channel, args });
+        if (channel === EVENT_CHANNELS.onDidChangeServers) serversPushed();
+      },
+    );
+    const event = blockedEvent();
+    events.publish(event);
+    upstreams.fire();
+    upstreams.fire();
+    config.fire();
+    await pushed;
+    expect(sent).toEqual([
+      { channel: EVENT_CHANNELS.onDidRecordActivity, args: [event] },
+      { channel: EVENT_CHANNELS.onDidChangeServers, args: [] },
+    ]);
+    stop();
+    expect([events.listenerCount, upstreams.size(), config.size()]).toEqual([0, 0, 0]);
+  });
+});

@@ -1,0 +1,89 @@
+import { createContext, runInContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { createPreloadApi } from '../../src/preload/createPreloadApi';
+import { exposeSwitchboard, type ContextBridgeLike } from '../../src/preload/exposeSwitchboard';
+import type { SwitchboardApi } from '../../src/shared/api';
+import { EXPORT_ABORT_CHANNEL, INVOKE_METHODS } from '../../src/shared/ipc';
+import { fakeIpcRenderer } from './fakeIpcRenderer';
+
+/**
+ * A contextBridge double whose "main world" is a separate V8 context: the installer runs there
+ * from its source text alone, as executeInMainWorld runs it, so any reference it made to the
+ * preload's module scope would fail here too.
+ */
+function fakeContextBridge() {
+  const mainWorld = createContext({ AbortController });
+  const exposed: Record<string, unknown> = {};
+  const bridge: ContextBridgeLike = {
+    exposeInMainWorld: (key, api) => {
+      exposed[key] = api;
+    },
+    executeInMainWorld: ({ func, args = [] }) => {
+      const installer = runInContext(`(${func.toString()})`, mainWorld) as (
+        ...a: unknown[]
+      ) => unknown;
+      return installer(...args);
+    },
+  };
+  return { bridge, mainWorld: mainWorld as { switchboard?: SwitchboardApi }, exposed };
+}
+
+describe('window.switchboard across contextIsolation (Electron APIs faked)', () => {
+  it("installs one frozen object in the page's world with every method", () => {
+    const { bridge, mainWorld, exposed } = fakeContextBridge();
+    exposeSwitchboard(bridge, createPreloadApi(fakeIpcRenderer().ipc));
+    const api = mainWorld.switchboard;
+    expect(api).toBeDefined();
+    expect(Object.isFrozen(api)).toBe(true);
+    for (const method of INVOKE_METHODS) expect(typeof api?.[method]).toBe('function');
+    expect(typeof api?.onDidRecordActivity).toBe('function');
+    expect(exposed).toEqual({});
+    expect(() => {
+      (mainWorld as Record<string, unknown>).switchboard = {};
+    }).toThrow();
+  });
+
+  it("rebuilds errors with their code in the page's world", async () => {
+    const { bridge, mainWorld } = fakeContextBridge();
+    const fake = fakeIpcRenderer(() => ({
+      ok: false,
+      error: { code: 'bad_request', message: 'listActivity: query.limit: expected a value <= 100' },
+    }));
+    exposeSwitchboard(bridge, createPreloadApi(fake.ipc));
+    const error = await mainWorld.switchboard
+      ?.listActivity({ limit: 500 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'SwitchboardApiError',
+      code: 'bad_request',
+      message: 'listActivity: query.limit: expected a value <= 100',
+    });
+  });
+
+  it("carries the page's AbortSignal to the preload as a plain object that can cancel", async () => {
+    const { bridge, mainWorld } = fakeContextBridge();
+    let finish: (value: unknown) => void = () => {};
+    const fake = fakeIpcRenderer(() => new Promise((resolve) => (finish = resolve)));
+    exposeSwitchboard(bridge, createPreloadApi(fake.ipc, { newExportId: () => 'e1' }));
+    const controller = new AbortController();
+    const done = mainWorld.switchboard?.exportActivity(
+      { format: 'csv', filter: {}, include_bodies: false },
+      () => {},
+      controller.signal,
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    expect(fake.sent).toEqual([{ channel: EXPORT_ABORT_CHANNEL, args: ['e1'] }]);
+    finish({ ok: true, value: { status: 'cancelled' } });
+    await expect(done).resolves.toEqual({ status: 'cancelled' });
+  });
+
+  it('falls back to exposeInMainWorld where executeInMainWorld does not exist', () => {
+    const exposed: Record<string, unknown> = {};
+    exposeSwitchboard(
+      { exposeInMainWorld: (key, api) => (exposed[key] = api) },
+      createPreloadApi(fakeIpcRenderer().ipc),
+    );
+    expect(Object.keys(exposed)).toEqual(['switchboard']);
+  });
+});
