@@ -78,7 +78,7 @@ export function FilterBar({ filter, onChange, searchRef }: Props) {
         ref={searchRef}
         className="search"
         type="search"
-        placeholder="Search tools, arguments, responses…  /"
+        placeholder="Search tools, arguments, responses  ( / )"
         aria-label="Full-text search"
         value={search}
         onChange={(event) => setSearch(event.target.value)}

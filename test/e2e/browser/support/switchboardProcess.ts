@@ -1,0 +1,180 @@
+/**
+ * A real `switchboard serve` for one test: its own data directory, mcp_config.json written
+ * before start (server-everything over stdio plus a block rule), an optional seeded log, and
+ * the URLs read from the one ready line it prints.
+ */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const BIN = join(REPO_ROOT, 'bin/switchboard.js');
+const EVERYTHING = join(
+  REPO_ROOT,
+  'node_modules/@modelcontextprotocol/server-everything/dist/index.js',
+);
+const READY = /^Switchboard ready {2}MCP (\S+) {2}UI (\S+)$/;
+const START_TIMEOUT_MS = 30_000;
+
+export const BLOCK_RULE = {
+  id: 'no-env-dumps',
+  effect: 'block',
+  server: 'everything',
+  tool: 'get-env',
+  reason: 'Environment dumps need a human',
+} as const;
+
+export interface SwitchboardOptions {
+  /** Records to seed into activity.db before serve starts (through the real store API). */
+  seedRecords?: number;
+  /** Start with no servers (the first-run empty state). */
+  noServers?: boolean;
+}
+
+export interface SwitchboardInstance {
+  dataDir: string;
+  apiKey: string;
+  mcpUrl: string;
+  /** `http://127.0.0.1:PORT/?apikey=KEY`: opening it sets the UI cookie. */
+  uiUrl: string;
+  baseUrl: string;
+  seedLine: string | null;
+  /** REST call with the api key; returns `data` of the envelope or throws with the API's error. */
+  api<T>(method: string, path: string, body?: unknown): Promise<T>;
+  stop(): Promise<void>;
+}
+
+function writeConfig(dataDir: string, apiKey: string, options: SwitchboardOptions): void {
+  const config = {
+    listen: '127.0.0.1:0',
+    api_key: apiKey,
+    mcpServers: options.noServers
+      ? {}
+      : { everything: { command: process.execPath, args: [EVERYTHING, 'stdio'] } },
+    policies: options.noServers ? [] : [BLOCK_RULE],
+    // The seeded log must survive retention at start.
+    activity_max_records: 10_000_000,
+    activity_max_size_mb: 4096,
+  };
+  writeFileSync(join(dataDir, 'mcp_config.json'), `${JSON.stringify(config, null, 2)}\n`);
+}
+
+async function seed(dataDir: string, count: number): Promise<string> {
+  const script = join(REPO_ROOT, 'test/e2e/browser/support/seedActivity.ts');
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', script, join(dataDir, 'activity.db'), String(count)],
+    { cwd: REPO_ROOT, timeout: 120_000 },
+  );
+  return stdout.trim();
+}
+
+function waitForReady(child: ChildProcess): Promise<{ mcpUrl: string; uiUrl: string }> {
+  return new Promise((resolveReady, reject) => {
+    let stderr = '';
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `switchboard serve printed no ready line in ${START_TIMEOUT_MS} ms. stderr:\n${stderr}`,
+          ),
+        ),
+      START_TIMEOUT_MS,
+    );
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = READY.exec(line.trim());
+      if (match?.[1] && match[2]) {
+        clearTimeout(timer);
+        resolveReady({ mcpUrl: match[1], uiUrl: match[2] });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(
+        new Error(
+          `switchboard serve exited with code ${code} before it was ready. stderr:\n${stderr}`,
+        ),
+      );
+    });
+  });
+}
+
+export async function startSwitchboard(
+  options: SwitchboardOptions = {},
+): Promise<SwitchboardInstance> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
+  const apiKey = randomBytes(24).toString('base64url');
+  writeConfig(dataDir, apiKey, options);
+  const seedLine = options.seedRecords ? await seed(dataDir, options.seedRecords) : null;
+
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0'],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const { mcpUrl, uiUrl } = await waitForReady(child);
+  const baseUrl = new URL(uiUrl).origin;
+
+  return {
+    dataDir,
+    apiKey,
+    mcpUrl,
+    uiUrl,
+    baseUrl,
+    seedLine,
+    async api<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          'X-API-Key': apiKey,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = (await response.json()) as { success: boolean; data?: T; error?: string };
+      if (!response.ok || !json.success)
+        throw new Error(`${method} ${path}: HTTP ${response.status} ${json.error ?? ''}`);
+      return json.data as T;
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((done) => child.once('exit', done));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves when every configured server reports `ready` (upstreams connect after the ready line). */
+export async function waitForServersReady(
+  instance: SwitchboardInstance,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const servers = await instance.api<{ name: string; status: string; error: string | null }[]>(
+      'GET',
+      '/api/v1/servers',
+    );
+    if (servers.every((server) => server.status === 'ready')) return;
+    const failed = servers.find((server) => server.status === 'error');
+    if (failed) throw new Error(`upstream ${failed.name} failed to start: ${failed.error}`);
+    if (Date.now() > deadline)
+      throw new Error(`servers not ready after ${timeoutMs} ms: ${JSON.stringify(servers)}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
