@@ -126,6 +126,8 @@ class EventStreamClient {
 
   private write(frame: string): void {
     if (this.closed) return;
+    // Under the limit before this write means the client caught up since the last one.
+    if (this.res.writableLength <= this.options.maxBufferedBytes) this.overLimitSince = null;
     this.res.write(frame);
     this.checkBuffer();
   }
@@ -170,9 +172,11 @@ class EventStreamClient {
   drop(reason: string): void {
     if (this.closed) return;
     this.log(`SSE client dropped: ${reason}`);
-    this.res.end(formatErrorFrame(reason));
+    // The connection goes too (not back to keep-alive): whatever it still buffers is freed.
+    const socket = this.res.socket;
+    this.res.end(formatErrorFrame(reason), () => socket?.end());
     this.close();
-    setTimeout(() => this.res.destroy(), DROP_LINGER_MS).unref();
+    setTimeout(() => socket?.destroy(), DROP_LINGER_MS).unref();
   }
 
   close(): void {

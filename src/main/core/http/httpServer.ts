@@ -46,6 +46,8 @@ export interface HttpServerOptions {
 export interface SwitchboardHttpServer {
   listen(): Promise<{ host: string; port: number }>;
   close(): Promise<void>;
+  /** Open `/events` streams (status and tests). */
+  eventStreamClients(): number;
 }
 
 /** Thrown by listen() when the address is taken; the desktop app offers the next free port. */
@@ -215,6 +217,7 @@ export function createHttpServer(options: HttpServerOptions): SwitchboardHttpSer
         server.listen(address.port, address.host);
       });
     },
+    eventStreamClients: () => events.clientCount,
     async close() {
       events.closeAll();
       if (!server.listening) return;
