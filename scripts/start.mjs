@@ -3,6 +3,7 @@
 // Where Electron cannot start (no binary, no display, no Electron build of better-sqlite3) it says
 // why in one line and serves the same UI in the browser instead (`switchboard serve`).
 // Arguments after `npm start --` go to the app (--data-dir, --config, --listen, --hidden).
+// SWITCHBOARD_START_SKIP_BUILD=1 skips the staleness check (a caller that has just built).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -36,6 +37,7 @@ function newestMtime(path) {
 }
 
 function buildIfStale() {
+  if (process.env.SWITCHBOARD_START_SKIP_BUILD === '1') return;
   const outputs = OUTPUTS.map((file) => join(ROOT, file));
   const missing = outputs.some((file) => !existsSync(file));
   const oldestOutput = missing ? 0 : Math.min(...outputs.map((file) => statSync(file).mtimeMs));

@@ -3,7 +3,7 @@
  * app) whether to use the next free port for this run instead of failing silently (SPEC 2).
  */
 import type { Switchboard } from '../core/switchboard';
-import { formatHostPort } from '../core/http/listenAddress';
+import { formatHostPort, parseListenAddress, type ListenAddress } from '../core/http/listenAddress';
 import {
   configuredListen,
   findNextFreePort,
@@ -31,6 +31,17 @@ export interface StartSwitchboardOptions extends DesktopSwitchboardOptions {
   create(options: DesktopSwitchboardOptions): Promise<Switchboard>;
 }
 
+/** The address core failed to bind, when its error names it (core's ListenError does). */
+function failedAddress(error: unknown): ListenAddress | null {
+  const address = (error as { address?: unknown } | null)?.address;
+  if (typeof address !== 'string') return null;
+  try {
+    return parseListenAddress(address);
+  } catch {
+    return null;
+  }
+}
+
 /** Resolves to null when the user declines the free port (the app then quits). */
 export async function startSwitchboard(
   options: StartSwitchboardOptions,
@@ -44,7 +55,7 @@ export async function startSwitchboard(
     return await options.create(base);
   } catch (error) {
     if (!isAddressInUse(error)) throw error;
-    const address = configuredListen(options.configPath, options.listen);
+    const address = failedAddress(error) ?? configuredListen(options.configPath, options.listen);
     const freePort = await findNextFreePort(address);
     if (freePort === null) throw error;
     if (!(await options.askToUsePort(portInUsePrompt(address, freePort)))) return null;

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSwitchboard } from '../../../src/main/core/createSwitchboard';
 import {
   configuredListen,
   findNextFreePort,
@@ -10,12 +11,9 @@ import {
   portInUsePrompt,
   type PortInUsePrompt,
 } from '../../../src/main/desktop/listenPort';
-import {
-  startSwitchboard,
-  type DesktopSwitchboardOptions,
-} from '../../../src/main/desktop/startSwitchboard';
-import type { Switchboard } from '../../../src/main/core/switchboard';
+import { startSwitchboard } from '../../../src/main/desktop/startSwitchboard';
 
+const API_KEY = 'desktop-test-api-key-0123456789';
 let occupied: Server;
 let port: number;
 let dir: string;
@@ -39,18 +37,6 @@ afterAll(() => {
   occupied.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Stands in for core's createSwitchboard: binds the listen address for real, like the HTTP server does. */
-function binder(calls: DesktopSwitchboardOptions[]) {
-  return async (options: DesktopSwitchboardOptions): Promise<Switchboard> => {
-    calls.push(options);
-    const [, portText] = (options.listen ?? `127.0.0.1:${port}`).split(':');
-    const server = createServer();
-    await listen(server, Number(portText));
-    server.close();
-    return { dataDir: options.dataDir } as Switchboard;
-  };
-}
 
 describe('listen address in use', () => {
   it('recognises EADDRINUSE, also when wrapped', () => {
@@ -85,51 +71,75 @@ describe('listen address in use', () => {
   });
 });
 
-describe('startSwitchboard', () => {
-  it('offers the next free port and starts there when accepted', async () => {
-    const calls: DesktopSwitchboardOptions[] = [];
+describe('startSwitchboard with the real core', () => {
+  let dataDirs: string[] = [];
+  afterEach(() => {
+    for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
+    dataDirs = [];
+  });
+
+  function dataDirListeningOn(listenPort: number): string {
+    const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-start-'));
+    dataDirs.push(dataDir);
+    writeFileSync(
+      join(dataDir, 'mcp_config.json'),
+      JSON.stringify({ listen: `127.0.0.1:${listenPort}`, api_key: API_KEY, mcpServers: {} }),
+    );
+    return dataDir;
+  }
+
+  it('offers the next free port when listen is taken and starts there when accepted', async () => {
+    const dataDir = dataDirListeningOn(port);
     const prompts: PortInUsePrompt[] = [];
     const started = await startSwitchboard({
-      dataDir: dir,
-      configPath: join(dir, 'mcp_config.json'),
-      listen: `127.0.0.1:${port}`,
+      dataDir,
+      configPath: join(dataDir, 'mcp_config.json'),
       askToUsePort: async (prompt) => {
         prompts.push(prompt);
         return true;
       },
-      create: binder(calls),
+      create: createSwitchboard,
     });
-    expect(started).not.toBeNull();
-    expect(prompts).toHaveLength(1);
-    expect(calls).toHaveLength(2);
-    const retried = Number(calls[1]?.listen?.split(':')[1]);
-    expect(retried).toBeGreaterThan(port);
-    expect(prompts[0]?.buttons[0]).toBe(`Use port ${retried}`);
+    try {
+      expect(started).not.toBeNull();
+      const boundPort = Number(new URL(started?.urls.base ?? '').port);
+      expect(boundPort).toBeGreaterThan(port);
+      expect(prompts).toEqual([portInUsePrompt({ host: '127.0.0.1', port }, boundPort)]);
+      const response = await fetch(`${started?.urls.base}/api/v1/status`, {
+        headers: { 'X-API-Key': API_KEY },
+      });
+      expect(response.status).toBe(200);
+    } finally {
+      await started?.close();
+    }
   });
 
   it('resolves null (the app quits) when the user declines', async () => {
-    const calls: DesktopSwitchboardOptions[] = [];
+    const dataDir = dataDirListeningOn(port);
+    let asked = 0;
     const started = await startSwitchboard({
-      dataDir: dir,
-      configPath: join(dir, 'mcp_config.json'),
-      listen: `127.0.0.1:${port}`,
-      askToUsePort: async () => false,
-      create: binder(calls),
+      dataDir,
+      configPath: join(dataDir, 'mcp_config.json'),
+      askToUsePort: async () => {
+        asked += 1;
+        return false;
+      },
+      create: createSwitchboard,
     });
-    expect(started).toBeNull();
-    expect(calls).toHaveLength(1);
+    expect([started, asked]).toEqual([null, 1]);
   });
 
   it('passes other start errors through unchanged', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-start-'));
+    dataDirs.push(dataDir);
+    writeFileSync(join(dataDir, 'mcp_config.json'), JSON.stringify({ colour: 'red' }));
     await expect(
       startSwitchboard({
-        dataDir: dir,
-        configPath: join(dir, 'mcp_config.json'),
+        dataDir,
+        configPath: join(dataDir, 'mcp_config.json'),
         askToUsePort: async () => true,
-        create: async () => {
-          throw new Error('mcp_config.json: unknown key "foo"');
-        },
+        create: createSwitchboard,
       }),
-    ).rejects.toThrow('mcp_config.json: unknown key "foo"');
+    ).rejects.toThrow(/colour/);
   });
 });
