@@ -88,7 +88,17 @@ export async function loadConfigStore(options: ConfigStoreOptions): Promise<Conf
     await writeFileAtomic(path, text);
   }
   let state = parseState(text, env, path);
-  for (const warning of state.warnings) options.onWarning?.(warning);
+  // Each warning is reported once per run, not again on every later change of the file.
+  const reported = new Set<string>();
+  const reportWarnings = (warnings: ConfigWarning[]): void => {
+    for (const warning of warnings) {
+      const key = `${warning.keyPath}\n${warning.message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      options.onWarning?.(warning);
+    }
+  };
+  reportWarnings(state.warnings);
 
   const changeListeners = new Set<(next: SwitchboardConfig, previous: SwitchboardConfig) => void>();
   const failListeners = new Set<(error: Error) => void>();
@@ -100,7 +110,7 @@ export async function loadConfigStore(options: ConfigStoreOptions): Promise<Conf
     const previous = state.config;
     state = next;
     lastFailedText = null;
-    for (const warning of next.warnings) options.onWarning?.(warning);
+    reportWarnings(next.warnings);
     for (const listener of changeListeners) listener(next.config, previous);
   };
 

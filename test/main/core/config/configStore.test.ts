@@ -225,7 +225,7 @@ describe('server entries', () => {
     });
   });
 
-  it('accepts keys of other clients with a warning each', async () => {
+  it('accepts keys of other clients with a warning each, reported once per run', async () => {
     await writeConfig({
       api_key: API_KEY,
       mcpServers: {
@@ -251,6 +251,8 @@ describe('server entries', () => {
     expect(warnings[0]?.message).toMatch(/ignored/);
     expect(store.warnings()).toHaveLength(5);
     expect(store.get().servers[0]?.command).toBe('x');
+    await store.update((raw) => ({ ...raw, activity_retention_days: 30 }));
+    expect(warnings).toHaveLength(5);
   });
 });
 

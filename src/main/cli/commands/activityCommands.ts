@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import {
+  SUMMARY_PERIODS,
+  type ActivityPage,
+  type ActivityRecord,
+  type ActivitySummary,
+} from '../../../shared/activity';
+import { optionParser, parseIntInRange } from '../cliArgs';
+import {
+  apiClientFor,
+  filterQuery,
+  modeOf,
+  print,
+  withCommonOptions,
+  withFilterOptions,
+  type CommonOptions,
+  type FilterOptions,
+} from '../commonOptions';
+import { renderActivityPage, renderActivityRecord, renderSummary } from '../format/activityFormat';
+import { renderOutput } from '../format/output';
+import { registerActivityExport } from './activityExport';
+import { registerActivityWatch } from './activityWatch';
+
+type ListOptions = CommonOptions &
+  FilterOptions & { query?: string; limit?: number; offset?: number };
+
+export function registerActivityCommands(program: Command): void {
+  const activity = program
+    .command('activity')
+    .description('the activity log: list, watch, show, summary, export');
+
+  withFilterOptions(
+    withCommonOptions(activity.command('list').description('list records, newest first')),
+  )
+    .option(
+      '--limit <n>',
+      'records per page (1-100)',
+      optionParser((v) => parseIntInRange(v, 1, 100)),
+      50,
+    )
+    .option(
+      '--offset <n>',
+      'skip this many records',
+      optionParser((v) => parseIntInRange(v, 0)),
+    )
+    .action(async (options: ListOptions) => {
+      const api = await apiClientFor(options);
+      const page = await api.get<ActivityPage>('/api/v1/activity', {
+        ...filterQuery(options),
+        limit: options.limit,
+        offset: options.offset,
+      });
+      print(renderOutput(modeOf(options), page, () => renderActivityPage(page)));
+    });
+
+  registerActivityWatch(activity);
+
+  withCommonOptions(
+    activity
+      .command('show')
+      .description('one record with its arguments and response')
+      .argument('<id>', 'record id (ULID)'),
+  ).action(async (id: string, options: CommonOptions) => {
+    const api = await apiClientFor(options);
+    const record = await api.get<ActivityRecord>(`/api/v1/activity/${encodeURIComponent(id)}`);
+    print(renderOutput(modeOf(options), record, () => renderActivityRecord(record)));
+  });
+
+  withFilterOptions(
+    withCommonOptions(
+      activity.command('summary').description('counts, top servers and tools, latency percentiles'),
+    ),
+  )
+    .addOption(
+      new Option('--period <period>', 'time window').choices(SUMMARY_PERIODS).default('24h'),
+    )
+    .action(async (options: CommonOptions & FilterOptions & { query?: string; period: string }) => {
+      const api = await apiClientFor(options);
+      const summary = await api.get<ActivitySummary>('/api/v1/activity/summary', {
+        ...filterQuery(options),
+        period: options.period,
+      });
+      print(renderOutput(modeOf(options), summary, () => renderSummary(summary)));
+    });
+
+  registerActivityExport(activity);
+}

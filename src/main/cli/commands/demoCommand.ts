@@ -1,0 +1,70 @@
+import { realpathSync } from 'node:fs';
+import type { Command } from 'commander';
+import { optionParser, parseIntInRange } from '../cliArgs';
+import {
+  apiClientFor,
+  modeOf,
+  print,
+  withCommonOptions,
+  type CommonOptions,
+} from '../commonOptions';
+import { runDemoServer } from '../demo/demoServer';
+import { DEMO_POLICY, DEMO_SERVER, runDemo, type DemoSummary } from '../demo/runDemo';
+import { renderKeyValue, renderOutput } from '../format/output';
+import { formatDuration } from '../format/relativeTime';
+
+export function registerDemoCommands(program: Command, version: string): void {
+  withCommonOptions(
+    program
+      .command('demo')
+      .description(
+        'drive a real MCP client through a running Switchboard: calls, errors, a blocked call (no network)',
+      ),
+  )
+    .option(
+      '--calls <n>',
+      'how many tool calls',
+      optionParser((v) => parseIntInRange(v, 1, 10_000)),
+      40,
+    )
+    .action(async (options: CommonOptions & { calls: number }) => {
+      const api = await apiClientFor(options);
+      const mode = modeOf(options);
+      const summary = await runDemo({
+        api,
+        calls: options.calls,
+        entryPath: realpathSync(process.argv[1] ?? ''),
+        version,
+        onCall: (index, call, outcome) => {
+          if (mode === 'table')
+            process.stderr.write(
+              `\r${index + 1}/${options.calls} ${DEMO_SERVER}__${call.tool}: ${outcome}`.padEnd(60),
+            );
+        },
+      });
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      print(renderOutput(mode, summary, () => renderDemoSummary(summary)));
+    });
+
+  program
+    .command('demo-server', { hidden: true })
+    .description('the stdio MCP server `switchboard demo` uses')
+    .action(() => runDemoServer(version));
+}
+
+function renderDemoSummary(summary: DemoSummary): string {
+  return `${renderKeyValue([
+    ['Calls', summary.calls],
+    ['Succeeded', summary.success],
+    ['Tool errors', summary.tool_error],
+    ['Blocked', `${summary.blocked} (policy "${DEMO_POLICY.id}")`],
+    ['Protocol errors', summary.rpc_error],
+    [
+      'Tools',
+      Object.entries(summary.by_tool)
+        .map(([tool, count]) => `${tool} x${count}`)
+        .join(', '),
+    ],
+    ['Took', formatDuration(summary.duration_ms)],
+  ])}\nSee it live: switchboard activity watch, or open the UI (switchboard status shows its URL).`;
+}

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import type { StatusInfo } from '../../../shared/servers';
+import {
+  apiClientFor,
+  modeOf,
+  print,
+  withCommonOptions,
+  type CommonOptions,
+} from '../commonOptions';
+import { renderOutput } from '../format/output';
+import { renderStatus } from '../format/resourceFormat';
+
+export function registerStatusCommand(program: Command): void {
+  withCommonOptions(
+    program
+      .command('status')
+      .description('show the running instance: version, URLs, servers, queue, database'),
+  ).action(async (options: CommonOptions) => {
+    const api = await apiClientFor(options);
+    const status = await api.get<StatusInfo>('/api/v1/status');
+    print(renderOutput(modeOf(options), status, () => renderStatus(status)));
+  });
+}

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import type { CreatedMcpToken, McpTokenInfo } from '../../../shared/servers';
+import {
+  apiClientFor,
+  modeOf,
+  print,
+  withCommonOptions,
+  type CommonOptions,
+} from '../commonOptions';
+import { renderOutput } from '../format/output';
+import { renderCreatedToken, renderTokens } from '../format/resourceFormat';
+
+export function registerTokenCommands(program: Command): void {
+  const tokens = program.command('tokens').description('MCP tokens that identify agents');
+
+  withCommonOptions(tokens.command('list').description('list tokens')).action(
+    async (options: CommonOptions) => {
+      const list = await (
+        await apiClientFor(options)
+      ).get<McpTokenInfo[]>('/api/v1/settings/mcp-tokens');
+      print(renderOutput(modeOf(options), list, () => renderTokens(list)));
+    },
+  );
+
+  withCommonOptions(
+    tokens
+      .command('create')
+      .description('create a token; its secret is shown once')
+      .argument('<name>', 'who will use it, e.g. "Claude Desktop"'),
+  ).action(async (name: string, options: CommonOptions) => {
+    const created = await (
+      await apiClientFor(options)
+    ).post<CreatedMcpToken>('/api/v1/settings/mcp-tokens', { name });
+    print(renderOutput(modeOf(options), created, () => renderCreatedToken(created)));
+  });
+
+  withCommonOptions(
+    tokens.command('revoke').description('revoke a token').argument('<id>', 'token id'),
+  ).action(async (id: string, options: CommonOptions) => {
+    const result = await (
+      await apiClientFor(options)
+    ).delete<unknown>(`/api/v1/settings/mcp-tokens/${encodeURIComponent(id)}`);
+    print(
+      renderOutput(modeOf(options), result ?? { id, revoked: true }, () => `Token ${id} revoked.`),
+    );
+  });
+}

@@ -1,0 +1,148 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CreatedMcpToken, PolicyRule, ServerInfo } from '../../../shared/servers';
+import type { ApiClient } from '../apiClient';
+import { ApiError, CliError } from '../cliErrors';
+import { demoPlan, type DemoCall } from './demoPlan';
+
+export const DEMO_SERVER = 'demo';
+export const DEMO_POLICY: PolicyRule = {
+  id: 'demo-no-deletes',
+  effect: 'block',
+  server: DEMO_SERVER,
+  tool: 'delete_*',
+  reason: 'Deletions need a human',
+};
+const BLOCKED_PREFIX = 'Blocked by Switchboard policy';
+const READY_TIMEOUT_MS = 20_000;
+
+export type DemoOutcome = DemoCall['expect'] | 'rpc_error';
+
+export interface DemoSummary {
+  calls: number;
+  success: number;
+  tool_error: number;
+  blocked: number;
+  rpc_error: number;
+  by_tool: Record<string, number>;
+  duration_ms: number;
+}
+
+export interface DemoOptions {
+  api: ApiClient;
+  calls: number;
+  /** The script that runs this CLI: the demo server is `node <entry> demo-server`. */
+  entryPath: string;
+  version: string;
+  onCall?: (index: number, call: DemoCall, outcome: DemoOutcome) => void;
+}
+
+/**
+ * Makes the monitor come alive against a running instance, offline: ensures the `demo` server
+ * and the `demo-no-deletes` rule exist (keeping the other rules), creates a `demo` token, and
+ * drives a real MCP client through `/mcp`. The token is revoked afterwards.
+ */
+export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
+  const { api } = options;
+  await ensureDemoServer(api, options.entryPath);
+  await ensureDemoPolicy(api);
+  await waitUntilReady(api);
+  const token = await api.post<CreatedMcpToken>('/api/v1/settings/mcp-tokens', { name: 'demo' });
+  const client = new Client({ name: 'switchboard-demo', version: options.version });
+  const transport = new StreamableHTTPClientTransport(new URL(`${api.baseUrl}/mcp`), {
+    requestInit: { headers: { Authorization: `Bearer ${token.token}` } },
+  });
+  const started = Date.now();
+  const summary: DemoSummary = {
+    calls: 0,
+    success: 0,
+    tool_error: 0,
+    blocked: 0,
+    rpc_error: 0,
+    by_tool: {},
+    duration_ms: 0,
+  };
+  try {
+    await client.connect(transport);
+    for (const [index, call] of demoPlan(options.calls).entries()) {
+      const outcome = await makeCall(client, call);
+      summary.calls++;
+      summary[outcome]++;
+      summary.by_tool[call.tool] = (summary.by_tool[call.tool] ?? 0) + 1;
+      options.onCall?.(index, call, outcome);
+    }
+  } finally {
+    await client.close().catch(() => undefined);
+    await api
+      .delete(`/api/v1/settings/mcp-tokens/${encodeURIComponent(token.id)}`)
+      .catch(() => undefined);
+  }
+  summary.duration_ms = Date.now() - started;
+  return summary;
+}
+
+async function makeCall(client: Client, call: DemoCall): Promise<DemoOutcome> {
+  try {
+    const result = (await client.callTool(
+      { name: `${DEMO_SERVER}__${call.tool}`, arguments: call.arguments },
+      undefined,
+      call.tool === 'slow_task'
+        ? { onprogress: () => undefined, resetTimeoutOnProgress: true }
+        : undefined,
+    )) as CallToolResult;
+    if (result.isError !== true) return 'success';
+    const first = result.content[0];
+    return first?.type === 'text' && first.text.startsWith(BLOCKED_PREFIX)
+      ? 'blocked'
+      : 'tool_error';
+  } catch {
+    return 'rpc_error';
+  }
+}
+
+async function ensureDemoServer(api: ApiClient, entryPath: string): Promise<void> {
+  const wanted = { command: process.execPath, args: [entryPath, 'demo-server'] };
+  const existing = (await api.get<ServerInfo[]>('/api/v1/servers')).find(
+    (s) => s.name === DEMO_SERVER,
+  );
+  if (existing === undefined) {
+    await api.post('/api/v1/servers', { name: DEMO_SERVER, ...wanted });
+    return;
+  }
+  const same =
+    existing.command === wanted.command &&
+    JSON.stringify(existing.args ?? []) === JSON.stringify(wanted.args);
+  if (!same || !existing.enabled || existing.quarantined) {
+    await api.patch(`/api/v1/servers/${DEMO_SERVER}`, {
+      ...wanted,
+      enabled: true,
+      quarantined: false,
+    });
+  }
+}
+
+/** Puts the demo rule first (so an earlier allow rule cannot hide the blocked call) and keeps the rest. */
+async function ensureDemoPolicy(api: ApiClient): Promise<void> {
+  const rules = await api.get<PolicyRule[]>('/api/v1/policies');
+  if (rules.some((rule) => rule.id === DEMO_POLICY.id)) return;
+  await api.put('/api/v1/policies', [DEMO_POLICY, ...rules]);
+}
+
+async function waitUntilReady(api: ApiClient): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last: ServerInfo | null = null;
+  while (Date.now() < deadline) {
+    try {
+      last = await api.get<ServerInfo>(`/api/v1/servers/${DEMO_SERVER}`);
+      if (last.status === 'ready') return;
+    } catch (error) {
+      // Just added: the upstreams may not list it yet.
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new CliError(
+    `The demo server did not become ready within ${READY_TIMEOUT_MS / 1000} s (status ${last?.status ?? 'unknown'}${last?.error ? `: ${last.error}` : ''}).`,
+  );
+}
