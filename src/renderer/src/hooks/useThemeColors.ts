@@ -10,6 +10,8 @@ export interface ThemeColors {
   muted: string;
   grid: string;
   surface: string;
+  p50: string;
+  p99: string;
 }
 
 function read(): ThemeColors {
@@ -24,6 +26,8 @@ function read(): ThemeColors {
     muted: value('--text-3'),
     grid: value('--border'),
     surface: value('--surface'),
+    p50: value('--chart-p50'),
+    p99: value('--chart-p99'),
   };
 }
 

@@ -52,7 +52,7 @@ export function connectSnippets(mcpUrl: string, token: string | null): ConnectSn
     },
     {
       client: 'Claude Code',
-      where: 'a terminal',
+      where: 'Run it in a terminal (adds Switchboard for the current user)',
       language: 'shell',
       text: `claude mcp add --transport http switchboard ${mcpUrl} --header "Authorization: ${bearer}"`,
     },

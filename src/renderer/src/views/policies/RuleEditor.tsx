@@ -107,8 +107,10 @@ export function RuleEditor({ rule, index, count, problem, onChange, onMove, onRe
           />
         </label>
         <label className="field wide">
-          Only when arguments match (one <code>path: glob</code> or <code>path: /regex/</code> per
-          line)
+          <span>
+            Only when arguments match (one <code>path: glob</code> or <code>path: /regex/</code> per
+            line)
+          </span>
           <textarea
             rows={Math.max(1, args.split('\n').length)}
             value={args}

@@ -67,7 +67,8 @@ export function LatencyChart({ tools, range }: { tools: ToolSummary[]; range: Ac
           <Bar
             dataKey="p50_ms"
             name="p50"
-            fill={colors.ok}
+            fill={colors.p50}
+            maxBarSize={28}
             isAnimationActive={false}
             cursor="pointer"
             onClick={(_d, i) => open(i)}
@@ -76,6 +77,7 @@ export function LatencyChart({ tools, range }: { tools: ToolSummary[]; range: Ac
             dataKey="p95_ms"
             name="p95"
             fill={colors.accent}
+            maxBarSize={28}
             isAnimationActive={false}
             cursor="pointer"
             onClick={(_d, i) => open(i)}
@@ -83,7 +85,8 @@ export function LatencyChart({ tools, range }: { tools: ToolSummary[]; range: Ac
           <Bar
             dataKey="p99_ms"
             name="p99"
-            fill={colors.warn}
+            fill={colors.p99}
+            maxBarSize={28}
             isAnimationActive={false}
             cursor="pointer"
             onClick={(_d, i) => open(i)}

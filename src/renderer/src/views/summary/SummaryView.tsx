@@ -85,15 +85,15 @@ export function SummaryView() {
               <Stat
                 label="Error rate"
                 value={formatRate(current.by_status.error, current.total)}
-                detail={`${formatCount(current.by_status.error)} errors`}
-                tone="err"
+                detail={`${formatCount(current.by_status.error)} ${current.by_status.error === 1 ? 'error' : 'errors'}`}
+                tone={current.by_status.error > 0 ? 'err' : undefined}
                 onClick={() => openActivity({ ...range, status: ['error'] })}
               />
               <Stat
                 label="Block rate"
                 value={formatRate(current.by_status.blocked, current.total)}
                 detail={`${formatCount(current.by_status.blocked)} blocked`}
-                tone="warn"
+                tone={current.by_status.blocked > 0 ? 'warn' : undefined}
                 onClick={() => openActivity({ ...range, status: ['blocked'] })}
               />
             </div>
