@@ -69,6 +69,11 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
     return;
   }
 
+  // Windows shows notifications only for an app with an AppUserModelId (the installer's appId).
+  if (process.platform === 'win32') app.setAppUserModelId('dev.switchboard.desktop');
+  // A terminal's Ctrl+C or `npm start` forwarding SIGTERM quits like the tray's Quit: the log is flushed.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+
   let quitting = false;
   let closed = false;
   let window: BrowserWindow | null = null;
