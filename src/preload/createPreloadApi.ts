@@ -111,8 +111,11 @@ export function createPreloadApi(
     revokeToken: (id) => invoke('revokeToken', id),
     getSettings: () => invoke('getSettings'),
     updateSettings: (patch) => invoke('updateSettings', patch),
+    // Main sends records in arrays (one message per event-loop turn); listeners get them one by one.
     onDidRecordActivity: (listener) =>
-      subscribe<[ActivityEvent]>(EVENT_CHANNELS.onDidRecordActivity, listener),
+      subscribe<[ActivityEvent[]]>(EVENT_CHANNELS.onDidRecordActivity, (events) => {
+        for (const event of events) listener(event);
+      }),
     onDidChangeServers: (listener) => subscribe<[]>(EVENT_CHANNELS.onDidChangeServers, listener),
     // IPC has no connection to lose while the window exists: it is live from the start.
     onDidChangeConnection: (listener) => {

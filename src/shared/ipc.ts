@@ -40,8 +40,10 @@ export const INVOKE_CHANNELS = {
 } as const satisfies Record<SwitchboardInvokeMethod, `switchboard:${SwitchboardInvokeMethod}`>;
 
 /**
- * Main -> renderer pushes. `onDidChangeConnection` has no channel: IPC is live as long as the
- * window exists, so the preload answers it locally.
+ * Main -> renderer pushes. `onDidRecordActivity` carries `ActivityEvent[]` (records committed in
+ * one batch travel together); `onDidRequestOpenRecord` a record id; `onDidChangeServers` nothing.
+ * `onDidChangeConnection` has no channel: IPC is live as long as the window exists, so the
+ * preload answers it locally.
  */
 export const EVENT_CHANNELS = {
   onDidRecordActivity: 'switchboard:onDidRecordActivity',

@@ -63,19 +63,19 @@ describe('preload bridge (Electron APIs faked: no Electron binary here)', () => 
     });
   });
 
-  it('subscriptions receive pushes and return an unsubscribe function', () => {
+  it('subscriptions receive pushes (records in batches, one call each) and return an unsubscribe function', () => {
     const fake = fakeIpcRenderer();
     const api = createPreloadApi(fake.ipc);
     const seen: unknown[] = [];
     const unsubscribe = api.onDidRecordActivity((event) => seen.push(event.seq));
     const serversChanged: number[] = [];
     const unsubscribeServers = api.onDidChangeServers(() => serversChanged.push(1));
-    fake.emit(EVENT_CHANNELS.onDidRecordActivity, { seq: 1 });
+    fake.emit(EVENT_CHANNELS.onDidRecordActivity, [{ seq: 1 }, { seq: 2 }]);
     fake.emit(EVENT_CHANNELS.onDidChangeServers);
     unsubscribe();
     unsubscribeServers();
-    fake.emit(EVENT_CHANNELS.onDidRecordActivity, { seq: 2 });
-    expect(seen).toEqual([1]);
+    fake.emit(EVENT_CHANNELS.onDidRecordActivity, [{ seq: 3 }]);
+    expect(seen).toEqual([1, 2]);
     expect(serversChanged).toEqual([1]);
     expect(fake.listenerCount(EVENT_CHANNELS.onDidRecordActivity)).toBe(0);
   });

@@ -18,7 +18,7 @@ function changeSource() {
 }
 
 describe('forwardSwitchboardEvents', () => {
-  it('pushes every record and coalesces server changes into one push', async () => {
+  it('pushes records published in one turn as one message and coalesces server changes', async () => {
     const events = createActivityEventBus();
     const upstreams = changeSource();
     const config = changeSource();
@@ -36,13 +36,15 @@ describe('forwardSwitchboardEvents', () => {
       },
     );
     const event = blockedEvent();
+    const second = blockedEvent();
     events.publish(event);
+    events.publish(second);
     upstreams.fire();
     upstreams.fire();
     config.fire();
     await pushed;
     expect(sent).toEqual([
-      { channel: EVENT_CHANNELS.onDidRecordActivity, args: [event] },
+      { channel: EVENT_CHANNELS.onDidRecordActivity, args: [[event, second]] },
       { channel: EVENT_CHANNELS.onDidChangeServers, args: [] },
     ]);
     stop();
