@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CONFIG_FILE_NAME, DEFAULT_LISTEN, resolveDataDir } from '../core/config';
+import { resolveDataDir } from '../core/config/dataDir';
+import { CONFIG_FILE_NAME, DEFAULT_LISTEN } from '../core/config/defaults';
 import { findRunningInstance } from '../core/instance';
 import { UsageError } from './cliErrors';
 

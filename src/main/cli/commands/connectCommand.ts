@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runStdioBridge } from '../../core/gateway/stdioBridge';
 import { UsageError } from '../cliErrors';
 import { resolveInstance, type ConnectionOptions } from '../instance';
 
@@ -24,6 +23,7 @@ export function registerConnectCommand(program: Command): void {
       }
       // stdout carries MCP messages: nothing else may be printed there.
       const { baseUrl } = await resolveInstance(options);
+      const { runStdioBridge } = await import('../../core/gateway/stdioBridge');
       await runStdioBridge({ url: `${baseUrl}/mcp`, token });
     });
 }

@@ -8,8 +8,7 @@ import {
   withCommonOptions,
   type CommonOptions,
 } from '../commonOptions';
-import { runDemoServer } from '../demo/demoServer';
-import { DEMO_POLICY, DEMO_SERVER, runDemo, type DemoSummary } from '../demo/runDemo';
+import type { DemoSummary } from '../demo/runDemo';
 import { renderKeyValue, renderOutput } from '../format/output';
 import { formatDuration } from '../format/relativeTime';
 
@@ -30,6 +29,8 @@ export function registerDemoCommands(program: Command, version: string): void {
     .action(async (options: CommonOptions & { calls: number }) => {
       const api = await apiClientFor(options);
       const mode = modeOf(options);
+      // The MCP SDK is loaded only by the commands that use it.
+      const { DEMO_POLICY, DEMO_SERVER, runDemo } = await import('../demo/runDemo');
       const summary = await runDemo({
         api,
         calls: options.calls,
@@ -43,21 +44,24 @@ export function registerDemoCommands(program: Command, version: string): void {
         },
       });
       if (process.stderr.isTTY) process.stderr.write('\n');
-      print(renderOutput(mode, summary, () => renderDemoSummary(summary)));
+      print(renderOutput(mode, summary, () => renderDemoSummary(summary, DEMO_POLICY.id)));
     });
 
   program
     .command('demo-server', { hidden: true })
     .description('the stdio MCP server `switchboard demo` uses')
-    .action(() => runDemoServer(version));
+    .action(async () => {
+      const { runDemoServer } = await import('../demo/demoServer');
+      await runDemoServer(version);
+    });
 }
 
-function renderDemoSummary(summary: DemoSummary): string {
+function renderDemoSummary(summary: DemoSummary, policyId: string): string {
   return `${renderKeyValue([
     ['Calls', summary.calls],
     ['Succeeded', summary.success],
     ['Tool errors', summary.tool_error],
-    ['Blocked', `${summary.blocked} (policy "${DEMO_POLICY.id}")`],
+    ['Blocked', `${summary.blocked} (policy "${policyId}")`],
     ['Protocol errors', summary.rpc_error],
     [
       'Tools',

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createSwitchboard } from '../../core/createSwitchboard';
 import type { Switchboard } from '../../core/switchboard';
-import { isListenAddress } from '../../core/config/configSchema';
 import { resolveDataDir } from '../../core/config/dataDir';
 import { CliError, UsageError } from '../cliErrors';
 import { modeOf, print, withOutputOptions, type OutputOptions } from '../commonOptions';
@@ -29,6 +27,9 @@ export function registerServeCommand(program: Command): void {
     .option('--config <file>', 'config file (default: <data-dir>/mcp_config.json)')
     .option('--ui-dir <dir>', 'built UI to serve (default: the one next to this CLI)')
     .action(async (options: ServeOptions) => {
+      // Loaded here, not at the top: the other commands start faster without the core.
+      const { isListenAddress } = await import('../../core/config/configSchema');
+      const { createSwitchboard } = await import('../../core/createSwitchboard');
       if (options.listen !== undefined && !isListenAddress(options.listen)) {
         throw new UsageError(
           `--listen: expected host:port such as 127.0.0.1:8080, got "${options.listen}"`,
