@@ -101,9 +101,11 @@ export function createServerAdmin({ config, upstreams, recorder }: ServerAdminDe
     async update(name, patch) {
       if (!isObject(patch))
         throw new ConfigError('expected an object of the keys to change', `mcpServers.${name}`);
-      const change = await patchEntry(name, patch);
+      // A whole entry sent back as a patch may carry its name, which is the key, not a field.
+      const { name: _name, ...fields } = patch as RawEntry;
+      const change = await patchEntry(name, fields);
       if (change !== null) {
-        const keys = Object.keys(patch).filter((key) => !['quarantined'].includes(key));
+        const keys = Object.keys(fields).filter((key) => key !== 'quarantined');
         const onlyEnabled = keys.every((key) => key === 'enabled' || key === 'disabled');
         if (change.before.enabled !== change.after.enabled && onlyEnabled) {
           const action = change.after.enabled ? 'enable' : 'disable';
