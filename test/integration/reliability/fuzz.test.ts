@@ -15,7 +15,7 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? (process.env.STRESS === '1' ? 50_000 : 10_000));
 const CONCURRENCY = 16;
 
 const HOSTILE_VALUES = [
