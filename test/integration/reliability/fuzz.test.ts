@@ -15,7 +15,9 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? (process.env.STRESS === '1' ? 50_000 : 10_000));
+const REQUESTS = Number(
+  process.env.FUZZ_REQUESTS ?? (process.env.STRESS === '1' ? 50_000 : 10_000),
+);
 const CONCURRENCY = 16;
 
 const HOSTILE_VALUES = [
@@ -160,7 +162,7 @@ function* generate(
         method: 'POST',
         path: '/mcp',
         headers,
-        body: bodies[variant],
+        body: bodies[variant]!(),
       };
     } else if (kind < 0.8) {
       const template = pick(REST_GETS);
