@@ -19,6 +19,13 @@ export interface FilterSql {
 /** Which column a `token` filter value names: the store looks this up, see activityStore. */
 export type TokenMatch = 'id' | 'name' | 'either';
 
+/**
+ * How the full-text condition joins the query. `driver`: look up each match by seq, then sort
+ * (best for few matches). `filter`: walk an index in time order and test membership (best for
+ * many matches: a page stops after `limit` hits). The store picks from the match count.
+ */
+export type FullTextRole = 'driver' | 'filter';
+
 function parseTime(parameter: string, value: string): number {
   const ms = Date.parse(value);
   if (Number.isNaN(ms))
@@ -42,7 +49,7 @@ function oneOrMany(
 
 export function filterSql(
   filter: ActivityFilter,
-  extra: { fromMs?: number; toMs?: number; tokenMatch?: TokenMatch } = {},
+  extra: { fromMs?: number; toMs?: number; tokenMatch?: TokenMatch; fullText?: FullTextRole } = {},
 ): FilterSql {
   const conditions: string[] = [];
   const params: SqlValue[] = [];
@@ -87,7 +94,9 @@ export function filterSql(
   if (filter.q !== undefined) {
     const match = toFullTextQuery(filter.q);
     if (match !== null) {
-      conditions.push('seq IN (SELECT rowid FROM activity_fts WHERE activity_fts MATCH ?)');
+      // The unary + keeps SQLite from driving the query by seq (rowid) lookups.
+      const seq = extra.fullText === 'filter' ? '+seq' : 'seq';
+      conditions.push(`${seq} IN (SELECT rowid FROM activity_fts WHERE activity_fts MATCH ?)`);
       params.push(match);
     }
   }

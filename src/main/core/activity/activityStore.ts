@@ -6,6 +6,7 @@
  */
 import type {
   ActivityFilter,
+  ActivityListRow,
   ActivityPage,
   ActivityQuery,
   ActivityRecord,
@@ -16,7 +17,8 @@ import type { AuditEntry } from '../../../shared/servers';
 import type { SwitchboardDatabase } from '../db';
 import { createActivityDeleter, DELETE_CHUNK_ROWS } from './activityDeletes';
 import { decodeCursor, encodeCursor } from './activityCursor';
-import { filterSql, type TokenMatch } from './activityFilterSql';
+import { filterSql, type FullTextRole, type TokenMatch } from './activityFilterSql';
+import { toFullTextQuery } from './fullTextQuery';
 import { ActivityQueryError } from './activityQueryError';
 import { computeSummary } from './activitySummary';
 import type { ActivityStore, ClearScope, StoredRecord } from './contracts';
@@ -26,6 +28,16 @@ import { createStatementCache } from './statementCache';
 export const DEFAULT_PAGE_LIMIT = 50;
 export const MAX_PAGE_LIMIT = 100;
 export const MAX_AUDIT_LIMIT = 500;
+/** Above this many full-text matches, pages walk the time index instead of sorting matches. */
+const FULL_TEXT_DRIVER_MAX = 2000;
+
+/** Decisions taken once per request from cheap probes, then used by every query it runs. */
+export interface QueryPlan {
+  tokenMatch: TokenMatch;
+  fullText: FullTextRole;
+  /** Rows the full-text condition alone matches, when there is one. */
+  fullTextMatches: number | null;
+}
 
 interface AuditRow {
   id: string;
@@ -41,9 +53,9 @@ export function pageSql(
   filter: ActivityFilter,
   columns: string,
   after: { timestampMs: number; seq: number } | null,
-  match: TokenMatch,
+  plan: Pick<QueryPlan, 'tokenMatch' | 'fullText'>,
 ): { sql: string; params: (string | number)[] } {
-  const sql = filterSql(filter, { tokenMatch: match });
+  const sql = filterSql(filter, plan);
   const params = [...sql.params];
   let where = sql.where;
   if (after !== null) {
@@ -56,10 +68,18 @@ export function pageSql(
   };
 }
 
+export interface ActivityStoreOptions {
+  /** Reported by stats(); defaults to the database's path. */
+  path?: string;
+  /** Full-text match count above which pages walk the time index (tests lower it). */
+  fullTextDriverMax?: number;
+}
+
 export function createActivityStore(
   db: SwitchboardDatabase,
-  options: { path?: string } = {},
+  options: ActivityStoreOptions = {},
 ): ActivityStore {
+  const fullTextDriverMax = options.fullTextDriverMax ?? FULL_TEXT_DRIVER_MAX;
   const { sqlite } = db;
   const statement = createStatementCache(sqlite);
   const deleter = createActivityDeleter(db);
@@ -83,6 +103,9 @@ export function createActivityStore(
   const hasTokenName = sqlite
     .prepare<[string], number>('SELECT 1 FROM activity WHERE token_name = ? LIMIT 1')
     .pluck();
+  const fullTextCount = sqlite
+    .prepare<[string], number>('SELECT count(*) FROM activity_fts WHERE activity_fts MATCH ?')
+    .pluck();
   const auditAll = sqlite.prepare<[number], AuditRow>(
     `SELECT id, token_name, server_name, tool_name, status, timestamp_ms FROM activity
      WHERE type IN ('tool_call', 'policy_decision') ORDER BY timestamp_ms DESC, seq DESC LIMIT ?`,
@@ -94,19 +117,29 @@ export function createActivityStore(
 
   /**
    * `token` matches token_id or token_name. An OR over two columns cannot walk one index in
-   * time order, so two index probes decide which column the value actually names.
+   * time order, so two index probes decide which column the value actually names. A full-text
+   * condition is counted once (the FTS index alone answers that) to choose how it joins.
    */
-  function tokenMatch(filter: ActivityFilter): TokenMatch {
-    if (filter.token === undefined) return 'either';
-    const isId = hasTokenId.get(filter.token) !== undefined;
-    const isName = hasTokenName.get(filter.token) !== undefined;
-    if (isId && isName) return 'either';
-    return isName ? 'name' : 'id';
+  function planFor(filter: ActivityFilter): QueryPlan {
+    let tokenMatch: TokenMatch = 'either';
+    if (filter.token !== undefined) {
+      const isId = hasTokenId.get(filter.token) !== undefined;
+      const isName = hasTokenName.get(filter.token) !== undefined;
+      tokenMatch = isId && isName ? 'either' : isName ? 'name' : 'id';
+    }
+    const match = filter.q !== undefined ? toFullTextQuery(filter.q) : null;
+    const fullTextMatches = match !== null ? (fullTextCount.get(match) ?? 0) : null;
+    const fullText =
+      fullTextMatches !== null && fullTextMatches > fullTextDriverMax ? 'filter' : 'driver';
+    return { tokenMatch, fullText, fullTextMatches };
   }
 
-  function count(filter: ActivityFilter, match = tokenMatch(filter)): number {
-    const sql = filterSql(filter, { tokenMatch: match });
+  function count(filter: ActivityFilter, plan = planFor(filter)): number {
+    const sql = filterSql(filter, plan);
     if (sql.empty) return totalRecords.get() ?? 0;
+    // Each activity row has exactly one full-text row: q alone is answered by the FTS index.
+    if (plan.fullTextMatches !== null && filterSql({ ...filter, q: undefined }).empty)
+      return plan.fullTextMatches;
     return statement(`SELECT count(*) FROM activity ${sql.where}`)
       .pluck()
       .get(...sql.params) as number;
@@ -119,9 +152,9 @@ export function createActivityStore(
     limit: number,
     offset: number,
     after: { timestampMs: number; seq: number } | null,
-    match: TokenMatch,
+    plan: QueryPlan,
   ): ActivityRow[] {
-    const sql = pageSql(filter, columns, after, match);
+    const sql = pageSql(filter, columns, after, plan);
     return statement(sql.sql).all(...sql.params, limit, offset) as ActivityRow[];
   }
 
@@ -138,14 +171,14 @@ export function createActivityStore(
       throw new ActivityQueryError('offset', `expected a non-negative integer, got ${offset}`);
     }
     const after = query.cursor !== undefined ? decodeCursor(query.cursor) : null;
-    const match = tokenMatch(query);
-    const rows = page(query, LIST_COLUMNS, limit + 1, offset, after, match);
+    const plan = planFor(query);
+    const rows = page(query, LIST_COLUMNS, limit + 1, offset, after, plan);
     const more = rows.length > limit;
     if (more) rows.pop();
     const last = rows[rows.length - 1];
     return {
       activities: rows.map(toListRow),
-      total: count(query, match),
+      total: count(query, plan),
       limit,
       offset,
       next_cursor:
@@ -153,16 +186,30 @@ export function createActivityStore(
     };
   }
 
-  function* iterate(filter: ActivityFilter, pageSize = 500): Generator<ActivityRecord> {
-    const match = tokenMatch(filter);
+  function* pages(
+    filter: ActivityFilter,
+    columns: string,
+    pageSize: number,
+  ): Generator<ActivityRow[]> {
+    const plan = planFor(filter);
     let after: { timestampMs: number; seq: number } | null = null;
     for (;;) {
-      const rows = page(filter, RECORD_COLUMNS, pageSize, 0, after, match);
-      for (const row of rows) yield toRecord(row);
+      const rows = page(filter, columns, pageSize, 0, after, plan);
+      yield rows;
       const last = rows[rows.length - 1];
       if (rows.length < pageSize || !last) return;
       after = { timestampMs: last.timestamp_ms, seq: last.seq };
     }
+  }
+
+  function* iterate(filter: ActivityFilter, pageSize = 500): Generator<ActivityRecord> {
+    for (const rows of pages(filter, RECORD_COLUMNS, pageSize))
+      for (const row of rows) yield toRecord(row);
+  }
+
+  function* iterateRows(filter: ActivityFilter, pageSize = 500): Generator<ActivityListRow> {
+    for (const rows of pages(filter, LIST_COLUMNS, pageSize))
+      for (const row of rows) yield toListRow(row);
   }
 
   function clear(scope: ClearScope): number {
@@ -208,9 +255,10 @@ export function createActivityStore(
       return row ? toRecord(row) : null;
     },
     summary: (period: SummaryPeriod, filter: ActivityFilter, now = new Date()): ActivitySummary =>
-      computeSummary(statement, period, filter, now, tokenMatch(filter)),
+      computeSummary(statement, period, filter, now, planFor(filter)),
     count: (filter) => count(filter),
     iterate,
+    iterateRows,
     committedSince: (seq, limit): StoredRecord[] =>
       since.all(seq, limit).map((row) => ({ seq: row.seq, record: toRecord(row) })),
     latestSeq: () => latestSeq.get() ?? 0,

@@ -14,7 +14,8 @@ import {
   type TimelineBucket,
   type ToolSummary,
 } from '../../../shared/activity';
-import { filterSql, type TokenMatch } from './activityFilterSql';
+import { filterSql } from './activityFilterSql';
+import type { QueryPlan } from './activityStore';
 import type { StatementCache } from './statementCache';
 
 const MINUTE = 60_000;
@@ -53,13 +54,13 @@ export function computeSummary(
   period: SummaryPeriod,
   filter: ActivityFilter,
   now: Date,
-  tokenMatch: TokenMatch,
+  plan: Pick<QueryPlan, 'tokenMatch' | 'fullText'>,
 ): ActivitySummary {
   const { periodMs, bucketMs } = SUMMARY_WINDOWS[period];
   const toMs = now.getTime();
   const fromMs = toMs - periodMs;
   const firstBucket = Math.floor(fromMs / bucketMs) * bucketMs;
-  const sql = filterSql(filter, { fromMs, toMs, tokenMatch });
+  const sql = filterSql(filter, { fromMs, toMs, ...plan });
 
   const groups = statement(
     `SELECT CAST((timestamp_ms - ?) / ? AS INTEGER) AS bucket, type, status, server_name, tool_name,
@@ -115,7 +116,7 @@ export function computeSummary(
 
   const byCount = <T extends { count: number }>(a: T, b: T): number => b.count - a.count;
   const topTools = [...tools.values()].sort(byCount).slice(0, TOP);
-  for (const tool of topTools) fillPercentiles(statement, filter, fromMs, toMs, tokenMatch, tool);
+  for (const tool of topTools) fillPercentiles(statement, filter, fromMs, toMs, plan, tool);
 
   return {
     period,
@@ -139,12 +140,12 @@ function fillPercentiles(
   filter: ActivityFilter,
   fromMs: number,
   toMs: number,
-  tokenMatch: TokenMatch,
+  plan: Pick<QueryPlan, 'tokenMatch' | 'fullText'>,
   tool: ToolSummary & { timed: number },
 ): void {
   const n = tool.timed;
   if (n === 0 || tool.tool_name === null) return;
-  const sql = filterSql({ ...filter, tool: tool.tool_name }, { fromMs, toMs, tokenMatch });
+  const sql = filterSql({ ...filter, tool: tool.tool_name }, { fromMs, toMs, ...plan });
   const where = `${sql.where} AND server_name IS ? AND duration_ms IS NOT NULL`;
   const params = [...sql.params, tool.server_name];
   // Walk from whichever end is nearer the rank: p95/p99 from the slow end.

@@ -4,6 +4,7 @@
  */
 import type {
   ActivityFilter,
+  ActivityListRow,
   ActivityPage,
   ActivityQuery,
   ActivityRecord,
@@ -54,6 +55,11 @@ export interface ActivityStore {
   count(filter: ActivityFilter): number;
   /** Every matching record, newest first, read by key in pages of `pageSize` (export). */
   iterate(filter: ActivityFilter, pageSize?: number): Generator<ActivityRecord>;
+  /**
+   * As iterate, without bodies (list-row shape): export without include_bodies never reads
+   * arguments and responses. Optional so other implementations need not provide it.
+   */
+  iterateRows?(filter: ActivityFilter, pageSize?: number): Generator<ActivityListRow>;
   /** Records committed after `seq`, oldest first (SSE replay). */
   committedSince(seq: number, limit: number): StoredRecord[];
   latestSeq(): number;

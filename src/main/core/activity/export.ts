@@ -8,6 +8,7 @@ import {
   EXPORT_BODY_COLUMNS,
   EXPORT_CSV_COLUMNS,
   type ActivityFilter,
+  type ActivityListRow,
   type ActivityRecord,
   type ExportFormat,
 } from '../../../shared/activity';
@@ -15,7 +16,7 @@ import type { ActivityStore } from './contracts';
 import { csvRow } from './csv';
 
 export interface ExportOptions {
-  store: Pick<ActivityStore, 'iterate'>;
+  store: Pick<ActivityStore, 'iterate' | 'iterateRows'>;
   filter: ActivityFilter;
   format: ExportFormat;
   includeBodies: boolean;
@@ -40,13 +41,24 @@ export function createExportStream(options: ExportOptions): Readable {
   const columns: readonly (keyof ActivityRecord)[] = includeBodies
     ? [...EXPORT_CSV_COLUMNS, ...EXPORT_BODY_COLUMNS]
     : EXPORT_CSV_COLUMNS;
-  let rows: Iterator<ActivityRecord> | null = null;
+  let rows: Iterator<ActivityRecord | ActivityListRow> | null = null;
 
-  const line = (record: ActivityRecord): string => {
-    if (format === 'csv') return csvRow(columns.map((c) => record[c]));
-    if (includeBodies) return `${JSON.stringify(record)}\n`;
-    const { arguments: _a, response: _r, ...row } = record;
-    return `${JSON.stringify(row)}\n`;
+  const line = (row: ActivityRecord | ActivityListRow): string => {
+    if (format === 'csv') return csvRow(columns.map((c) => (row as Partial<ActivityRecord>)[c]));
+    if (includeBodies || !('arguments' in row)) return `${JSON.stringify(row)}\n`;
+    const { arguments: _a, response: _r, ...listRow } = row;
+    return `${JSON.stringify(listRow)}\n`;
+  };
+
+  // Without bodies, read list rows: arguments and responses never leave SQLite.
+  const open = (): Iterator<ActivityRecord | ActivityListRow> => {
+    const pageSize = options.pageSize ?? 1000;
+    const { store, filter } = options;
+    const source =
+      !includeBodies && store.iterateRows
+        ? store.iterateRows(filter, pageSize)
+        : store.iterate(filter, pageSize);
+    return source[Symbol.iterator]();
   };
 
   return new Readable({
@@ -55,7 +67,7 @@ export function createExportStream(options: ExportOptions): Readable {
       try {
         let chunk = '';
         if (rows === null) {
-          rows = options.store.iterate(options.filter, options.pageSize ?? 1000)[Symbol.iterator]();
+          rows = open();
           if (format === 'csv') chunk = csvRow(columns);
         }
         while (chunk.length < CHUNK_CHARS) {

@@ -1,24 +1,28 @@
 /**
  * Turns what a user typed into an FTS5 MATCH expression (SPEC 5): every word must match, the last
- * one as a prefix. Each word becomes a quoted FTS5 string (inner quotes doubled), so operators
- * (`AND`, `OR`, `NOT`, `NEAR`), `*`, `-`, `:`, `^` and parentheses are plain text and no input is
- * a syntax error. Pure.
+ * one as a prefix. Pure.
+ *
+ * The index uses the unicode61 tokenizer (letters, digits and private-use characters make tokens;
+ * everything else separates them) and detail=none (no positions, so no phrase queries). The input
+ * is split the same way, and each token becomes a quoted FTS5 string, so operators (`AND`, `OR`,
+ * `NOT`, `NEAR`), `*`, `-`, `:`, `^`, quotes and parentheses are plain text and no input is a
+ * syntax error. `foo.ba` is searched as `foo` AND `ba*`.
  */
 
-// A word with no letter or digit has no token for the unicode61 tokenizer to match.
-const HAS_TOKEN = /[\p{L}\p{N}]/u;
+const SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
+const MAX_TOKENS = 32;
 
-/** The MATCH expression, or null when the input holds no searchable word. */
+/** The MATCH expression, or null when the input holds no searchable token. */
 export function toFullTextQuery(input: string): string | null {
-  const words = input
-    .split(/\s+/u)
-    .filter((word) => HAS_TOKEN.test(word))
-    .slice(0, 32);
-  if (words.length === 0) return null;
-  return words
-    .map((word, i) => {
-      const quoted = `"${word.replace(/"/g, '""')}"`;
-      return i === words.length - 1 ? `${quoted}*` : quoted;
-    })
+  const tokens = input
+    .split(SEPARATORS)
+    .filter((token) => token.length > 0)
+    .slice(-MAX_TOKENS);
+  if (tokens.length === 0) return null;
+  // Only the input's last word is a prefix: when the input ends in a separator ("foo "), the
+  // user finished that word.
+  const lastIsPrefix = !SEPARATORS.test(input.slice(-1));
+  return tokens
+    .map((token, i) => `"${token}"${i === tokens.length - 1 && lastIsPrefix ? '*' : ''}`)
     .join(' AND ');
 }

@@ -205,6 +205,25 @@ describe('full-text escaping', () => {
     expect(() => store.list({ q })).not.toThrow();
   });
 
+  it('pages full-text matches the same way whichever side drives the query', () => {
+    const walking = createActivityStore(temp.db, { fullTextDriverMax: 0 });
+    for (const q of ['ordinary', 'kube', 'result 1', 'failure']) {
+      for (const filter of [{ q }, { q, server: 'github' }, { q, status: ['error' as const] }]) {
+        const want = everyPage(filter, 9, 'cursor').map((r) => r.id);
+        const got: string[] = [];
+        let cursor: string | undefined;
+        for (;;) {
+          const page = walking.list({ ...filter, limit: 9, cursor });
+          got.push(...page.activities.map((r) => r.id));
+          expect(page.total).toBe(want.length);
+          if (page.next_cursor === null) break;
+          cursor = page.next_cursor;
+        }
+        expect(got).toEqual(want);
+      }
+    }
+  });
+
   it('matches every word, the last as a prefix, across punctuation and diacritics', () => {
     const special = expected((r) => r.response?.startsWith('Résumé') === true).length;
     expect(store.list({ q: '"quoted" AND' }).total).toBe(special);

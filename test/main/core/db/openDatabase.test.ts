@@ -145,7 +145,10 @@ describe('query plans', () => {
   ];
   it.each(cases)('a %s page walks an index in order, without a sort', (_name, filter, index) => {
     const db = openTracked(tempFile());
-    const { sql, params } = pageSql(filter, LIST_COLUMNS, null, 'id');
+    const { sql, params } = pageSql(filter, LIST_COLUMNS, null, {
+      tokenMatch: 'id',
+      fullText: 'driver',
+    });
     const plan = db.sqlite
       .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
       .all(...params, 50, 0)
@@ -157,8 +160,16 @@ describe('query plans', () => {
 
   it('a token name page and a cursor page use their indexes', () => {
     const db = openTracked(tempFile());
-    const byName = pageSql({ token: 'Claude' }, LIST_COLUMNS, null, 'name');
-    const cursor = pageSql({ server: 'github' }, LIST_COLUMNS, { timestampMs: 5, seq: 9 }, 'id');
+    const byName = pageSql({ token: 'Claude' }, LIST_COLUMNS, null, {
+      tokenMatch: 'name',
+      fullText: 'driver',
+    });
+    const cursor = pageSql(
+      { server: 'github' },
+      LIST_COLUMNS,
+      { timestampMs: 5, seq: 9 },
+      { tokenMatch: 'id', fullText: 'driver' },
+    );
     for (const [q, index] of [
       [byName, 'activity_by_token_name'],
       [cursor, 'activity_by_server'],
@@ -173,14 +184,39 @@ describe('query plans', () => {
     }
   });
 
-  it('full text goes through the FTS5 index', () => {
+  it('full text with few matches drives by seq through the FTS5 index', () => {
     const db = openTracked(tempFile());
-    const { sql, params } = pageSql({ q: 'hello wor' }, LIST_COLUMNS, null, 'id');
+    const { sql, params } = pageSql({ q: 'hello wor' }, LIST_COLUMNS, null, {
+      tokenMatch: 'id',
+      fullText: 'driver',
+    });
     const plan = db.sqlite
       .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
       .all(...params, 50, 0)
       .map((r) => r.detail)
       .join('\n');
     expect(plan).toMatch(/VIRTUAL TABLE INDEX \d+:M/);
+    expect(plan).toMatch(/INTEGER PRIMARY KEY/);
+  });
+
+  it('full text with many matches walks a filter index in time order, testing membership', () => {
+    const db = openTracked(tempFile());
+    for (const [filter, index] of [
+      [{ q: 'hello' }, 'activity_by_time'],
+      [{ q: 'hello', server: 'github' }, 'activity_by_server'],
+    ] as const) {
+      const { sql, params } = pageSql(filter, LIST_COLUMNS, null, {
+        tokenMatch: 'id',
+        fullText: 'filter',
+      });
+      const plan = db.sqlite
+        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(...params, 50, 0)
+        .map((r) => r.detail)
+        .join('\n');
+      expect(plan).toContain(index);
+      expect(plan).toMatch(/VIRTUAL TABLE INDEX \d+:M/);
+      expect(plan).not.toMatch(/TEMP B-TREE/);
+    }
   });
 });

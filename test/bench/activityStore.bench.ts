@@ -1,0 +1,382 @@
+/**
+ * Activity store benchmark (1M records through the real queue and store API):
+ * recorder throughput and event-loop stall, list / detail / summary / full-text latency,
+ * export throughput and memory, database size. Run: `npx tsx test/bench/activityStore.bench.ts`.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { monotonicFactory } from 'ulid';
+import {
+  createActivityStore,
+  createExportStream,
+  createRecordQueue,
+  type ActivityStore,
+} from '../../src/main/core/activity';
+import { openDatabase } from '../../src/main/core/db';
+import { createActivityEventBus } from '../../src/main/core/events';
+import type {
+  ActivityQuery,
+  ActivityRecord,
+  ActivityStatus,
+  ExportFormat,
+} from '../../src/shared/activity';
+import type { ActivitySettings } from '../../src/shared/servers';
+import { median, percentile, round } from './stats';
+
+export interface ActivityStoreBenchOptions {
+  /** Records to generate (default 1,000,000). */
+  records?: number;
+  /** Repetitions per read measurement (default 40). */
+  reps?: number;
+  /** Keep the database directory afterwards. */
+  keep?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Measured {
+  value: number;
+  unit: string;
+  target?: string;
+  met?: boolean;
+}
+
+export interface ActivityStoreBenchResult {
+  records: number;
+  results: Record<string, Measured>;
+}
+
+const SETTINGS: ActivitySettings = {
+  activity_retention_days: 90,
+  activity_max_records: 10_000_000,
+  activity_max_size_mb: 100_000,
+  activity_max_response_size: 65_536,
+  activity_cleanup_interval_min: 60,
+  redact_keys: [
+    'password',
+    'secret',
+    'token',
+    'api_key',
+    'apikey',
+    'authorization',
+    'cookie',
+    'private_key',
+  ],
+};
+
+const SERVERS: Record<string, string[]> = {
+  github: [
+    'search_repositories',
+    'get_file_contents',
+    'create_issue',
+    'list_pull_requests',
+    'delete_branch',
+  ],
+  filesystem: ['read_file', 'write_file', 'list_directory', 'search_files'],
+  memory: ['create_entities', 'search_nodes', 'read_graph'],
+  everything: ['echo', 'add', 'longRunningOperation'],
+};
+const TOOL_LIST = Object.entries(SERVERS).flatMap(([server, tools]) =>
+  tools.map((tool) => ({ server, tool })),
+);
+const TOKENS = [
+  { token_id: '01JTOKENCLAUDEDESKTOP00000', token_name: 'Claude Desktop' },
+  { token_id: '01JTOKENCURSOR000000000000', token_name: 'Cursor' },
+  { token_id: '01JTOKENVSCODE000000000000', token_name: 'VS Code' },
+  { token_id: '01JTOKENCLAUDECODE00000000', token_name: 'Claude Code' },
+  { token_id: '01JTOKENCI0000000000000000', token_name: 'CI agent' },
+];
+
+/** Deterministic pseudo-random numbers, so runs compare. */
+function rng(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
+function vocabulary(random: () => number, size: number): string[] {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  return Array.from({ length: size }, () => {
+    const n = 3 + Math.floor(random() * 8);
+    let word = '';
+    for (let i = 0; i < n; i++) word += letters[Math.floor(random() * 26)];
+    return word;
+  });
+}
+
+/** Generates records oldest first across `days`, with realistic body sizes (0.1-2 KB). */
+function createGenerator(total: number, endMs: number, days: number) {
+  const random = rng(42);
+  const words = vocabulary(random, 20_000);
+  const text = (n: number): string => {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push(words[Math.floor(random() ** 2 * words.length)] ?? 'x');
+    return out.join(' ');
+  };
+  // A pool of bodies: generating 1M distinct 1 KB texts would measure the generator, not the store.
+  const responses = Array.from({ length: 4000 }, () => text(20 + Math.floor(random() * 280)));
+  const queries = Array.from({ length: 4000 }, () => text(2 + Math.floor(random() * 12)));
+  const nextId = monotonicFactory();
+  const startMs = endMs - days * 24 * 3600_000;
+  const step = (endMs - startMs) / total;
+  return (i: number): ActivityRecord => {
+    const ts = Math.floor(startMs + i * step);
+    const { server, tool } = TOOL_LIST[Math.floor(random() * random() * TOOL_LIST.length)] ?? {
+      server: 'x',
+      tool: 'y',
+    };
+    const r = random();
+    const status: ActivityStatus = r < 0.02 ? 'blocked' : r < 0.07 ? 'error' : 'success';
+    const token = TOKENS[Math.floor(random() * TOKENS.length)] ?? {
+      token_id: null,
+      token_name: null,
+    };
+    const args = {
+      query: queries[i % queries.length],
+      path: `/home/user/project/src/file${i % 500}.ts`,
+      limit: 20,
+    };
+    const response =
+      status === 'blocked' ? null : (responses[Math.floor(random() * responses.length)] ?? '');
+    const argsBytes = JSON.stringify(args).length;
+    return {
+      id: nextId(ts),
+      type: status === 'blocked' ? 'policy_decision' : 'tool_call',
+      timestamp: new Date(ts).toISOString(),
+      server_name: server,
+      tool_name: tool,
+      arguments: args,
+      response,
+      response_truncated: false,
+      status,
+      error_message: status === 'error' ? `upstream error: ${text(6)}` : null,
+      error_kind: status === 'error' ? 'tool_error' : null,
+      duration_ms: Math.round(5 + random() ** 3 * 3000),
+      session_id: `session-${Math.floor(i / 500)}`,
+      client_name: token.token_name ?? 'agent',
+      client_version: '1.2.3',
+      ...token,
+      request_bytes: argsBytes,
+      response_bytes: response?.length ?? 0,
+      policy_id: status === 'blocked' ? 'no-deletes' : null,
+      reason: status === 'blocked' ? 'Deletions need a human' : null,
+      metadata: {},
+    };
+  };
+}
+
+function measure(reps: number, fn: (i: number) => void): { p50: number; p95: number } {
+  fn(0); // warm the statement cache and pages
+  const samples: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const start = performance.now();
+    fn(i);
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)) };
+}
+
+async function exportRate(store: ActivityStore, format: ExportFormat, includeBodies: boolean) {
+  let rows = 0;
+  let peakRss = process.memoryUsage().rss;
+  const sink = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      const text = String(chunk);
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) rows++;
+      if (rows % 64 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      callback();
+    },
+  });
+  const start = performance.now();
+  await pipeline(createExportStream({ store, filter: {}, format, includeBodies }), sink);
+  const seconds = (performance.now() - start) / 1000;
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  return { rowsPerS: Math.round(rows / seconds), peakRssMb: round(peakRss / 1024 / 1024, 1), rows };
+}
+
+export async function runActivityStoreBench(
+  options: ActivityStoreBenchOptions = {},
+): Promise<ActivityStoreBenchResult> {
+  const total = options.records ?? 1_000_000;
+  const reps = options.reps ?? 40;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const dir = mkdtempSync(join(tmpdir(), 'swb-bench-store-'));
+  const file = join(dir, 'activity.db');
+  if (options.keep) log(`database: ${file}`);
+  const db = openDatabase(file);
+  const results: Record<string, Measured> = {};
+  const put = (name: string, value: number, unit: string, target?: [string, boolean]) => {
+    results[name] = target ? { value, unit, target: target[0], met: target[1] } : { value, unit };
+    log(
+      `${name}: ${value} ${unit}${target ? ` (target ${target[0]}: ${target[1] ? 'met' : 'MISSED'})` : ''}`,
+    );
+  };
+
+  try {
+    // --- Recorder: enqueue through admit() as the gateway does, measure until all committed.
+    const endMs = Date.now();
+    const generate = createGenerator(total, endMs, 30);
+    const records = Array.from({ length: Math.min(total, 200_000) }, (_, i) => generate(i));
+    const bus = createActivityEventBus();
+    let published = 0;
+    bus.subscribe(() => published++);
+    const queue = createRecordQueue({
+      db,
+      bus,
+      settings: () => SETTINGS,
+      onError: (e) => log(`queue error: ${e.message}`),
+    });
+    const histogram = monitorEventLoopDelay({ resolution: 1 });
+    let enqueueMs = 0;
+    const start = performance.now();
+    const cpuStart = process.cpuUsage();
+    histogram.enable();
+    for (let i = 0; i < total; i += 200) {
+      await queue.admit();
+      // Records past the pre-generated set are produced here; only enqueue() is timed.
+      const batch: ActivityRecord[] = [];
+      for (let j = i; j < Math.min(total, i + 200); j++) batch.push(records[j] ?? generate(j));
+      const t = performance.now();
+      for (const record of batch) queue.enqueue(record);
+      enqueueMs += performance.now() - t;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await queue.close();
+    histogram.disable();
+    const seconds = (performance.now() - start) / 1000;
+    put('recorder_rows_per_s', Math.round(total / seconds), 'rows/s', [
+      '>= 100,000',
+      total / seconds >= 100_000,
+    ]);
+    put('recorder_event_loop_stall_max_ms', round(histogram.max / 1e6, 2), 'ms', [
+      '<= 10',
+      histogram.max / 1e6 <= 10,
+    ]);
+    put('recorder_event_loop_delay_p99_ms', round(histogram.percentile(99) / 1e6, 2), 'ms');
+    put('published_events', published, 'events');
+    put('enqueue_us_per_record', round((enqueueMs * 1000) / total, 3), 'µs');
+    const cpu = process.cpuUsage(cpuStart);
+    put('recorder_cpu_us_per_row', round((cpu.user + cpu.system) / total, 1), 'µs');
+
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    db.sqlite.pragma('optimize');
+    const store = createActivityStore(db, { path: file });
+
+    // --- List pages, one filter at a time (p95 over `reps` runs; each runs count too).
+    const last = records[Math.min(records.length, total) - 1];
+    const dayAgo = new Date(endMs - 24 * 3600_000).toISOString();
+    const queries: Record<string, ActivityQuery> = {
+      none: {},
+      type: { type: ['policy_decision'] },
+      server: { server: 'memory' },
+      tool: { tool: 'read_file' },
+      session: { session_id: last?.session_id ?? 'session-1' },
+      status: { status: ['error'] },
+      token_id: { token: TOKENS[1]?.token_id },
+      token_name: { token: 'VS Code' },
+      time_range_24h: { start_time: dayAgo },
+      server_and_status: { server: 'github', status: ['error'] },
+    };
+    for (const [name, query] of Object.entries(queries)) {
+      const { p95 } = measure(reps, () => store.list(query));
+      put(`list_${name}_p95_ms`, p95, 'ms', ['<= 15', p95 <= 15]);
+    }
+    const deepOffset = measure(reps, (i) => store.list({ offset: 5000 + i * 10 }));
+    put('list_offset_5000_p95_ms', deepOffset.p95, 'ms', ['<= 15', deepOffset.p95 <= 15]);
+    // A cursor half-way down the log, as reached by paging.
+    const middle = store.list({ offset: Math.floor(total / 2), limit: 1 });
+    const middleRow = middle.activities[0];
+    const cursorPage = store.list({ start_time: middleRow?.timestamp, limit: 100 });
+    const deepCursor =
+      store.list({ end_time: cursorPage.activities[0]?.timestamp, limit: 100 }).next_cursor ??
+      undefined;
+    const deepByCursor = measure(reps, () => store.list({ cursor: deepCursor }));
+    put('list_cursor_deep_p95_ms', deepByCursor.p95, 'ms', ['<= 15', deepByCursor.p95 <= 15]);
+
+    // --- Detail.
+    const ids = records.filter((_, i) => i % 997 === 0).map((r) => r.id);
+    const detail = measure(reps * 5, (i) => store.get(ids[i % ids.length] ?? ''));
+    put('detail_p95_ms', detail.p95, 'ms', ['<= 2', detail.p95 <= 2]);
+
+    // --- Summary.
+    const now = new Date(endMs + 1);
+    const summary30 = measure(Math.max(5, reps / 4), () => store.summary('30d', {}, now));
+    put('summary_30d_p95_ms', summary30.p95, 'ms', ['<= 200', summary30.p95 <= 200]);
+    const summary24 = measure(Math.max(5, reps / 4), () => store.summary('24h', {}, now));
+    put('summary_24h_p95_ms', summary24.p95, 'ms');
+    const summaryServer = measure(Math.max(5, reps / 4), () =>
+      store.summary('30d', { server: 'memory' }, now),
+    );
+    put('summary_30d_server_p95_ms', summaryServer.p95, 'ms');
+
+    // --- Full text.
+    const sample = records[records.length - 3];
+    const word = String(sample?.arguments?.query ?? 'a').split(' ')[0] ?? 'a';
+    const fullText: Record<string, ActivityQuery> = {
+      common_word: { q: word },
+      prefix: { q: word.slice(0, 3) },
+      two_words: {
+        q: String(sample?.arguments?.query ?? 'a b')
+          .split(' ')
+          .slice(0, 2)
+          .join(' '),
+      },
+      rare: { q: 'upstream error' },
+      no_match: { q: 'zzzzqqqq' },
+      with_server: { q: word, server: 'github' },
+    };
+    for (const [name, query] of Object.entries(fullText)) {
+      const { p95 } = measure(Math.max(10, reps / 2), () => store.list(query));
+      put(`fulltext_${name}_p95_ms`, p95, 'ms', ['<= 50', p95 <= 50]);
+    }
+
+    // --- Export.
+    for (const format of ['csv', 'jsonl'] as const) {
+      const rate = await exportRate(store, format, false);
+      put(`export_${format}_rows_per_s`, rate.rowsPerS, 'rows/s', [
+        '>= 250,000',
+        rate.rowsPerS >= 250_000,
+      ]);
+      put(`export_${format}_peak_rss_mb`, rate.peakRssMb, 'MB');
+    }
+    const bodies = await exportRate(store, 'jsonl', true);
+    put('export_jsonl_with_bodies_rows_per_s', bodies.rowsPerS, 'rows/s');
+
+    // --- Size.
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const size = statSync(file).size;
+    put('db_bytes_per_1m_rows_mb', round(((size / total) * 1e6) / 1024 / 1024, 1), 'MB');
+    try {
+      const parts = db.sqlite
+        .prepare<[], { name: string; bytes: number }>(
+          'SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 12',
+        )
+        .all();
+      for (const part of parts)
+        put(`db_part_${part.name}_mb`, round(part.bytes / 1024 / 1024, 1), 'MB');
+    } catch {
+      // dbstat is optional in SQLite builds.
+    }
+    return { records: total, results };
+  } finally {
+    db.close();
+    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export { median };
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const records = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+  void runActivityStoreBench({ records, keep: process.env.BENCH_KEEP === '1' }).then((result) =>
+    console.log(JSON.stringify(result, null, 2)),
+  );
+}
