@@ -16,7 +16,11 @@ let agent: Client;
 
 beforeAll(async () => {
   proxy = await startProxy({
-    servers: [everythingStdio(), everythingStdio('slow', { timeout_ms: 300 }), everythingStdio('held', { quarantined: true })],
+    servers: [
+      everythingStdio(),
+      everythingStdio('slow', { timeout_ms: 300 }),
+      everythingStdio('held', { quarantined: true }),
+    ],
     settings: { activity_max_response_size: 1024 },
   });
   agent = await proxy.connectAgent({ name: 'calls-agent' });
@@ -35,7 +39,10 @@ describe('tools/call through the proxy', () => {
     const off = proxy.events.subscribe((event) => {
       if (event.event === 'activity.tool_call.started') started.push(event);
     });
-    const result = await agent.callTool({ name: 'everything__echo', arguments: { message: 'hello' } });
+    const result = await agent.callTool({
+      name: 'everything__echo',
+      arguments: { message: 'hello' },
+    });
     off();
     expect(resultText(result)).toBe('Echo: hello');
     const record = (await proxy.records()).find((r) => r.arguments?.message === 'hello');
@@ -57,12 +64,17 @@ describe('tools/call through the proxy', () => {
   });
 
   it('records exactly one tool_call per call for 2,000 calls from 16 concurrent sessions', async () => {
-    const sessions = await Promise.all(Array.from({ length: 16 }, (_, i) => proxy.connectAgent({ name: `load-${i}` })));
+    const sessions = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => proxy.connectAgent({ name: `load-${i}` })),
+    );
     const before = callsOf(await proxy.records()).length;
     await Promise.all(
       sessions.map(async (client, s) => {
         for (let i = 0; i < 125; i++) {
-          await client.callTool({ name: 'everything__echo', arguments: { message: `load ${s}-${i}` } });
+          await client.callTool({
+            name: 'everything__echo',
+            arguments: { message: `load ${s}-${i}` },
+          });
         }
       }),
     );
@@ -77,7 +89,16 @@ describe('tools/call through the proxy', () => {
   });
 
   it('blocks a call that policy forbids: not forwarded, one policy_decision record, no tool_call', async () => {
-    proxy.setPolicies([{ id: 'no-echo-secrets', effect: 'block', server: 'everything', tool: 'echo', arguments: { message: 'secret*' }, reason: 'No secrets in echoes' }]);
+    proxy.setPolicies([
+      {
+        id: 'no-echo-secrets',
+        effect: 'block',
+        server: 'everything',
+        tool: 'echo',
+        arguments: { message: 'secret*' },
+        reason: 'No secrets in echoes',
+      },
+    ]);
     const progress: unknown[] = [];
     const result = await agent.callTool(
       { name: 'everything__echo', arguments: { message: 'secret plans' } },
@@ -86,10 +107,17 @@ describe('tools/call through the proxy', () => {
     );
     proxy.setPolicies([]);
     expect(result.isError).toBe(true);
-    expect(resultText(result)).toBe('Blocked by Switchboard policy "no-echo-secrets": No secrets in echoes');
+    expect(resultText(result)).toBe(
+      'Blocked by Switchboard policy "no-echo-secrets": No secrets in echoes',
+    );
     const records = (await proxy.records()).filter((r) => r.arguments?.message === 'secret plans');
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ type: 'policy_decision', status: 'blocked', policy_id: 'no-echo-secrets', reason: 'No secrets in echoes' });
+    expect(records[0]).toMatchObject({
+      type: 'policy_decision',
+      status: 'blocked',
+      policy_id: 'no-echo-secrets',
+      reason: 'No secrets in echoes',
+    });
     expect(records[0]?.duration_ms).toBeGreaterThanOrEqual(0);
     // Proof it was not forwarded: the upstream's echo would have answered "Echo: secret plans".
     expect(JSON.stringify(result)).not.toContain('Echo:');
@@ -99,17 +127,37 @@ describe('tools/call through the proxy', () => {
     const { tools } = await agent.listTools();
     expect(tools.some((tool) => tool.name.startsWith('held__'))).toBe(false);
     expect(tools.some((tool) => tool.name === 'slow__echo')).toBe(true);
-    const result = await agent.callTool({ name: 'held__echo', arguments: { message: 'quarantined call' } });
+    const result = await agent.callTool({
+      name: 'held__echo',
+      arguments: { message: 'quarantined call' },
+    });
     expect(result.isError).toBe(true);
     expect(resultText(result)).toMatch(/^Blocked by Switchboard policy "quarantine": /);
-    const records = (await proxy.records()).filter((r) => r.arguments?.message === 'quarantined call');
-    expect(records).toEqual([expect.objectContaining({ type: 'policy_decision', status: 'blocked', policy_id: 'quarantine', server_name: 'held' })]);
+    const records = (await proxy.records()).filter(
+      (r) => r.arguments?.message === 'quarantined call',
+    );
+    expect(records).toEqual([
+      expect.objectContaining({
+        type: 'policy_decision',
+        status: 'blocked',
+        policy_id: 'quarantine',
+        server_name: 'held',
+      }),
+    ]);
   });
 
   it('redacts an api_key argument and an sk- value before they are stored', async () => {
     const key = 'sk-live1234567890abcdefghijklmnop';
-    await agent.callTool({ name: 'everything__get-sum', arguments: { a: 1, b: 2, api_key: 'hunter2-hunter2' } }).catch(() => undefined);
-    const echoed = await agent.callTool({ name: 'everything__echo', arguments: { message: `use ${key} please` } });
+    await agent
+      .callTool({
+        name: 'everything__get-sum',
+        arguments: { a: 1, b: 2, api_key: 'hunter2-hunter2' },
+      })
+      .catch(() => undefined);
+    const echoed = await agent.callTool({
+      name: 'everything__echo',
+      arguments: { message: `use ${key} please` },
+    });
     expect(resultText(echoed)).toContain(key);
     const records = await proxy.records();
     const sum = records.find((r) => r.tool_name === 'get-sum');
@@ -117,7 +165,9 @@ describe('tools/call through the proxy', () => {
     const echo = records.find((r) => String(r.arguments?.message).startsWith('use '));
     expect(JSON.stringify(echo)).not.toContain(key);
     expect(echo?.response).toContain('[REDACTED]');
-    const raw = proxy.db.sqlite.prepare('SELECT COUNT(*) AS n FROM activity WHERE arguments LIKE ? OR response LIKE ?').get(`%${key}%`, `%${key}%`) as { n: number };
+    const raw = proxy.db.sqlite
+      .prepare('SELECT COUNT(*) AS n FROM activity WHERE arguments LIKE ? OR response LIKE ?')
+      .get(`%${key}%`, `%${key}%`) as { n: number };
     expect(raw.n).toBe(0);
   });
 
@@ -133,7 +183,10 @@ describe('tools/call through the proxy', () => {
   it('passes progress through and records a completed long-running call', async () => {
     const progress: { progress: number; total?: number }[] = [];
     const result = await agent.callTool(
-      { name: 'everything__trigger-long-running-operation', arguments: { duration: 0.3, steps: 3 } },
+      {
+        name: 'everything__trigger-long-running-operation',
+        arguments: { duration: 0.3, steps: 3 },
+      },
       CallToolResultSchema,
       { onprogress: (p) => progress.push(p) },
     );
@@ -142,17 +195,22 @@ describe('tools/call through the proxy', () => {
     expect(progress[0]?.total).toBe(3);
   });
 
-  it("aborts the upstream call when the agent cancels, recorded as cancelled", async () => {
+  it('aborts the upstream call when the agent cancels, recorded as cancelled', async () => {
     const controller = new AbortController();
     const pending = agent.callTool(
-      { name: 'everything__trigger-long-running-operation', arguments: { duration: 20, steps: 20 } },
+      {
+        name: 'everything__trigger-long-running-operation',
+        arguments: { duration: 20, steps: 20 },
+      },
       CallToolResultSchema,
       { signal: controller.signal, onprogress: () => controller.abort('user pressed stop') },
     );
     await expect(pending).rejects.toThrow();
     let record;
     for (;;) {
-      record = (await proxy.records()).find((r) => r.tool_name === 'trigger-long-running-operation' && r.arguments?.duration === 20);
+      record = (await proxy.records()).find(
+        (r) => r.tool_name === 'trigger-long-running-operation' && r.arguments?.duration === 20,
+      );
       if (record) break;
       await new Promise((resolve) => proxy.events.subscribe(resolve));
     }
@@ -162,36 +220,67 @@ describe('tools/call through the proxy', () => {
 
   it('fails a call that gets no answer within timeout_ms with error_kind timeout', async () => {
     const t0 = performance.now();
-    const result = await agent.callTool({ name: 'slow__trigger-long-running-operation', arguments: { duration: 10, steps: 1 } });
+    const result = await agent.callTool({
+      name: 'slow__trigger-long-running-operation',
+      arguments: { duration: 10, steps: 1 },
+    });
     expect(performance.now() - t0).toBeLessThan(3000);
     expect(result.isError).toBe(true);
     expect(resultText(result)).toContain('did not answer within 300 ms');
-    const record = (await proxy.records()).find((r) => r.server_name === 'slow' && r.tool_name === 'trigger-long-running-operation');
+    const record = (await proxy.records()).find(
+      (r) => r.server_name === 'slow' && r.tool_name === 'trigger-long-running-operation',
+    );
     expect(record).toMatchObject({ status: 'error', error_kind: 'timeout' });
   });
 
   it('returns a JSON-RPC error for an unknown tool and records an upstream tool error', async () => {
-    await expect(agent.callTool({ name: 'nosuchserver__echo', arguments: {} })).rejects.toThrow(/Unknown tool "nosuchserver__echo"/);
-    const result = await agent.callTool({ name: 'everything__get-sum', arguments: { a: 'not a number' } });
+    await expect(agent.callTool({ name: 'nosuchserver__echo', arguments: {} })).rejects.toThrow(
+      /Unknown tool "nosuchserver__echo"/,
+    );
+    const result = await agent.callTool({
+      name: 'everything__get-sum',
+      arguments: { a: 'not a number' },
+    });
     expect(result.isError).toBe(true);
-    const record = (await proxy.records()).find((r) => r.tool_name === 'get-sum' && r.arguments?.a === 'not a number');
+    const record = (await proxy.records()).find(
+      (r) => r.tool_name === 'get-sum' && r.arguments?.a === 'not a number',
+    );
     expect(record).toMatchObject({ status: 'error', error_kind: 'tool_error' });
   });
 });
 
 describe('the /mcp token check', () => {
-  const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'curl', version: '0' } } };
+  const initialize = {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: {
+      protocolVersion: '2025-06-18',
+      capabilities: {},
+      clientInfo: { name: 'curl', version: '0' },
+    },
+  };
   const post = (headers: Record<string, string>) =>
     fetch(proxy.mcpUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        ...headers,
+      },
       body: JSON.stringify(initialize),
     });
 
   it('answers 401 with a JSON-RPC body that says how to get a token: missing, wrong, revoked', async () => {
     const revoked = proxy.tokens.create('revoked agent');
     proxy.tokens.revoke(revoked.id);
-    for (const headers of [{}, { authorization: 'Bearer swb_wrong' }, { authorization: `Bearer ${revoked.token}` }, { authorization: 'Basic abc' }]) {
+    const variants: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer swb_wrong' },
+      { authorization: `Bearer ${revoked.token}` },
+      { authorization: 'Basic abc' },
+    ];
+    for (const headers of variants) {
       const response = await post(headers);
       expect(response.status).toBe(401);
       const body = (await response.json()) as { jsonrpc: string; error: { message: string } };
@@ -205,17 +294,28 @@ describe('the /mcp token check', () => {
     const client = await proxy.connectAgent({ token: created.token });
     await client.callTool({ name: 'everything__echo', arguments: { message: 'before revoke' } });
     proxy.tokens.revoke(created.id);
-    await expect(client.callTool({ name: 'everything__echo', arguments: { message: 'after revoke' } })).rejects.toThrow(/401|Unknown or revoked/);
+    await expect(
+      client.callTool({ name: 'everything__echo', arguments: { message: 'after revoke' } }),
+    ).rejects.toThrow(/401|Unknown or revoked/);
     const fresh = new Client({ name: 'x', version: '0' });
     await expect(
-      fresh.connect(new StreamableHTTPClientTransport(new URL(proxy.mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${created.token}` } } })),
+      fresh.connect(
+        new StreamableHTTPClientTransport(new URL(proxy.mcpUrl), {
+          requestInit: { headers: { Authorization: `Bearer ${created.token}` } },
+        }),
+      ),
     ).rejects.toThrow();
   });
 
   it('answers 404 for an unknown session id', async () => {
     const response = await fetch(proxy.mcpUrl, {
       method: 'POST',
-      headers: { authorization: `Bearer ${proxy.token}`, 'mcp-session-id': 'gone', 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      headers: {
+        authorization: `Bearer ${proxy.token}`,
+        'mcp-session-id': 'gone',
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
     });
     expect(response.status).toBe(404);

@@ -23,7 +23,10 @@ import { createGateway, type Gateway } from '../../src/main/core/gateway';
 import { createPolicyEngine } from '../../src/main/core/policy';
 import type { PolicyEngine } from '../../src/main/core/policy';
 import { createTokenStore, type TokenStore } from '../../src/main/core/tokens';
-import { createUpstreamManager, type UpstreamManagerWithRouter } from '../../src/main/core/upstreams';
+import {
+  createUpstreamManager,
+  type UpstreamManagerWithRouter,
+} from '../../src/main/core/upstreams';
 import { SERVER_EVERYTHING } from '../support/mcpServers';
 
 export interface ProxyHarness {
@@ -54,7 +57,12 @@ export interface ProxyHarnessOptions {
   sessionIdleMs?: number;
 }
 
-export function stdioServer(name: string, script: string, args: string[], extra: Partial<ServerConfig> = {}): ServerConfig {
+export function stdioServer(
+  name: string,
+  script: string,
+  args: string[],
+  extra: Partial<ServerConfig> = {},
+): ServerConfig {
   return {
     name,
     transport: 'stdio',
@@ -69,11 +77,18 @@ export function stdioServer(name: string, script: string, args: string[], extra:
   };
 }
 
-export function everythingStdio(name = 'everything', extra: Partial<ServerConfig> = {}): ServerConfig {
+export function everythingStdio(
+  name = 'everything',
+  extra: Partial<ServerConfig> = {},
+): ServerConfig {
   return stdioServer(name, SERVER_EVERYTHING, ['stdio'], extra);
 }
 
-export function remoteServer(name: string, url: string, extra: Partial<ServerConfig> = {}): ServerConfig {
+export function remoteServer(
+  name: string,
+  url: string,
+  extra: Partial<ServerConfig> = {},
+): ServerConfig {
   return {
     name,
     transport: 'streamable-http',
@@ -105,7 +120,10 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
   const store = createActivityStore(db);
   const tokens = createTokenStore(db);
   let policy: PolicyEngine = createPolicyEngine(config.policies);
-  const upstreams = createUpstreamManager({ recorder, backoff: { initialMs: 100, maxMs: 2_000, stableMs: 60_000 } });
+  const upstreams = createUpstreamManager({
+    recorder,
+    backoff: { initialMs: 100, maxMs: 2_000, stableMs: 60_000 },
+  });
   await upstreams.apply(config);
   const gateway = createGateway({
     upstreams,
@@ -211,7 +229,9 @@ export async function startEverythingHttp(port?: number): Promise<EverythingHttp
       seen += chunk.toString();
       if (seen.includes('listening on port')) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`server-everything (streamableHttp) exited with ${code}: ${seen}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`server-everything (streamableHttp) exited with ${code}: ${seen}`)),
+    );
   });
   return {
     url: `http://127.0.0.1:${chosen}/mcp`,

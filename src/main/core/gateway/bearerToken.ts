@@ -17,7 +17,10 @@ export function checkBearerToken(req: IncomingMessage, tokens: TokenStore): Toke
   if (!header) return { ok: false, message: `Missing MCP token. ${HOW_TO_GET_ONE}` };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) {
-    return { ok: false, message: `The Authorization header is not "Bearer <token>". ${HOW_TO_GET_ONE}` };
+    return {
+      ok: false,
+      message: `The Authorization header is not "Bearer <token>". ${HOW_TO_GET_ONE}`,
+    };
   }
   const token = tokens.verify(match[1]);
   if (!token) return { ok: false, message: `Unknown or revoked MCP token. ${HOW_TO_GET_ONE}` };

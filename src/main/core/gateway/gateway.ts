@@ -61,7 +61,10 @@ export function createGateway(options: GatewayOptions): Gateway {
   const report = (error: unknown): void =>
     options.onError?.(error instanceof Error ? error : new Error(String(error)));
 
-  const sweep = setInterval(() => closeIdleSessions(), Math.max(1_000, Math.min(idleMs / 2, 60_000)));
+  const sweep = setInterval(
+    () => closeIdleSessions(),
+    Math.max(1_000, Math.min(idleMs / 2, 60_000)),
+  );
   sweep.unref();
 
   const unsubscribe = options.upstreams.onDidChangeCatalog((kinds) => notifyListChanged(kinds));
@@ -108,7 +111,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     return session;
   }
 
-  async function serve(session: Session, req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
+  async function serve(
+    session: Session,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body?: unknown,
+  ): Promise<void> {
     session.openRequests++;
     session.lastActivity = Date.now();
     try {
@@ -120,10 +128,18 @@ export function createGateway(options: GatewayOptions): Gateway {
   }
 
   /** A client that keeps no session (no Mcp-Session-Id): a one-shot server for this request. */
-  async function serveSessionless(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+  async function serveSessionless(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+  ): Promise<void> {
     const connectionId = connectionIdOf(req.socket);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    const server = createSessionServer({ upstreams: options.upstreams, handleToolCall, sessionId: () => connectionId });
+    const server = createSessionServer({
+      upstreams: options.upstreams,
+      handleToolCall,
+      sessionId: () => connectionId,
+    });
     server.onerror = report;
     await server.connect(transport);
     res.once('close', () => void server.close().catch(report));
@@ -152,18 +168,30 @@ export function createGateway(options: GatewayOptions): Gateway {
         if (typeof sessionId === 'string') {
           const session = sessions.get(sessionId);
           if (!session) {
-            sendJsonRpcError(res, 404, -32001, `MCP session "${sessionId}" not found: it ended or Switchboard restarted. Reconnect to start a new session.`);
+            sendJsonRpcError(
+              res,
+              404,
+              -32001,
+              `MCP session "${sessionId}" not found: it ended or Switchboard restarted. Reconnect to start a new session.`,
+            );
             return;
           }
           await serve(session, req, res);
           return;
         }
         if (req.method !== 'POST') {
-          sendJsonRpcError(res, 400, -32000, `${req.method ?? 'This'} requests to /mcp need the Mcp-Session-Id header of a session; start one with an initialize POST.`);
+          sendJsonRpcError(
+            res,
+            400,
+            -32000,
+            `${req.method ?? 'This'} requests to /mcp need the Mcp-Session-Id header of a session; start one with an initialize POST.`,
+          );
           return;
         }
         const body = await readJsonBody(req);
-        const initializes = Array.isArray(body) ? body.some(isInitializeRequest) : isInitializeRequest(body);
+        const initializes = Array.isArray(body)
+          ? body.some(isInitializeRequest)
+          : isInitializeRequest(body);
         if (initializes) await serve(await createSession(), req, res, body);
         else await serveSessionless(req, res, body);
       } catch (error) {

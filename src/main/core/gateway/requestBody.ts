@@ -21,7 +21,11 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_BODY_BYTES) {
-      throw new RequestBodyError(413, -32600, `Request body over ${MAX_BODY_BYTES} bytes: send smaller JSON-RPC messages.`);
+      throw new RequestBodyError(
+        413,
+        -32600,
+        `Request body over ${MAX_BODY_BYTES} bytes: send smaller JSON-RPC messages.`,
+      );
     }
     chunks.push(chunk);
   }
@@ -30,6 +34,10 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     return JSON.parse(text) as unknown;
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new RequestBodyError(400, -32700, `Request body is not valid JSON (${why}): send a JSON-RPC message.`);
+    throw new RequestBodyError(
+      400,
+      -32700,
+      `Request body is not valid JSON (${why}): send a JSON-RPC message.`,
+    );
   }
 }

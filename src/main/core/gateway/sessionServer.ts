@@ -60,11 +60,17 @@ export function createSessionServer(options: SessionServerOptions): Server {
   server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
     options.handleToolCall(request.params, extra, identity(extra.authInfo)),
   );
-  server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: upstreams.exposedPrompts() }));
+  server.setRequestHandler(ListPromptsRequestSchema, () => ({
+    prompts: upstreams.exposedPrompts(),
+  }));
   server.setRequestHandler(GetPromptRequestSchema, (request, extra) =>
-    asRpcError(upstreams.getPrompt(request.params.name, request.params.arguments, { signal: extra.signal })),
+    asRpcError(
+      upstreams.getPrompt(request.params.name, request.params.arguments, { signal: extra.signal }),
+    ),
   );
-  server.setRequestHandler(ListResourcesRequestSchema, () => ({ resources: upstreams.resources() }));
+  server.setRequestHandler(ListResourcesRequestSchema, () => ({
+    resources: upstreams.resources(),
+  }));
   server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
     resourceTemplates: upstreams.resourceTemplates(),
   }));

@@ -7,7 +7,11 @@ import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { InitializeResultSchema, isJSONRPCRequest, isJSONRPCResultResponse } from '@modelcontextprotocol/sdk/types.js';
+import {
+  InitializeResultSchema,
+  isJSONRPCRequest,
+  isJSONRPCResultResponse,
+} from '@modelcontextprotocol/sdk/types.js';
 import { createPerRequestAbortFetch } from '../upstreams/perRequestAbortFetch';
 
 export interface StdioBridgeOptions {
@@ -29,9 +33,13 @@ export async function runStdioBridge(options: StdioBridgeOptions): Promise<void>
   try {
     url = new URL(options.url);
   } catch {
-    throw new Error(`--url ${JSON.stringify(options.url)} is not a URL: use e.g. http://127.0.0.1:8080/mcp`);
+    throw new Error(
+      `--url ${JSON.stringify(options.url)} is not a URL: use e.g. http://127.0.0.1:8080/mcp`,
+    );
   }
-  const report = options.onError ?? ((message: string) => process.stderr.write(`switchboard connect: ${message}\n`));
+  const report =
+    options.onError ??
+    ((message: string) => process.stderr.write(`switchboard connect: ${message}\n`));
   const stdin = options.stdin ?? process.stdin;
   const stdio = new StdioServerTransport(stdin, options.stdout ?? process.stdout);
   const http = new StreamableHTTPClientTransport(url, {
@@ -63,7 +71,10 @@ export async function runStdioBridge(options: StdioBridgeOptions): Promise<void>
         void stdio.send({
           jsonrpc: '2.0',
           id: message.id,
-          error: { code: -32000, message: `Switchboard at ${url.href} did not accept the request: ${why}` },
+          error: {
+            code: -32000,
+            message: `Switchboard at ${url.href} did not accept the request: ${why}`,
+          },
         });
       }
     });

@@ -4,14 +4,18 @@
  * here awaits SQLite: `enqueue` only appends to the recorder's in-memory queue.
  */
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { CallToolRequest, CallToolResult, ServerNotification } from '@modelcontextprotocol/sdk/types.js';
-import { ulid } from 'ulid';
+import type {
+  CallToolRequest,
+  CallToolResult,
+  ServerNotification,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { ActivityRecord, ErrorKind } from '../../../shared/activity';
 import type { RecordQueue } from '../activity/contracts';
 import type { ActivityEventBus } from '../events';
 import type { PolicyEngine } from '../policy/contracts';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import { UpstreamTimeoutError, UpstreamUnavailableError } from '../upstreams/contracts';
+import { newCallId } from './callId';
 import type { CallIdentity } from './toolCallRecord';
 import { elapsedMs, jsonBytes, newCallRecord, responseText } from './toolCallRecord';
 
@@ -48,9 +52,21 @@ export function createToolCallHandler(deps: ToolCallDeps) {
     await recorder.admit();
     const startedAt = performance.now();
     const args = params.arguments;
-    const record = newCallRecord(ulid(), Date.now(), target.server, target.tool, args, who);
+    const startedMs = Date.now();
+    const record = newCallRecord(
+      newCallId(startedMs),
+      startedMs,
+      target.server,
+      target.tool,
+      args,
+      who,
+    );
     // Arguments are redacted by the recorder's writer; the start event never stores, so it carries none.
-    events.publish({ event: 'activity.tool_call.started', seq: null, record: { ...record, arguments: null } });
+    events.publish({
+      event: 'activity.tool_call.started',
+      seq: null,
+      record: { ...record, arguments: null },
+    });
 
     const decision = deps.getPolicy().evaluate({
       server: target.server,
@@ -77,7 +93,10 @@ export function createToolCallHandler(deps: ToolCallDeps) {
         ? undefined
         : (progress: { progress: number; total?: number; message?: string }) => {
             progressSent = extra
-              .sendNotification({ method: 'notifications/progress', params: { ...progress, progressToken } })
+              .sendNotification({
+                method: 'notifications/progress',
+                params: { ...progress, progressToken },
+              })
               .catch(() => undefined);
           };
 
@@ -90,7 +109,8 @@ export function createToolCallHandler(deps: ToolCallDeps) {
       if (onprogress) await progressSent;
       record.response = responseText(result);
       record.response_bytes = jsonBytes(result);
-      if (result.isError === true) fail(record, 'tool_error', record.response ?? 'The tool reported an error.');
+      if (result.isError === true)
+        fail(record, 'tool_error', record.response ?? 'The tool reported an error.');
       recorder.enqueue(record);
       return result;
     } catch (error) {
@@ -107,7 +127,8 @@ export function createToolCallHandler(deps: ToolCallDeps) {
 function fail(record: ActivityRecord, kind: ErrorKind, message: string): void {
   record.status = 'error';
   record.error_kind = kind;
-  record.error_message = message.length > MAX_ERROR_MESSAGE ? `${message.slice(0, MAX_ERROR_MESSAGE)}…` : message;
+  record.error_message =
+    message.length > MAX_ERROR_MESSAGE ? `${message.slice(0, MAX_ERROR_MESSAGE)}…` : message;
 }
 
 interface Outcome {
@@ -124,12 +145,20 @@ function classify(error: unknown, signal: AbortSignal): Outcome {
   }
   if (error instanceof UpstreamUnavailableError || error instanceof UpstreamTimeoutError) {
     const kind = error instanceof UpstreamTimeoutError ? 'timeout' : 'upstream_unavailable';
-    return { kind, message: error.message, result: { isError: true, content: [{ type: 'text', text: error.message }] } };
+    return {
+      kind,
+      message: error.message,
+      result: { isError: true, content: [{ type: 'text', text: error.message }] },
+    };
   }
   if (error instanceof McpError) {
     const message = unprefixed(error);
     // The upstream's own JSON-RPC error goes back to the agent as it was (McpError would prefix it again).
-    return { kind: 'rpc_error', message, thrown: Object.assign(new Error(message), { code: error.code, data: error.data }) };
+    return {
+      kind: 'rpc_error',
+      message,
+      thrown: Object.assign(new Error(message), { code: error.code, data: error.data }),
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'rpc_error', message, thrown: new McpError(ErrorCode.InternalError, message) };

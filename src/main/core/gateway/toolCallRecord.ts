@@ -90,7 +90,12 @@ export function summarizeItem(item: ContentItem): Record<string, unknown> {
       return { type: 'resource', uri: resource.uri, mimeType: resource.mimeType ?? null, bytes };
     }
     case 'resource_link':
-      return { type: 'resource_link', uri: item.uri, name: item.name, mimeType: item.mimeType ?? null };
+      return {
+        type: 'resource_link',
+        uri: item.uri,
+        name: item.name,
+        mimeType: item.mimeType ?? null,
+      };
     default:
       return { type: (item as { type: string }).type };
   }

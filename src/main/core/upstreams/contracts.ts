@@ -35,7 +35,12 @@ export interface UpstreamManager {
   server(name: string): ServerInfo | undefined;
   tools(name: string): ToolInfo[];
   restart(name: string): Promise<void>;
-  callTool(server: string, tool: string, args: Record<string, unknown> | undefined, options: UpstreamCallOptions): Promise<CallToolResult>;
+  callTool(
+    server: string,
+    tool: string,
+    args: Record<string, unknown> | undefined,
+    options: UpstreamCallOptions,
+  ): Promise<CallToolResult>;
   /** Any change of state, tools, prompts or resources of any server. */
   onDidChange(listener: () => void): () => void;
   close(): Promise<void>;
@@ -72,7 +77,11 @@ export interface UpstreamRouter {
   /** Any known or unshortened exposed name, including quarantined or down servers' (policy decides, callTool fails fast). */
   resolveTool(exposedName: string): ResolvedTool | null;
   exposedPrompts(): Prompt[];
-  getPrompt(exposedName: string, args: Record<string, string> | undefined, options: UpstreamCallOptions): Promise<GetPromptResult>;
+  getPrompt(
+    exposedName: string,
+    args: Record<string, string> | undefined,
+    options: UpstreamCallOptions,
+  ): Promise<GetPromptResult>;
   resources(): Resource[];
   resourceTemplates(): ResourceTemplate[];
   /** Routed to the first server (config order) that lists the URI, else whose template matches it. */

@@ -2,7 +2,12 @@ export { createUpstreamManager } from './upstreamManager';
 export type { UpstreamManagerOptions, UpstreamManagerWithRouter } from './upstreamManager';
 export { DEFAULT_BACKOFF } from './upstreamConnection';
 export type { BackoffOptions } from './upstreamConnection';
-export { ExposedNameIndex, exposeName, splitExposedName, MAX_EXPOSED_NAME_LENGTH } from './toolNames';
+export {
+  ExposedNameIndex,
+  exposeName,
+  splitExposedName,
+  MAX_EXPOSED_NAME_LENGTH,
+} from './toolNames';
 export { createPerRequestAbortFetch } from './perRequestAbortFetch';
 export { SWITCHBOARD_IMPLEMENTATION } from './clientIdentity';
 export * from './contracts';

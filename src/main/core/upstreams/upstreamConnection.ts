@@ -235,7 +235,9 @@ export class UpstreamConnection {
       this.readyAt = Date.now();
       if (this.inOutage) {
         this.inOutage = false;
-        this.record(serverChangeRecord(this.name, 'success', 'reconnected', `Reconnected to "${this.name}".`));
+        this.record(
+          serverChangeRecord(this.name, 'success', 'reconnected', `Reconnected to "${this.name}".`),
+        );
       }
       this.options.onChange(ALL_KINDS);
     } catch (error) {
@@ -254,7 +256,10 @@ export class UpstreamConnection {
     };
     client.setNotificationHandler(ToolListChangedNotificationSchema, onListChanged('tools'));
     client.setNotificationHandler(PromptListChangedNotificationSchema, onListChanged('prompts'));
-    client.setNotificationHandler(ResourceListChangedNotificationSchema, onListChanged('resources'));
+    client.setNotificationHandler(
+      ResourceListChangedNotificationSchema,
+      onListChanged('resources'),
+    );
   }
 
   private async refresh(client: Client, kinds: ReadonlySet<CatalogKind>): Promise<void> {
@@ -262,21 +267,29 @@ export class UpstreamConnection {
     const options = { timeout: CONNECT_TIMEOUT_MS };
     if (kinds.has('tools')) {
       this.tools = capabilities.tools
-        ? await listAll((cursor) => client.listTools({ cursor }, options).then((r) => [r.tools, r.nextCursor]))
+        ? await listAll((cursor) =>
+            client.listTools({ cursor }, options).then((r) => [r.tools, r.nextCursor]),
+          )
         : [];
     }
     if (kinds.has('prompts')) {
       this.prompts = capabilities.prompts
-        ? await listAll((cursor) => client.listPrompts({ cursor }, options).then((r) => [r.prompts, r.nextCursor]))
+        ? await listAll((cursor) =>
+            client.listPrompts({ cursor }, options).then((r) => [r.prompts, r.nextCursor]),
+          )
         : [];
     }
     if (kinds.has('resources')) {
       this.resources = capabilities.resources
-        ? await listAll((cursor) => client.listResources({ cursor }, options).then((r) => [r.resources, r.nextCursor]))
+        ? await listAll((cursor) =>
+            client.listResources({ cursor }, options).then((r) => [r.resources, r.nextCursor]),
+          )
         : [];
       this.templates = capabilities.resources
         ? await listAll((cursor) =>
-            client.listResourceTemplates({ cursor }, options).then((r) => [r.resourceTemplates, r.nextCursor]),
+            client
+              .listResourceTemplates({ cursor }, options)
+              .then((r) => [r.resourceTemplates, r.nextCursor]),
           )
         : [];
     }
@@ -293,13 +306,17 @@ export class UpstreamConnection {
     this.options.onError?.(error, this.name);
     // A remote that drops shows up as an error on the stream, not as a close: treat it as one.
     if (this.config.transport !== 'stdio' && this.state === 'ready' && isConnectionLoss(error)) {
-      this.fail(generation, `connection to ${this.config.url ?? 'the server'} lost: ${error.message}`);
+      this.fail(
+        generation,
+        `connection to ${this.config.url ?? 'the server'} lost: ${error.message}`,
+      );
     }
   }
 
   /** Stops using the current client (pending calls reject at once), records, schedules a retry. */
   private fail(generation: number, reason: string): void {
-    if (generation !== this.generation || this.state === 'stopped' || this.state === 'error') return;
+    if (generation !== this.generation || this.state === 'stopped' || this.state === 'error')
+      return;
     const wasReady = this.state === 'ready';
     this.generation++;
     this.state = 'error';
@@ -346,7 +363,8 @@ export class UpstreamConnection {
   private describeFailure(what: string): string {
     const parts = [what];
     const ended = this.upstream?.exit();
-    if (ended) parts.push(ended.signal ? `killed by ${ended.signal}` : `exit code ${String(ended.code)}`);
+    if (ended)
+      parts.push(ended.signal ? `killed by ${ended.signal}` : `exit code ${String(ended.code)}`);
     const tail = this.stderr.tail(300);
     if (tail) parts.push(`stderr: ${tail}`);
     return parts.join('; ');
@@ -362,7 +380,9 @@ export class UpstreamConnection {
   }
 }
 
-async function listAll<T>(page: (cursor: string | undefined) => Promise<[T[], string | undefined]>): Promise<T[]> {
+async function listAll<T>(
+  page: (cursor: string | undefined) => Promise<[T[], string | undefined]>,
+): Promise<T[]> {
   const all: T[] = [];
   let cursor: string | undefined;
   do {

@@ -108,7 +108,10 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
       }
       if (!shown.has(connection)) continue;
       for (const prompt of connection.prompts) {
-        built.prompts.push({ ...prompt, name: built.promptIndex.add(connection.name, prompt.name) });
+        built.prompts.push({
+          ...prompt,
+          name: built.promptIndex.add(connection.name, prompt.name),
+        });
       }
       built.resources.push(...connection.resources);
       built.templates.push(...connection.templates);
@@ -120,7 +123,10 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
   function connectionFor(server: string): UpstreamConnection {
     const connection = connections.get(server);
     if (!connection) {
-      throw new UpstreamUnavailableError(server, `No upstream server named "${server}" is configured.`);
+      throw new UpstreamUnavailableError(
+        server,
+        `No upstream server named "${server}" is configured.`,
+      );
     }
     return connection;
   }
@@ -215,13 +221,20 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
       const resolved = currentCatalog().toolIndex.resolve(exposedName);
       const connection = resolved && connections.get(resolved.server);
       if (!resolved || !connection) return null;
-      return { server: resolved.server, tool: resolved.name, quarantined: connection.config.quarantined };
+      return {
+        server: resolved.server,
+        tool: resolved.name,
+        quarantined: connection.config.quarantined,
+      };
     },
     exposedPrompts: () => currentCatalog().prompts,
     async getPrompt(exposedName, args, callOptions) {
       const resolved = currentCatalog().promptIndex.resolve(exposedName);
       if (!resolved || !connections.has(resolved.server)) {
-        throw new McpError(ErrorCode.InvalidParams, `Unknown prompt "${exposedName}": list prompts to see the names Switchboard exposes.`);
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `Unknown prompt "${exposedName}": list prompts to see the names Switchboard exposes.`,
+        );
       }
       return connectionFor(resolved.server).getPrompt(resolved.name, args, callOptions);
     },
@@ -231,9 +244,14 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
       const servers = visible();
       const owner =
         servers.find((c) => c.resources.some((resource) => resource.uri === uri)) ??
-        servers.find((c) => c.templates.some((template) => matchesTemplate(template.uriTemplate, uri)));
+        servers.find((c) =>
+          c.templates.some((template) => matchesTemplate(template.uriTemplate, uri)),
+        );
       if (!owner) {
-        throw new McpError(ErrorCode.InvalidParams, `No upstream server lists resource "${uri}" or a template that matches it.`);
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `No upstream server lists resource "${uri}" or a template that matches it.`,
+        );
       }
       return owner.readResource(uri, callOptions);
     },

@@ -20,10 +20,15 @@ export interface UpstreamTransport {
   exit(): ExitInfo | null;
 }
 
-export function createUpstreamTransport(config: ServerConfig, stderr: StderrRing): UpstreamTransport {
+export function createUpstreamTransport(
+  config: ServerConfig,
+  stderr: StderrRing,
+): UpstreamTransport {
   if (config.transport === 'stdio') return createStdioTransport(config, stderr);
   if (!config.url) {
-    throw new Error(`Server "${config.name}" has no url: set "url" or "command" in its mcpServers entry.`);
+    throw new Error(
+      `Server "${config.name}" has no url: set "url" or "command" in its mcpServers entry.`,
+    );
   }
   const url = new URL(config.url);
   const options = { requestInit: { headers: config.headers }, fetch: createPerRequestAbortFetch() };
@@ -36,7 +41,9 @@ export function createUpstreamTransport(config: ServerConfig, stderr: StderrRing
 
 function createStdioTransport(config: ServerConfig, stderr: StderrRing): UpstreamTransport {
   if (!config.command) {
-    throw new Error(`Server "${config.name}" has no command: set "command" or "url" in its mcpServers entry.`);
+    throw new Error(
+      `Server "${config.name}" has no command: set "command" or "url" in its mcpServers entry.`,
+    );
   }
   const transport = new StdioClientTransport({
     command: config.command,
