@@ -74,6 +74,7 @@ function parseState(text: string, env: Environment, path: string): ConfigState {
  */
 export async function loadConfigStore(options: ConfigStoreOptions): Promise<ConfigStore> {
   const env = options.env ?? process.env;
+  const debounceMs = options.debounceMs ?? 75;
   const dataDir = resolve(options.dataDir);
   const path = resolve(options.configPath ?? join(dataDir, CONFIG_FILE_NAME));
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
@@ -134,14 +135,26 @@ export async function loadConfigStore(options: ConfigStoreOptions): Promise<Conf
   const reload = (): Promise<void> =>
     serialize(async () => {
       if (closed) return;
-      const onDisk = await readDisk();
-      if (onDisk === null || onDisk === state.text || onDisk === lastFailedText) return;
-      try {
-        adopt(parseState(onDisk, env, path));
-      } catch (error) {
-        lastFailedText = onDisk;
-        const reported = error instanceof Error ? error : new Error(String(error));
-        for (const listener of failListeners) listener(reported);
+      let onDisk = await readDisk();
+      for (;;) {
+        if (onDisk === null || onDisk === state.text || onDisk === lastFailedText) return;
+        try {
+          adopt(parseState(onDisk, env, path));
+          return;
+        } catch (error) {
+          // An editor that truncates then writes shows a half-saved file for a moment: report
+          // only what is still on disk a debounce later.
+          await new Promise((resolve) => setTimeout(resolve, debounceMs));
+          const again = await readDisk();
+          if (again !== onDisk) {
+            onDisk = again;
+            continue;
+          }
+          lastFailedText = onDisk;
+          const reported = error instanceof Error ? error : new Error(String(error));
+          for (const listener of failListeners) listener(reported);
+          return;
+        }
       }
     });
 
@@ -155,7 +168,7 @@ export async function loadConfigStore(options: ConfigStoreOptions): Promise<Conf
       debounce = setTimeout(() => {
         debounce = null;
         void reload();
-      }, options.debounceMs ?? 75);
+      }, debounceMs);
     });
     watcher.on('error', () => undefined);
   }
