@@ -1,8 +1,9 @@
 /**
  * The live feed over SSE (`GET /events`). The browser's EventSource reconnects by itself after a
  * dropped connection and sends `Last-Event-ID`, so the server replays what was committed in
- * between. When it gives up (an HTTP error, the server gone), we open a new one with backoff; the
- * list notices the sequence gap that leaves and refetches by cursor.
+ * between. When it gives up (an HTTP error), we open a new one with backoff, passing the last
+ * sequence seen as `last_event_id` so the replay still covers the outage; should events still be
+ * missed, the list notices the sequence gap and refetches by cursor.
  */
 import {
   ACTIVITY_EVENT_NAMES,
@@ -29,6 +30,7 @@ export function openEventStream(url: string, handlers: EventStreamHandlers): Eve
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
+  let lastSeq: number | null = null;
 
   const setState = (next: ConnectionState): void => {
     if (next === state) return;
@@ -49,16 +51,18 @@ export function openEventStream(url: string, handlers: EventStreamHandlers): Eve
       name === 'activity.tool_call.started' || !message.lastEventId
         ? null
         : Number(message.lastEventId);
-    handlers.onEvent({
-      event: name,
-      seq: seq !== null && Number.isFinite(seq) ? seq : null,
-      record,
-    });
+    const validSeq = seq !== null && Number.isFinite(seq) ? seq : null;
+    if (validSeq !== null) lastSeq = validSeq;
+    handlers.onEvent({ event: name, seq: validSeq, record });
   };
 
   const connect = (): void => {
     if (closed) return;
-    const next = new EventSource(url, { withCredentials: true });
+    const resumeUrl =
+      lastSeq === null
+        ? url
+        : `${url}${url.includes('?') ? '&' : '?'}last_event_id=${encodeURIComponent(String(lastSeq))}`;
+    const next = new EventSource(resumeUrl, { withCredentials: true });
     source = next;
     next.onopen = () => {
       attempt = 0;

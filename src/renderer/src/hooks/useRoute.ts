@@ -1,5 +1,5 @@
 /** The current hash route, and navigation that keeps the address bar the source of truth. */
-import { useCallback, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { formatHash, parseHash, type Route, type ViewName } from '../lib/hashRoute';
 
 const subscribe = (onChange: () => void): (() => void) => {
@@ -24,8 +24,4 @@ export function navigate(view: ViewName, params?: URLSearchParams, replace = fal
   } else {
     window.location.hash = hash;
   }
-}
-
-export function useNavigate(): typeof navigate {
-  return useCallback(navigate, []);
 }

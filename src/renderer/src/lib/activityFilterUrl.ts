@@ -45,11 +45,6 @@ export function filterToParams(filter: ActivityFilter): URLSearchParams {
   return params;
 }
 
-/** Drops empty members so two filters that mean the same compare equal. */
-export function normalizeFilter(filter: ActivityFilter): ActivityFilter {
-  return filterFromParams(filterToParams(filter));
-}
-
 export function sameFilter(a: ActivityFilter, b: ActivityFilter): boolean {
   return filterToParams(a).toString() === filterToParams(b).toString();
 }

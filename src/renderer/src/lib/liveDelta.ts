@@ -29,7 +29,6 @@ export interface LiveDelta {
   /** Set when the sequence went backwards: the log was cleared. */
   reset: boolean;
   lastSeq: number | null;
-  serversChanged: boolean;
 }
 
 export class LiveDeltaBuffer {
@@ -38,7 +37,6 @@ export class LiveDeltaBuffer {
   private completedIds = new Set<string>();
   private gap = false;
   private reset = false;
-  private serversChanged = false;
 
   constructor(private lastSeq: number | null = null) {}
 
@@ -47,7 +45,7 @@ export class LiveDeltaBuffer {
   }
 
   get hasPending(): boolean {
-    return this.size > 0 || this.gap || this.reset || this.serversChanged;
+    return this.size > 0 || this.gap || this.reset;
   }
 
   push(event: ActivityEvent): void {
@@ -65,9 +63,6 @@ export class LiveDeltaBuffer {
       }
       this.lastSeq = event.seq;
     }
-    if (event.event === 'activity.server_change' || event.event === 'activity.quarantine_change') {
-      this.serversChanged = true;
-    }
     this.records.set(event.record.id, event.record);
     this.started.delete(event.record.id);
     this.completedIds.add(event.record.id);
@@ -82,14 +77,12 @@ export class LiveDeltaBuffer {
       gap: this.gap,
       reset: this.reset,
       lastSeq: this.lastSeq,
-      serversChanged: this.serversChanged,
     };
     this.records = new Map();
     this.started = new Map();
     this.completedIds = new Set();
     this.gap = false;
     this.reset = false;
-    this.serversChanged = false;
     return delta;
   }
 

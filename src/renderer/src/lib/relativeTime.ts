@@ -26,11 +26,3 @@ export function absoluteTime(timestamp: string): string {
   if (Number.isNaN(at)) return timestamp;
   return new Date(at).toISOString().replace('T', ' ').replace('Z', ' UTC');
 }
-
-/** How often a label of this age needs repainting, so a list ticks without re-rendering every second. */
-export function refreshIntervalMs(timestamp: string, now: number): number {
-  const ageS = (now - Date.parse(timestamp)) / 1000;
-  if (ageS < 60) return 1000;
-  if (ageS < 3600) return 30_000;
-  return 600_000;
-}

@@ -1,5 +1,5 @@
 /**
- * The activity list: filter, paged window, selection, pause. Pages are fetched on demand by the
+ * The activity list: filter, paged window, keyboard cursor, pause. Pages are fetched on demand by the
  * table's visible range; live rows are applied by connectBridge as coalesced deltas.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -32,7 +32,6 @@ export interface ActivityState {
   paused: boolean;
   /** Live rows held back while paused (the "N new" pill). */
   pending: ActivityListRow[];
-  selectedId: string | null;
   /** Row index the keyboard cursor is on. */
   cursorIndex: number;
   setFilter(filter: ActivityFilter): void;
@@ -41,7 +40,6 @@ export interface ActivityState {
   applyLive(rows: ActivityListRow[]): void;
   refetchHead(): Promise<void>;
   setPaused(paused: boolean): void;
-  select(id: string | null): void;
   setCursorIndex(index: number): void;
 }
 
@@ -92,7 +90,6 @@ export function createActivityStore(api: SwitchboardApi): ActivityStore {
       generation: 0,
       paused: false,
       pending: [],
-      selectedId: null,
       cursorIndex: 0,
 
       setFilter(filter) {
@@ -166,10 +163,6 @@ export function createActivityStore(api: SwitchboardApi): ActivityStore {
         const pending = get().pending;
         set({ paused: false, pending: [] });
         get().applyLive(pending);
-      },
-
-      select(id) {
-        set({ selectedId: id });
       },
 
       setCursorIndex(index) {

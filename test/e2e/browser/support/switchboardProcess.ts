@@ -46,6 +46,9 @@ export interface SwitchboardInstance {
   seedLine: string | null;
   /** REST call with the api key; returns `data` of the envelope or throws with the API's error. */
   api<T>(method: string, path: string, body?: unknown): Promise<T>;
+  /** Stops the process; the data directory stays, and `start()` brings it back on the same port. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -115,16 +118,22 @@ export async function startSwitchboard(
   writeConfig(dataDir, apiKey, options);
   const seedLine = options.seedRecords ? await seed(dataDir, options.seedRecords) : null;
 
-  const child = spawn(
-    process.execPath,
-    [BIN, 'serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0'],
-    {
+  const spawnServe = (listen: string): ChildProcess =>
+    spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--listen', listen], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+    });
+  let child = spawnServe('127.0.0.1:0');
   const { mcpUrl, uiUrl } = await waitForReady(child);
   const baseUrl = new URL(uiUrl).origin;
+
+  const kill = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
 
   return {
     dataDir,
@@ -143,17 +152,18 @@ export async function startSwitchboard(
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const json = (await response.json()) as { success: boolean; data?: T; error?: string };
-      if (!response.ok || !json.success)
+      if (!response.ok || !json.success) {
         throw new Error(`${method} ${path}: HTTP ${response.status} ${json.error ?? ''}`);
+      }
       return json.data as T;
     },
+    kill,
+    async start() {
+      child = spawnServe(new URL(baseUrl).host);
+      await waitForReady(child);
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((done) => child.once('exit', done));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await kill();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  absoluteTime,
-  refreshIntervalMs,
-  relativeTime,
-} from '../../../../src/renderer/src/lib/relativeTime';
+import { absoluteTime, relativeTime } from '../../../../src/renderer/src/lib/relativeTime';
 
 const now = Date.parse('2026-11-23T15:00:00.000Z');
 const ago = (ms: number): string => new Date(now - ms).toISOString();
@@ -29,11 +25,5 @@ describe('relativeTime', () => {
 
   it('formats the absolute time with milliseconds in UTC', () => {
     expect(absoluteTime('2026-11-23T15:04:05.123Z')).toBe('2026-11-23 15:04:05.123 UTC');
-  });
-
-  it('repaints young labels often and old ones rarely', () => {
-    expect(refreshIntervalMs(ago(5000), now)).toBe(1000);
-    expect(refreshIntervalMs(ago(10 * 60_000), now)).toBe(30_000);
-    expect(refreshIntervalMs(ago(5 * 3_600_000), now)).toBe(600_000);
   });
 });

@@ -6,7 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { useNow } from '../../hooks/useNow';
-import { rowAt, windowTotal } from '../../lib/activityWindow';
+import { indexOfId, rowAt, windowTotal } from '../../lib/activityWindow';
 import { useActivity, useStores } from '../../state/stores';
 import { ActivityHeader, ActivityRow } from './ActivityRow';
 
@@ -62,6 +62,18 @@ export function ActivityTable({ selectedId, onOpen, onClose, searchRef }: Props)
     const element = scrollRef.current;
     if (added > 0 && element && element.scrollTop > 0) element.scrollTop += added * ROW_HEIGHT;
   }, [list.head.length]);
+
+  // A record opened from outside (a link, a notification, a reload with `id=`) brings the
+  // keyboard cursor to its row when that row is loaded.
+  useEffect(() => {
+    if (!selectedId) return;
+    const state = activity.getState();
+    if (rowAt(state.window, state.cursorIndex)?.id === selectedId) return;
+    const index = indexOfId(state.window, selectedId);
+    if (index < 0) return;
+    state.setCursorIndex(index);
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [activity, selectedId, virtualizer]);
 
   const open = useCallback(
     (index: number, id: string) => {
