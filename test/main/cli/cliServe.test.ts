@@ -4,6 +4,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityEvent, ActivityPage } from '../../../src/shared/activity';
 import type { PolicyRule, ServerInfo, StatusInfo } from '../../../src/shared/servers';
@@ -267,6 +270,28 @@ describe('the CLI against a running `switchboard serve` (real core, real MCP ser
     expect(result.stderr).toMatch(
       /policies\[0\]\.effect: expected one of "allow", "block", got "deny"/,
     );
+  });
+
+  it('connect bridges a stdio MCP client to /mcp with a token', async () => {
+    const created = await runJson<{ token: string }>(['tokens', 'create', 'bridge']);
+    const client = new Client({ name: 'stdio-agent', version: '1' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, 'connect', '--token', created.token, '--data-dir', dataDir],
+      stderr: 'pipe',
+    });
+    try {
+      await client.connect(transport);
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name)).toContain('demo__echo');
+      const result = (await client.callTool({
+        name: 'demo__echo',
+        arguments: { text: 'via stdio' },
+      })) as CallToolResult;
+      expect(result.content[0]).toEqual({ type: 'text', text: 'via stdio' });
+    } finally {
+      await client.close();
+    }
   });
 
   it('a second serve on the same data directory says which process holds it (exit 1)', async () => {
