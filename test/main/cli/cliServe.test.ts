@@ -272,6 +272,52 @@ describe('the CLI against a running `switchboard serve` (real core, real MCP ser
     );
   });
 
+  it('servers import adds new names, skips existing ones and reports invalid ones (exit 1)', async () => {
+    const file = join(dataDir, 'claude_desktop_config.json');
+    const memory = join(ROOT, 'node_modules/@modelcontextprotocol/server-memory/dist/index.js');
+    await writeFile(
+      file,
+      JSON.stringify({
+        mcpServers: {
+          memory: { command: process.execPath, args: [memory], autoApprove: [] },
+          everything: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-everything'] },
+          'bad name': { command: 'x' },
+        },
+      }),
+    );
+    const result = await run(['servers', 'import', file, '--json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as {
+      added: string[];
+      skipped: string[];
+      failed: { name: string; error: string }[];
+    };
+    expect(report.added).toEqual(['memory']);
+    expect(report.skipped).toEqual(['everything']);
+    expect(report.failed[0]?.error).toMatch(/mcpServers\["bad name"\]: expected a server name/);
+  });
+
+  it('servers disable, enable, restart and remove', async () => {
+    expect((await runJson<ServerInfo>(['servers', 'disable', 'memory'])).status).toBe('disabled');
+    expect((await runJson<ServerInfo>(['servers', 'enable', 'memory'])).enabled).toBe(true);
+    expect((await run(['servers', 'restart', 'memory'])).code).toBe(0);
+    expect((await run(['servers', 'remove', 'memory'])).stdout).toBe('Server memory removed.\n');
+    const missing = await run(['servers', 'remove', 'memory']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/not found/);
+    const changes = await runJson<ActivityPage>([
+      'activity',
+      'list',
+      '--type',
+      'server_change',
+      '--server',
+      'memory',
+    ]);
+    expect(changes.activities.map((r) => r.metadata.action)).toEqual(
+      expect.arrayContaining(['add', 'disable', 'enable', 'restart', 'remove']),
+    );
+  });
+
   it('connect bridges a stdio MCP client to /mcp with a token', async () => {
     const created = await runJson<{ token: string }>(['tokens', 'create', 'bridge']);
     const client = new Client({ name: 'stdio-agent', version: '1' });
