@@ -1,7 +1,11 @@
 /**
- * GET /api/v1/activity/summary (SPEC 7). One grouped pass over the covering time index yields
- * totals, by_status, by_type, top servers, top tools and the timeline; latency percentiles then
- * walk each top tool's durations in index order (nearest-rank, no sort).
+ * GET /api/v1/activity/summary (SPEC 7). One grouped pass yields totals, by_status, by_type, top
+ * servers and top tools (and, for short periods, the timeline); latency percentiles then walk
+ * each top tool's durations in index order (nearest-rank, no sort).
+ *
+ * A grouped pass over the time range sorts every row in it; for a week or a month of a large log
+ * that sort dominates. There, the groups stream from activity_by_group (already in group order)
+ * and the timeline comes from per-bucket range counts on activity_by_status.
  */
 import {
   ACTIVITY_STATUSES,
@@ -62,13 +66,6 @@ export function computeSummary(
   const firstBucket = Math.floor(fromMs / bucketMs) * bucketMs;
   const sql = filterSql(filter, { fromMs, toMs, ...plan });
 
-  const groups = statement(
-    `SELECT CAST((timestamp_ms - ?) / ? AS INTEGER) AS bucket, type, status, server_name, tool_name,
-       count(*) AS n, count(duration_ms) AS timed
-     FROM activity ${sql.where}
-     GROUP BY bucket, type, status, server_name, tool_name`,
-  ).all(firstBucket, bucketMs, ...sql.params) as GroupRow[];
-
   const bucketCount = Math.ceil((toMs - firstBucket) / bucketMs);
   const timeline: TimelineBucket[] = Array.from({ length: bucketCount }, (_, i) => ({
     start: new Date(firstBucket + i * bucketMs).toISOString(),
@@ -76,6 +73,30 @@ export function computeSummary(
     error: 0,
     blocked: 0,
   }));
+
+  const longPeriod = period === '7d' || period === '30d';
+  const groupColumnsOnly =
+    filter.session_id === undefined && filter.token === undefined && filter.q === undefined;
+  let groups: GroupRow[];
+  let timelineFromGroups = true;
+  if (longPeriod && groupColumnsOnly) {
+    groups = statement(
+      `SELECT 0 AS bucket, type, status, server_name, tool_name, count(*) AS n,
+         count(duration_ms) AS timed
+       FROM activity INDEXED BY activity_by_group ${sql.where}
+       GROUP BY type, status, server_name, tool_name`,
+    ).all(...sql.params) as GroupRow[];
+    timelineFromGroups = false;
+    fillTimeline(statement, filter, sql, fromMs, toMs, firstBucket, bucketMs, timeline);
+  } else {
+    groups = statement(
+      `SELECT CAST((timestamp_ms - ?) / ? AS INTEGER) AS bucket, type, status, server_name,
+         tool_name, count(*) AS n, count(duration_ms) AS timed
+       FROM activity ${sql.where}
+       GROUP BY bucket, type, status, server_name, tool_name`,
+    ).all(firstBucket, bucketMs, ...sql.params) as GroupRow[];
+  }
+
   const byStatus = zeroCounts(ACTIVITY_STATUSES);
   const byType = zeroCounts(ACTIVITY_TYPES);
   const servers = new Map<string, number>();
@@ -86,7 +107,7 @@ export function computeSummary(
     total += row.n;
     byStatus[row.status] = (byStatus[row.status] ?? 0) + row.n;
     byType[row.type] = (byType[row.type] ?? 0) + row.n;
-    const bucket = timeline[row.bucket];
+    const bucket = timelineFromGroups ? timeline[row.bucket] : undefined;
     if (bucket) bucket[row.status] += row.n;
     if (row.server_name !== null)
       servers.set(row.server_name, (servers.get(row.server_name) ?? 0) + row.n);
@@ -133,6 +154,49 @@ export function computeSummary(
     top_tools: topTools.map(({ timed: _timed, ...tool }) => tool),
     timeline,
   };
+}
+
+/** Timeline of a long period: range counts per bucket and status, or one grouped pass. */
+function fillTimeline(
+  statement: StatementCache,
+  filter: ActivityFilter,
+  sql: { where: string; params: (string | number)[] },
+  fromMs: number,
+  toMs: number,
+  firstBucket: number,
+  bucketMs: number,
+  timeline: TimelineBucket[],
+): void {
+  const statusOnly =
+    !filter.type?.length && filter.server === undefined && filter.tool === undefined;
+  if (!statusOnly) {
+    const rows = statement(
+      `SELECT CAST((timestamp_ms - ?) / ? AS INTEGER) AS bucket, status, count(*) AS n
+       FROM activity ${sql.where} GROUP BY bucket, status`,
+    ).all(firstBucket, bucketMs, ...sql.params) as {
+      bucket: number;
+      status: ActivityStatus;
+      n: number;
+    }[];
+    for (const row of rows) {
+      const bucket = timeline[row.bucket];
+      if (bucket) bucket[row.status] += row.n;
+    }
+    return;
+  }
+  const start = Math.max(fromMs, filter.start_time ? Date.parse(filter.start_time) : -Infinity);
+  const end = Math.min(toMs, filter.end_time ? Date.parse(filter.end_time) : Infinity);
+  const countRange = statement(
+    `SELECT count(*) FROM activity INDEXED BY activity_by_status
+     WHERE status = ? AND timestamp_ms >= ? AND timestamp_ms < ?`,
+  ).pluck();
+  const statuses = filter.status?.length ? filter.status : ACTIVITY_STATUSES;
+  timeline.forEach((bucket, i) => {
+    const from = Math.max(start, firstBucket + i * bucketMs);
+    const to = Math.min(end, firstBucket + (i + 1) * bucketMs);
+    if (from >= to) return;
+    for (const status of statuses) bucket[status] += countRange.get(status, from, to) as number;
+  });
 }
 
 function fillPercentiles(

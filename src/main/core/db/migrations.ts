@@ -54,6 +54,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX activity_by_status ON activity (status, timestamp_ms);
       CREATE INDEX activity_by_token_id ON activity (token_id, timestamp_ms);
       CREATE INDEX activity_by_token_name ON activity (token_name, timestamp_ms);
+      -- Week and month summaries: GROUP BY type, status, server, tool streams through this index
+      -- in order, with no sort and no row reads.
+      CREATE INDEX activity_by_group ON activity (type, status, server_name, tool_name, timestamp_ms, duration_ms);
       -- Latency percentiles walk one tool's durations in order instead of sorting them.
       CREATE INDEX activity_by_tool_duration ON activity (tool_name, server_name, duration_ms, timestamp_ms);
 

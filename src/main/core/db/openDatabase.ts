@@ -44,6 +44,10 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
   try {
     configure(sqlite);
     migrate(sqlite, file, options.migrations ?? MIGRATIONS);
+    // Refresh planner statistics where they are missing or stale (bounded work per index), so
+    // multi-filter queries pick the most selective index.
+    sqlite.pragma('analysis_limit = 1000');
+    sqlite.pragma('optimize = 0x10002');
   } catch (error) {
     sqlite.close();
     throw error;

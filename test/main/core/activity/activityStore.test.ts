@@ -238,14 +238,19 @@ describe('full-text escaping', () => {
 describe('summary', () => {
   it('agrees with list for the same filters', () => {
     const now = new Date(NOW);
-    for (const filter of [
+    const filters: ActivityFilter[] = [
       {},
       { server: 'github' },
-      { status: ['error' as const] },
+      { status: ['error', 'blocked'] },
       { q: 'ordinary' },
-    ]) {
-      const summary = store.summary('1h', filter, now);
-      const listed = store.list({ ...filter, start_time: summary.from, end_time: summary.to });
+      { token: 'Cursor' },
+      { type: ['tool_call'], start_time: new Date(NOW - 2 * 3600_000).toISOString() },
+    ];
+    const periods = ['1h', '24h', '7d', '30d'] as const;
+    for (const [period, filter] of periods.flatMap((p) => filters.map((f) => [p, f] as const))) {
+      const summary = store.summary(period, filter, now);
+      const start = [summary.from, filter.start_time ?? summary.from].sort().pop();
+      const listed = store.list({ ...filter, start_time: start, end_time: summary.to });
       expect(summary.total).toBe(listed.total);
       const timelineTotal = summary.timeline.reduce(
         (n, b) => n + b.success + b.error + b.blocked,
