@@ -19,7 +19,7 @@ import type { ServerConfig, SwitchboardConfig } from '../../src/main/core/config
 import { DEFAULT_ACTIVITY_SETTINGS } from '../../src/main/core/config/defaults';
 import { openDatabase, type SwitchboardDatabase } from '../../src/main/core/db';
 import { createActivityEventBus, type ActivityEventBus } from '../../src/main/core/events';
-import { createGateway, type Gateway } from '../../src/main/core/gateway';
+import { createGateway, type Gateway, type GatewayOptions } from '../../src/main/core/gateway';
 import { createPolicyEngine } from '../../src/main/core/policy';
 import type { PolicyEngine } from '../../src/main/core/policy';
 import { createTokenStore, type TokenStore } from '../../src/main/core/tokens';
@@ -55,6 +55,7 @@ export interface ProxyHarnessOptions {
   policies?: PolicyRule[];
   settings?: Partial<SwitchboardConfig>;
   sessionIdleMs?: number;
+  onSessionClosed?: GatewayOptions['onSessionClosed'];
 }
 
 export function stdioServer(
@@ -133,6 +134,7 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     getPolicy: () => policy,
     getConfig: () => config,
     sessionIdleMs: options.sessionIdleMs,
+    onSessionClosed: (id, why) => options.onSessionClosed?.(id, why),
   });
   const http = createServer((req, res) => {
     if (req.url?.startsWith('/mcp')) {

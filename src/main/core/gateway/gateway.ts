@@ -33,7 +33,11 @@ export interface GatewayOptions {
   /** A session with no request for this long (and none open) is closed. Default 30 min. */
   sessionIdleMs?: number;
   onError?: (error: Error) => void;
+  /** A session ended: the client's DELETE, its transport closing, the idle timeout or shutdown. */
+  onSessionClosed?: (sessionId: string, why: SessionEndReason) => void;
 }
+
+export type SessionEndReason = 'deleted' | 'closed' | 'idle' | 'shutdown';
 
 export interface Gateway {
   handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -81,12 +85,15 @@ export function createGateway(options: GatewayOptions): Gateway {
   function closeIdleSessions(): void {
     const cutoff = Date.now() - idleMs;
     for (const session of sessions.values()) {
-      if (session.openRequests === 0 && session.lastActivity < cutoff) void closeSession(session);
+      if (session.openRequests === 0 && session.lastActivity < cutoff)
+        void closeSession(session, 'idle');
     }
   }
 
-  async function closeSession(session: Session): Promise<void> {
+  async function closeSession(session: Session, why: SessionEndReason): Promise<void> {
+    if (sessions.get(session.id) !== session) return;
     sessions.delete(session.id);
+    options.onSessionClosed?.(session.id, why);
     await session.server.close().catch(report);
   }
 
@@ -95,7 +102,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => id,
       onsessioninitialized: () => void sessions.set(id, session),
-      onsessionclosed: () => void closeSession(session),
+      onsessionclosed: () => void closeSession(session, 'deleted'),
     });
     const server = createSessionServer({
       upstreams: options.upstreams,
@@ -103,9 +110,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       sessionId: () => id,
     });
     const session: Session = { id, server, transport, lastActivity: Date.now(), openRequests: 0 };
-    server.onclose = () => {
-      if (sessions.get(id) === session) sessions.delete(id);
-    };
+    server.onclose = () => void closeSession(session, 'closed');
     server.onerror = report;
     await server.connect(transport);
     return session;
@@ -204,7 +209,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
 
     async closeSessions() {
-      await Promise.all([...sessions.values()].map((session) => closeSession(session)));
+      await Promise.all([...sessions.values()].map((session) => closeSession(session, 'shutdown')));
     },
 
     sessionCount: () => sessions.size,

@@ -1,0 +1,116 @@
+/**
+ * The upstream manager against real server-everything children and a real record queue:
+ * apply() reconciles (add, keep, restart, remove, disable, quarantine), env reaches the child,
+ * and a server that cannot start is reported once per outage.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerConfig } from '../../../../src/main/core/config/contracts';
+import { UpstreamUnavailableError } from '../../../../src/main/core/upstreams';
+import { resultText } from '../../../support/agent';
+import { everythingStdio, startProxy, type ProxyHarness } from '../../../integration/proxyHarness';
+
+let proxy: ProxyHarness;
+
+beforeAll(async () => {
+  proxy = await startProxy({ servers: [] });
+});
+
+afterAll(async () => {
+  await proxy?.close();
+});
+
+const isAlive = (pid: number | undefined): boolean => {
+  try {
+    process.kill(pid ?? -1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Resolves after `count` more failed connection attempts of `server`. */
+function failedAttempts(server: string, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    let last = proxy.upstreams.server(server)?.status;
+    let seen = 0;
+    const off = proxy.upstreams.onDidChange(() => {
+      const status = proxy.upstreams.server(server)?.status;
+      if (status === 'error' && last !== 'error' && ++seen >= count) {
+        off();
+        resolve();
+      }
+      last = status;
+    });
+  });
+}
+
+describe('apply', () => {
+  it('adds, keeps unchanged, restarts changed, quarantines in place, disables and removes', async () => {
+    const keep = everythingStdio('keep');
+    const change = everythingStdio('change', { env: { SWITCHBOARD_TEST_MARK: 'one' } });
+    const gone = everythingStdio('gone');
+    await proxy.apply([keep, change, gone]);
+    expect(proxy.upstreams.servers().map((s) => s.status)).toEqual(['ready', 'ready', 'ready']);
+    const pids = {
+      keep: proxy.upstreams.pid('keep'),
+      change: proxy.upstreams.pid('change'),
+      gone: proxy.upstreams.pid('gone'),
+    };
+
+    const changed: ServerConfig = { ...change, env: { SWITCHBOARD_TEST_MARK: 'two' } };
+    await proxy.apply([{ ...keep, quarantined: true }, changed]);
+    expect(proxy.upstreams.pid('keep')).toBe(pids.keep);
+    expect(proxy.upstreams.server('keep')?.status).toBe('quarantined');
+    expect(proxy.upstreams.pid('change')).not.toBe(pids.change);
+    expect(proxy.upstreams.server('gone')).toBeUndefined();
+    // apply() resolves after the removed child has exited.
+    expect(isAlive(pids.gone)).toBe(false);
+
+    const env = await proxy.upstreams.callTool('change', 'get-env', {}, {});
+    const seen = JSON.parse(resultText(env)) as Record<string, string>;
+    expect(seen.SWITCHBOARD_TEST_MARK).toBe('two');
+    expect(seen.PATH).toBe(process.env.PATH);
+    expect(proxy.upstreams.server('change')?.env?.SWITCHBOARD_TEST_MARK).toBe('••••');
+
+    await proxy.apply([
+      { ...keep, quarantined: true },
+      { ...changed, enabled: false },
+    ]);
+    expect(proxy.upstreams.server('change')?.status).toBe('disabled');
+    expect(proxy.upstreams.pid('change')).toBeUndefined();
+    await expect(proxy.upstreams.callTool('change', 'echo', { message: 'x' }, {})).rejects.toThrow(
+      /Upstream server "change" is disabled/,
+    );
+    await proxy.apply([]);
+    expect(proxy.upstreams.servers()).toEqual([]);
+  });
+
+  it('reports a server that cannot start, names the command, and records one server_change per outage', async () => {
+    const broken: ServerConfig = {
+      ...everythingStdio('broken'),
+      command: '/nonexistent/mcp-server',
+      args: [],
+    };
+    await proxy.apply([broken]);
+    const info = proxy.upstreams.server('broken');
+    expect(info?.status).toBe('error');
+    expect(info?.error).toContain('could not connect: spawn /nonexistent/mcp-server ENOENT');
+    await expect(proxy.upstreams.callTool('broken', 'echo', {}, {})).rejects.toBeInstanceOf(
+      UpstreamUnavailableError,
+    );
+    // Retries (100 ms backoff in the harness) fail too: still one record for the outage.
+    await failedAttempts('broken', 2);
+    const changes = (await proxy.records()).filter(
+      (r) => r.type === 'server_change' && r.server_name === 'broken',
+    );
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ status: 'error', metadata: { action: 'connect_failed' } });
+    await proxy.apply([]);
+  });
+
+  it('fails calls to an unknown server with a clear error', async () => {
+    await expect(proxy.upstreams.callTool('nobody', 'echo', {}, {})).rejects.toThrow(
+      'No upstream server named "nobody" is configured.',
+    );
+  });
+});
