@@ -2,7 +2,7 @@
  * Downstream sessions of the real gateway: DELETE and idle cleanup, requests without a session
  * (stateless clients), and the errors a malformed request gets.
  */
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionEndReason } from '../../../../src/main/core/gateway/gateway';
 import { everythingStdio, startProxy, type ProxyHarness } from '../../../integration/proxyHarness';
