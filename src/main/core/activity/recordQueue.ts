@@ -111,62 +111,88 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
     return queue.slice(head, i);
   }
 
-  function prepare(chunk: readonly Pending[]): ActivityRecord[] {
+  /** Prepares each record; one that cannot be prepared (e.g. cyclic arguments) is dropped. */
+  function prepare(chunk: readonly Pending[]): (ActivityRecord | null)[] {
     const storage = currentPolicy();
-    return chunk.map((p) => prepareForStorage(p.record, storage));
+    return chunk.map((p) => {
+      try {
+        return prepareForStorage(p.record, storage);
+      } catch (error) {
+        reportDropped(p.record, error);
+        return null;
+      }
+    });
   }
 
-  /** Commits records one by one after a non-transient failure; drops only the refused ones. */
-  function insertOneByOne(
-    records: readonly ActivityRecord[],
-  ): { record: ActivityRecord; seq: number }[] {
+  function reportDropped(record: ActivityRecord, error: unknown): void {
+    report(
+      new Error(
+        `activity record ${record.id} could not be stored and was dropped: ${(error as Error).message}`,
+        { cause: error },
+      ),
+    );
+  }
+
+  interface ChunkResult {
+    stored: { record: ActivityRecord; seq: number }[];
+    /** How many records of the chunk are settled (stored or dropped); the rest stay queued. */
+    settled: number;
+    error: unknown;
+  }
+
+  /**
+   * After a non-transient failure of the whole chunk: one transaction per record, so only the
+   * records SQLite refuses on their own are dropped. A transient error stops the walk.
+   */
+  function insertOneByOne(records: readonly (ActivityRecord | null)[]): ChunkResult {
     const stored: { record: ActivityRecord; seq: number }[] = [];
-    for (const record of records) {
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i];
+      if (!record) continue;
       try {
         const [seq] = writer.insertBatch([record]);
         if (seq !== undefined) stored.push({ record, seq });
       } catch (error) {
-        if (TRANSIENT.test(sqliteCode(error))) throw error;
-        report(
-          new Error(
-            `activity record ${record.id} could not be stored and was dropped: ${(error as Error).message}`,
-            { cause: error },
-          ),
-        );
+        if (TRANSIENT.test(sqliteCode(error))) return { stored, settled: i, error };
+        reportDropped(record, error);
       }
     }
-    return stored;
+    return { stored, settled: records.length, error: null };
+  }
+
+  function writeRecords(records: readonly (ActivityRecord | null)[]): ChunkResult {
+    const present = records.filter((r): r is ActivityRecord => r !== null);
+    try {
+      const seqs = present.length > 0 ? writer.insertBatch(present) : [];
+      const stored = present.map((record, i) => ({ record, seq: seqs[i] ?? 0 }));
+      return { stored, settled: records.length, error: null };
+    } catch (error) {
+      if (TRANSIENT.test(sqliteCode(error))) return { stored: [], settled: 0, error };
+      return insertOneByOne(records);
+    }
   }
 
   function writeChunk(): void {
     timer = null;
     immediate = null;
-    const chunk = takeChunk();
-    if (chunk.length === 0) return;
+    const taken = takeChunk();
+    if (taken.length === 0) return;
     const started = performance.now();
-    let stored: { record: ActivityRecord; seq: number }[];
-    try {
-      const records = prepare(chunk);
-      try {
-        const seqs = writer.insertBatch(records);
-        stored = records.map((record, i) => ({ record, seq: seqs[i] ?? 0 }));
-      } catch (error) {
-        if (TRANSIENT.test(sqliteCode(error))) throw error;
-        stored = insertOneByOne(records);
-      }
-    } catch (error) {
+    const result = writeRecords(prepare(taken));
+    const chunk = taken.slice(0, result.settled);
+    if (result.error !== null) {
       retryMs = Math.min(retryMs === 0 ? baseRetryMs : retryMs * 2, 5000);
       report(
         new Error(
-          `writing ${chunk.length} activity records failed; retrying in ${retryMs} ms: ${(error as Error).message}`,
-          { cause: error },
+          `writing ${taken.length - chunk.length} activity records failed; retrying in ${retryMs} ms: ${(result.error as Error).message}`,
+          { cause: result.error },
         ),
       );
-      schedule(retryMs);
-      return;
+    } else {
+      retryMs = 0;
     }
-    retryMs = 0;
-    adaptChunkRows(chunk.length, performance.now() - started);
+    const stored = result.stored;
+    if (result.error === null) adaptChunkRows(chunk.length, performance.now() - started);
     head += chunk.length;
     done += chunk.length;
     for (const p of chunk) queuedBytes -= p.bytes;
@@ -179,7 +205,8 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
       options.bus.publish({ event: eventNameForRecord(record.type), seq, record });
     }
     settleWaiters();
-    if (queuedRecords() > 0) schedule(0);
+    if (result.error !== null) schedule(retryMs);
+    else if (queuedRecords() > 0) schedule(0);
   }
 
   /** Multiplicative adjustment towards chunkBudgetMs; grows only when the cap was what bound. */

@@ -191,6 +191,23 @@ describe('record queue', () => {
     ).toBe(true);
   });
 
+  it('drops a record that cannot be serialised (cyclic arguments) and keeps the rest', async () => {
+    const { queue, store, errors } = setup();
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic.self = cyclic;
+    const bad = { ...makeRecord(), arguments: cyclic };
+    const good = makeRecord();
+    queue.enqueue(bad);
+    queue.enqueue(good);
+    await queue.flush();
+    expect(store.get(good.id)).not.toBeNull();
+    expect(store.get(bad.id)).toBeNull();
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringContaining(`activity record ${bad.id} could not be stored and was dropped`),
+    ]);
+    expect(queue.stats().records).toBe(0);
+  });
+
   it('rejects a record with a bad timestamp at enqueue, and any record after close', async () => {
     const { queue } = setup();
     expect(() => queue.enqueue(makeRecord({ timestamp: 'yesterday' }))).toThrow(
