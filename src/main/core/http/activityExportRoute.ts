@@ -3,10 +3,19 @@
  * reads pages from the store only when the socket wants more, so memory stays flat however
  * large the log; a client that hangs up stops the reader.
  */
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EXPORT_CONTENT_TYPES, createExportStream, exportFileName } from '../activity/export';
 import { parseExportParams } from './activityQuery';
 import type { ApiContext, ApiRoute } from './apiDeps';
+
+/**
+ * The first chunk is read before the status line goes out, so a query the store refuses is
+ * still a 4xx/5xx envelope rather than a 200 cut short.
+ */
+async function* startedExport(stream: Readable): AsyncGenerator<string | Buffer> {
+  yield* stream;
+}
 
 async function exportActivity({ url, req, res, deps }: ApiContext): Promise<void> {
   const { format, includeBodies, filter } = parseExportParams(url.searchParams);
@@ -16,24 +25,37 @@ async function exportActivity({ url, req, res, deps }: ApiContext): Promise<void
     format,
     includeBodies,
   });
+  const chunks = startedExport(stream);
+  let first: IteratorResult<string | Buffer>;
+  try {
+    first = await chunks.next();
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
   res.writeHead(200, {
     'Content-Type': EXPORT_CONTENT_TYPES[format],
     'Content-Disposition': `attachment; filename="${exportFileName(format, new Date())}"`,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   });
-  if (req.method === 'HEAD') {
-    stream.destroy();
+  if (req.method === 'HEAD' || first.done === true) {
+    await chunks.return(undefined);
     res.end();
     return;
   }
+  const firstChunk = first.value;
   try {
-    await pipeline(stream, res);
+    await pipeline(async function* () {
+      yield firstChunk;
+      yield* chunks;
+    }, res);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    // The client hung up: pipeline has already destroyed the reader, which is all we want.
-    if (code !== 'ERR_STREAM_PREMATURE_CLOSE' && !res.destroyed)
+    // The client hung up: pipeline has already stopped the reader, which is all we want.
+    if (code !== 'ERR_STREAM_PREMATURE_CLOSE' && !res.destroyed) {
       deps.log('Export failed while streaming', error);
+    }
     res.destroy();
   }
 }

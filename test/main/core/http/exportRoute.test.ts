@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityRecord } from '../../../../src/shared/activity';
+import { ActivityQueryError } from '../../../../src/main/core/activity';
 import type { ActivityStore } from '../../../../src/main/core/activity/contracts';
 import { createHttpServer, type SwitchboardHttpServer } from '../../../../src/main/core/http';
 import { createCoreParts, type CoreParts } from './support/coreParts';
@@ -33,6 +34,9 @@ describe('GET /api/v1/activity/export streaming', () => {
     const counting: ActivityStore = {
       ...store,
       *iterate(filter, pageSize): Generator<ActivityRecord> {
+        if (filter.server === 'refused-by-the-store') {
+          throw new ActivityQueryError('server', 'refused by the store for this test');
+        }
         iterations++;
         try {
           for (const record of store.iterate(filter, pageSize)) {
@@ -67,6 +71,29 @@ describe('GET /api/v1/activity/export streaming', () => {
       lines += decoder.decode(chunk, { stream: true }).split('\n').length - 1;
     expect(lines).toBe(ROWS);
     expect(closedIterations).toBe(iterations);
+  });
+
+  it('answers an error envelope, not a 200 cut short, when the store refuses the query', async () => {
+    const response = await fetch(
+      `${base}/api/v1/activity/export?format=csv&include_bodies=true&server=refused-by-the-store&apikey=${core.apiKey}`,
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      success: false,
+      error: 'server: refused by the store for this test',
+    });
+  });
+
+  it('sends an empty JSON Lines body (and a CSV header) when nothing matches', async () => {
+    const jsonl = await fetch(
+      `${base}/api/v1/activity/export?format=jsonl&server=none&apikey=${core.apiKey}`,
+    );
+    expect(jsonl.status).toBe(200);
+    expect(await jsonl.text()).toBe('');
+    const csv = await fetch(
+      `${base}/api/v1/activity/export?format=csv&server=none&apikey=${core.apiKey}`,
+    );
+    expect((await csv.text()).startsWith('id,type,timestamp,')).toBe(true);
   });
 
   it('stops reading the log when the client aborts', async () => {
