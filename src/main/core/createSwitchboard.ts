@@ -3,13 +3,19 @@ import { join } from 'node:path';
 import packageJson from '../../../package.json';
 import type { ServerStatus, StatusInfo } from '../../shared/servers';
 import { createActivityStore, createRecordQueue, createRetention } from './activity';
-import { loadConfigStore, type ConfigStore, type SwitchboardConfig } from './config';
+import {
+  activitySettingsSchema,
+  configErrorFromZod,
+  loadConfigStore,
+  type ConfigStore,
+  type SwitchboardConfig,
+} from './config';
 import { openDatabase } from './db';
 import { createActivityEventBus } from './events';
 import { createGateway } from './gateway';
 import { createHttpServer } from './http';
 import { acquireDataDirLock } from './instance';
-import { createPolicyEngine, type PolicyEngine } from './policy';
+import { createPolicyEngine, validatePolicyRules, type PolicyEngine } from './policy';
 import { createServerAdmin } from './servers';
 import type { Switchboard } from './switchboard';
 import { createTokenStore } from './tokens';
@@ -123,15 +129,17 @@ export async function createSwitchboard(options: CreateSwitchboardOptions): Prom
       servers,
       getPolicies: () => config.get().policies,
       async setPolicies(rules) {
+        // Validated alone first, so an error names the rule (`policies[2].effect`), not the file.
+        validatePolicyRules(rules);
         const next = await config.update((raw) => ({ ...raw, policies: rules }));
         return next.policies;
       },
       getSettings: () => pickSettings(config.get()),
       async updateSettings(patch) {
-        const next = await config.update((raw) => ({
-          ...raw,
-          ...(patch as Record<string, unknown>),
-        }));
+        // Only the activity_* keys and redact_keys: never api_key, listen or servers.
+        const parsed = activitySettingsSchema.partial().safeParse(patch, { reportInput: true });
+        if (!parsed.success) throw configErrorFromZod(parsed.error, []);
+        const next = await config.update((raw) => ({ ...raw, ...parsed.data }));
         return pickSettings(next);
       },
       status: () => statusOf({ dataDir, startedAt, urls, switchboard }),

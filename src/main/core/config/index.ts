@@ -1,6 +1,6 @@
 export { loadConfigStore, readConfigFile, defaultRawConfig, serializeConfig } from './configStore';
 export type { ConfigStoreOptions } from './configStore';
-export { ConfigError, formatKeyPath } from './configError';
+export { ConfigError, configErrorFromZod, formatKeyPath } from './configError';
 export {
   resolveConfig,
   parseConfigText,
