@@ -74,6 +74,25 @@ export function withPage(
   return { ...window, pages, cursors };
 }
 
+/**
+ * Drops the snapshot pages farthest from `centerPage` once more than `maxPages` are held, so a
+ * long scroll through a million rows keeps memory flat; dropped pages load again on demand.
+ */
+export function withoutFarPages(
+  window: ActivityWindow,
+  centerPage: number,
+  maxPages: number,
+): ActivityWindow {
+  if (window.pages.size <= maxPages) return window;
+  const keep = [...window.pages.keys()]
+    .sort((a, b) => Math.abs(a - centerPage) - Math.abs(b - centerPage) || a - b)
+    .slice(0, maxPages);
+  const kept = new Set(keep);
+  const pages = new Map([...window.pages].filter(([page]) => kept.has(page)));
+  const cursors = new Map([...window.cursors].filter(([page]) => kept.has(page)));
+  return { ...window, pages, cursors };
+}
+
 function newestFirst(a: ActivityListRow, b: ActivityListRow): number {
   if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp ? 1 : -1;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;

@@ -13,6 +13,7 @@ import {
   pageRequest,
   withLiveRows,
   withPage,
+  withoutFarPages,
   type ActivityWindow,
 } from '../lib/activityWindow';
 import { sameFilter } from '../lib/activityFilterUrl';
@@ -21,6 +22,8 @@ import { errorMessage, type LoadStatus } from './asyncState';
 
 /** How many head pages a gap refetch may read before it settles for a fresh snapshot. */
 const MAX_GAP_PAGES = 10;
+/** Pages held in memory (100 rows each); the farthest from the last loaded one are dropped. */
+const MAX_PAGES_HELD = 300;
 
 export interface ActivityState {
   filter: ActivityFilter;
@@ -69,14 +72,19 @@ export function createActivityStore(api: SwitchboardApi): ActivityStore {
             const head = base.head.filter((row) => !ids.has(row.id));
             base = { ...base, head, snapshotTotal: result.total };
           }
+          const window = withPage(base, page, result.activities, result.next_cursor);
           return {
-            window: withPage(base, page, result.activities, result.next_cursor),
+            window: withoutFarPages(window, page, MAX_PAGES_HELD),
             status: 'ready',
             error: null,
           };
         });
       } catch (error) {
-        if (get().generation === generation) set({ status: 'error', error: errorMessage(error) });
+        if (get().generation !== generation) return;
+        // Without a first page there is no list; a later page that fails stays a placeholder
+        // and is asked for again when the table scrolls.
+        if (page === 0) set({ status: 'error', error: errorMessage(error) });
+        else set({ error: errorMessage(error) });
       } finally {
         inFlight.delete(key);
       }

@@ -29,6 +29,7 @@ const TOOLS = [
   { server: 'memory', tool: 'search_nodes' },
 ] as const;
 const CLIENTS = ['claude-desktop', 'cursor', 'vscode'] as const;
+const SLICE = 50_000;
 
 export function seedRecord(index: number, count: number, now: number): ActivityRecord {
   // Spread over the last six days, oldest first, so index 0 is the oldest record.
@@ -81,7 +82,11 @@ async function main(): Promise<void> {
     highWaterBytes: Number.MAX_SAFE_INTEGER,
   });
   const now = Date.now();
-  for (let index = 0; index < count; index++) queue.enqueue(seedRecord(index, count, now));
+  // Flushed in slices so a million records never sit in memory at once.
+  for (let index = 0; index < count; index++) {
+    queue.enqueue(seedRecord(index, count, now));
+    if (index % SLICE === SLICE - 1) await queue.flush();
+  }
   await queue.close();
   db.close();
   process.stdout.write(`seeded ${count} in ${Math.round(performance.now() - started)} ms\n`);

@@ -10,6 +10,7 @@ import {
   windowTotal,
   withLiveRows,
   withPage,
+  withoutFarPages,
 } from '../../../../src/renderer/src/lib/activityWindow';
 import { makeRow } from './fixtures';
 
@@ -52,5 +53,14 @@ describe('activity window', () => {
     expect(withLiveRows(window, [makeRow(1003)])).toBe(window);
     expect(overlapsKnown(window, [makeRow(1005), makeRow(1001)])).toBe(true);
     expect(overlapsKnown(window, [makeRow(1005)])).toBe(false);
+  });
+
+  it('drops the pages farthest from where the reader is', () => {
+    let window = { ...emptyWindow, snapshotTotal: 1000 };
+    for (const p of [0, 1, 2, 7, 8, 9]) window = withPage(window, p, page(p), `c${p}`);
+    const kept = withoutFarPages(window, 8, 3);
+    expect([...kept.pages.keys()].sort()).toEqual([7, 8, 9]);
+    expect([...kept.cursors.keys()].sort()).toEqual([7, 8, 9]);
+    expect(withoutFarPages(window, 0, 10)).toBe(window);
   });
 });

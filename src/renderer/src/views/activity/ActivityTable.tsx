@@ -43,7 +43,9 @@ export function ActivityTable({ selectedId, onOpen, onClose, searchRef }: Props)
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     scrollMargin: HEADER_HEIGHT,
-    getItemKey: (index) => rowAt(list, index)?.id ?? `pending-${index}`,
+    // No getItemKey: a new one each render makes the virtualizer re-walk every row (100k calls
+    // per frame). Rows have one fixed height, so its index keys are enough; React keys below are
+    // record ids.
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -137,7 +139,7 @@ export function ActivityTable({ selectedId, onOpen, onClose, searchRef }: Props)
           const row = rowAt(list, item.index);
           return (
             <ActivityRow
-              key={item.key}
+              key={row?.id ?? `pending-${item.index}`}
               row={row}
               index={item.index}
               top={item.start - HEADER_HEIGHT}

@@ -98,6 +98,11 @@ export function ActivityView() {
               </button>
             </div>
           )}
+          {status === 'ready' && error && (
+            <div className="inline-error" role="status">
+              Some rows could not be loaded: {error}. Scroll to retry.
+            </div>
+          )}
           {status === 'ready' && total > 0 && (
             <ActivityTable
               selectedId={selectedId}
