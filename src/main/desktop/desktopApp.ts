@@ -22,6 +22,7 @@ import {
   createAppUrlCheck,
   guardNavigation,
   installSessionSecurity,
+  mainWindowWebPreferences,
   rendererUrl,
   type RendererSource,
 } from './windowSecurity';
@@ -149,7 +150,18 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
   const iconPath = join(paths.resources, 'icon.png');
 
   function createWindow(show: boolean): BrowserWindow {
-    const created = new BrowserWindow(mainWindowOptions({ preloadPath: paths.preload, iconPath }));
+    const created = new BrowserWindow({
+      ...mainWindowOptions({ preloadPath: paths.preload, iconPath }),
+      // The flags of mainWindowWebPreferences, spelled out where the window is made so that static
+      // checkers (electronegativity, in test/security) can see them.
+      webPreferences: {
+        ...mainWindowWebPreferences(paths.preload),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        disableBlinkFeatures: 'Auxclick',
+      },
+    });
     guardNavigation(created.webContents, {
       isAppUrl: (url) => isAppUrl(url),
       openExternal: (url) => void shell.openExternal(url),

@@ -19,6 +19,8 @@ export function mainWindowWebPreferences(preloadPath: string): WebPreferences {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // Middle-click must not open new windows around the navigation guard.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 
