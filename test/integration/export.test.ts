@@ -270,6 +270,41 @@ describe('export of 200,000 records from a running serve', () => {
     expect(peakGrowthMb).toBeLessThan(150);
   }, 120_000);
 
+  it('serves list pages, search and the summary of the 200,000-record log quickly over HTTP', async () => {
+    const timed = async (path: string, runs = 20): Promise<{ p50: number; p95: number }> => {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const started = performance.now();
+        const response = await fetch(`${serve.baseUrl}${path}`, {
+          headers: { 'X-API-Key': serve.apiKey },
+        });
+        expect(response.status, path).toBe(200);
+        await response.arrayBuffer();
+        times.push(performance.now() - started);
+      }
+      times.sort((a, b) => a - b);
+      return { p50: times[Math.floor(runs / 2)]!, p95: times[Math.floor(runs * 0.95)]! };
+    };
+    const first = (
+      await serve.api<{ data: { next_cursor: string } }>('GET', '/api/v1/activity?limit=100')
+    ).body.data;
+    const results = {
+      'first page': await timed('/api/v1/activity?limit=50'),
+      'next page by cursor': await timed(`/api/v1/activity?limit=50&cursor=${first.next_cursor}`),
+      'filtered (server, status)': await timed('/api/v1/activity?server=server-3&status=error'),
+      'full text': await timed('/api/v1/activity?q=file-12345'),
+      'summary 24h': await timed('/api/v1/activity/summary?period=24h', 5),
+    };
+    for (const [name, { p50, p95 }] of Object.entries(results)) {
+      console.log(
+        `200k log over HTTP, ${name}: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`,
+      );
+    }
+    // Generous bounds: the numbers above are the measurement; these only catch a regression in kind.
+    expect(results['first page'].p95).toBeLessThan(500);
+    expect(results['next page by cursor'].p95).toBeLessThan(500);
+  }, 120_000);
+
   it('a client that hangs up mid-export leaves the server serving', async () => {
     const controller = new AbortController();
     const response = await fetch(
