@@ -67,6 +67,12 @@ async function addServer({ req, res, deps }: ApiContext): Promise<void> {
   sendSuccess(res, await deps.switchboard.servers.add(name, entry as ServerEntryInput), 201);
 }
 
+/** Extension: the `mcpServers` of a Claude Desktop / Cursor file (or VS Code's `servers`) in one call. */
+async function importServers({ req, res, deps }: ApiContext): Promise<void> {
+  const body = await readJsonObject(req, deps.bodyLimitBytes);
+  sendSuccess(res, await deps.switchboard.servers.importConfig(JSON.stringify(body)));
+}
+
 async function updateServer(context: ApiContext): Promise<void> {
   const name = requireServer(context);
   const patch = await readJsonObject(context.req, context.deps.bodyLimitBytes);
@@ -100,6 +106,7 @@ async function serverAction(context: ApiContext): Promise<void> {
 export const serverRoutes: ApiRoute[] = [
   { method: 'GET', path: '/api/v1/servers', handler: listServers },
   { method: 'POST', path: '/api/v1/servers', handler: addServer },
+  { method: 'POST', path: '/api/v1/servers/import', handler: importServers },
   { method: 'GET', path: '/api/v1/servers/:name', handler: getServer },
   { method: 'PATCH', path: '/api/v1/servers/:name', handler: updateServer },
   { method: 'DELETE', path: '/api/v1/servers/:name', handler: removeServer },

@@ -97,6 +97,25 @@ describe('server endpoints', () => {
       expect(await f.failure('GET', '/api/v1/servers/second', 404)).toMatch(/not found/);
     });
 
+    it('imports the mcpServers of a Claude Desktop file, skipping names that exist', async () => {
+      const result = await f.data<{ added: string[]; skipped: string[] }>(
+        'POST',
+        '/api/v1/servers/import',
+        {
+          mcpServers: {
+            everything: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-everything'] },
+            imported: { command: process.execPath, args: [EVERYTHING, 'stdio'], disabled: true },
+          },
+        },
+      );
+      expect(result).toEqual({ added: ['imported'], skipped: ['everything'] });
+      expect((await f.data<ServerInfo>('GET', '/api/v1/servers/imported')).enabled).toBe(false);
+      await f.data('DELETE', '/api/v1/servers/imported');
+      expect(await f.failure('POST', '/api/v1/servers/import', 400, '[]')).toBe(
+        'body: expected a JSON object, got an array',
+      );
+    });
+
     it('restarts a server', async () => {
       expect((await f.data<ServerInfo>('POST', '/api/v1/servers/everything/restart')).name).toBe(
         'everything',
