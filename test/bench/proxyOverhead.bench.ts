@@ -1,15 +1,20 @@
 /**
- * Proxy overhead (`npx tsx test/bench/proxyOverhead.bench.ts`): sequential `echo` calls to
- * server-everything (a) direct over stdio with an SDK client and (b) through the gateway over
- * Streamable HTTP with recording on (real queue into a real SQLite file, proxy in its own
- * process), alternated in rounds so machine noise hits both alike; then throughput with 8 and 32
+ * Proxy overhead (`npx tsx test/bench/proxyOverhead.bench.ts [--cpu-prof]`): sequential `echo`
+ * calls to server-everything
+ *   (a) direct: an SDK client over stdio,
+ *   (b) proxied: through the gateway over Streamable HTTP with recording on (real queue into a
+ *       real SQLite file; the proxy runs in its own process, as in real use),
+ *   (c) floor: the same SDK Streamable HTTP transport in the same process answering echo itself,
+ *       which any Streamable HTTP proxy pays before doing anything,
+ * alternated in rounds so machine noise hits all alike; then throughput of (b) with 8 and 32
  * concurrent sessions. Targets: +1.0 ms at p50, +4 ms at p99, >= 1,800 calls/s at 8 sessions.
+ * The proxy's CPU per call is read from /proc, since wall time on a shared machine varies.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -26,26 +31,41 @@ export interface ProxyOverheadOptions {
   proxyNodeArgs?: string[];
 }
 
+export interface LatencySummary {
+  p50_ms: number;
+  p99_ms: number;
+  calls: number;
+}
+
 export interface ProxyOverheadResult {
   sequential: {
-    direct: { p50_ms: number; p99_ms: number; calls: number };
-    proxied: { p50_ms: number; p99_ms: number; calls: number };
+    direct: LatencySummary;
+    proxied: LatencySummary;
+    floor: LatencySummary;
+    /** proxied - direct: what an agent sees (targets +1.0 ms p50, +4 ms p99). */
     overhead_p50_ms: number;
     overhead_p99_ms: number;
+    /** proxied - floor: Switchboard's own share, beyond the SDK's HTTP transport. */
+    switchboard_p50_ms: number;
+    switchboard_p99_ms: number;
+    /** CPU the proxy process spent per sequential call (user + system). */
+    proxy_cpu_ms_per_call: number | null;
+    floor_cpu_ms_per_call: number | null;
   };
   throughput: {
     sessions: number;
     calls: number;
     seconds: number;
     calls_per_s: number;
-    /** CPU the proxy process spent per call (user + system), independent of machine load. */
     proxy_cpu_ms_per_call: number | null;
   }[];
-  /** Load average (1 min) when the run ended: the machine is shared, so read the numbers with it. */
+  /** 1-minute load average at the end, on a machine of `cpus` cores shared with other work. */
   load_average: number;
 }
 
 const SERVER_SCRIPT = resolve(import.meta.dirname, 'proxyOverheadServer.ts');
+const TOOL = { proxied: 'everything__echo', floor: 'echo', direct: 'echo' } as const;
+type Target = keyof typeof TOOL;
 
 export async function runProxyOverheadBench(
   options: ProxyOverheadOptions = {},
@@ -62,22 +82,22 @@ export async function runProxyOverheadBench(
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
-  const ready = await new Promise<{ mcpUrl: string; token: string }>((done, fail) => {
-    proxy.once('exit', (code) => fail(new Error(`bench proxy exited with ${code}`)));
-    createInterface({ input: proxy.stdout }).once('line', (line) =>
-      done(JSON.parse(line) as { mcpUrl: string; token: string }),
-    );
-  });
+  const ready = await new Promise<{ mcpUrl: string; floorUrl: string; token: string }>(
+    (done, fail) => {
+      proxy.once('exit', (code) => fail(new Error(`bench proxy exited with ${code}`)));
+      createInterface({ input: proxy.stdout }).once('line', (line) => done(JSON.parse(line)));
+    },
+  );
 
   const entry = everythingStdioEntry();
   const direct = new Client({ name: 'bench-direct', version: '1' });
   await direct.connect(
     new StdioClientTransport({ command: entry.command, args: entry.args, stderr: 'ignore' }),
   );
-  const connectProxied = async (): Promise<Client> => {
-    const client = new Client({ name: 'bench-proxied', version: '1' });
+  const connectHttp = async (url: string): Promise<Client> => {
+    const client = new Client({ name: 'bench-agent', version: '1' });
     await client.connect(
-      new StreamableHTTPClientTransport(new URL(ready.mcpUrl), {
+      new StreamableHTTPClientTransport(new URL(url), {
         requestInit: { headers: { Authorization: `Bearer ${ready.token}` } },
         // A well-behaved agent: the SDK's shared abort signal slows every request as listeners pile up.
         fetch: createPerRequestAbortFetch(),
@@ -85,49 +105,61 @@ export async function runProxyOverheadBench(
     );
     return client;
   };
-  const proxied = await connectProxied();
+  const clients: Record<Target, Client> = {
+    direct,
+    proxied: await connectHttp(ready.mcpUrl),
+    floor: await connectHttp(ready.floorUrl),
+  };
 
   const timeCalls = async (
+    target: Target,
     client: Client,
-    tool: string,
     n: number,
     into: number[],
   ): Promise<void> => {
     for (let i = 0; i < n; i++) {
       const t0 = performance.now();
-      await client.callTool({ name: tool, arguments: { message: `bench ${i}` } });
+      await client.callTool({ name: TOOL[target], arguments: { message: `bench ${i}` } });
       into.push(performance.now() - t0);
     }
   };
 
-  // Warm up both paths (JIT, connections) before measuring.
-  await timeCalls(direct, 'echo', 200, []);
-  await timeCalls(proxied, 'everything__echo', 200, []);
+  // Warm up every path (JIT, connections) before measuring.
+  for (const target of ['direct', 'proxied', 'floor'] as const)
+    await timeCalls(target, clients[target], 300, []);
 
-  const directSamples: number[] = [];
-  const proxiedSamples: number[] = [];
+  const samples: Record<Target, number[]> = { direct: [], proxied: [], floor: [] };
+  const cpu = { proxied: 0, floor: 0 };
   const perRound = Math.ceil(sequentialCalls / rounds);
+  const orders: Target[][] = [
+    ['direct', 'proxied', 'floor'],
+    ['floor', 'proxied', 'direct'],
+    ['proxied', 'direct', 'floor'],
+  ];
   for (let r = 0; r < rounds; r++) {
-    if (r % 2 === 0) {
-      await timeCalls(direct, 'echo', perRound, directSamples);
-      await timeCalls(proxied, 'everything__echo', perRound, proxiedSamples);
-    } else {
-      await timeCalls(proxied, 'everything__echo', perRound, proxiedSamples);
-      await timeCalls(direct, 'echo', perRound, directSamples);
+    for (const target of orders[r % orders.length] ?? []) {
+      const before = processCpuMs(proxy.pid);
+      await timeCalls(target, clients[target], perRound, samples[target]);
+      const after = processCpuMs(proxy.pid);
+      if (target !== 'direct' && before !== null && after !== null) cpu[target] += after - before;
     }
   }
-  const d = summarize(directSamples);
-  const p = summarize(proxiedSamples);
+  const stats = (target: Target): LatencySummary => {
+    const s = summarize(samples[target]);
+    return { p50_ms: round(s.p50), p99_ms: round(s.p99), calls: s.n };
+  };
+  const [d, p, f] = [stats('direct'), stats('proxied'), stats('floor')];
+  const hasCpu = processCpuMs(proxy.pid) !== null;
 
   const throughput: ProxyOverheadResult['throughput'] = [];
   for (const sessions of sessionCounts) {
-    const clients = await Promise.all(Array.from({ length: sessions }, () => connectProxied()));
-    await Promise.all(clients.map((client) => timeCalls(client, 'everything__echo', 20, [])));
+    const agents = await Promise.all(
+      Array.from({ length: sessions }, () => connectHttp(ready.mcpUrl)),
+    );
+    await Promise.all(agents.map((client) => timeCalls('proxied', client, 20, [])));
     const cpu0 = processCpuMs(proxy.pid);
     const t0 = performance.now();
-    await Promise.all(
-      clients.map((client) => timeCalls(client, 'everything__echo', callsPerSession, [])),
-    );
+    await Promise.all(agents.map((client) => timeCalls('proxied', client, callsPerSession, [])));
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = processCpuMs(proxy.pid);
     const calls = sessions * callsPerSession;
@@ -138,21 +170,25 @@ export async function runProxyOverheadBench(
       calls_per_s: Math.round(calls / seconds),
       proxy_cpu_ms_per_call: cpu0 === null || cpu1 === null ? null : round((cpu1 - cpu0) / calls),
     });
-    await Promise.all(clients.map((client) => client.close()));
+    await Promise.all(agents.map((client) => client.close()));
   }
 
-  await direct.close();
-  await proxied.close();
-  const closed = new Promise<void>((done) => proxy.once('exit', () => done()));
+  await Promise.all(Object.values(clients).map((client) => client.close()));
+  const exited = new Promise<void>((done) => proxy.once('exit', () => done()));
   proxy.stdin.end();
-  await closed;
+  await exited;
 
   return {
     sequential: {
-      direct: { p50_ms: round(d.p50), p99_ms: round(d.p99), calls: d.n },
-      proxied: { p50_ms: round(p.p50), p99_ms: round(p.p99), calls: p.n },
-      overhead_p50_ms: round(p.p50 - d.p50),
-      overhead_p99_ms: round(p.p99 - d.p99),
+      direct: d,
+      proxied: p,
+      floor: f,
+      overhead_p50_ms: round(p.p50_ms - d.p50_ms),
+      overhead_p99_ms: round(p.p99_ms - d.p99_ms),
+      switchboard_p50_ms: round(p.p50_ms - f.p50_ms),
+      switchboard_p99_ms: round(p.p99_ms - f.p99_ms),
+      proxy_cpu_ms_per_call: hasCpu ? round(cpu.proxied / p.calls) : null,
+      floor_cpu_ms_per_call: hasCpu ? round(cpu.floor / f.calls) : null,
     },
     throughput,
     load_average: round(loadavg()[0] ?? 0, 2),
@@ -164,8 +200,8 @@ function processCpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After "pid (comm) ", utime and stime are the 12th and 13th fields; 100 ticks per second.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 14 and 15 of stat (utime, stime), counted from after the command name; 100 ticks/s.
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
     return null;
@@ -175,7 +211,7 @@ function processCpuMs(pid: number | undefined): number | null {
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const profile = process.argv.includes('--cpu-prof');
   const result = await runProxyOverheadBench(
-    profile ? { proxyNodeArgs: ['--cpu-prof', '--cpu-prof-dir=/tmp/h3/prof'] } : {},
+    profile ? { proxyNodeArgs: ['--cpu-prof', '--cpu-prof-dir=proxy-overhead-profile'] } : {},
   );
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

@@ -26,12 +26,16 @@ const LONG_SERVER = `everything-with-a-very-long-server-name-for-the-test-${'x'.
 let proxy: ProxyHarness;
 let agent: Client;
 let remote: EverythingHttp;
+let legacy: EverythingHttp;
 let files: string;
 
 beforeAll(async () => {
   files = mkdtempSync(join(tmpdir(), 'switchboard-fs-'));
   writeFileSync(join(files, 'hello.txt'), 'hello from the filesystem server');
-  remote = await startEverythingHttp();
+  [remote, legacy] = await Promise.all([
+    startEverythingHttp(),
+    startEverythingHttp(undefined, 'sse'),
+  ]);
   proxy = await startProxy({
     servers: [
       everythingStdio(),
@@ -41,6 +45,7 @@ beforeAll(async () => {
         env: { MEMORY_FILE_PATH: join(files, 'memory.jsonl') },
       }),
       everythingStdio(LONG_SERVER),
+      remoteServer('legacy', legacy.url, { transport: 'sse' }),
     ],
   });
   agent = await proxy.connectAgent();
@@ -49,6 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxy?.close();
   await remote?.stop();
+  await legacy?.stop();
   if (files) rmSync(files, { recursive: true, force: true });
 });
 
@@ -60,6 +66,7 @@ describe('aggregated tools', () => {
       ['fs', 'ready'],
       ['memory', 'ready'],
       [LONG_SERVER, 'ready'],
+      ['legacy', 'ready'],
     ]);
     const { tools } = await agent.listTools();
     const names = tools.map((tool) => tool.name);
@@ -79,7 +86,9 @@ describe('aggregated tools', () => {
     expect(echo?.inputSchema).toEqual(upstreamEcho?.input_schema);
   });
 
-  it('calls tools on stdio and Streamable HTTP upstreams alike', async () => {
+  it('calls tools on stdio, Streamable HTTP and SSE upstreams alike', async () => {
+    const sse = await agent.callTool({ name: 'legacy__echo', arguments: { message: 'over sse' } });
+    expect(resultText(sse)).toBe('Echo: over sse');
     expect(
       resultText(
         await agent.callTool({ name: 'remote__echo', arguments: { message: 'over http' } }),

@@ -218,10 +218,16 @@ export interface EverythingHttp {
   stop(): Promise<void>;
 }
 
-/** server-everything over Streamable HTTP on a free port; resolves when it says it is listening. */
-export async function startEverythingHttp(port?: number): Promise<EverythingHttp> {
+/**
+ * server-everything over Streamable HTTP (or the legacy SSE transport) on a free port; resolves
+ * when it says it is listening.
+ */
+export async function startEverythingHttp(
+  port?: number,
+  mode: 'streamableHttp' | 'sse' = 'streamableHttp',
+): Promise<EverythingHttp> {
   const chosen = port ?? (await freePort());
-  const child = spawn(process.execPath, [SERVER_EVERYTHING, 'streamableHttp'], {
+  const child = spawn(process.execPath, [SERVER_EVERYTHING, mode], {
     env: { ...process.env, PORT: String(chosen) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -229,14 +235,14 @@ export async function startEverythingHttp(port?: number): Promise<EverythingHttp
     let seen = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
-      if (seen.includes('listening on port')) resolve();
+      if (/(listening|running) on port/.test(seen)) resolve();
     });
     child.once('exit', (code) =>
       reject(new Error(`server-everything (streamableHttp) exited with ${code}: ${seen}`)),
     );
   });
   return {
-    url: `http://127.0.0.1:${chosen}/mcp`,
+    url: `http://127.0.0.1:${chosen}/${mode === 'sse' ? 'sse' : 'mcp'}`,
     child,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

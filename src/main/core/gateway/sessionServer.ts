@@ -18,6 +18,7 @@ import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { SWITCHBOARD_IMPLEMENTATION } from '../upstreams/clientIdentity';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import { UpstreamTimeoutError, UpstreamUnavailableError } from '../upstreams/contracts';
+import { relayedError } from './relayedError';
 import type { CallIdentity } from './toolCallRecord';
 import type { createToolCallHandler } from './toolCallHandler';
 
@@ -88,6 +89,7 @@ async function asRpcError<T>(pending: Promise<T>): Promise<T> {
     if (error instanceof UpstreamUnavailableError || error instanceof UpstreamTimeoutError) {
       throw new McpError(ErrorCode.InternalError, error.message);
     }
+    if (error instanceof McpError) throw relayedError(error);
     throw error;
   }
 }

@@ -16,6 +16,7 @@ import type { PolicyEngine } from '../policy/contracts';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import { UpstreamTimeoutError, UpstreamUnavailableError } from '../upstreams/contracts';
 import { newCallId } from './callId';
+import { relayedError, upstreamMessage } from './relayedError';
 import type { CallIdentity } from './toolCallRecord';
 import { elapsedMs, jsonBytes, newCallRecord, responseText } from './toolCallRecord';
 
@@ -152,20 +153,9 @@ function classify(error: unknown, signal: AbortSignal): Outcome {
     };
   }
   if (error instanceof McpError) {
-    const message = unprefixed(error);
-    // The upstream's own JSON-RPC error goes back to the agent as it was (McpError would prefix it again).
-    return {
-      kind: 'rpc_error',
-      message,
-      thrown: Object.assign(new Error(message), { code: error.code, data: error.data }),
-    };
+    // The upstream's own JSON-RPC error goes back to the agent as it was.
+    return { kind: 'rpc_error', message: upstreamMessage(error), thrown: relayedError(error) };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'rpc_error', message, thrown: new McpError(ErrorCode.InternalError, message) };
-}
-
-/** McpError's message is `MCP error <code>: <message>`; the upstream's text is the part after it. */
-function unprefixed(error: McpError): string {
-  const prefix = `MCP error ${error.code}: `;
-  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 }
