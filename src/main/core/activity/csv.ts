@@ -9,14 +9,11 @@ const NEEDS_QUOTES = /[",\r\n]/;
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text =
-    typeof value === 'string'
-      ? value
-      : typeof value === 'number' || typeof value === 'boolean'
-        ? String(value)
-        : JSON.stringify(value);
-  // Numbers are data, not formulas: a negative duration stays a number.
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  // Numbers and booleans are data, never formulas, and need no quotes: a negative duration
+  // stays a number.
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  let text = typeof value === 'string' ? value : JSON.stringify(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

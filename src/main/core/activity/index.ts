@@ -24,3 +24,4 @@ export type {
   StoredRecord,
   ClearScope,
 } from './contracts';
+export { newActivityRecord } from './newActivityRecord';

@@ -74,22 +74,20 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
   let retryMs = 0;
   let admitWaiters: (() => void)[] = [];
   let flushWaiters: { target: number; resolve: () => void }[] = [];
-  let policyKey: ActivitySettings | null = null;
+  let policyKey = '';
   let policy: StoragePolicy | null = null;
 
   const queuedRecords = (): number => queue.length - head;
   const belowHighWater = (): boolean =>
     queuedRecords() < highWaterRecords && queuedBytes < highWaterBytes;
 
+  /** The storage policy for the current settings, rebuilt only when they change. */
   function currentPolicy(): StoragePolicy {
     const settings = options.settings();
-    if (
-      policy === null ||
-      policyKey?.redact_keys !== settings.redact_keys ||
-      policyKey.activity_max_response_size !== settings.activity_max_response_size
-    ) {
+    const key = JSON.stringify([settings.redact_keys, settings.activity_max_response_size]);
+    if (policy === null || key !== policyKey) {
       policy = createStoragePolicy(settings.redact_keys, settings.activity_max_response_size);
-      policyKey = settings;
+      policyKey = key;
     }
     return policy;
   }

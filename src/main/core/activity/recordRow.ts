@@ -112,6 +112,7 @@ export function toInsertParams(record: ActivityRecord): ActivityInsertParams {
 
 function parseObject(text: string | null | undefined): Record<string, unknown> | null {
   if (text == null) return null;
+  if (text === '{}') return {};
   return JSON.parse(text) as Record<string, unknown>;
 }
 
