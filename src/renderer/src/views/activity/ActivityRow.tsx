@@ -40,29 +40,34 @@ export const ActivityRow = memo(function ActivityRow({
       style={style}
       role="row"
       aria-selected={selected}
+      aria-rowindex={index + 2}
       data-index={index}
       data-id={row.id}
       data-status={row.status}
       onClick={() => onOpen(index, row.id)}
     >
-      <span className="cell time" title={absoluteTime(row.timestamp)}>
+      <span role="gridcell" className="cell time" title={absoluteTime(row.timestamp)}>
         {relativeTime(row.timestamp, now)}
       </span>
-      <span className="cell type">{TYPE_LABELS[row.type]}</span>
-      <span className="cell server" title={row.server_name ?? undefined}>
+      <span role="gridcell" className="cell type">
+        {TYPE_LABELS[row.type]}
+      </span>
+      <span role="gridcell" className="cell server" title={row.server_name ?? undefined}>
         {row.server_name ?? '–'}
       </span>
-      <span className="cell tool mono" title={row.tool_name ?? undefined}>
+      <span role="gridcell" className="cell tool mono" title={row.tool_name ?? undefined}>
         {row.tool_name ?? '–'}
       </span>
-      <span className="cell status-cell">
+      <span role="gridcell" className="cell status-cell">
         <StatusBadge status={row.status} />
       </span>
-      <span className="cell duration num">{formatDuration(row.duration_ms)}</span>
-      <span className="cell token" title={row.token_name ?? undefined}>
+      <span role="gridcell" className="cell duration num">
+        {formatDuration(row.duration_ms)}
+      </span>
+      <span role="gridcell" className="cell token" title={row.token_name ?? undefined}>
         {row.token_name ?? '–'}
       </span>
-      <span className="cell client" title={row.client_version ?? undefined}>
+      <span role="gridcell" className="cell client" title={row.client_version ?? undefined}>
         {row.client_name ?? '–'}
       </span>
     </div>
@@ -72,14 +77,30 @@ export const ActivityRow = memo(function ActivityRow({
 export function ActivityHeader() {
   return (
     <div className="activity-row header" role="row">
-      <span className="cell">Time</span>
-      <span className="cell">Type</span>
-      <span className="cell">Server</span>
-      <span className="cell">Tool</span>
-      <span className="cell">Status</span>
-      <span className="cell num">Duration</span>
-      <span className="cell">Token</span>
-      <span className="cell">Client</span>
+      <span role="columnheader" className="cell">
+        Time
+      </span>
+      <span role="columnheader" className="cell">
+        Type
+      </span>
+      <span role="columnheader" className="cell">
+        Server
+      </span>
+      <span role="columnheader" className="cell">
+        Tool
+      </span>
+      <span role="columnheader" className="cell">
+        Status
+      </span>
+      <span role="columnheader" className="cell num">
+        Duration
+      </span>
+      <span role="columnheader" className="cell">
+        Token
+      </span>
+      <span role="columnheader" className="cell">
+        Client
+      </span>
     </div>
   );
 }

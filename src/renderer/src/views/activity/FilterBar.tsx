@@ -1,5 +1,4 @@
 /** Filters of the activity list; every change is written to the URL, which the list follows. */
-import { useEffect, useState } from 'react';
 import {
   ACTIVITY_STATUSES,
   ACTIVITY_TYPES,
@@ -7,6 +6,7 @@ import {
   type ActivityStatus,
   type ActivityType,
 } from '../../../../shared/activity';
+import { DebouncedInput } from '../../components/DebouncedInput';
 import { isEmptyFilter } from '../../lib/activityFilterUrl';
 import {
   TIME_RANGES,
@@ -16,8 +16,6 @@ import {
 } from '../../lib/timeRange';
 import { useServers, useTokens } from '../../state/stores';
 import { TYPE_LABELS } from './activityLabels';
-
-const SEARCH_DEBOUNCE_MS = 250;
 
 interface Props {
   filter: ActivityFilter;
@@ -42,21 +40,9 @@ function set<K extends keyof ActivityFilter>(
 export function FilterBar({ filter, onChange, searchRef }: Props) {
   const servers = useServers((state) => state.servers);
   const tokens = useTokens((state) => state.tokens);
-  const [search, setSearch] = useState(filter.q ?? '');
-  const [session, setSession] = useState(filter.session_id ?? '');
-
-  // The URL can change under us (back button, a link from the summary): follow it.
-  useEffect(() => setSearch(filter.q ?? ''), [filter.q]);
-  useEffect(() => setSession(filter.session_id ?? ''), [filter.session_id]);
-
-  useEffect(() => {
-    if (search === (filter.q ?? '')) return;
-    const timer = setTimeout(
-      () => onChange(set(filter, 'q', search.trim()), true),
-      SEARCH_DEBOUNCE_MS,
-    );
-    return () => clearTimeout(timer);
-  }, [search, filter, onChange]);
+  // Text filters commit through the URL as `typing` edits (replacing the history entry).
+  const commit = (key: 'q' | 'tool' | 'session_id') => (value: string) =>
+    onChange(set(filter, key, value), true);
 
   const toggleStatus = (status: ActivityStatus): void => {
     const current = filter.status ?? [];
@@ -74,17 +60,14 @@ export function FilterBar({ filter, onChange, searchRef }: Props) {
 
   return (
     <div className="filter-bar" role="search">
-      <input
-        ref={searchRef}
-        className="search"
+      <DebouncedInput
+        inputRef={searchRef}
         type="search"
+        className="search"
+        label="Full-text search"
         placeholder="Search tools, arguments, responses  ( / )"
-        aria-label="Full-text search"
-        value={search}
-        onChange={(event) => setSearch(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') onChange(set(filter, 'q', search.trim()));
-        }}
+        value={filter.q ?? ''}
+        onCommit={commit('q')}
       />
       <select
         aria-label="Type"
@@ -114,12 +97,12 @@ export function FilterBar({ filter, onChange, searchRef }: Props) {
           </option>
         ))}
       </select>
-      <input
-        aria-label="Tool"
-        placeholder="Tool"
+      <DebouncedInput
         className="narrow"
+        label="Tool"
+        placeholder="Tool"
         value={filter.tool ?? ''}
-        onChange={(event) => onChange(set(filter, 'tool', event.target.value), true)}
+        onCommit={commit('tool')}
       />
       <div className="segmented" role="group" aria-label="Status">
         {ACTIVITY_STATUSES.map((status) => (
@@ -150,16 +133,12 @@ export function FilterBar({ filter, onChange, searchRef }: Props) {
           <option value={filter.token}>{filter.token}</option>
         )}
       </select>
-      <input
-        aria-label="Session"
-        placeholder="Session id"
+      <DebouncedInput
         className="narrow"
-        value={session}
-        onChange={(event) => setSession(event.target.value)}
-        onBlur={() => onChange(set(filter, 'session_id', session.trim()))}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') onChange(set(filter, 'session_id', session.trim()));
-        }}
+        label="Session"
+        placeholder="Session id"
+        value={filter.session_id ?? ''}
+        onCommit={commit('session_id')}
       />
       <select
         aria-label="Time range"
