@@ -228,7 +228,7 @@ export class UpstreamConnection {
       client.onerror = (error) => this.onTransportError(generation, error);
       this.watchListChanges(client, generation);
       await client.connect(upstream.transport, { timeout: CONNECT_TIMEOUT_MS });
-      await this.refresh(client, ALL_KINDS);
+      await this.refresh(client, ALL_KINDS, generation);
       if (generation !== this.generation) return;
       this.state = 'ready';
       this.error = null;
@@ -249,7 +249,7 @@ export class UpstreamConnection {
   private watchListChanges(client: Client, generation: number): void {
     const onListChanged = (kind: CatalogKind) => () => {
       if (generation !== this.generation || this.state !== 'ready') return;
-      this.refresh(client, new Set([kind])).then(
+      this.refresh(client, new Set([kind]), generation).then(
         () => generation === this.generation && this.options.onChange(new Set([kind])),
         (error: unknown) => this.options.onError?.(asError(error), this.name),
       );
@@ -262,36 +262,45 @@ export class UpstreamConnection {
     );
   }
 
-  private async refresh(client: Client, kinds: ReadonlySet<CatalogKind>): Promise<void> {
+  /** Lists what `kinds` name; a client that has been replaced meanwhile changes nothing. */
+  private async refresh(
+    client: Client,
+    kinds: ReadonlySet<CatalogKind>,
+    generation: number,
+  ): Promise<void> {
     const capabilities = client.getServerCapabilities() ?? {};
     const options = { timeout: CONNECT_TIMEOUT_MS };
-    if (kinds.has('tools')) {
-      this.tools = capabilities.tools
-        ? await listAll((cursor) =>
+    const none = async (): Promise<[]> => [];
+    const [tools, prompts, resources, templates] = await Promise.all([
+      kinds.has('tools') && capabilities.tools
+        ? listAll((cursor) =>
             client.listTools({ cursor }, options).then((r) => [r.tools, r.nextCursor]),
           )
-        : [];
-    }
-    if (kinds.has('prompts')) {
-      this.prompts = capabilities.prompts
-        ? await listAll((cursor) =>
+        : none(),
+      kinds.has('prompts') && capabilities.prompts
+        ? listAll((cursor) =>
             client.listPrompts({ cursor }, options).then((r) => [r.prompts, r.nextCursor]),
           )
-        : [];
-    }
-    if (kinds.has('resources')) {
-      this.resources = capabilities.resources
-        ? await listAll((cursor) =>
+        : none(),
+      kinds.has('resources') && capabilities.resources
+        ? listAll((cursor) =>
             client.listResources({ cursor }, options).then((r) => [r.resources, r.nextCursor]),
           )
-        : [];
-      this.templates = capabilities.resources
-        ? await listAll((cursor) =>
+        : none(),
+      kinds.has('resources') && capabilities.resources
+        ? listAll((cursor) =>
             client
               .listResourceTemplates({ cursor }, options)
               .then((r) => [r.resourceTemplates, r.nextCursor]),
           )
-        : [];
+        : none(),
+    ]);
+    if (generation !== this.generation) return;
+    if (kinds.has('tools')) this.tools = tools;
+    if (kinds.has('prompts')) this.prompts = prompts;
+    if (kinds.has('resources')) {
+      this.resources = resources;
+      this.templates = templates;
     }
   }
 
