@@ -12,8 +12,8 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -209,9 +209,12 @@ function processCpuMs(pid: number | undefined): number | null {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  const profile = process.argv.includes('--cpu-prof');
+  const profileDir = process.argv.includes('--cpu-prof')
+    ? join(tmpdir(), 'switchboard-proxy-profile')
+    : null;
   const result = await runProxyOverheadBench(
-    profile ? { proxyNodeArgs: ['--cpu-prof', '--cpu-prof-dir=proxy-overhead-profile'] } : {},
+    profileDir ? { proxyNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {},
   );
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  if (profileDir) process.stderr.write(`proxy CPU profile written to ${profileDir}\n`);
 }
