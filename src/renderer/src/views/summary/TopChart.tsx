@@ -2,6 +2,7 @@
 import { Bar, BarChart, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ActivityFilter } from '../../../../shared/activity';
 import { useThemeColors } from '../../hooks/useThemeColors';
+import { formatCount } from '../../lib/format';
 import { openActivity } from './openActivity';
 
 export interface TopRow {
@@ -16,7 +17,13 @@ const BAR_ROW_HEIGHT = 26;
 export function TopChart({ rows, testId }: { rows: TopRow[]; testId: string }) {
   const colors = useThemeColors();
   if (rows.length === 0) return <p className="muted">No calls in this period.</p>;
-  const data = rows.slice(0, 10);
+  const top = rows.slice(0, 10);
+  // Recharts merges equal category labels: a tool name two servers offer gets its server added.
+  const data = top.map((row) =>
+    top.filter((other) => other.label === row.label).length > 1 && row.hint
+      ? { ...row, label: `${row.label} · ${row.hint}` }
+      : row,
+  );
   return (
     <div className="chart" data-testid={testId}>
       <ResponsiveContainer width="100%" height={data.length * BAR_ROW_HEIGHT + 16}>
@@ -53,7 +60,13 @@ export function TopChart({ rows, testId }: { rows: TopRow[]; testId: string }) {
               if (row) openActivity(row.filter);
             }}
           >
-            <LabelList dataKey="count" position="right" fill={colors.muted} fontSize={11} />
+            <LabelList
+              dataKey="count"
+              position="right"
+              fill={colors.muted}
+              fontSize={11}
+              formatter={(value) => formatCount(Number(value))}
+            />
           </Bar>
         </BarChart>
       </ResponsiveContainer>
