@@ -4,12 +4,18 @@
  * The REST API and the IPC handlers both serve requests from this one object.
  */
 import type { ActivitySettings, PolicyRule, StatusInfo } from '../../shared/servers';
-import type { ActivityStore, RecordQueue } from './activity/contracts';
+import type { ActivityStore, ClearScope, RecordQueue } from './activity/contracts';
 import type { ConfigStore } from './config/contracts';
 import type { ActivityEventBus } from './events';
 import type { ServerAdmin } from './servers/contracts';
 import type { TokenStore } from './tokens/contracts';
 import type { UpstreamManager } from './upstreams/contracts';
+
+/** Where a clear came from, for the record it leaves. */
+export interface ClearOrigin {
+  via: 'rest' | 'desktop';
+  user_agent?: string;
+}
 
 export interface Switchboard {
   readonly dataDir: string;
@@ -20,6 +26,11 @@ export interface Switchboard {
   readonly tokens: TokenStore;
   readonly upstreams: UpstreamManager;
   readonly servers: ServerAdmin;
+  /**
+   * Clears the log (SPEC 5) and records who cleared what. Records still queued belong to the log
+   * being cleared, so they are committed first: `all` really means all.
+   */
+  clearActivity(scope: ClearScope, origin: ClearOrigin): Promise<{ deleted: number }>;
   getPolicies(): PolicyRule[];
   /** Validates and writes; throws ConfigError naming the rule and key on an invalid list. */
   setPolicies(rules: unknown): Promise<PolicyRule[]>;

@@ -5,8 +5,6 @@
 import type { SwitchboardApi } from '../../shared/api';
 import { SwitchboardApiError } from '../../shared/api';
 import type { InvokeResult, SwitchboardInvokeMethod } from '../../shared/ipc';
-import type { ClearScope } from '../core/activity/contracts';
-import { newActivityRecord } from '../core/servers/newActivityRecord';
 import type { Switchboard } from '../core/switchboard';
 
 /** Export and showInFolder need the window and dialogs: they live in exportIpc.ts. */
@@ -27,33 +25,13 @@ function requireServer(switchboard: Switchboard, name: string): void {
   }
 }
 
-function describeClear(scope: ClearScope, deleted: number): string {
-  return 'all' in scope
-    ? `Activity log cleared from the desktop app (${deleted} records)`
-    : `Activity before ${scope.before} cleared from the desktop app (${deleted} records)`;
-}
-
-/** Clearing is explicit and leaves a record saying who cleared what (SPEC 5). */
-function clearActivity(switchboard: Switchboard, scope: ClearScope): { deleted: number } {
-  const deleted = switchboard.activity.clear(scope);
-  switchboard.recorder.enqueue(
-    newActivityRecord({
-      type: 'server_change',
-      client_name: 'Switchboard desktop',
-      reason: describeClear(scope, deleted),
-      metadata: { action: 'clear_activity', scope, deleted, actor: 'desktop' },
-    }),
-  );
-  return { deleted };
-}
-
 export function createCoreRequestHandlers(switchboard: Switchboard): CoreRequestHandlers {
   return {
     getStatus: () => switchboard.status(),
     listActivity: (query) => switchboard.activity.list(query),
     getActivity: (id) => switchboard.activity.get(id),
     getSummary: (period, filter) => switchboard.activity.summary(period, filter),
-    clearActivity: (scope) => clearActivity(switchboard, scope),
+    clearActivity: (scope) => switchboard.clearActivity(scope, { via: 'desktop' }),
     listServers: () => switchboard.upstreams.servers(),
     getServerTools: (name) => {
       requireServer(switchboard, name);

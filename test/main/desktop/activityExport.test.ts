@@ -21,7 +21,7 @@ let core: DesktopCoreFixture;
 let out: string;
 
 beforeAll(async () => {
-  core = desktopCoreFixture();
+  core = await desktopCoreFixture();
   out = mkdtempSync(join(tmpdir(), 'switchboard-export-'));
   for (let i = 0; i < RECORDS; i += 1) {
     // One record a minute back from now: the last 24 h (start inclusive) hold 1440 of them.

@@ -1,7 +1,6 @@
 export { createServerAdmin } from './serverAdmin';
 export type { ServerAdminDeps } from './serverAdmin';
 export { NotFoundError, ConflictError } from './serverErrors';
-export { newActivityRecord } from './newActivityRecord';
 export { toServerInfo } from './serverInfo';
 export { mergeServerEntry } from './serverEntryPatch';
 export { importedEntries } from './importServers';

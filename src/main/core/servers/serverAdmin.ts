@@ -6,7 +6,7 @@ import { ConfigError } from '../config/configError';
 import type { UpstreamManager } from '../upstreams/contracts';
 import type { ServerAdmin } from './contracts';
 import { importedEntries } from './importServers';
-import { newActivityRecord } from './newActivityRecord';
+import { newActivityRecord } from '../activity/newActivityRecord';
 import { ConflictError, NotFoundError } from './serverErrors';
 import { mergeServerEntry } from './serverEntryPatch';
 import { toServerInfo } from './serverInfo';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '../../../../src/shared/activity';
-import { newActivityRecord } from '../../../../src/main/core/servers';
+import { newActivityRecord } from '../../../../src/main/core/activity';
 import {
   formatWatchedEvent,
   matchesWatchFilter,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityRecord } from '../../../../src/shared/activity';
-import { newActivityRecord } from '../../../../src/main/core/servers';
+import { newActivityRecord } from '../../../../src/main/core/activity';
 import {
   formatEventLine,
   renderActivityPage,

@@ -234,7 +234,7 @@ describe('activity endpoints', () => {
         type: 'server_change',
         server_name: null,
         status: 'success',
-        reason: 'Activity log cleared (10 records) via REST',
+        reason: 'Activity log cleared before 2026-11-20T12:10:00.000Z (10 records) via REST',
         metadata: {
           action: 'clear_log',
           before: '2026-11-20T12:10:00.000Z',

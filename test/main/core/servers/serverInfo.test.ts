@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerInfo } from '../../../../src/shared/servers';
 import type { ServerConfig } from '../../../../src/main/core/config';
-import {
-  mergeServerEntry,
-  newActivityRecord,
-  toServerInfo,
-} from '../../../../src/main/core/servers';
+import { newActivityRecord } from '../../../../src/main/core/activity';
+import { mergeServerEntry, toServerInfo } from '../../../../src/main/core/servers';
 
 const stdio: ServerConfig = {
   name: 'fs',
