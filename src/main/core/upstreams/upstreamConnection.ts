@@ -217,19 +217,25 @@ export class UpstreamConnection {
     this.clearRetry();
     this.state = 'connecting';
     this.stderr.clear();
+    // Overlapping restarts (two quick config edits) must not leave an older child running.
+    void this.closeClient();
     this.options.onChange(new Set());
+    let client: Client | null = null;
     try {
       const upstream = createUpstreamTransport(this.config, this.stderr);
       this.upstream = upstream;
       // No sampling, elicitation or roots: one upstream connection serves many agents (SPEC 3).
-      const client = new Client({ ...SWITCHBOARD_IMPLEMENTATION }, { capabilities: {} });
+      client = new Client({ ...SWITCHBOARD_IMPLEMENTATION }, { capabilities: {} });
       this.client = client;
       client.onclose = () => this.onClosed(generation);
       client.onerror = (error) => this.onTransportError(generation, error);
       this.watchListChanges(client, generation);
       await client.connect(upstream.transport, { timeout: CONNECT_TIMEOUT_MS });
       await this.refresh(client, ALL_KINDS, generation);
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) {
+        await client.close().catch(() => undefined);
+        return;
+      }
       this.state = 'ready';
       this.error = null;
       this.readyAt = Date.now();
@@ -241,7 +247,10 @@ export class UpstreamConnection {
       }
       this.options.onChange(ALL_KINDS);
     } catch (error) {
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) {
+        await client?.close().catch(() => undefined);
+        return;
+      }
       this.fail(generation, this.describeFailure(`could not connect: ${describe(error)}`));
     }
   }

@@ -3,10 +3,12 @@
  * apply() reconciles (add, keep, restart, remove, disable, quarantine), env reaches the child,
  * and a server that cannot start is reported once per outage.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../../../../src/main/core/config/contracts';
 import { UpstreamUnavailableError } from '../../../../src/main/core/upstreams';
 import { resultText } from '../../../support/agent';
+import { SERVER_EVERYTHING } from '../../../support/mcpServers';
 import { everythingStdio, startProxy, type ProxyHarness } from '../../../integration/proxyHarness';
 
 let proxy: ProxyHarness;
@@ -27,6 +29,24 @@ const isAlive = (pid: number | undefined): boolean => {
     return false;
   }
 };
+
+/** This process's live children whose command line mentions `script` (Linux /proc). */
+function childrenRunning(script: string): number {
+  let count = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+      if (parent !== process.pid || state === 'Z') continue;
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(script)) count++;
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return count;
+}
 
 /** Resolves after `count` more failed connection attempts of `server`. */
 function failedAttempts(server: string, count: number): Promise<void> {
@@ -106,6 +126,16 @@ describe('apply', () => {
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ status: 'error', metadata: { action: 'connect_failed' } });
     await proxy.apply([]);
+  });
+
+  it('leaves one child running after overlapping restarts', async () => {
+    await proxy.apply([everythingStdio('twice')]);
+    await Promise.all([proxy.upstreams.restart('twice'), proxy.upstreams.restart('twice')]);
+    await proxy.upstreams.restart('twice');
+    expect(proxy.upstreams.server('twice')?.status).toBe('ready');
+    expect(childrenRunning(SERVER_EVERYTHING)).toBe(1);
+    await proxy.apply([]);
+    expect(childrenRunning(SERVER_EVERYTHING)).toBe(0);
   });
 
   it('fails calls to an unknown server with a clear error', async () => {
