@@ -125,8 +125,16 @@ export function indexOfId(window: ActivityWindow, id: string): number {
   return -1;
 }
 
-/** True when a refetched head page reached rows we already had (the gap is closed). */
-export function overlapsKnown(window: ActivityWindow, rows: ActivityListRow[]): boolean {
-  const known = knownTopIds(window);
-  return rows.some((row) => known.has(row.id));
+/** The newest row shown: where a refetch after missed events may stop. */
+export function newestRow(window: ActivityWindow): ActivityListRow | null {
+  return rowAt(window, 0) ?? null;
+}
+
+/**
+ * True when a refetched page reaches `anchor` (the newest row shown before events were missed):
+ * it holds a row as old as the anchor or older, so everything newer has been read.
+ */
+export function reachesAnchor(rows: ActivityListRow[], anchor: ActivityListRow | null): boolean {
+  if (!anchor) return false;
+  return rows.some((row) => newestFirst(row, anchor) >= 0);
 }

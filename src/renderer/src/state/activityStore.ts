@@ -9,8 +9,8 @@ import {
   PAGE_SIZE,
   emptyWindow,
   missingPages,
-  overlapsKnown,
   pageRequest,
+  reachesAnchor,
   withLiveRows,
   withPage,
   withoutFarPages,
@@ -41,7 +41,11 @@ export interface ActivityState {
   reload(): Promise<void>;
   ensureRange(first: number, last: number): void;
   applyLive(rows: ActivityListRow[]): void;
-  refetchHead(): Promise<void>;
+  /**
+   * Reads the newest rows by cursor until it reaches `anchor` (the newest row shown before events
+   * were missed) and merges them in; with no anchor, it reads up to the page limit.
+   */
+  refetchHead(anchor: ActivityListRow | null): Promise<void>;
   setPaused(paused: boolean): void;
   setCursorIndex(index: number): void;
 }
@@ -140,7 +144,7 @@ export function createActivityStore(api: SwitchboardApi): ActivityStore {
         });
       },
 
-      async refetchHead() {
+      async refetchHead(anchor) {
         const { filter, generation } = get();
         const fresh: ActivityListRow[] = [];
         let cursor: string | undefined;
@@ -149,7 +153,7 @@ export function createActivityStore(api: SwitchboardApi): ActivityStore {
             const result = await api.listActivity({ ...filter, limit: PAGE_SIZE, cursor });
             if (get().generation !== generation) return;
             fresh.push(...result.activities);
-            if (overlapsKnown(get().window, result.activities) || !result.next_cursor) {
+            if (reachesAnchor(result.activities, anchor) || !result.next_cursor) {
               get().applyLive(fresh);
               return;
             }

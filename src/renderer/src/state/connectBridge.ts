@@ -4,6 +4,7 @@
  * cleared log (sequence restart) reloads the first page.
  */
 import type { SwitchboardApi } from '../../../shared/api';
+import { newestRow } from '../lib/activityWindow';
 import { LiveDeltaBuffer } from '../lib/liveDelta';
 import { toListRow } from '../lib/recordMatchesFilter';
 import type { Stores } from './stores';
@@ -26,9 +27,11 @@ export function connectBridge(api: SwitchboardApi, stores: Stores): () => void {
     timer = null;
     const delta = buffer.drain();
     const activity = stores.activity.getState();
+    // Taken before this delta lands: the refetch must read back past it to what we had.
+    const anchor = newestRow(activity.window);
     if (delta.reset) void activity.reload();
     else if (delta.records.length > 0) activity.applyLive(delta.records.map(toListRow));
-    if (delta.gap && !delta.reset) void activity.refetchHead();
+    if (delta.gap && !delta.reset) void activity.refetchHead(anchor);
     if (delta.started.length > 0 || delta.completedIds.length > 0) {
       stores.connection.getState().applyRunning(delta.started, delta.completedIds);
     }
@@ -58,7 +61,8 @@ export function connectBridge(api: SwitchboardApi, stores: Stores): () => void {
       stores.connection.getState().setState(state);
       // Back after an outage: pick up what was committed meanwhile, by cursor from the top.
       if (state === 'live' && lastConnection === 'reconnecting') {
-        void stores.activity.getState().refetchHead();
+        const activity = stores.activity.getState();
+        void activity.refetchHead(newestRow(activity.window));
         refreshServers();
       }
       lastConnection = state;

@@ -4,7 +4,8 @@ import {
   emptyWindow,
   indexOfId,
   missingPages,
-  overlapsKnown,
+  newestRow,
+  reachesAnchor,
   pageRequest,
   rowAt,
   windowTotal,
@@ -51,8 +52,16 @@ describe('activity window', () => {
     window = withLiveRows(window, [makeRow(1003), makeRow(1001), rows[0]!]);
     expect(window.head.map((row) => row.id)).toEqual([makeRow(1003).id, makeRow(1001).id]);
     expect(withLiveRows(window, [makeRow(1003)])).toBe(window);
-    expect(overlapsKnown(window, [makeRow(1005), makeRow(1001)])).toBe(true);
-    expect(overlapsKnown(window, [makeRow(1005)])).toBe(false);
+    expect(newestRow(window)?.id).toBe(makeRow(1003).id);
+  });
+
+  it('knows when a refetch has read back to the anchor row', () => {
+    const anchor = makeRow(1000);
+    expect(reachesAnchor([makeRow(1005), makeRow(1001)], anchor)).toBe(false);
+    expect(reachesAnchor([makeRow(1002), makeRow(1000)], anchor)).toBe(true);
+    expect(reachesAnchor([makeRow(1001), makeRow(990)], anchor)).toBe(true);
+    expect(reachesAnchor([makeRow(1001)], null)).toBe(false);
+    expect(newestRow(emptyWindow)).toBeNull();
   });
 
   it('drops the pages farthest from where the reader is', () => {

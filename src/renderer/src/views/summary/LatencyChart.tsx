@@ -46,7 +46,7 @@ export function LatencyChart({ tools, range }: { tools: ToolSummary[]; range: Ac
             tick={{ fill: colors.muted, fontSize: 11 }}
             tickLine={false}
             axisLine={false}
-            tickFormatter={(value: number) => formatDuration(value)}
+            tickFormatter={(value: number) => (value === 0 ? '0' : formatDuration(value))}
             width={60}
           />
           <Tooltip
