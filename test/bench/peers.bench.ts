@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { createPerRequestAbortFetch } from '../../src/main/core/upstreams';
 import { everythingStdioEntry, MCP_PROXY_BIN, SERVER_EVERYTHING } from '../support/mcpServers';
 import { startServe } from '../support/serveProcess';
 import { round, summarize } from './stats';
@@ -92,9 +93,12 @@ async function startMcpProxy(): Promise<{ url: string; child: ChildProcess }> {
 async function httpClient(url: string, token?: string): Promise<Client> {
   const client = new Client({ name: 'bench', version: '1.0.0' });
   const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }),
-  );
+  // Per-request abort signals: the SDK's shared one slows a client down after ~1,500 calls.
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers },
+    fetch: createPerRequestAbortFetch(),
+  });
+  await client.connect(transport);
   return client;
 }
 

@@ -1,5 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { createPerRequestAbortFetch } from '../../src/main/core/upstreams';
 
 /** A real SDK client connected to Switchboard's `/mcp` with an MCP token, as an agent would be. */
 export async function connectAgent(
@@ -11,6 +12,8 @@ export async function connectAgent(
   await client.connect(
     new StreamableHTTPClientTransport(new URL(mcpUrl), {
       requestInit: { headers: { Authorization: `Bearer ${token}` } },
+      // The SDK's shared abort signal piles up listeners past ~1,500 calls per client.
+      fetch: createPerRequestAbortFetch(),
     }),
   );
   return client;
