@@ -48,7 +48,8 @@ export function App() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (!event.altKey || isTyping(event.target)) return;
-      const item = NAV.find((entry) => entry.key === event.key);
+      // `code`, not `key`: on macOS Alt+1 types "¡".
+      const item = NAV.find((entry) => event.code === `Digit${entry.key}`);
       if (item) {
         event.preventDefault();
         window.location.hash = formatHash(item.view);

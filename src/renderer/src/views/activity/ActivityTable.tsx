@@ -87,6 +87,8 @@ export function ActivityTable({ selectedId, onOpen, onClose, searchRef }: Props)
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
+      // A modal (the export dialog) owns the keyboard while it is open.
+      if (document.querySelector('[aria-modal="true"]')) return;
       if (event.key === 'Escape') {
         if (isTyping(event.target)) (event.target as HTMLElement).blur();
         else onClose();
@@ -103,6 +105,9 @@ export function ActivityTable({ selectedId, onOpen, onClose, searchRef }: Props)
       else if (event.key === 'Home' || event.key === 'g') next = 0;
       else if (event.key === 'End' || event.key === 'G') next = count - 1;
       else if (event.key === 'Enter') {
+        // Enter on a focused button or link belongs to that control, not to the table.
+        const target = event.target as HTMLElement | null;
+        if (target?.closest('button, a, [role="button"], [role="dialog"]')) return;
         const row = rowAt(state.window, state.cursorIndex);
         if (row) onOpen(row.id);
         event.preventDefault();

@@ -25,6 +25,15 @@ export function ExportDialog({ filter, onClose }: { filter: ActivityFilter; onCl
 
   useEffect(() => () => abort.current?.abort(), []);
 
+  const running = phase.kind === 'running';
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape' && !running) onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose, running]);
+
   const start = async (): Promise<void> => {
     const controller = new AbortController();
     abort.current = controller;
@@ -41,7 +50,6 @@ export function ExportDialog({ filter, onClose }: { filter: ActivityFilter; onCl
     }
   };
 
-  const running = phase.kind === 'running';
   return (
     <div
       className="modal-backdrop"
@@ -64,6 +72,7 @@ export function ExportDialog({ filter, onClose }: { filter: ActivityFilter; onCl
                   type="radio"
                   name="format"
                   checked={format === 'csv'}
+                  autoFocus
                   onChange={() => setFormat('csv')}
                 />{' '}
                 CSV
