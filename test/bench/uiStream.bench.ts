@@ -1,0 +1,131 @@
+/**
+ * The UI under a live stream (issue "Prove it", item 5): the Activity view open in Chromium while
+ * agents make ~1,000 calls/s for `seconds`. Reports long tasks (PerformanceObserver 'longtask'),
+ * whether the list kept up (the table's `data-total` against the server's count), and the JS heap
+ * at the start and end of the stream (flat means no growth with the records seen).
+ */
+import { chromium } from 'playwright-core';
+import { connectAgent } from '../support/agent';
+import { everythingStdioEntry } from '../support/mcpServers';
+import { startServe } from '../support/serveProcess';
+import { round } from './stats';
+
+export interface UiStreamBenchOptions {
+  seconds?: number;
+  callsPerSecond?: number;
+  sessions?: number;
+}
+
+export interface UiStreamBenchResult {
+  seconds: number;
+  target_calls_per_s: number;
+  achieved_calls_per_s: number;
+  long_tasks: number;
+  longest_task_ms: number;
+  server_total: number;
+  ui_total: number;
+  ui_caught_up_ms: number;
+  heap_start_mb: number;
+  heap_end_mb: number;
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-precise-memory-info',
+];
+
+export async function runUiStreamBench(
+  options: UiStreamBenchOptions = {},
+): Promise<UiStreamBenchResult> {
+  const seconds = options.seconds ?? 30;
+  const rate = options.callsPerSecond ?? 1000;
+  const sessions = options.sessions ?? 8;
+  const serve = await startServe({
+    config: { mcpServers: { everything: everythingStdioEntry() } },
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const token = await serve.createToken('ui-bench');
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Browser-side code as source text: it runs in the page, not under this file's Node types.
+    await page.addInitScript({
+      content: `window.__longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+        }).observe({ type: 'longtask', buffered: true });`,
+    });
+    await page.goto(serve.uiUrl);
+    await page.waitForSelector('[data-app-state="ready"]');
+    await page.goto(`${serve.baseUrl}/#/activity`);
+    await page.waitForSelector('[data-app-state="ready"]');
+    const heap = (): Promise<number> => page.evaluate('performance.memory.usedJSHeapSize');
+    // Long tasks of loading the page are not the stream's: count from here.
+    await page.evaluate('window.__longTasks = []');
+    const heapStart = await heap();
+
+    const agents = await Promise.all(
+      Array.from({ length: sessions }, (_, i) =>
+        connectAgent(serve.mcpUrl, token, `ui-bench-${i}`),
+      ),
+    );
+    const perSessionInterval = (1000 * sessions) / rate;
+    const started = performance.now();
+    const deadline = started + seconds * 1000;
+    let calls = 0;
+    await Promise.all(
+      agents.map(async (agent, i) => {
+        let next = started + (i * perSessionInterval) / sessions;
+        while (performance.now() < deadline) {
+          await agent.callTool({ name: 'everything__echo', arguments: { message: `ui-${calls}` } });
+          calls++;
+          next += perSessionInterval;
+          const wait = next - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    await Promise.all(agents.map((agent) => agent.close()));
+
+    const serverTotal = await serve.waitForTotal('type=tool_call', calls);
+    const caughtUpStart = performance.now();
+    await page.waitForFunction(
+      `Number(document.querySelector('[data-total]')?.getAttribute('data-total') ?? 0) >= ${serverTotal}`,
+      undefined,
+      { timeout: 30_000 },
+    );
+    const caughtUpMs = performance.now() - caughtUpStart;
+    const uiTotal = Number(await page.getAttribute('[data-total]', 'data-total'));
+    const longTasks = (await page.evaluate('window.__longTasks')) as number[];
+    const heapEnd = await heap();
+    return {
+      seconds,
+      target_calls_per_s: rate,
+      achieved_calls_per_s: Math.round(calls / elapsed),
+      long_tasks: longTasks.filter((d) => d > 50).length,
+      longest_task_ms: round(Math.max(0, ...longTasks), 1),
+      server_total: serverTotal,
+      ui_total: uiTotal,
+      ui_caught_up_ms: round(caughtUpMs, 0),
+      heap_start_mb: round(heapStart / 2 ** 20, 1),
+      heap_end_mb: round(heapEnd / 2 ** 20, 1),
+    };
+  } finally {
+    await browser.close();
+    await serve.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  void runUiStreamBench({ seconds: Number(process.env.SECONDS ?? 30) }).then((result) =>
+    console.log(JSON.stringify(result, null, 2)),
+  );
+}
