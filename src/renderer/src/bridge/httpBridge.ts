@@ -127,32 +127,15 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
       return server(name, rest.request('POST', `/api/v1/servers/${enc(name)}/${action}`));
     },
     async importServers(configJson) {
+      // Checked here for a message about the text itself; the server validates every entry again
+      // and writes them all in one atomic change (POST /api/v1/servers/import).
       const parsed = parseServerImport(configJson);
       if (!parsed.ok) throw new SwitchboardApiError('bad_request', parsed.error);
-      const existing = new Set((await api.listServers()).map((item) => item.name));
-      const added: string[] = [];
-      const skipped: string[] = [];
-      for (const { name, entry } of parsed.servers) {
-        if (existing.has(name)) {
-          skipped.push(name);
-          continue;
-        }
-        try {
-          await api.addServer(name, entry);
-          added.push(name);
-        } catch (error) {
-          if (error instanceof SwitchboardApiError && error.code === 'conflict') skipped.push(name);
-          else {
-            const done = added.length > 0 ? ` (${added.join(', ')} were added)` : '';
-            const message = error instanceof Error ? error.message : String(error);
-            throw new SwitchboardApiError(
-              'bad_request',
-              `Importing "${name}" failed: ${message}${done}`,
-            );
-          }
-        }
-      }
-      return { added, skipped };
+      return rest.request<{ added: string[]; skipped: string[] }>(
+        'POST',
+        '/api/v1/servers/import',
+        JSON.parse(configJson),
+      );
     },
 
     getPolicies: () => rest.request<PolicyRule[]>('GET', '/api/v1/policies'),

@@ -5,6 +5,7 @@
  */
 import type { SwitchboardApi } from '../../../shared/api';
 import { newestRow } from '../lib/activityWindow';
+import { formatHash } from '../lib/hashRoute';
 import { LiveDeltaBuffer } from '../lib/liveDelta';
 import { toListRow } from '../lib/recordMatchesFilter';
 import type { Stores } from './stores';
@@ -68,6 +69,11 @@ export function connectBridge(api: SwitchboardApi, stores: Stores): () => void {
       lastConnection = state;
     }),
   ];
+  // The desktop shell asks for one record when a blocked-call notification is clicked.
+  const stopOpenRequests = api.onDidRequestOpenRecord?.((id) => {
+    window.location.hash = formatHash('activity', new URLSearchParams({ id }));
+  });
+  if (stopOpenRequests) unsubscribers.push(stopOpenRequests);
 
   void stores.servers.getState().refresh();
   void stores.tokens.getState().refresh();
