@@ -31,8 +31,8 @@ export function EmptyActivity({ hasServers }: { hasServers: boolean }) {
         <code> mcpServers</code> of your Claude Desktop or Cursor config in one paste.
       </p>
       <p className="muted">
-        Just looking? <code>switchboard demo</code> adds nothing to your config and shows what a
-        session looks like.
+        Just looking? <code>switchboard demo</code> adds a small local demo server (no network) and
+        makes a few calls through it: successes, tool errors and a call the policy blocks.
       </p>
     </div>
   );
