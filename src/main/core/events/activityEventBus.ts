@@ -12,7 +12,9 @@ export interface ActivityEventBus {
   readonly listenerCount: number;
 }
 
-export function createActivityEventBus(onListenerError?: (error: unknown) => void): ActivityEventBus {
+export function createActivityEventBus(
+  onListenerError?: (error: unknown) => void,
+): ActivityEventBus {
   const listeners = new Set<ActivityListener>();
   return {
     publish(event) {
