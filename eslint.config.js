@@ -7,9 +7,14 @@ import globals from 'globals';
 /** Where code may run decides what it may import (docs/ARCHITECTURE.md, "Layers"). */
 export const layerRules = {
   core: {
-    paths: [{ name: 'electron', message: 'src/main/core runs in plain Node: never import electron.' }],
+    paths: [
+      { name: 'electron', message: 'src/main/core runs in plain Node: never import electron.' },
+    ],
     patterns: [
-      { group: ['**/desktop/**', '**/renderer/**', '**/preload/**'], message: 'core may not import the shell, preload or renderer.' },
+      {
+        group: ['**/desktop/**', '**/renderer/**', '**/preload/**'],
+        message: 'core may not import the shell, preload or renderer.',
+      },
     ],
   },
   renderer: {
@@ -19,7 +24,10 @@ export const layerRules = {
     ],
     patterns: [
       { group: ['node:*'], message: 'The renderer runs in a browser: no Node built-ins.' },
-      { group: ['**/main/**', '**/preload/**'], message: 'The renderer may import only src/shared and its own files.' },
+      {
+        group: ['**/main/**', '**/preload/**'],
+        message: 'The renderer may import only src/shared and its own files.',
+      },
     ],
   },
   shared: {
@@ -29,7 +37,10 @@ export const layerRules = {
     ],
     patterns: [
       { group: ['node:*'], message: 'src/shared is pure: no Node built-ins.' },
-      { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared imports nothing from the layers.' },
+      {
+        group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+        message: 'src/shared imports nothing from the layers.',
+      },
     ],
   },
 };
@@ -41,11 +52,17 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['src/main/core/**', 'src/main/cli/**'], rules: { 'no-restricted-imports': ['error', layerRules.core] } },
+  {
+    files: ['src/main/core/**', 'src/main/cli/**'],
+    rules: { 'no-restricted-imports': ['error', layerRules.core] },
+  },
   { files: ['src/shared/**'], rules: { 'no-restricted-imports': ['error', layerRules.shared] } },
   {
     files: ['src/renderer/**'],

@@ -2,13 +2,24 @@
  * The activity record: one shape for the store, REST, SSE, IPC, CLI, export and UI (SPEC 5).
  */
 
-export const ACTIVITY_TYPES = ['tool_call', 'policy_decision', 'quarantine_change', 'server_change'] as const;
+export const ACTIVITY_TYPES = [
+  'tool_call',
+  'policy_decision',
+  'quarantine_change',
+  'server_change',
+] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 export const ACTIVITY_STATUSES = ['success', 'error', 'blocked'] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 
-export const ERROR_KINDS = ['tool_error', 'rpc_error', 'timeout', 'cancelled', 'upstream_unavailable'] as const;
+export const ERROR_KINDS = [
+  'tool_error',
+  'rpc_error',
+  'timeout',
+  'cancelled',
+  'upstream_unavailable',
+] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export interface ActivityRecord {
@@ -153,7 +164,9 @@ export interface ActivityEvent {
 }
 
 /** The event a committed record of a given type is published under. */
-export function eventNameForRecord(type: ActivityType): Exclude<ActivityEventName, 'activity.tool_call.started'> {
+export function eventNameForRecord(
+  type: ActivityType,
+): Exclude<ActivityEventName, 'activity.tool_call.started'> {
   switch (type) {
     case 'tool_call':
       return 'activity.tool_call.completed';
