@@ -3,6 +3,7 @@
  * sessions, one SDK Server + transport each, whose Mcp-Session-Id is the records' session_id.
  * A request without a session id that is not an initialize is served statelessly and recorded
  * under an id of its TCP connection. The HTTP server routes `/mcp` here after Origin/Host checks.
+ * A session's plain tools/call takes a fast path (fastToolCall.ts) that skips the SDK transport.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -10,7 +11,7 @@ import type { Socket } from 'node:net';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { McpTokenInfo } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
 import type { SwitchboardConfig } from '../config/contracts';
@@ -19,8 +20,22 @@ import type { PolicyEngine } from '../policy/contracts';
 import type { TokenStore } from '../tokens/contracts';
 import type { CatalogKind, UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import { checkBearerToken, sendJsonRpcError, sendUnauthorized } from './bearerToken';
-import { readJsonBody, RequestBodyError } from './requestBody';
-import { createSessionServer } from './sessionServer';
+import {
+  acceptsFastAnswer,
+  cancelledRequests,
+  fastToolCallOf,
+  sendFastAnswer,
+  sendNoAnswer,
+  type FastToolCall,
+} from './fastToolCall';
+import {
+  hasBoundedBody,
+  parseJsonOrUndefined,
+  readJsonBody,
+  readRawBody,
+  RequestBodyError,
+} from './requestBody';
+import { callIdentity, createSessionServer } from './sessionServer';
 import { createToolCallHandler } from './toolCallHandler';
 
 export interface GatewayOptions {
@@ -53,7 +68,14 @@ interface Session {
   transport: StreamableHTTPServerTransport;
   lastActivity: number;
   openRequests: number;
+  /** Fast-path calls in flight, so a notifications/cancelled can abort them. */
+  fastCalls: Map<RequestId, AbortController>;
 }
+
+/** What @hono/node-server (under the SDK transport) reads instead of an already consumed stream. */
+type PreReadRequest = IncomingMessage & { rawBody?: Buffer };
+
+const noProgress = (): Promise<void> => Promise.resolve();
 
 const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
 
@@ -93,6 +115,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   async function closeSession(session: Session, why: SessionEndReason): Promise<void> {
     if (sessions.get(session.id) !== session) return;
     sessions.delete(session.id);
+    // As the SDK's Protocol does for its own in-flight handlers when the connection closes.
+    for (const controller of session.fastCalls.values()) controller.abort();
     options.onSessionClosed?.(session.id, why);
     await session.server.close().catch(report);
   }
@@ -109,7 +133,14 @@ export function createGateway(options: GatewayOptions): Gateway {
       handleToolCall,
       sessionId: () => id,
     });
-    const session: Session = { id, server, transport, lastActivity: Date.now(), openRequests: 0 };
+    const session: Session = {
+      id,
+      server,
+      transport,
+      lastActivity: Date.now(),
+      openRequests: 0,
+      fastCalls: new Map(),
+    };
     server.onclose = () => void closeSession(session, 'closed');
     server.onerror = report;
     await server.connect(transport);
@@ -127,6 +158,61 @@ export function createGateway(options: GatewayOptions): Gateway {
     try {
       await session.transport.handleRequest(req, res, body);
     } finally {
+      session.openRequests--;
+      session.lastActivity = Date.now();
+    }
+  }
+
+  /**
+   * A POST of a session whose body we may read: cancellations are checked against fast-path calls,
+   * a plain tools/call is served fast, anything else goes to the SDK with the body parsed once.
+   */
+  async function servePost(
+    session: Session,
+    req: IncomingMessage,
+    res: ServerResponse,
+    auth: AuthInfo,
+  ): Promise<void> {
+    session.lastActivity = Date.now();
+    const raw = await readRawBody(req);
+    const body = parseJsonOrUndefined(raw);
+    if (body === undefined) {
+      // Not JSON: the SDK reads the same bytes and gives its own parse error.
+      (req as PreReadRequest).rawBody = raw;
+      await serve(session, req, res);
+      return;
+    }
+    for (const { requestId, reason } of cancelledRequests(body))
+      session.fastCalls.get(requestId)?.abort(reason);
+    const call = fastToolCallOf(body);
+    if (call && !session.fastCalls.has(call.id)) await serveFast(session, call, res, auth);
+    else await serve(session, req, res, body);
+  }
+
+  async function serveFast(
+    session: Session,
+    call: FastToolCall,
+    res: ServerResponse,
+    auth: AuthInfo,
+  ): Promise<void> {
+    const controller = new AbortController();
+    session.fastCalls.set(call.id, controller);
+    session.openRequests++;
+    session.lastActivity = Date.now();
+    try {
+      const who = callIdentity(session.server, session.id, auth);
+      const outcome = await handleToolCall(
+        call.params,
+        { signal: controller.signal, sendNotification: noProgress },
+        who,
+      ).then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      );
+      if (controller.signal.aborted) sendNoAnswer(res, session.id);
+      else sendFastAnswer(res, session.id, call.id, outcome);
+    } finally {
+      if (session.fastCalls.get(call.id) === controller) session.fastCalls.delete(call.id);
       session.openRequests--;
       session.lastActivity = Date.now();
     }
@@ -167,7 +253,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         sendUnauthorized(res, check.message);
         return;
       }
-      (req as IncomingMessage & { auth?: AuthInfo }).auth = authInfo(check.token);
+      const auth = authInfo(check.token);
+      (req as IncomingMessage & { auth?: AuthInfo }).auth = auth;
       try {
         const sessionId = req.headers['mcp-session-id'];
         if (typeof sessionId === 'string') {
@@ -181,7 +268,9 @@ export function createGateway(options: GatewayOptions): Gateway {
             );
             return;
           }
-          await serve(session, req, res);
+          if (req.method === 'POST' && hasBoundedBody(req) && acceptsFastAnswer(req))
+            await servePost(session, req, res, auth);
+          else await serve(session, req, res);
           return;
         }
         if (req.method !== 'POST') {

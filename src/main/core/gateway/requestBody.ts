@@ -15,6 +15,31 @@ export class RequestBodyError extends Error {
   }
 }
 
+/**
+ * Whether a POST body may be read here and still get the SDK's answers: its Content-Length is
+ * declared and within the SDK's limit (a chunked or oversized body is left to the SDK to bound).
+ */
+export function hasBoundedBody(req: IncomingMessage): boolean {
+  const length = Number(req.headers['content-length']);
+  return req.headers['content-length'] !== undefined && length >= 0 && length <= MAX_BODY_BYTES;
+}
+
+/** The whole body of a request that passed hasBoundedBody (Node holds it to Content-Length). */
+export async function readRawBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
+}
+
+/** JSON.parse, or undefined for text that is not JSON (the caller lets the SDK answer it). */
+export function parseJsonOrUndefined(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;

@@ -46,20 +46,13 @@ export function createSessionServer(options: SessionServerOptions): Server {
     },
   );
 
-  function identity(authInfo: AuthInfo | undefined): CallIdentity {
-    const client = server.getClientVersion();
-    return {
-      sessionId: options.sessionId(authInfo),
-      clientName: client?.name ?? null,
-      clientVersion: client?.version ?? null,
-      tokenId: authInfo?.clientId ?? null,
-      tokenName: typeof authInfo?.extra?.tokenName === 'string' ? authInfo.extra.tokenName : null,
-    };
-  }
-
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: upstreams.exposedTools() }));
   server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-    options.handleToolCall(request.params, extra, identity(extra.authInfo)),
+    options.handleToolCall(
+      request.params,
+      extra,
+      callIdentity(server, options.sessionId(extra.authInfo), extra.authInfo),
+    ),
   );
   server.setRequestHandler(ListPromptsRequestSchema, () => ({
     prompts: upstreams.exposedPrompts(),
@@ -79,6 +72,22 @@ export function createSessionServer(options: SessionServerOptions): Server {
     asRpcError(upstreams.readResource(request.params.uri, { signal: extra.signal })),
   );
   return server;
+}
+
+/** Who made a call, for its record: the session, the client's initialize info and the token. */
+export function callIdentity(
+  server: Server,
+  sessionId: string | null,
+  authInfo: AuthInfo | undefined,
+): CallIdentity {
+  const client = server.getClientVersion();
+  return {
+    sessionId,
+    clientName: client?.name ?? null,
+    clientVersion: client?.version ?? null,
+    tokenId: authInfo?.clientId ?? null,
+    tokenName: typeof authInfo?.extra?.tokenName === 'string' ? authInfo.extra.tokenName : null,
+  };
 }
 
 /** Prompts and resources have no isError result: an unavailable upstream is a JSON-RPC error. */
