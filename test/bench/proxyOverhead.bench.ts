@@ -58,6 +58,8 @@ export interface ProxyOverheadResult {
     seconds: number;
     calls_per_s: number;
     proxy_cpu_ms_per_call: number | null;
+    /** CPU this process (the agents' SDK clients) spent per call: it shares the cores too. */
+    agents_cpu_ms_per_call: number;
   }[];
   /** 1-minute load average at the end, on a machine of `cpus` cores shared with other work. */
   load_average: number;
@@ -158,10 +160,12 @@ export async function runProxyOverheadBench(
     );
     await Promise.all(agents.map((client) => timeCalls('proxied', client, 20, [])));
     const cpu0 = processCpuMs(proxy.pid);
+    const agentsCpu0 = process.cpuUsage();
     const t0 = performance.now();
     await Promise.all(agents.map((client) => timeCalls('proxied', client, callsPerSession, [])));
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = processCpuMs(proxy.pid);
+    const agentsCpu = process.cpuUsage(agentsCpu0);
     const calls = sessions * callsPerSession;
     throughput.push({
       sessions,
@@ -169,6 +173,7 @@ export async function runProxyOverheadBench(
       seconds: round(seconds),
       calls_per_s: Math.round(calls / seconds),
       proxy_cpu_ms_per_call: cpu0 === null || cpu1 === null ? null : round((cpu1 - cpu0) / calls),
+      agents_cpu_ms_per_call: round((agentsCpu.user + agentsCpu.system) / 1000 / calls),
     });
     await Promise.all(agents.map((client) => client.close()));
   }

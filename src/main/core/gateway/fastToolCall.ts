@@ -6,6 +6,8 @@
  * Anything this module is not sure about goes to the SDK as before.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
 import {
   ErrorCode,
@@ -15,9 +17,22 @@ import {
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
 
+import { callIdentity } from './sessionServer';
+import type { createToolCallHandler } from './toolCallHandler';
+
 export interface FastToolCall {
   id: RequestId;
   params: CallToolRequest['params'];
+}
+
+/** What the fast path needs of a gateway session. */
+export interface FastPathSession {
+  id: string;
+  server: Server;
+  lastActivity: number;
+  openRequests: number;
+  /** Fast-path calls in flight, so a notifications/cancelled can abort them. */
+  fastCalls: Map<RequestId, AbortController>;
 }
 
 const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
@@ -66,11 +81,47 @@ export function cancelledRequests(body: unknown): { requestId: RequestId; reason
   return cancelled;
 }
 
+const noProgress = (): Promise<void> => Promise.resolve();
+
+/**
+ * Runs the call through the same handler as the SDK Server's tools/call (policy, forwarding,
+ * recording) and answers it, counting it as the session's open request meanwhile.
+ */
+export async function serveFastToolCall(
+  handleToolCall: ReturnType<typeof createToolCallHandler>,
+  session: FastPathSession,
+  call: FastToolCall,
+  res: ServerResponse,
+  auth: AuthInfo,
+): Promise<void> {
+  const controller = new AbortController();
+  session.fastCalls.set(call.id, controller);
+  session.openRequests++;
+  session.lastActivity = Date.now();
+  try {
+    const who = callIdentity(session.server, session.id, auth);
+    const outcome = await handleToolCall(
+      call.params,
+      { signal: controller.signal, sendNotification: noProgress },
+      who,
+    ).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
+    if (controller.signal.aborted) sendNoAnswer(res, session.id);
+    else sendFastAnswer(res, session.id, call.id, outcome);
+  } finally {
+    if (session.fastCalls.get(call.id) === controller) session.fastCalls.delete(call.id);
+    session.openRequests--;
+    session.lastActivity = Date.now();
+  }
+}
+
 /**
  * Writes the JSON-RPC answer as the SDK's Protocol would shape it: the result, or the thrown
  * error's code (Internal error unless it carries an integer one), message and data.
  */
-export function sendFastAnswer(
+function sendFastAnswer(
   res: ServerResponse,
   sessionId: string,
   id: RequestId,
@@ -90,7 +141,7 @@ export function sendFastAnswer(
 }
 
 /** A cancelled request gets no JSON-RPC response (as with the SDK); 202 ends its POST. */
-export function sendNoAnswer(res: ServerResponse, sessionId: string): void {
+function sendNoAnswer(res: ServerResponse, sessionId: string): void {
   res.writeHead(202, { 'mcp-session-id': sessionId });
   res.end();
 }

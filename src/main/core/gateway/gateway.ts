@@ -8,10 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { McpTokenInfo } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
 import type { SwitchboardConfig } from '../config/contracts';
@@ -24,9 +23,8 @@ import {
   acceptsFastAnswer,
   cancelledRequests,
   fastToolCallOf,
-  sendFastAnswer,
-  sendNoAnswer,
-  type FastToolCall,
+  serveFastToolCall,
+  type FastPathSession,
 } from './fastToolCall';
 import {
   hasBoundedBody,
@@ -35,7 +33,7 @@ import {
   readRawBody,
   RequestBodyError,
 } from './requestBody';
-import { callIdentity, createSessionServer } from './sessionServer';
+import { createSessionServer } from './sessionServer';
 import { createToolCallHandler } from './toolCallHandler';
 
 export interface GatewayOptions {
@@ -62,20 +60,12 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-interface Session {
-  id: string;
-  server: Server;
+interface Session extends FastPathSession {
   transport: StreamableHTTPServerTransport;
-  lastActivity: number;
-  openRequests: number;
-  /** Fast-path calls in flight, so a notifications/cancelled can abort them. */
-  fastCalls: Map<RequestId, AbortController>;
 }
 
 /** What @hono/node-server (under the SDK transport) reads instead of an already consumed stream. */
 type PreReadRequest = IncomingMessage & { rawBody?: Buffer };
-
-const noProgress = (): Promise<void> => Promise.resolve();
 
 const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
 
@@ -185,37 +175,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     for (const { requestId, reason } of cancelledRequests(body))
       session.fastCalls.get(requestId)?.abort(reason);
     const call = fastToolCallOf(body);
-    if (call && !session.fastCalls.has(call.id)) await serveFast(session, call, res, auth);
+    if (call && !session.fastCalls.has(call.id))
+      await serveFastToolCall(handleToolCall, session, call, res, auth);
     else await serve(session, req, res, body);
-  }
-
-  async function serveFast(
-    session: Session,
-    call: FastToolCall,
-    res: ServerResponse,
-    auth: AuthInfo,
-  ): Promise<void> {
-    const controller = new AbortController();
-    session.fastCalls.set(call.id, controller);
-    session.openRequests++;
-    session.lastActivity = Date.now();
-    try {
-      const who = callIdentity(session.server, session.id, auth);
-      const outcome = await handleToolCall(
-        call.params,
-        { signal: controller.signal, sendNotification: noProgress },
-        who,
-      ).then(
-        (result) => ({ result }),
-        (error: unknown) => ({ error }),
-      );
-      if (controller.signal.aborted) sendNoAnswer(res, session.id);
-      else sendFastAnswer(res, session.id, call.id, outcome);
-    } finally {
-      if (session.fastCalls.get(call.id) === controller) session.fastCalls.delete(call.id);
-      session.openRequests--;
-      session.lastActivity = Date.now();
-    }
   }
 
   /** A client that keeps no session (no Mcp-Session-Id): a one-shot server for this request. */
