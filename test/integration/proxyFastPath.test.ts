@@ -6,6 +6,7 @@
 import { CallToolResultSchema, LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityRecord } from '../../src/shared/activity';
+import { FAST_CALL_MAX_BYTES } from '../../src/main/core/gateway/fastToolCall';
 import { everythingStdio, startProxy, type ProxyHarness } from './proxyHarness';
 
 let proxy: ProxyHarness;
@@ -336,6 +337,16 @@ describe('requests the SDK transport still answers', () => {
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     expect(await messagesOf(response)).toMatchObject([
       { id: 5, result: { content: [{ text: 'Echo: chunked' }] } },
+    ]);
+  });
+
+  it('serves a tools/call over FAST_CALL_MAX_BYTES through the SDK, headers first', async () => {
+    const session = await openRawSession();
+    const message = 'y'.repeat(FAST_CALL_MAX_BYTES);
+    const response = await session.post(toolCall(6, 'everything__echo', { message }));
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    expect(await messagesOf(response)).toMatchObject([
+      { id: 6, result: { content: [{ text: `Echo: ${message}` }] } },
     ]);
   });
 

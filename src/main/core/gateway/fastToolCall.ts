@@ -35,6 +35,12 @@ export interface FastPathSession {
   fastCalls: Map<RequestId, AbortController>;
 }
 
+/**
+ * Larger calls take the SDK path: their cost is the payload, not the transport, and the SDK's SSE
+ * answer sends its headers at once while a big argument is still being forwarded.
+ */
+export const FAST_CALL_MAX_BYTES = 64 * 1024;
+
 const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
 const PARAM_KEYS = new Set(['name', 'arguments', '_meta']);
 /** Progress must stream; a related task is the SDK's task machinery. */

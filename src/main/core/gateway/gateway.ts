@@ -22,6 +22,7 @@ import { checkBearerToken, sendJsonRpcError, sendUnauthorized } from './bearerTo
 import {
   acceptsFastAnswer,
   cancelledRequests,
+  FAST_CALL_MAX_BYTES,
   fastToolCallOf,
   serveFastToolCall,
   type FastPathSession,
@@ -174,7 +175,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     for (const { requestId, reason } of cancelledRequests(body))
       session.fastCalls.get(requestId)?.abort(reason);
-    const call = fastToolCallOf(body);
+    const call = raw.length <= FAST_CALL_MAX_BYTES ? fastToolCallOf(body) : null;
     if (call && !session.fastCalls.has(call.id))
       await serveFastToolCall(handleToolCall, session, call, res, auth);
     else await serve(session, req, res, body);
