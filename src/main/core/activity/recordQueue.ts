@@ -55,7 +55,7 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
   const chunkBudgetMs = options.chunkBudgetMs ?? 8;
   // FTS5 flushes a new index segment per transaction and merges them later: below ~50 rows per
   // transaction the write cost per row doubles (measured: 130 µs at 5 rows, 43 µs at 500).
-  const minChunkRows = Math.min(options.minChunkRows ?? 50, maxBatchRows);
+  const minChunkRows = Math.min(options.minChunkRows ?? 100, maxBatchRows);
   let chunkRows = Math.min(200, maxBatchRows);
   const highWaterRecords = options.highWaterRecords ?? 10_000;
   const highWaterBytes = options.highWaterBytes ?? 64 * 1024 * 1024;
@@ -63,7 +63,9 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
   const writer = createActivityWriter(options.db);
   const report = (error: Error): void => options.onError?.(error);
 
-  let queue: Pending[] = [];
+  // Written slots are cleared at once (undefined): a stored record must not keep its untruncated
+  // arguments and response alive until the next compaction.
+  let queue: (Pending | undefined)[] = [];
   let head = 0;
   let queuedBytes = 0;
   let enqueued = 0;
@@ -106,7 +108,7 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
       bytes += queue[i]?.bytes ?? 0;
       i++;
     }
-    return queue.slice(head, i);
+    return queue.slice(head, i) as Pending[];
   }
 
   /** Prepares each record; one that cannot be prepared (e.g. cyclic arguments) is dropped. */
@@ -191,10 +193,14 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
     }
     const stored = result.stored;
     if (result.error === null) adaptChunkRows(chunk.length, performance.now() - started);
+    queue.fill(undefined, head, head + chunk.length);
     head += chunk.length;
     done += chunk.length;
     for (const p of chunk) queuedBytes -= p.bytes;
-    if (head > 4096 && head * 2 > queue.length) {
+    if (head === queue.length) {
+      queue = [];
+      head = 0;
+    } else if (head > 4096 && head * 2 > queue.length) {
       queue = queue.slice(head);
       head = 0;
     }

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActivityStore, createRecordQueue } from '../../../../src/main/core/activity';
 import { createActivityEventBus } from '../../../../src/main/core/events';
@@ -35,7 +37,29 @@ function setup(
   return { queue, store, events, errors, bus };
 }
 
+/** A real GC, to prove the queue lets go of what it wrote (v8's own flag, set at run time). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 describe('record queue', () => {
+  it('lets go of written records at once, so large arguments and responses are not kept alive', async () => {
+    const { queue, events } = setup();
+    const big = 'x'.repeat(2_000_000);
+    // Built in a function so that no local of this test keeps the arguments alive.
+    const enqueueBig = (): WeakRef<object> => {
+      const args = { message: `${big}-0` };
+      queue.enqueue(makeRecord({ arguments: args, response: `${big}-response` }));
+      return new WeakRef(args);
+    };
+    const released = enqueueBig();
+    await queue.flush();
+    events.length = 0; // the published record is the stored (truncated) copy; drop it too
+    collectGarbage();
+    expect(released.deref()).toBeUndefined();
+  });
+
   it('stores exactly 10,000 records from many producers, seqs monotonic, events after commit', async () => {
     const { queue, store, events, bus } = setup();
     const seenAtPublish: boolean[] = [];
