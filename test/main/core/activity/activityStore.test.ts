@@ -108,6 +108,16 @@ describe('activity store list', () => {
       { server: 'memory', tool: 'read_file' },
       (r) => r.server_name === 'memory' && r.tool_name === 'read_file',
     ],
+    [
+      'server and statuses',
+      { server: 'github', status: ['error', 'blocked'] },
+      (r) => r.server_name === 'github' && r.status !== 'success',
+    ],
+    [
+      'server and type',
+      { server: 'memory', type: ['policy_decision'] },
+      (r) => r.server_name === 'memory' && r.type === 'policy_decision',
+    ],
     ['session', { session_id: 'session-3' }, (r) => r.session_id === 'session-3'],
     ['status', { status: ['error'] }, (r) => r.status === 'error'],
     ['statuses', { status: ['error', 'blocked'] }, (r) => r.status !== 'success'],

@@ -184,6 +184,20 @@ describe('query plans', () => {
     }
   });
 
+  it('a server combined with status counts by seeks on the group index, reading no rows', () => {
+    const db = openTracked(tempFile());
+    const sql = `SELECT count(*) FROM activity INDEXED BY activity_by_group
+      WHERE type IN (?, ?, ?, ?) AND status = ? AND server_name = ?`;
+    const plan = db.sqlite
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+      .all('tool_call', 'policy_decision', 'server_change', 'quarantine_change', 'error', 'github')
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toMatch(
+      /SEARCH activity USING COVERING INDEX activity_by_group \(type=\? AND status=\? AND server_name=\?\)/,
+    );
+  });
+
   it('full text with few matches drives by seq through the FTS5 index', () => {
     const db = openTracked(tempFile());
     const { sql, params } = pageSql({ q: 'hello wor' }, LIST_COLUMNS, null, {
