@@ -244,6 +244,47 @@ describe('tools/call fast path', () => {
     expect(record).toMatchObject({ status: 'error', error_kind: 'cancelled' });
   });
 
+  it('refuses a request id that an open call of the session still uses, on both paths', async () => {
+    const session = await openRawSession();
+    const long = (id: number, padding = '') =>
+      toolCall(id, 'everything__trigger-long-running-operation', {
+        duration: 30,
+        steps: 30,
+        padding,
+      });
+    for (const [id, padding] of [
+      [41, ''], // fast path
+      [42, 'p'.repeat(70_000)], // over FAST_CALL_MAX_BYTES: the SDK path
+    ] as const) {
+      const started = callStarted('trigger-long-running-operation');
+      const pending = session.post(long(id, padding));
+      await started;
+      const again = await session.post(toolCall(id, 'everything__echo', { message: 'same id' }));
+      expect(again.status).toBe(409);
+      expect(await again.text()).toContain(`Request id ${id} is already in use`);
+      await session.post({
+        jsonrpc: '2.0',
+        method: 'notifications/cancelled',
+        params: { requestId: id, reason: 'done with this test' },
+      });
+      // The SDK path sends no answer for a cancelled call: wait for its record, not its stream.
+      pending.then(
+        (answer) => answer.body?.cancel(),
+        () => {},
+      );
+      await recordOnceStored(
+        (r) =>
+          r.session_id === session.id &&
+          r.error_kind === 'cancelled' &&
+          r.request_bytes > padding.length,
+      );
+    }
+    // Once the call has ended, its id is free again.
+    const reuse = await session.post(toolCall(41, 'everything__echo', { message: 'free again' }));
+    expect(reuse.status).toBe(200);
+    expect(JSON.stringify(await messagesOf(reuse))).toContain('free again');
+  });
+
   it('streams progress for a tools/call that carries a progressToken', async () => {
     const session = await openRawSession();
     const response = await session.post({

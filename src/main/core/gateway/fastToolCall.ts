@@ -173,3 +173,13 @@ function hasOnlyKeys(value: Record<string, unknown>, allowed: ReadonlySet<string
   for (const key in value) if (!allowed.has(key)) return false;
   return true;
 }
+
+/** The ids of the JSON-RPC requests (not notifications or responses) in `body`, one or a batch. */
+export function requestIdsOf(body: unknown): RequestId[] {
+  const ids: RequestId[] = [];
+  for (const message of Array.isArray(body) ? body : [body]) {
+    if (!isPlainObject(message) || typeof message.method !== 'string') continue;
+    if (typeof message.id === 'string' || typeof message.id === 'number') ids.push(message.id);
+  }
+  return ids;
+}

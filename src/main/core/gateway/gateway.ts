@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { McpTokenInfo } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
 import type { SwitchboardConfig } from '../config/contracts';
@@ -24,6 +24,7 @@ import {
   cancelledRequests,
   FAST_CALL_MAX_BYTES,
   fastToolCallOf,
+  requestIdsOf,
   serveFastToolCall,
   type FastPathSession,
 } from './fastToolCall';
@@ -63,6 +64,8 @@ export interface Gateway {
 
 interface Session extends FastPathSession {
   transport: StreamableHTTPServerTransport;
+  /** tools/call requests the SDK path is serving, by JSON-RPC id. */
+  sdkCalls: Set<RequestId>;
 }
 
 /** What @hono/node-server (under the SDK transport) reads instead of an already consumed stream. */
@@ -119,9 +122,19 @@ export function createGateway(options: GatewayOptions): Gateway {
       onsessioninitialized: () => void sessions.set(id, session),
       onsessionclosed: () => void closeSession(session, 'deleted'),
     });
+    const sdkCalls = new Set<RequestId>();
     const server = createSessionServer({
       upstreams: options.upstreams,
-      handleToolCall,
+      handleToolCall: async (params, extra, who) => {
+        const requestId = extra.requestId;
+        if (requestId === undefined) return handleToolCall(params, extra, who);
+        sdkCalls.add(requestId);
+        try {
+          return await handleToolCall(params, extra, who);
+        } finally {
+          sdkCalls.delete(requestId);
+        }
+      },
       sessionId: () => id,
     });
     const session: Session = {
@@ -131,6 +144,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       lastActivity: Date.now(),
       openRequests: 0,
       fastCalls: new Map(),
+      sdkCalls,
     };
     server.onclose = () => void closeSession(session, 'closed');
     server.onerror = report;
@@ -175,9 +189,22 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     for (const { requestId, reason } of cancelledRequests(body))
       session.fastCalls.get(requestId)?.abort(reason);
+    // A request id still in use by an open call would make the SDK transport route one answer to
+    // the wrong stream and leave the other request (and its payload) waiting forever.
+    const reused = requestIdsOf(body).find(
+      (id) => session.fastCalls.has(id) || session.sdkCalls.has(id),
+    );
+    if (reused !== undefined) {
+      sendJsonRpcError(
+        res,
+        409,
+        -32600,
+        `Request id ${JSON.stringify(reused)} is already in use by an open call of this session; JSON-RPC ids must be unique among a session's open requests.`,
+      );
+      return;
+    }
     const call = raw.length <= FAST_CALL_MAX_BYTES ? fastToolCallOf(body) : null;
-    if (call && !session.fastCalls.has(call.id))
-      await serveFastToolCall(handleToolCall, session, call, res, auth);
+    if (call) await serveFastToolCall(handleToolCall, session, call, res, auth);
     else await serve(session, req, res, body);
   }
 

@@ -5,6 +5,7 @@
  */
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type {
+  RequestId,
   CallToolRequest,
   CallToolResult,
   ServerNotification,
@@ -29,6 +30,8 @@ export interface ToolCallDeps {
 
 export interface ToolCallExtra {
   signal: AbortSignal;
+  /** The call's JSON-RPC id (the SDK's handlers always have it). */
+  requestId?: RequestId;
   sendNotification: (notification: ServerNotification) => Promise<void>;
 }
 
