@@ -5,25 +5,10 @@ import { join } from 'node:path';
 import { monotonicFactory } from 'ulid';
 import type { ActivityRecord } from '../../../../src/shared/activity';
 import type { ActivitySettings } from '../../../../src/shared/servers';
+import { DEFAULT_ACTIVITY_SETTINGS } from '../../../../src/main/core/config';
 import { openDatabase, type SwitchboardDatabase } from '../../../../src/main/core/db';
 
-export const DEFAULT_SETTINGS: ActivitySettings = {
-  activity_retention_days: 90,
-  activity_max_records: 100_000,
-  activity_max_size_mb: 256,
-  activity_max_response_size: 65_536,
-  activity_cleanup_interval_min: 60,
-  redact_keys: [
-    'password',
-    'secret',
-    'token',
-    'api_key',
-    'apikey',
-    'authorization',
-    'cookie',
-    'private_key',
-  ],
-};
+export const DEFAULT_SETTINGS: ActivitySettings = DEFAULT_ACTIVITY_SETTINGS;
 
 export interface TempDatabase {
   db: SwitchboardDatabase;
