@@ -13,6 +13,8 @@ import { renderPerformanceDoc, type BenchSection } from './report';
 
 const quick = process.env.BENCH_QUICK === '1';
 const repeats = quick ? 1 : 3;
+/** `BENCH_SKIP=store,ui` leaves sections out (e.g. the 1M-record store on a short run). */
+const skipped = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 
 function medianOfPeers(results: PeersBenchResult[]): PeersBenchResult {
   const first = results[0]!;
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
   sections.push({ kind: 'peers', runs: peerRuns.length, result: medianOfPeers(peerRuns) });
 
   console.error('bench: activity store (1M records)');
-  const store = await optionalBench('activity store', async () => {
+  const store = await optionalBench('store', async () => {
     const { runActivityStoreBench } = await import('./activityStore.bench');
     return runActivityStoreBench(quick ? { records: 50_000 } : {});
   });
