@@ -51,6 +51,7 @@ async function optionalBench<T>(
   name: string,
   load: () => Promise<T>,
 ): Promise<T | { skipped: string }> {
+  if (skipped.has(name)) return { skipped: 'BENCH_SKIP' };
   try {
     return await load();
   } catch (error) {
