@@ -1,6 +1,9 @@
 /** Renders docs/PERFORMANCE.md from benchmark results: tables, targets and whether each is met. */
+import type { ActivityStoreBenchResult } from './activityStore.bench';
 import type { ColdStartResult } from './coldStart.bench';
 import type { PeersBenchResult } from './peers.bench';
+import type { ProxyOverheadResult } from './proxyOverhead.bench';
+import type { UiStreamBenchResult } from './uiStream.bench';
 
 export type BenchSection =
   | { kind: 'peers'; runs: number; result: PeersBenchResult }
@@ -60,6 +63,90 @@ function renderJson(title: string, result: unknown): string {
   return [`## ${title}`, '', '```json', JSON.stringify(result, null, 2), '```'].join('\n');
 }
 
+const wasSkipped = (result: unknown): result is { skipped: string } =>
+  typeof result === 'object' && result !== null && 'skipped' in result;
+
+function renderStore(result: ActivityStoreBenchResult): string {
+  return [
+    `## Activity store (${result.records.toLocaleString('en-US')} records, generated through the real queue and store)`,
+    '',
+    table(
+      ['measurement', 'value', 'target', ''],
+      Object.entries(result.results).map(([name, m]) => [
+        name,
+        `${m.value} ${m.unit}`,
+        m.target ?? '',
+        m.met === undefined ? '' : verdict(m.met),
+      ]),
+    ),
+  ].join('\n');
+}
+
+function renderGateway(result: ProxyOverheadResult): string {
+  const { sequential: s } = result;
+  return [
+    '## In-process gateway (direct stdio vs the gateway vs a bare SDK HTTP server, alternating rounds)',
+    '',
+    table(
+      ['path', 'p50 ms', 'p99 ms'],
+      [
+        ['direct (stdio)', s.direct.p50_ms, s.direct.p99_ms],
+        ['through the gateway', s.proxied.p50_ms, s.proxied.p99_ms],
+        ['floor: bare SDK Streamable HTTP', s.floor.p50_ms, s.floor.p99_ms],
+      ],
+    ),
+    '',
+    table(
+      ['overhead', 'measured', 'target', ''],
+      [
+        ['p50 over direct', `${s.overhead_p50_ms} ms`, '≤ 1.0 ms', verdict(s.overhead_p50_ms <= 1)],
+        ['p99 over direct', `${s.overhead_p99_ms} ms`, '≤ 4 ms', verdict(s.overhead_p99_ms <= 4)],
+        ['proxy CPU per call', `${s.proxy_cpu_ms_per_call ?? '?'} ms`, '', ''],
+        ['floor CPU per call', `${s.floor_cpu_ms_per_call ?? '?'} ms`, '', ''],
+      ],
+    ),
+    '',
+    table(
+      ['sessions', 'calls/s', 'proxy CPU ms/call', 'agents CPU ms/call'],
+      result.throughput.map((t) => [
+        t.sessions,
+        t.calls_per_s,
+        t.proxy_cpu_ms_per_call ?? '?',
+        t.agents_cpu_ms_per_call,
+      ]),
+    ),
+    '',
+    `Load average at the end: ${result.load_average}.`,
+  ].join('\n');
+}
+
+function renderUi(r: UiStreamBenchResult): string {
+  return [
+    `## UI under a live stream (Activity view in Chromium, ${r.seconds} s)`,
+    '',
+    table(
+      ['measurement', 'value', 'target', ''],
+      [
+        [
+          'calls/s asked / achieved',
+          `${r.target_calls_per_s} / ${r.achieved_calls_per_s}`,
+          '1,000',
+          verdict(r.achieved_calls_per_s >= 1000),
+        ],
+        ['long tasks over 50 ms', r.long_tasks, '0', verdict(r.long_tasks === 0)],
+        ['longest task', `${r.longest_task_ms} ms`, '', ''],
+        [
+          'list kept up (UI total / server total)',
+          `${r.ui_total} / ${r.server_total}, caught up ${r.ui_caught_up_ms} ms after the last call`,
+          'equal',
+          verdict(r.ui_total >= r.server_total),
+        ],
+        ['JS heap start → end', `${r.heap_start_mb} → ${r.heap_end_mb} MB`, 'flat', ''],
+      ],
+    ),
+  ].join('\n');
+}
+
 export function renderPerformanceDoc(input: {
   date: string;
   command: string;
@@ -92,11 +179,13 @@ export function renderPerformanceDoc(input: {
           ),
         ].join('\n'),
       );
+    else if (wasSkipped(section.result))
+      parts.push(renderJson(`${section.kind} (not measured)`, section.result));
     else if (section.kind === 'store')
-      parts.push(renderJson('Activity store (1M records)', section.result));
+      parts.push(renderStore(section.result as ActivityStoreBenchResult));
     else if (section.kind === 'gateway')
-      parts.push(renderJson('In-process gateway', section.result));
-    else parts.push(renderJson('UI streaming', section.result));
+      parts.push(renderGateway(section.result as ProxyOverheadResult));
+    else parts.push(renderUi(section.result as UiStreamBenchResult));
     parts.push('');
   }
   return parts.join('\n');
