@@ -9,19 +9,13 @@ import { join } from 'node:path';
 import { createSwitchboard } from '../../src/main/core/createSwitchboard';
 import type { Switchboard } from '../../src/main/core/switchboard';
 import { everythingStdioEntry } from '../support/mcpServers';
+import { createRestClient, type RestClient } from '../support/restClient';
 
-export interface RunningCore {
+export interface RunningCore extends RestClient {
   switchboard: Switchboard;
   dataDir: string;
   apiKey: string;
   base: string;
-  api<T = unknown>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }>;
-  data<T>(method: string, path: string, body?: unknown): Promise<T>;
-  waitForTotal(query: string, atLeast: number, timeoutMs?: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -40,46 +34,14 @@ export async function startCore(config: Record<string, unknown> = {}): Promise<R
   const switchboard = await createSwitchboard({ dataDir, log: () => undefined });
   const base = switchboard.urls.base;
 
-  const api: RunningCore['api'] = async (method, path, body) => {
-    const response = await fetch(base + path, {
-      method,
-      headers: {
-        'X-API-Key': apiKey,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as never };
-  };
-  const data = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const { status, body: parsed } = await api<{ success: boolean; data: T; error?: string }>(
-      method,
-      path,
-      body,
-    );
-    if (status >= 300 || !parsed.success)
-      throw new Error(`${method} ${path} -> ${status}: ${JSON.stringify(parsed)}`);
-    return parsed.data;
-  };
+  // Records commit within the queue's interval (<= 100 ms): a flush makes each poll exact.
+  const rest = createRestClient(base, apiKey, () => switchboard.recorder.flush());
   return {
     switchboard,
     dataDir,
     apiKey,
     base,
-    api,
-    data,
-    async waitForTotal(query, atLeast, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        // Records commit within the queue's interval (<= 100 ms): a flush makes the wait exact.
-        await switchboard.recorder.flush();
-        const page = await data<{ total: number }>('GET', `/api/v1/activity?${query}`);
-        if (page.total >= atLeast) return page.total;
-        if (Date.now() > deadline)
-          throw new Error(`only ${page.total} of ${atLeast} records for "${query}"`);
-      }
-    },
+    ...rest,
     async stop() {
       await switchboard.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -4,26 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { SWITCHBOARD_BIN } from './mcpServers';
+import { createRestClient, type RestClient } from './restClient';
 
 const READY_LINE = /^Switchboard ready {2}MCP (\S+) {2}UI (\S+)$/;
 
-export interface ServeProcess {
+export interface ServeProcess extends RestClient {
   child: ChildProcess;
   dataDir: string;
   mcpUrl: string;
   uiUrl: string;
   baseUrl: string;
   apiKey: string;
-  /** REST call with the api key; returns the parsed JSON body. */
-  api<T = unknown>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }>;
   /** Creates an MCP token through REST and returns its secret. */
   createToken(name: string): Promise<string>;
-  /** Polls `GET /api/v1/activity?<query>` until `total` reaches `atLeast` (records commit within ~100 ms). */
-  waitForTotal(query: string, atLeast: number, timeoutMs?: number): Promise<number>;
   /** SIGTERM (flushes the log) and wait for exit. */
   stop(): Promise<number | null>;
   /** SIGKILL: no flush. */
@@ -90,18 +83,7 @@ export async function startServe(options: StartServeOptions = {}): Promise<Serve
     child.once('exit', (code) => resolve(code)),
   );
 
-  const api: ServeProcess['api'] = async (method, path, body) => {
-    const response = await fetch(baseUrl + path, {
-      method,
-      headers: {
-        'X-API-Key': apiKey,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as never };
-  };
+  const rest = createRestClient(baseUrl, apiKey);
 
   return {
     child,
@@ -110,9 +92,9 @@ export async function startServe(options: StartServeOptions = {}): Promise<Serve
     uiUrl: urls.ui,
     baseUrl,
     apiKey,
-    api,
+    ...rest,
     async createToken(name) {
-      const { status, body } = await api<{ data: { token: string } }>(
+      const { status, body } = await rest.api<{ data: { token: string } }>(
         'POST',
         '/api/v1/settings/mcp-tokens',
         { name },
@@ -120,19 +102,6 @@ export async function startServe(options: StartServeOptions = {}): Promise<Serve
       if (status >= 300)
         throw new Error(`token creation failed with ${status}: ${JSON.stringify(body)}`);
       return body.data.token;
-    },
-    async waitForTotal(query, atLeast, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const { body } = await api<{ data: { total: number } }>('GET', `/api/v1/activity?${query}`);
-        const total = body.data.total;
-        if (total >= atLeast) return total;
-        if (Date.now() > deadline)
-          throw new Error(
-            `only ${total} of ${atLeast} records for "${query}" after ${timeoutMs} ms`,
-          );
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
