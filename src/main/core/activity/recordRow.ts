@@ -41,31 +41,11 @@ export interface ActivityRow {
   response?: string | null;
 }
 
-/** Parameters of the insert statement, named after the columns. */
-export interface ActivityInsertParams {
-  id: string;
-  type: string;
-  timestamp_ms: number;
-  server_name: string | null;
-  tool_name: string | null;
-  status: string;
-  error_kind: string | null;
-  duration_ms: number | null;
-  session_id: string | null;
-  client_name: string | null;
-  client_version: string | null;
-  token_id: string | null;
-  token_name: string | null;
-  request_bytes: number;
-  response_bytes: number;
-  response_truncated: number;
-  policy_id: string | null;
-  error_message: string | null;
-  reason: string | null;
-  metadata: string;
+/** Parameters of the insert statement, named after the columns: a row before SQLite gives it a seq. */
+export type ActivityInsertParams = Omit<ActivityRow, 'seq' | 'arguments' | 'response'> & {
   arguments: string | null;
   response: string | null;
-}
+};
 
 export const INSERT_ACTIVITY_SQL = `INSERT INTO activity (id, type, timestamp_ms, server_name, tool_name,
   status, error_kind, duration_ms, session_id, client_name, client_version, token_id, token_name,
