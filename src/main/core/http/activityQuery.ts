@@ -47,7 +47,7 @@ function text(params: URLSearchParams, name: string): string | undefined {
 }
 
 /** `type=a,b` and `type=a&type=b` both work; values are OR-ed. */
-function oneOfList<T extends string>(
+export function oneOfList<T extends string>(
   params: URLSearchParams,
   name: string,
   allowed: readonly T[],

@@ -6,7 +6,7 @@ import {
   type ActivityStatus,
   type ActivityType,
 } from '../../../shared/activity';
-import { QueryParamError } from './activityQuery';
+import { oneOfList } from './activityQuery';
 
 export interface EventStreamFilter {
   type?: ActivityType[];
@@ -28,32 +28,10 @@ export function formatErrorFrame(message: string): string {
   return `event: error\ndata: ${JSON.stringify({ error: message })}\n\n`;
 }
 
-function list<T extends string>(
-  params: URLSearchParams,
-  name: string,
-  allowed: readonly T[],
-): T[] | undefined {
-  const values = params
-    .getAll(name)
-    .flatMap((value) => value.split(','))
-    .map((value) => value.trim())
-    .filter((value) => value !== '');
-  if (values.length === 0) return undefined;
-  for (const value of values) {
-    if (!(allowed as readonly string[]).includes(value)) {
-      throw new QueryParamError(
-        name,
-        `expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`,
-      );
-    }
-  }
-  return values as T[];
-}
-
 export function parseEventStreamFilter(params: URLSearchParams): EventStreamFilter {
   const filter: EventStreamFilter = {};
-  const type = list<ActivityType>(params, 'type', ACTIVITY_TYPES);
-  const status = list<ActivityStatus>(params, 'status', ACTIVITY_STATUSES);
+  const type = oneOfList<ActivityType>(params, 'type', ACTIVITY_TYPES);
+  const status = oneOfList<ActivityStatus>(params, 'status', ACTIVITY_STATUSES);
   const server = params.get('server');
   if (type) filter.type = type;
   if (status) filter.status = status;
