@@ -102,7 +102,7 @@ function vocabulary(random: () => number, size: number): string[] {
 }
 
 /** Generates records oldest first across `days`, with realistic body sizes (0.1-2 KB). */
-function createGenerator(total: number, endMs: number, days: number) {
+export function createGenerator(total: number, endMs: number, days: number) {
   const random = rng(42);
   const words = vocabulary(random, 20_000);
   const text = (n: number): string => {
