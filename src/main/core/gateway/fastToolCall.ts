@@ -13,12 +13,11 @@ import {
   ErrorCode,
   SUPPORTED_PROTOCOL_VERSIONS,
   type CallToolRequest,
-  type CallToolResult,
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
 
 import { callIdentity } from './sessionServer';
-import type { createToolCallHandler } from './toolCallHandler';
+import type { createToolCallHandler, ToolCallAnswer } from './toolCallHandler';
 
 export interface FastToolCall {
   id: RequestId;
@@ -111,7 +110,7 @@ export async function serveFastToolCall(
       { signal: controller.signal, sendNotification: noProgress },
       who,
     ).then(
-      (result) => ({ result }),
+      (answer) => ({ answer }),
       (error: unknown) => ({ error }),
     );
     if (controller.signal.aborted) sendNoAnswer(res, session.id);
@@ -131,13 +130,13 @@ function sendFastAnswer(
   res: ServerResponse,
   sessionId: string,
   id: RequestId,
-  outcome: { result: CallToolResult } | { error: unknown },
+  outcome: { answer: ToolCallAnswer } | { error: unknown },
 ): void {
-  const message =
-    'result' in outcome
-      ? { result: outcome.result, jsonrpc: '2.0', id }
-      : { jsonrpc: '2.0', id, error: rpcError(outcome.error) };
-  const body = JSON.stringify(message);
+  // The result's JSON is spliced in as the handler serialized it; keys in the SDK's order.
+  const body =
+    'answer' in outcome
+      ? `{"result":${outcome.answer.resultJson ?? JSON.stringify(outcome.answer.result)},"jsonrpc":"2.0","id":${JSON.stringify(id)}}`
+      : JSON.stringify({ jsonrpc: '2.0', id, error: rpcError(outcome.error) });
   res.writeHead(200, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),

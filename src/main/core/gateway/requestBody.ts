@@ -24,11 +24,25 @@ export function hasBoundedBody(req: IncomingMessage): boolean {
   return req.headers['content-length'] !== undefined && length >= 0 && length <= MAX_BODY_BYTES;
 }
 
-/** The whole body of a request that passed hasBoundedBody (Node holds it to Content-Length). */
-export async function readRawBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
-  return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
+/**
+ * The whole body of a request that passed hasBoundedBody (Node holds it to Content-Length).
+ * Plain listeners rather than `for await`: the stream's async iterator costs several promises
+ * per chunk, and this runs for every tools/call.
+ */
+export function readRawBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let ended = false;
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.once('end', () => {
+      ended = true;
+      resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks));
+    });
+    req.once('error', reject);
+    req.once('close', () => {
+      if (!ended) reject(new Error('The request closed before its body was read.'));
+    });
+  });
 }
 
 /** JSON.parse, or undefined for text that is not JSON (the caller lets the SDK answer it). */

@@ -47,13 +47,14 @@ export function createSessionServer(options: SessionServerOptions): Server {
   );
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: upstreams.exposedTools() }));
-  server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-    options.handleToolCall(
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const answer = await options.handleToolCall(
       request.params,
       extra,
       callIdentity(server, options.sessionId(extra.authInfo), extra.authInfo),
-    ),
-  );
+    );
+    return answer.result;
+  });
   server.setRequestHandler(ListPromptsRequestSchema, () => ({
     prompts: upstreams.exposedPrompts(),
   }));

@@ -19,7 +19,7 @@ import { UpstreamTimeoutError, UpstreamUnavailableError } from '../upstreams/con
 import { newCallId } from './callId';
 import { relayedError, upstreamMessage } from './relayedError';
 import type { CallIdentity } from './toolCallRecord';
-import { elapsedMs, jsonBytes, newCallRecord, responseText } from './toolCallRecord';
+import { elapsedMs, newCallRecord, responseText } from './toolCallRecord';
 
 export interface ToolCallDeps {
   upstreams: UpstreamManager & UpstreamRouter;
@@ -35,6 +35,13 @@ export interface ToolCallExtra {
   sendNotification: (notification: ServerNotification) => Promise<void>;
 }
 
+/** What a tools/call answers, with the result's JSON when counting response_bytes made it. */
+export interface ToolCallAnswer {
+  result: CallToolResult;
+  /** `JSON.stringify(result)`, or null when the result was never serialized here. */
+  resultJson: string | null;
+}
+
 /** Longer error texts are cut: the full result is in `response`. */
 const MAX_ERROR_MESSAGE = 2000;
 
@@ -45,7 +52,7 @@ export function createToolCallHandler(deps: ToolCallDeps) {
     params: CallToolRequest['params'],
     extra: ToolCallExtra,
     who: CallIdentity,
-  ): Promise<CallToolResult> {
+  ): Promise<ToolCallAnswer> {
     const target = upstreams.resolveTool(params.name);
     if (!target) {
       throw new McpError(
@@ -66,11 +73,13 @@ export function createToolCallHandler(deps: ToolCallDeps) {
       who,
     );
     // Arguments are redacted by the recorder's writer; the start event never stores, so it carries none.
-    events.publish({
-      event: 'activity.tool_call.started',
-      seq: null,
-      record: { ...record, arguments: null },
-    });
+    if (events.listenerCount > 0) {
+      events.publish({
+        event: 'activity.tool_call.started',
+        seq: null,
+        record: { ...record, arguments: null },
+      });
+    }
 
     const decision = deps.getPolicy().evaluate({
       server: target.server,
@@ -86,7 +95,7 @@ export function createToolCallHandler(deps: ToolCallDeps) {
       record.reason = decision.reason;
       record.duration_ms = elapsedMs(startedAt);
       recorder.enqueue(record);
-      return { isError: true, content: [{ type: 'text', text }] };
+      return { result: { isError: true, content: [{ type: 'text', text }] }, resultJson: null };
     }
 
     const progressToken = params._meta?.progressToken;
@@ -112,17 +121,19 @@ export function createToolCallHandler(deps: ToolCallDeps) {
       record.duration_ms = elapsedMs(startedAt);
       if (onprogress) await progressSent;
       record.response = responseText(result);
-      record.response_bytes = jsonBytes(result);
+      // Serialized once: the fast path sends these same bytes.
+      const resultJson = JSON.stringify(result);
+      record.response_bytes = Buffer.byteLength(resultJson, 'utf8');
       if (result.isError === true)
         fail(record, 'tool_error', record.response ?? 'The tool reported an error.');
       recorder.enqueue(record);
-      return result;
+      return { result, resultJson };
     } catch (error) {
       record.duration_ms = elapsedMs(startedAt);
       const outcome = classify(error, extra.signal);
       fail(record, outcome.kind, outcome.message);
       recorder.enqueue(record);
-      if (outcome.result) return outcome.result;
+      if (outcome.result) return { result: outcome.result, resultJson: null };
       throw outcome.thrown;
     }
   };
