@@ -9,14 +9,15 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { monotonicFactory } from 'ulid';
+import { encodeTime } from 'ulid';
 import {
   createActivityStore,
   createExportStream,
   createRecordQueue,
+  createWorkerRowWriter,
   type ActivityStore,
 } from '../../src/main/core/activity';
-import { openDatabase } from '../../src/main/core/db';
+import { openDatabase, type SwitchboardDatabase } from '../../src/main/core/db';
 import { createActivityEventBus } from '../../src/main/core/events';
 import type {
   ActivityQuery,
@@ -26,6 +27,7 @@ import type {
 } from '../../src/shared/activity';
 import { DEFAULT_ACTIVITY_SETTINGS } from '../../src/main/core/config';
 import type { ActivitySettings } from '../../src/shared/servers';
+import { RECORDER_WORKER_SOURCE } from '../support/workers';
 import { median, percentile, round } from './stats';
 
 export interface ActivityStoreBenchOptions {
@@ -113,7 +115,11 @@ export function createGenerator(total: number, endMs: number, days: number) {
   // A pool of bodies: generating 1M distinct 1 KB texts would measure the generator, not the store.
   const responses = Array.from({ length: 4000 }, () => text(20 + Math.floor(random() * 280)));
   const queries = Array.from({ length: 4000 }, () => text(2 + Math.floor(random() * 12)));
-  const nextId = monotonicFactory();
+  // ULIDs in time order from a counter: ulid's own factory draws crypto randomness per id
+  // (~40 µs), which would make the generator, not the recorder, the bottleneck.
+  let counter = 0;
+  const nextId = (ts: number): string =>
+    encodeTime(ts, 10) + (counter++).toString(32).toUpperCase().padStart(16, '0');
   const startMs = endMs - days * 24 * 3600_000;
   const step = (endMs - startMs) / total;
   return (i: number): ActivityRecord => {
@@ -200,6 +206,77 @@ async function exportRate(store: ActivityStore, format: ExportFormat, includeBod
   };
 }
 
+interface RecorderRun {
+  rowsPerS: number;
+  stallMaxMs: number;
+  delayP99Ms: number;
+  published: number;
+  enqueueUsPerRecord: number;
+  /** Main event loop's busy time per row (generating, enqueueing, preparing; with the inline writer, committing). */
+  mainBusyUsPerRow: number;
+  samples: { ids: string[]; last?: ActivityRecord; nearEnd?: ActivityRecord };
+}
+
+/**
+ * Feeds `total` generated records through admit() and enqueue() as the gateway does, 200 per
+ * turn of the event loop, and waits until all are committed. Records are generated as they go, so
+ * the heap stays small and the stall measured is the recorder's, not a collector's walk of a
+ * million pre-built records.
+ */
+async function recordThroughQueue(
+  db: SwitchboardDatabase,
+  writerKind: 'inline' | 'worker',
+  total: number,
+  endMs: number,
+): Promise<RecorderRun> {
+  const generate = createGenerator(total, endMs, 30);
+  const bus = createActivityEventBus();
+  let published = 0;
+  bus.subscribe(() => published++);
+  const queue = createRecordQueue({
+    db,
+    ...(writerKind === 'worker'
+      ? { writer: createWorkerRowWriter({ entry: RECORDER_WORKER_SOURCE, file: db.path }) }
+      : {}),
+    bus,
+    settings: () => SETTINGS,
+    onError: (e) => console.error(`queue error: ${e.message}`),
+  });
+  const samples: RecorderRun['samples'] = { ids: [] };
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  let enqueueMs = 0;
+  const start = performance.now();
+  const eluStart = performance.eventLoopUtilization();
+  histogram.enable();
+  for (let i = 0; i < total; i += 200) {
+    await queue.admit();
+    const batch: ActivityRecord[] = [];
+    for (let j = i; j < Math.min(total, i + 200); j++) {
+      const record = generate(j);
+      if (j % 997 === 0) samples.ids.push(record.id);
+      if (j === total - 3) samples.nearEnd = record;
+      if (j === total - 1) samples.last = record;
+      batch.push(record);
+    }
+    const t = performance.now();
+    for (const record of batch) queue.enqueue(record);
+    enqueueMs += performance.now() - t;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await queue.close();
+  histogram.disable();
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    rowsPerS: Math.round(total / seconds),
+    stallMaxMs: round(histogram.max / 1e6, 2),
+    delayP99Ms: round(histogram.percentile(99) / 1e6, 2),
+    published,
+    enqueueUsPerRecord: round((enqueueMs * 1000) / total, 3),
+    mainBusyUsPerRow: round((performance.eventLoopUtilization(eluStart).active * 1000) / total, 1),
+    samples,
+  };
+}
+
 export async function runActivityStoreBench(
   options: ActivityStoreBenchOptions = {},
 ): Promise<ActivityStoreBenchResult> {
@@ -219,56 +296,44 @@ export async function runActivityStoreBench(
   };
 
   try {
-    // --- Recorder: enqueue through admit() as the gateway does, measure until all committed.
-    const endMs = Date.now();
-    const generate = createGenerator(total, endMs, 30);
-    // Generated up front (ULIDs alone cost ~40 µs each), so the timed loop measures the recorder.
-    const records = Array.from({ length: total }, (_, i) => generate(i));
-    const bus = createActivityEventBus();
-    let published = 0;
-    bus.subscribe(() => published++);
-    const queue = createRecordQueue({
-      db,
-      bus,
-      settings: () => SETTINGS,
-      onError: (e) => log(`queue error: ${e.message}`),
-    });
-    const histogram = monitorEventLoopDelay({ resolution: 1 });
-    let enqueueMs = 0;
-    const start = performance.now();
-    const cpuStart = process.cpuUsage();
-    histogram.enable();
-    for (let i = 0; i < total; i += 200) {
-      await queue.admit();
-      const batch = records.slice(i, i + 200);
-      const t = performance.now();
-      for (const record of batch) queue.enqueue(record);
-      enqueueMs += performance.now() - t;
-      await new Promise((resolve) => setImmediate(resolve));
+    // --- Recorder, side by side on fresh databases: the writer on the main thread (before) and
+    // in the recorder worker (what serve and the desktop app run).
+    const sideBySide = Math.min(total, 100_000);
+    for (const writer of ['inline', 'worker'] as const) {
+      const sideDir = mkdtempSync(join(tmpdir(), 'swb-bench-recorder-'));
+      const sideDb = openDatabase(join(sideDir, 'activity.db'));
+      try {
+        const run = await recordThroughQueue(sideDb, writer, sideBySide, Date.now());
+        put(`recorder_${writer}_${sideBySide / 1000}k_rows_per_s`, run.rowsPerS, 'rows/s');
+        put(`recorder_${writer}_${sideBySide / 1000}k_stall_max_ms`, run.stallMaxMs, 'ms');
+        put(
+          `recorder_${writer}_${sideBySide / 1000}k_main_busy_us_per_row`,
+          run.mainBusyUsPerRow,
+          'µs',
+        );
+      } finally {
+        sideDb.close();
+        rmSync(sideDir, { recursive: true, force: true });
+      }
     }
-    await queue.close();
-    histogram.disable();
-    const seconds = (performance.now() - start) / 1000;
-    put('recorder_rows_per_s', Math.round(total / seconds), 'rows/s', [
-      '>= 100,000',
-      total / seconds >= 100_000,
-    ]);
-    put('recorder_event_loop_stall_max_ms', round(histogram.max / 1e6, 2), 'ms', [
-      '<= 10',
-      histogram.max / 1e6 <= 10,
-    ]);
-    put('recorder_event_loop_delay_p99_ms', round(histogram.percentile(99) / 1e6, 2), 'ms');
-    put('published_events', published, 'events');
-    put('enqueue_us_per_record', round((enqueueMs * 1000) / total, 3), 'µs');
-    const cpu = process.cpuUsage(cpuStart);
-    put('recorder_cpu_us_per_row', round((cpu.user + cpu.system) / total, 1), 'µs');
+
+    // --- Recorder into the log this bench then queries: the worker, growing to `total` records.
+    const endMs = Date.now();
+    const run = await recordThroughQueue(db, 'worker', total, endMs);
+    const { samples } = run;
+    put('recorder_rows_per_s', run.rowsPerS, 'rows/s', ['>= 100,000', run.rowsPerS >= 100_000]);
+    put('recorder_event_loop_stall_max_ms', run.stallMaxMs, 'ms', ['<= 10', run.stallMaxMs <= 10]);
+    put('recorder_event_loop_delay_p99_ms', run.delayP99Ms, 'ms');
+    put('published_events', run.published, 'events');
+    put('enqueue_us_per_record', run.enqueueUsPerRecord, 'µs');
+    put('recorder_main_busy_us_per_row', run.mainBusyUsPerRow, 'µs');
 
     db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     db.sqlite.pragma('optimize');
     const store = createActivityStore(db, { path: file });
 
     // --- List pages, one filter at a time (p95 over `reps` runs; each runs count too).
-    const last = records[Math.min(records.length, total) - 1];
+    const last = samples.last;
     const dayAgo = new Date(endMs - 24 * 3600_000).toISOString();
     const queries: Record<string, ActivityQuery> = {
       none: {},
@@ -299,7 +364,7 @@ export async function runActivityStoreBench(
     put('list_cursor_deep_p95_ms', deepByCursor.p95, 'ms', ['<= 15', deepByCursor.p95 <= 15]);
 
     // --- Detail.
-    const ids = records.filter((_, i) => i % 997 === 0).map((r) => r.id);
+    const ids = samples.ids;
     const detail = measure(reps * 5, (i) => store.get(ids[i % ids.length] ?? ''));
     put('detail_p95_ms', detail.p95, 'ms', ['<= 2', detail.p95 <= 2]);
 
@@ -315,7 +380,7 @@ export async function runActivityStoreBench(
     put('summary_30d_server_p95_ms', summaryServer.p95, 'ms');
 
     // --- Full text.
-    const sample = records[records.length - 3];
+    const sample = samples.nearEnd;
     const word = String(sample?.arguments?.query ?? 'a').split(' ')[0] ?? 'a';
     const fullText: Record<string, ActivityQuery> = {
       common_word: { q: word },

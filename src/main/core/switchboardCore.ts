@@ -11,6 +11,7 @@ import type { ServerStatus, StatusInfo } from '../../shared/servers';
 import {
   createActivityStore,
   createRecordQueue,
+  createWorkerRowWriter,
   createRetention,
   newActivityRecord,
   type ClearScope,
@@ -36,6 +37,11 @@ export interface SwitchboardCoreOptions {
   configPath?: string;
   /** Electron's build of better-sqlite3 (SPEC 9: kept apart from the Node build). */
   nativeBinding?: string;
+  /**
+   * The recorder worker's entry (src/main/recorderWorker.ts gives the built one). Without it the
+   * activity log is written on the main thread, which a commit then stalls.
+   */
+  recorderWorker?: string;
   /** Pick up hand edits of the config file. Default true. */
   watchConfig?: boolean;
   /** Where problems that do not stop the process go (reload failures, write retries). */
@@ -93,6 +99,17 @@ export async function openSwitchboardCore(
     const activity = createActivityStore(db, { path: dbPath });
     const recorder = createRecordQueue({
       db,
+      ...(options.recorderWorker !== undefined
+        ? {
+            writer: createWorkerRowWriter({
+              entry: options.recorderWorker,
+              file: dbPath,
+              ...(options.nativeBinding !== undefined
+                ? { nativeBinding: options.nativeBinding }
+                : {}),
+            }),
+          }
+        : {}),
       bus: events,
       settings: () => config.get(),
       onError: (error) => log(`switchboard: activity write failed: ${error.message}`),

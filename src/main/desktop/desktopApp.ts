@@ -14,6 +14,7 @@ import { forwardSwitchboardEvents } from './forwardSwitchboardEvents';
 import { registerIpcHandlers } from './ipcHandlers';
 import { attachCloseToTray, mainWindowOptions } from './mainWindow';
 import { createSwitchboard } from '../core/createSwitchboard';
+import { RECORDER_WORKER_ENTRY } from '../recorderWorker';
 import { startSwitchboard } from './startSwitchboard';
 import { startTray, type DesktopTray } from './desktopTray';
 import { showNotification } from './desktopNotifications';
@@ -120,7 +121,7 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
         isPackaged: app.isPackaged,
         appPath: app.getAppPath(),
       }),
-      create: createSwitchboard,
+      create: (options) => createSwitchboard({ ...options, recorderWorker: RECORDER_WORKER_ENTRY }),
       askToUsePort: async (prompt) => {
         const { response } = await dialog.showMessageBox({
           type: 'warning',

@@ -30,6 +30,7 @@ export function registerServeCommand(program: Command): void {
       // Loaded here, not at the top: the other commands start faster without the core.
       const { isListenAddress } = await import('../../core/config/configSchema');
       const { createSwitchboard } = await import('../../core/createSwitchboard');
+      const { RECORDER_WORKER_ENTRY } = await import('../../recorderWorker');
       if (options.listen !== undefined && !isListenAddress(options.listen)) {
         throw new UsageError(
           `--listen: expected host:port such as 127.0.0.1:8080, got "${options.listen}"`,
@@ -39,6 +40,7 @@ export function registerServeCommand(program: Command): void {
       try {
         switchboard = await createSwitchboard({
           dataDir: resolveDataDir(options.dataDir),
+          recorderWorker: RECORDER_WORKER_ENTRY,
           ...(options.config !== undefined ? { configPath: resolve(options.config) } : {}),
           ...(options.listen !== undefined ? { listen: options.listen } : {}),
           ...optionalUiDir(options.uiDir),

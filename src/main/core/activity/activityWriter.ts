@@ -1,14 +1,22 @@
 /**
- * The SQL side of the record queue: inserts a batch of prepared records, their full-text entries
- * and the running total in one transaction. Statements are prepared once.
+ * The SQL side of the recorder: inserts a batch of rows, their full-text entries and the running
+ * total in one transaction. Statements are prepared once. `createActivityWriter` runs on whatever
+ * thread owns the connection: the recorder worker (activityWriterWorker.ts) or, without one, the
+ * main thread (`createInlineRowWriter`).
  */
-import type { ActivityRecord } from '../../../shared/activity';
 import type { SwitchboardDatabase } from '../db';
-import { INSERT_ACTIVITY_SQL, toInsertParams, type ActivityInsertParams } from './recordRow';
+import { INSERT_ACTIVITY_SQL, type ActivityInsertParams } from './recordRow';
 
 export interface ActivityWriter {
-  /** Inserts all records in one transaction; returns their commit sequence numbers. */
-  insertBatch(records: readonly ActivityRecord[]): number[];
+  /** Inserts all rows in one transaction; returns their commit sequence numbers. */
+  insertRows(rows: readonly ActivityInsertParams[]): number[];
+}
+
+/** Where the record queue sends its batches: in this thread or in the recorder worker. */
+export interface ActivityRowWriter {
+  /** Commits all rows in one transaction. A rejection carries SQLite's `code` when it has one. */
+  insertRows(rows: readonly ActivityInsertParams[]): Promise<number[]>;
+  close(): Promise<void>;
 }
 
 export function createActivityWriter(db: SwitchboardDatabase): ActivityWriter {
@@ -24,24 +32,31 @@ export function createActivityWriter(db: SwitchboardDatabase): ActivityWriter {
     'UPDATE activity_totals SET records = records + ? WHERE id = 1',
   );
 
-  const insertAll = sqlite.transaction((records: readonly ActivityRecord[]): number[] => {
+  const insertAll = sqlite.transaction((rows: readonly ActivityInsertParams[]): number[] => {
     const seqs: number[] = [];
-    for (const record of records) {
-      const params = toInsertParams(record);
-      const seq = Number(insert.run(params).lastInsertRowid);
-      insertFts.run(
-        seq,
-        params.tool_name,
-        params.arguments,
-        params.response,
-        params.error_message,
-        params.reason,
-      );
+    for (const row of rows) {
+      const seq = Number(insert.run(row).lastInsertRowid);
+      insertFts.run(seq, row.tool_name, row.arguments, row.response, row.error_message, row.reason);
       seqs.push(seq);
     }
-    addTotal.run(records.length);
+    addTotal.run(rows.length);
     return seqs;
   });
 
-  return { insertBatch: (records) => insertAll(records) };
+  return { insertRows: (rows) => insertAll(rows) };
+}
+
+/** The writer on the calling thread: each commit blocks it for as long as SQLite takes. */
+export function createInlineRowWriter(db: SwitchboardDatabase): ActivityRowWriter {
+  const writer = createActivityWriter(db);
+  return {
+    insertRows: (rows) => {
+      try {
+        return Promise.resolve(writer.insertRows(rows));
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    },
+    close: () => Promise.resolve(),
+  };
 }

@@ -1,6 +1,8 @@
 /** Public face of the activity log: recorder, store, retention, export, redaction. */
 export { createRecordQueue } from './recordQueue';
 export type { RecordQueueOptions } from './recordQueue';
+export { createWorkerRowWriter } from './workerRowWriter';
+export type { WorkerRowWriterOptions } from './workerRowWriter';
 export {
   createActivityStore,
   DEFAULT_PAGE_LIMIT,

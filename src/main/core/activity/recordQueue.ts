@@ -14,13 +14,19 @@ import { eventNameForRecord, type ActivityRecord } from '../../../shared/activit
 import type { ActivitySettings } from '../../../shared/servers';
 import type { SwitchboardDatabase } from '../db';
 import type { ActivityEventBus } from '../events';
-import { createActivityWriter } from './activityWriter';
+import { createInlineRowWriter, type ActivityRowWriter } from './activityWriter';
 import type { RecordQueue } from './contracts';
 import { createStoragePolicy, prepareForStorage, type StoragePolicy } from './prepareForStorage';
-import { timestampMs } from './recordRow';
+import { timestampMs, toInsertParams, type ActivityInsertParams } from './recordRow';
+import { WRITER_EXITED } from './workerRowWriter';
 
 export interface RecordQueueOptions {
   db: SwitchboardDatabase;
+  /**
+   * Where batches are committed: the recorder worker (createWorkerRowWriter), or by default a
+   * writer on this thread. The queue closes it on close().
+   */
+  writer?: ActivityRowWriter;
   bus: ActivityEventBus;
   settings: () => ActivitySettings;
   /** Delay between the first queued record and its write; capped at 100 ms. */
@@ -45,22 +51,27 @@ interface Pending {
 }
 
 // SQLite errors that say nothing about the records themselves: retry the same chunk later.
-const TRANSIENT = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|NOMEM|PROTOCOL)/;
+// A recorder worker that died is transient too: the next batch starts a new one.
+const TRANSIENT = new RegExp(
+  `^(SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|NOMEM|PROTOCOL)|${WRITER_EXITED})`,
+);
 
 export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
   const intervalMs = Math.min(options.intervalMs ?? 50, 100);
-  const maxBatchRows = options.maxBatchRows ?? 2000;
+  // Inline, a commit stalls this thread: chunks aim at 8 ms. In the worker it stalls nothing here,
+  // and larger transactions cost less per row (FTS5 writes a segment per transaction); 30 ms bounds
+  // how long the main thread's own writes (retention, clearing, tokens) can wait for the lock.
+  const inWorker = options.writer !== undefined;
+  const maxBatchRows = options.maxBatchRows ?? (inWorker ? 5000 : 2000);
   // ~40 µs per KB of text to tokenize for the full-text index: 256 KB stays near 10 ms.
-  const maxBatchBytes = options.maxBatchBytes ?? 256 * 1024;
-  const chunkBudgetMs = options.chunkBudgetMs ?? 8;
-  // FTS5 flushes a new index segment per transaction and merges them later: below ~50 rows per
-  // transaction the write cost per row doubles (measured: 130 µs at 5 rows, 43 µs at 500).
+  const maxBatchBytes = options.maxBatchBytes ?? (inWorker ? 1024 : 256) * 1024;
+  const chunkBudgetMs = options.chunkBudgetMs ?? (inWorker ? 30 : 8);
   const minChunkRows = Math.min(options.minChunkRows ?? 100, maxBatchRows);
   let chunkRows = Math.min(200, maxBatchRows);
   const highWaterRecords = options.highWaterRecords ?? 10_000;
   const highWaterBytes = options.highWaterBytes ?? 64 * 1024 * 1024;
   const baseRetryMs = options.retryDelayMs ?? 100;
-  const writer = createActivityWriter(options.db);
+  const writer = options.writer ?? createInlineRowWriter(options.db);
   const report = (error: Error): void => options.onError?.(error);
 
   // Written slots are cleared at once (undefined): a stored record must not keep its untruncated
@@ -73,6 +84,8 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
   let closed = false;
   let timer: NodeJS.Timeout | null = null;
   let immediate: NodeJS.Immediate | null = null;
+  /** One batch at a time is with the writer; records queued meanwhile go in the next one. */
+  let writing = false;
   let retryMs = 0;
   let admitWaiters: (() => void)[] = [];
   let flushWaiters: { target: number; resolve: () => void }[] = [];
@@ -95,7 +108,7 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
   }
 
   function schedule(delayMs: number): void {
-    if (timer !== null || immediate !== null) return;
+    if (writing || timer !== null || immediate !== null) return;
     if (delayMs <= 0) immediate = setImmediate(writeChunk);
     else timer = setTimeout(writeChunk, delayMs);
   }
@@ -111,12 +124,18 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
     return queue.slice(head, i) as Pending[];
   }
 
+  interface Prepared {
+    record: ActivityRecord;
+    row: ActivityInsertParams;
+  }
+
   /** Prepares each record; one that cannot be prepared (e.g. cyclic arguments) is dropped. */
-  function prepare(chunk: readonly Pending[]): (ActivityRecord | null)[] {
+  function prepare(chunk: readonly Pending[]): (Prepared | null)[] {
     const storage = currentPolicy();
     return chunk.map((p) => {
       try {
-        return prepareForStorage(p.record, storage);
+        const record = prepareForStorage(p.record, storage);
+        return { record, row: toInsertParams(record) };
       } catch (error) {
         reportDropped(p.record, error);
         return null;
@@ -144,27 +163,27 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
    * After a non-transient failure of the whole chunk: one transaction per record, so only the
    * records SQLite refuses on their own are dropped. A transient error stops the walk.
    */
-  function insertOneByOne(records: readonly (ActivityRecord | null)[]): ChunkResult {
+  async function insertOneByOne(records: readonly (Prepared | null)[]): Promise<ChunkResult> {
     const stored: { record: ActivityRecord; seq: number }[] = [];
     for (let i = 0; i < records.length; i++) {
-      const record = records[i];
-      if (!record) continue;
+      const prepared = records[i];
+      if (!prepared) continue;
       try {
-        const [seq] = writer.insertBatch([record]);
-        if (seq !== undefined) stored.push({ record, seq });
+        const [seq] = await writer.insertRows([prepared.row]);
+        if (seq !== undefined) stored.push({ record: prepared.record, seq });
       } catch (error) {
         if (TRANSIENT.test(sqliteCode(error))) return { stored, settled: i, error };
-        reportDropped(record, error);
+        reportDropped(prepared.record, error);
       }
     }
     return { stored, settled: records.length, error: null };
   }
 
-  function writeRecords(records: readonly (ActivityRecord | null)[]): ChunkResult {
-    const present = records.filter((r): r is ActivityRecord => r !== null);
+  async function writeRecords(records: readonly (Prepared | null)[]): Promise<ChunkResult> {
+    const present = records.filter((r): r is Prepared => r !== null);
     try {
-      const seqs = present.length > 0 ? writer.insertBatch(present) : [];
-      const stored = present.map((record, i) => ({ record, seq: seqs[i] ?? 0 }));
+      const seqs = present.length > 0 ? await writer.insertRows(present.map((p) => p.row)) : [];
+      const stored = present.map(({ record }, i) => ({ record, seq: seqs[i] ?? 0 }));
       return { stored, settled: records.length, error: null };
     } catch (error) {
       if (TRANSIENT.test(sqliteCode(error))) return { stored: [], settled: 0, error };
@@ -177,8 +196,17 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
     immediate = null;
     const taken = takeChunk();
     if (taken.length === 0) return;
+    writing = true;
     const started = performance.now();
-    const result = writeRecords(prepare(taken));
+    void writeRecords(prepare(taken)).then(
+      (result) => settleChunk(taken, result, performance.now() - started),
+      // writeRecords never rejects; this guard keeps the queue moving if that ever changes.
+      (error: unknown) => settleChunk(taken, { stored: [], settled: 0, error }, 0),
+    );
+  }
+
+  function settleChunk(taken: readonly Pending[], result: ChunkResult, elapsedMs: number): void {
+    writing = false;
     const chunk = taken.slice(0, result.settled);
     if (result.error !== null) {
       retryMs = Math.min(retryMs === 0 ? baseRetryMs : retryMs * 2, 5000);
@@ -192,7 +220,7 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
       retryMs = 0;
     }
     const stored = result.stored;
-    if (result.error === null) adaptChunkRows(chunk.length, performance.now() - started);
+    if (result.error === null) adaptChunkRows(chunk.length, elapsedMs);
     queue.fill(undefined, head, head + chunk.length);
     head += chunk.length;
     done += chunk.length;
@@ -240,7 +268,7 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
     if (done >= target) return Promise.resolve();
     return new Promise((resolve) => {
       flushWaiters.push({ target, resolve });
-      if (timer !== null && retryMs === 0) {
+      if (timer !== null && retryMs === 0 && !writing) {
         clearTimeout(timer);
         timer = null;
       }
@@ -281,6 +309,7 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
       if (immediate !== null) clearImmediate(immediate);
       timer = null;
       immediate = null;
+      await writer.close();
       const waiters = admitWaiters;
       admitWaiters = [];
       for (const resolve of waiters) resolve();

@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createActivityStore, createRecordQueue } from '../../../../src/main/core/activity';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createActivityStore,
+  createRecordQueue,
+  createWorkerRowWriter,
+} from '../../../../src/main/core/activity';
+import type { RecordQueue } from '../../../../src/main/core/activity';
 import { createActivityEventBus } from '../../../../src/main/core/events';
 import type { ActivityEvent } from '../../../../src/shared/activity';
 import type { ActivitySettings } from '../../../../src/shared/servers';
@@ -14,12 +22,29 @@ import {
   type TempDatabase,
 } from './activityFixtures';
 
+type WriterKind = 'inline' | 'worker';
+const RECORDER_WORKER = join(
+  import.meta.dirname,
+  '../../../support/workers/activityWriterWorker.mjs',
+);
+const CRASHING_WORKER = join(
+  import.meta.dirname,
+  '../../../support/workers/crashingActivityWriterWorker.mjs',
+);
+
 let temp: TempDatabase;
-afterEach(() => temp?.cleanup());
+let writerKind: WriterKind = 'inline';
+let openQueue: RecordQueue | null = null;
+afterEach(async () => {
+  await openQueue?.close().catch(() => undefined);
+  openQueue = null;
+  temp?.cleanup();
+});
 
 function setup(
   settings: Partial<ActivitySettings> = {},
   queueOptions: Record<string, number> = {},
+  workerEntry = RECORDER_WORKER,
 ) {
   temp = tempDatabase();
   const bus = createActivityEventBus();
@@ -28,11 +53,15 @@ function setup(
   const errors: Error[] = [];
   const queue = createRecordQueue({
     db: temp.db,
+    ...(writerKind === 'worker'
+      ? { writer: createWorkerRowWriter({ entry: workerEntry, file: temp.file }) }
+      : {}),
     bus,
     settings: () => ({ ...DEFAULT_SETTINGS, ...settings }),
     onError: (e) => errors.push(e),
     ...queueOptions,
   });
+  openQueue = queue;
   const store = createActivityStore(temp.db, { path: temp.file });
   return { queue, store, events, errors, bus };
 }
@@ -43,7 +72,11 @@ function collectGarbage(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-describe('record queue', () => {
+describe.each<WriterKind>(['inline', 'worker'])('record queue, %s writer', (kind) => {
+  beforeEach(() => {
+    writerKind = kind;
+  });
+
   it('lets go of written records at once, so large arguments and responses are not kept alive', async () => {
     const { queue, events } = setup();
     const big = 'x'.repeat(2_000_000);
@@ -179,26 +212,6 @@ describe('record queue', () => {
     expect(bytes.includes('upstream said')).toBe(true); // the file really holds data
   });
 
-  it('keeps records through a failing write (disk full), reports it, and writes them later', async () => {
-    const { queue, store, errors } = setup({}, { retryDelayMs: 5, intervalMs: 5 });
-    const pageCount = temp.db.sqlite.pragma('page_count', { simple: true }) as number;
-    temp.db.sqlite.pragma(`max_page_count = ${pageCount}`);
-    const big = 'x'.repeat(50_000);
-    for (let i = 0; i < 20; i++)
-      queue.enqueue(makeRecord({ response: `${big}${i}`, response_bytes: 50_001 }));
-    const flushed = queue.flush();
-    await expect.poll(() => errors.length).toBeGreaterThan(0);
-    expect(errors[0]?.message).toMatch(
-      /writing \d+ activity records failed; retrying in \d+ ms: database or disk is full/,
-    );
-    expect(store.count({})).toBe(0);
-    expect(queue.stats().records).toBe(20);
-    temp.db.sqlite.pragma('max_page_count = 1073741823');
-    await flushed;
-    expect(store.count({})).toBe(20);
-    expect(queue.stats().records).toBe(0);
-  });
-
   it('drops only a record SQLite refuses on its own (duplicate id), and reports it', async () => {
     const { queue, store, errors } = setup();
     const record = makeRecord();
@@ -239,5 +252,89 @@ describe('record queue', () => {
     );
     await queue.close();
     expect(() => queue.enqueue(makeRecord())).toThrow(/record queue is closed/);
+  });
+});
+
+describe('record queue, inline writer faults', () => {
+  beforeEach(() => {
+    writerKind = 'inline';
+  });
+
+  // The worker's connection has its own max_page_count; its faults are tested below.
+  it('keeps records through a failing write (disk full), reports it, and writes them later', async () => {
+    const { queue, store, errors } = setup({}, { retryDelayMs: 5, intervalMs: 5 });
+    const pageCount = temp.db.sqlite.pragma('page_count', { simple: true }) as number;
+    temp.db.sqlite.pragma(`max_page_count = ${pageCount}`);
+    const big = 'x'.repeat(50_000);
+    for (let i = 0; i < 20; i++)
+      queue.enqueue(makeRecord({ response: `${big}${i}`, response_bytes: 50_001 }));
+    const flushed = queue.flush();
+    await expect.poll(() => errors.length).toBeGreaterThan(0);
+    expect(errors[0]?.message).toMatch(
+      /writing \d+ activity records failed; retrying in \d+ ms: database or disk is full/,
+    );
+    expect(store.count({})).toBe(0);
+    expect(queue.stats().records).toBe(20);
+    temp.db.sqlite.pragma('max_page_count = 1073741823');
+    await flushed;
+    expect(store.count({})).toBe(20);
+    expect(queue.stats().records).toBe(0);
+  });
+});
+
+describe('record queue, worker writer faults', () => {
+  beforeEach(() => {
+    writerKind = 'worker';
+  });
+
+  it('loses nothing when the recorder worker dies mid-load: the batch is retried in a new worker', async () => {
+    const marker = join(mkdtempSync(join(tmpdir(), 'switchboard-crash-')), 'crashed');
+    process.env.SWITCHBOARD_TEST_CRASH_MARKER = marker;
+    const { queue, store, events, errors } = setup(
+      {},
+      { retryDelayMs: 5, intervalMs: 5 },
+      CRASHING_WORKER,
+    );
+    const ids = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      const record = makeRecord();
+      ids.add(record.id);
+      queue.enqueue(record);
+      if (i % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await queue.flush();
+    expect(existsSync(marker)).toBe(true); // the first worker really died
+    expect(errors.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(
+        /activity records failed; retrying in \d+ ms: the recorder worker exited/,
+      ),
+    );
+    expect(store.count({})).toBe(3000);
+    expect(events.map((e) => e.record.id).sort()).toEqual([...ids].sort());
+    expect(queue.stats()).toEqual({ records: 0, bytes: 0 });
+  });
+
+  it('keeps the records and says which file when the worker cannot open the database', async () => {
+    const { queue, store, errors } = setup({}, { retryDelayMs: 5, intervalMs: 5 });
+    await queue.close();
+    openQueue = null;
+    // A database path that is a directory: the worker's open fails on every attempt.
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-not-a-db-'));
+    writeFileSync(join(dir, 'placeholder'), '');
+    const broken = createRecordQueue({
+      db: temp.db,
+      writer: createWorkerRowWriter({ entry: RECORDER_WORKER, file: dir }),
+      bus: createActivityEventBus(),
+      settings: () => DEFAULT_SETTINGS,
+      onError: (e) => errors.push(e),
+      retryDelayMs: 5,
+      intervalMs: 5,
+    });
+    broken.enqueue(makeRecord());
+    broken.enqueue(makeRecord());
+    await expect.poll(() => errors.length).toBeGreaterThan(1);
+    expect(errors[0]?.message).toContain(`the recorder worker could not open ${dir}`);
+    expect(broken.stats().records).toBe(2);
+    expect(store.count({})).toBe(0);
   });
 });

@@ -1,0 +1,18 @@
+/** Messages between the record queue (main thread) and the recorder worker. */
+import type { ActivityInsertParams } from './recordRow';
+
+export interface ActivityWriterWorkerData {
+  file: string;
+  nativeBinding?: string;
+}
+
+export type ToActivityWriter =
+  { kind: 'insert'; id: number; rows: readonly ActivityInsertParams[] } | { kind: 'close' };
+
+export type FromActivityWriter =
+  | { kind: 'ready' }
+  | { kind: 'inserted'; id: number; seqs: number[] }
+  | { kind: 'failed'; id: number; message: string; code?: string }
+  /** The database could not be opened: the worker exits after this. */
+  | { kind: 'fatal'; message: string; code?: string }
+  | { kind: 'closed' };

@@ -1,0 +1,60 @@
+/**
+ * The recorder worker (STYLE 3): owns its own connection to activity.db and commits the record
+ * queue's batches, so SQLite's insert, index and full-text work, and the WAL checkpoints that
+ * follow commits, never stall the main thread's event loop. WAL lets the main thread's
+ * connection read meanwhile. Built as its own entry (`?modulePath`, see src/main/recorderWorker.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase, type SwitchboardDatabase } from '../db';
+import { createActivityWriter, type ActivityWriter } from './activityWriter';
+import type {
+  ActivityWriterWorkerData,
+  FromActivityWriter,
+  ToActivityWriter,
+} from './activityWriterProtocol';
+
+const port = parentPort;
+if (port === null) throw new Error('activityWriterWorker must run in a worker thread');
+const reply = (message: FromActivityWriter): void => port.postMessage(message);
+const codeOf = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+};
+
+const { file, nativeBinding } = workerData as ActivityWriterWorkerData;
+let db: SwitchboardDatabase | null = null;
+let writer: ActivityWriter | null = null;
+try {
+  // The main thread opened (and migrated) the file first; here no migration is pending.
+  db = openDatabase(file, nativeBinding ? { nativeBinding } : {});
+  writer = createActivityWriter(db);
+  reply({ kind: 'ready' });
+} catch (error) {
+  reply({ kind: 'fatal', message: (error as Error).message, code: codeOf(error) });
+  port.close();
+}
+
+port.on('message', (message: ToActivityWriter) => {
+  if (message.kind === 'close') {
+    db?.close();
+    db = null;
+    writer = null;
+    reply({ kind: 'closed' });
+    port.close();
+    return;
+  }
+  if (writer === null) {
+    reply({ kind: 'failed', id: message.id, message: 'the recorder worker is closed' });
+    return;
+  }
+  try {
+    reply({ kind: 'inserted', id: message.id, seqs: writer.insertRows(message.rows) });
+  } catch (error) {
+    reply({
+      kind: 'failed',
+      id: message.id,
+      message: (error as Error).message,
+      code: codeOf(error),
+    });
+  }
+});

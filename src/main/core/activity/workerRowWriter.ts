@@ -1,0 +1,119 @@
+/**
+ * The record queue's writer in a worker thread (activityWriterWorker.ts). One worker at a time;
+ * if it dies (a crash in native code, an out-of-memory), the pending batches fail with the
+ * transient code `SWITCHBOARD_WRITER_EXITED`, the queue keeps them and retries, and the next
+ * batch starts a new worker.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ActivityRowWriter } from './activityWriter';
+import type {
+  ActivityWriterWorkerData,
+  FromActivityWriter,
+  ToActivityWriter,
+} from './activityWriterProtocol';
+import type { ActivityInsertParams } from './recordRow';
+
+export interface WorkerRowWriterOptions {
+  /** The built worker entry (`activityWriterWorker?modulePath`) or a test's bootstrap of the source. */
+  entry: string;
+  file: string;
+  nativeBinding?: string;
+}
+
+export const WRITER_EXITED = 'SWITCHBOARD_WRITER_EXITED';
+
+class WriterError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'ActivityWriterError';
+  }
+}
+
+interface Pending {
+  resolve: (seqs: number[]) => void;
+  reject: (error: Error) => void;
+}
+
+export function createWorkerRowWriter(options: WorkerRowWriterOptions): ActivityRowWriter {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+  let closing: Promise<void> | null = null;
+
+  function failAll(error: Error): void {
+    const waiting = [...pending.values()];
+    pending.clear();
+    for (const p of waiting) p.reject(error);
+  }
+
+  function start(): Worker {
+    const data: ActivityWriterWorkerData = {
+      file: options.file,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    };
+    const started = new Worker(options.entry, { workerData: data });
+    // A worker waiting for work must not keep a finished process alive; close() ends it anyway.
+    started.unref();
+    started.on('message', (message: FromActivityWriter) => {
+      if (message.kind === 'inserted' || message.kind === 'failed') {
+        const waiting = pending.get(message.id);
+        pending.delete(message.id);
+        if (message.kind === 'inserted') waiting?.resolve(message.seqs);
+        else waiting?.reject(new WriterError(message.message, message.code));
+      } else if (message.kind === 'fatal') {
+        failAll(
+          new WriterError(
+            `the recorder worker could not open ${options.file}: ${message.message}`,
+            WRITER_EXITED,
+          ),
+        );
+      }
+    });
+    started.on('error', (error) => {
+      if (worker === started) worker = null;
+      failAll(new WriterError(`the recorder worker failed: ${error.message}`, WRITER_EXITED));
+    });
+    started.on('exit', (exitCode) => {
+      if (worker === started) worker = null;
+      if (pending.size > 0)
+        failAll(new WriterError(`the recorder worker exited (code ${exitCode})`, WRITER_EXITED));
+    });
+    return started;
+  }
+
+  return {
+    insertRows(rows: readonly ActivityInsertParams[]): Promise<number[]> {
+      if (closing !== null)
+        return Promise.reject(new WriterError('the recorder worker is closed', WRITER_EXITED));
+      worker ??= start();
+      const id = nextId++;
+      const message: ToActivityWriter = { kind: 'insert', id, rows };
+      return new Promise<number[]>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        // While a batch is in flight the worker must keep the process alive.
+        worker?.ref();
+        worker?.postMessage(message);
+      }).finally(() => {
+        if (pending.size === 0) worker?.unref();
+      });
+    },
+    close(): Promise<void> {
+      closing ??= (async () => {
+        const current = worker;
+        worker = null;
+        if (current === null) return;
+        current.ref();
+        const exited = new Promise<void>((resolve) => current.once('exit', () => resolve()));
+        current.postMessage({ kind: 'close' } satisfies ToActivityWriter);
+        // The worker closes its connection and exits; if it hangs, it is ended after 5 s.
+        const timer = setTimeout(() => void current.terminate(), 5000);
+        await exited;
+        clearTimeout(timer);
+      })();
+      return closing;
+    },
+  };
+}
