@@ -11,6 +11,8 @@ import {
   missingPages,
   pageRequest,
   reachesAnchor,
+  snapshotPageAt,
+  withFirstPage,
   withLiveRows,
   withPage,
   withoutFarPages,
@@ -22,8 +24,14 @@ import { errorMessage, type LoadStatus } from './asyncState';
 
 /** How many head pages a gap refetch may read before it settles for a fresh snapshot. */
 const MAX_GAP_PAGES = 10;
-/** Pages held in memory (100 rows each); the farthest from the last loaded one are dropped. */
-const MAX_PAGES_HELD = 300;
+/**
+ * Pages held in memory (100 rows each), live rows included once folded: the farthest from where
+ * the reader is are dropped and load again on demand. 3,000 rows is a hundred screens around the
+ * reader and keeps the heap flat however long a live stream runs.
+ */
+const MAX_PAGES_HELD = 30;
+/** Live rows held while paused; past this only a count is kept and resuming reloads the list. */
+const MAX_PENDING = MAX_PAGES_HELD * PAGE_SIZE;
 
 export interface ActivityState {
   filter: ActivityFilter;
@@ -35,11 +43,14 @@ export interface ActivityState {
   paused: boolean;
   /** Live rows held back while paused (the "N new" pill). */
   pending: ActivityListRow[];
+  /** Live rows that arrived while paused beyond MAX_PENDING: counted, not held. */
+  pendingDropped: number;
   /** Row index the keyboard cursor is on. */
   cursorIndex: number;
   setFilter(filter: ActivityFilter): void;
   reload(): Promise<void>;
   ensureRange(first: number, last: number): void;
+  /** Adds live rows, newest commit first, above the list (or to `pending` while paused). */
   applyLive(rows: ActivityListRow[]): void;
   /**
    * Reads the newest rows by cursor until it reaches `anchor` (the newest row shown before events
@@ -54,9 +65,12 @@ export type ActivityStore = StoreApi<ActivityState>;
 
 export function createActivityStore(api: SwitchboardApi): ActivityStore {
   const inFlight = new Set<string>();
+  /** First display row the table shows: page dropping keeps the pages around it. */
+  let visibleFirst = 0;
 
   return createStore<ActivityState>()((set, get) => {
-    const loadPage = async (page: number): Promise<void> => {
+    /** `initial`: the first page of a new snapshot, which sets the total. */
+    const loadPage = async (page: number, initial = false): Promise<void> => {
       const { window, generation, filter } = get();
       const key = `${generation}:${page}`;
       if (inFlight.has(key) || window.pages.has(page)) return;
@@ -69,14 +83,9 @@ export function createActivityStore(api: SwitchboardApi): ActivityStore {
         const result = await api.listActivity(query);
         if (get().generation !== generation) return;
         set((state) => {
-          let base = state.window;
-          if (page === 0) {
-            // Rows that arrived live while the first page was in flight are in it already.
-            const ids = new Set(result.activities.map((row) => row.id));
-            const head = base.head.filter((row) => !ids.has(row.id));
-            base = { ...base, head, snapshotTotal: result.total };
-          }
-          const window = withPage(base, page, result.activities, result.next_cursor);
+          const window = initial
+            ? withFirstPage(state.window, result.activities, result.total, result.next_cursor)
+            : withPage(state.window, page, result.activities, result.next_cursor);
           return {
             window: withoutFarPages(window, page, MAX_PAGES_HELD),
             status: 'ready',
@@ -102,6 +111,7 @@ export function createActivityStore(api: SwitchboardApi): ActivityStore {
       generation: 0,
       paused: false,
       pending: [],
+      pendingDropped: 0,
       cursorIndex: 0,
 
       setFilter(filter) {
@@ -112,18 +122,21 @@ export function createActivityStore(api: SwitchboardApi): ActivityStore {
 
       async reload() {
         const generation = get().generation + 1;
+        visibleFirst = 0;
         set({
           generation,
           window: emptyWindow,
           status: 'loading',
           error: null,
           pending: [],
+          pendingDropped: 0,
           cursorIndex: 0,
         });
-        await loadPage(0);
+        await loadPage(0, true);
       },
 
       ensureRange(first, last) {
+        visibleFirst = first;
         if (get().status === 'loading' || get().status === 'idle') return;
         for (const page of missingPages(get().window, first, last)) void loadPage(page);
       },
@@ -133,12 +146,21 @@ export function createActivityStore(api: SwitchboardApi): ActivityStore {
         const matching = rows.filter((row) => recordMatchesFilter(row, filter));
         if (matching.length === 0) return;
         if (paused) {
-          set((state) => ({ pending: [...matching, ...state.pending] }));
+          set((state) => {
+            if (state.pendingDropped > 0 || state.pending.length + matching.length > MAX_PENDING) {
+              return {
+                pending: [],
+                pendingDropped: state.pendingDropped + state.pending.length + matching.length,
+              };
+            }
+            return { pending: [...matching, ...state.pending] };
+          });
           return;
         }
         set((state) => {
-          const window = withLiveRows(state.window, matching);
-          const added = window.head.length - state.window.head.length;
+          const live = withLiveRows(state.window, matching);
+          const window = withoutFarPages(live, snapshotPageAt(live, visibleFirst), MAX_PAGES_HELD);
+          const added = window.liveRows - state.window.liveRows;
           // Keep the keyboard cursor on the same row as rows are added above it.
           return { window, cursorIndex: state.cursorIndex > 0 ? state.cursorIndex + added : 0 };
         });
@@ -172,9 +194,11 @@ export function createActivityStore(api: SwitchboardApi): ActivityStore {
           set({ paused: true });
           return;
         }
-        const pending = get().pending;
-        set({ paused: false, pending: [] });
-        get().applyLive(pending);
+        const { pending, pendingDropped } = get();
+        set({ paused: false, pending: [], pendingDropped: 0 });
+        // Too much arrived to hold: a fresh snapshot shows it all.
+        if (pendingDropped > 0) void get().reload();
+        else get().applyLive(pending);
       },
 
       setCursorIndex(index) {

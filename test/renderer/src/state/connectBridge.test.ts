@@ -188,4 +188,56 @@ describe('connectBridge', () => {
     await vi.advanceTimersByTimeAsync(300);
     expect(windowTotal(rows())).toBe(0);
   });
+  it('applies live rows at most every 100 ms, however fast they arrive', async () => {
+    // A page's animation frames (60 a second), which the bridge would otherwise flush on.
+    vi.stubGlobal('requestAnimationFrame', (run: FrameRequestCallback) =>
+      setTimeout(() => run(Date.now()), 16),
+    );
+    vi.stubGlobal('cancelAnimationFrame', (id: ReturnType<typeof setTimeout>) => clearTimeout(id));
+    const seen: number[] = [];
+    const unsubscribe = stores.activity.subscribe((state) => seen.push(windowTotal(state.window)));
+    for (let ms = 0; ms < 1000; ms += 10) {
+      log.add(10);
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    await vi.advanceTimersByTimeAsync(600);
+    unsubscribe();
+    vi.unstubAllGlobals();
+    expect(windowTotal(rows())).toBe(250 + 1000);
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+    expect(seen.length).toBeLessThanOrEqual(11);
+  });
+
+  it('holds a bounded number of rows through a long stream and still pages exactly', async () => {
+    for (let burst = 0; burst < 40; burst++) {
+      log.add(500);
+      await vi.advanceTimersByTimeAsync(300);
+    }
+    const window = rows();
+    const held = window.head.length + [...window.pages.values()].reduce((n, p) => n + p.length, 0);
+    expect(windowTotal(window)).toBe(250 + 20_000);
+    expect(held).toBeLessThanOrEqual(3_200);
+    expect(rowAt(window, 0)?.id).toBe(log.records[0]?.id);
+
+    // A reader who jumps far down gets the rows the server has at that position.
+    stores.activity.getState().ensureRange(15_000, 15_030);
+    await vi.advanceTimersByTimeAsync(0);
+    const ids = Array.from({ length: 31 }, (_, i) => rowAt(rows(), 15_000 + i)?.id);
+    expect(ids).toEqual(log.records.slice(15_000, 15_031).map((record) => record.id));
+  });
+
+  it('counts rather than holds a flood that arrives while paused, and reloads on resume', async () => {
+    stores.activity.getState().setPaused(true);
+    for (let burst = 0; burst < 8; burst++) {
+      log.add(500);
+      await vi.advanceTimersByTimeAsync(300);
+    }
+    const state = stores.activity.getState();
+    expect(state.pending.length + state.pendingDropped).toBe(4_000);
+    expect(state.pending).toHaveLength(0);
+    state.setPaused(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(windowTotal(rows())).toBe(4_250);
+    expect(rowAt(rows(), 0)?.id).toBe(log.records[0]?.id);
+  });
 });

@@ -57,13 +57,19 @@ export function ActivityTable({ selectedId, onOpen, onClose, searchRef }: Props)
   }, [activity, first, last, list]);
 
   // Rows arriving above a reader who scrolled down must not push the rows they read away.
-  const headLength = useRef(list.head.length);
+  // Whether they scrolled comes from scroll events: reading scrollTop here would force a layout
+  // of the rows just committed, on every live delta.
+  const liveRows = useRef(list.liveRows);
+  const scrolledDown = useRef(false);
   useLayoutEffect(() => {
-    const added = list.head.length - headLength.current;
-    headLength.current = list.head.length;
+    const added = list.liveRows - liveRows.current;
+    liveRows.current = list.liveRows;
     const element = scrollRef.current;
-    if (added > 0 && element && element.scrollTop > 0) element.scrollTop += added * ROW_HEIGHT;
-  }, [list.head.length]);
+    if (added > 0 && element && scrolledDown.current) element.scrollTop += added * ROW_HEIGHT;
+  }, [list.liveRows]);
+  const onScroll = useCallback((event: React.UIEvent<HTMLDivElement>) => {
+    scrolledDown.current = event.currentTarget.scrollTop > 0;
+  }, []);
 
   // A record opened from outside (a link, a notification, a reload with `id=`) brings the
   // keyboard cursor to its row when that row is loaded.
@@ -134,6 +140,7 @@ export function ActivityTable({ selectedId, onOpen, onClose, searchRef }: Props)
     <div
       className="activity-scroll"
       ref={scrollRef}
+      onScroll={onScroll}
       role="grid"
       aria-rowcount={total}
       data-total={total}

@@ -25,7 +25,7 @@ export function ActivityView() {
   const error = useActivity((state) => state.error);
   const total = useActivity((state) => windowTotal(state.window));
   const paused = useActivity((state) => state.paused);
-  const pending = useActivity((state) => state.pending.length);
+  const pending = useActivity((state) => state.pending.length + state.pendingDropped);
   const hasServers = useServers((state) => state.servers.length > 0);
 
   useEffect(() => {
