@@ -1,5 +1,6 @@
 /** Builds the SDK client transport for one resolved server entry (stdio, Streamable HTTP or SSE). */
 import type { ChildProcess } from 'node:child_process';
+import type { Writable } from 'node:stream';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -54,6 +55,7 @@ function createStdioTransport(config: ServerConfig, stderr: StderrRing): Upstrea
   });
   transport.stderr?.on('data', (chunk: Buffer | string) => stderr.push(String(chunk)));
   let exit: ExitInfo | null = null;
+  let beforeSend = (): void => undefined;
   const start = transport.start.bind(transport);
   transport.start = async () => {
     await start();
@@ -63,8 +65,34 @@ function createStdioTransport(config: ServerConfig, stderr: StderrRing): Upstrea
     child?.once('exit', (code, signal) => {
       exit = { code, signal };
     });
+    if (child?.stdin) beforeSend = coalesceWrites(child.stdin);
+  };
+  const send = transport.send.bind(transport);
+  transport.send = (message) => {
+    beforeSend();
+    return send(message);
   };
   return { transport, pid: () => transport.pid ?? undefined, exit: () => exit };
+}
+
+/**
+ * Messages sent in one turn of the event loop reach the child in one write: with many agents,
+ * calls that arrive together would otherwise cost a syscall and a wakeup of the server each.
+ * The batch is released in the same loop iteration (setImmediate), so a lone call waits for
+ * nothing but the callbacks already running.
+ */
+function coalesceWrites(stream: Writable): () => void {
+  let corked = false;
+  const release = (): void => {
+    corked = false;
+    stream.uncork();
+  };
+  return () => {
+    if (corked || !stream.writable) return;
+    corked = true;
+    stream.cork();
+    setImmediate(release);
+  };
 }
 
 function inheritedEnv(): Record<string, string> {
