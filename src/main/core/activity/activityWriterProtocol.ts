@@ -13,6 +13,6 @@ export type FromActivityWriter =
   | { kind: 'ready' }
   | { kind: 'inserted'; id: number; seqs: number[] }
   | { kind: 'failed'; id: number; message: string; code?: string }
-  /** The database could not be opened: the worker exits after this. */
+  /** The database could not be opened: the main thread then terminates this worker. */
   | { kind: 'fatal'; message: string; code?: string }
   | { kind: 'closed' };

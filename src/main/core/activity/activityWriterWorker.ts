@@ -30,8 +30,8 @@ try {
   writer = createActivityWriter(db);
   reply({ kind: 'ready' });
 } catch (error) {
+  // The main thread ends this worker when it reads this; exiting here could race the message.
   reply({ kind: 'fatal', message: (error as Error).message, code: codeOf(error) });
-  port.close();
 }
 
 port.on('message', (message: ToActivityWriter) => {

@@ -64,6 +64,8 @@ export function createWorkerRowWriter(options: WorkerRowWriterOptions): Activity
         if (message.kind === 'inserted') waiting?.resolve(message.seqs);
         else waiting?.reject(new WriterError(message.message, message.code));
       } else if (message.kind === 'fatal') {
+        if (worker === started) worker = null;
+        void started.terminate();
         failAll(
           new WriterError(
             `the recorder worker could not open ${options.file}: ${message.message}`,
