@@ -12,6 +12,7 @@ import {
   createActivityStore,
   createRecordQueue,
   createWorkerRowWriter,
+  createInlineRowWriter,
   createRetention,
   newActivityRecord,
   type ClearScope,
@@ -104,6 +105,12 @@ export async function openSwitchboardCore(
             writer: createWorkerRowWriter({
               entry: options.recorderWorker,
               file: dbPath,
+              fallback: (error) => {
+                log(
+                  `switchboard: the recorder worker could not start (${error.message}); writing the activity log on the main thread`,
+                );
+                return createInlineRowWriter(db);
+              },
               ...(options.nativeBinding !== undefined
                 ? { nativeBinding: options.nativeBinding }
                 : {}),

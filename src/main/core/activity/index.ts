@@ -2,6 +2,7 @@
 export { createRecordQueue } from './recordQueue';
 export type { RecordQueueOptions } from './recordQueue';
 export { createWorkerRowWriter } from './workerRowWriter';
+export { createInlineRowWriter } from './activityWriter';
 export type { WorkerRowWriterOptions } from './workerRowWriter';
 export {
   createActivityStore,
@@ -14,6 +15,8 @@ export { createRetention } from './retention';
 export type { Retention, RetentionOptions, RetentionResult } from './retention';
 export { createExportStream, exportFileName, EXPORT_CONTENT_TYPES } from './export';
 export type { ExportOptions } from './export';
+export { createExportRows } from './exportRows';
+export type { ExportRow, ExportRowSource } from './exportRows';
 export { csvCell, csvRow } from './csv';
 export { REDACTED, redactText, redactValue, createKeyMatcher } from './redaction';
 export { redactRecord } from './prepareForStorage';

@@ -18,6 +18,11 @@ export interface WorkerRowWriterOptions {
   entry: string;
   file: string;
   nativeBinding?: string;
+  /**
+   * Used from then on when the worker cannot even load (a missing or unloadable entry, e.g. a
+   * packaging fault): the log is then written on the main thread rather than not at all.
+   */
+  fallback?: (error: Error) => ActivityRowWriter;
 }
 
 export const WRITER_EXITED = 'SWITCHBOARD_WRITER_EXITED';
@@ -39,6 +44,8 @@ interface Pending {
 
 export function createWorkerRowWriter(options: WorkerRowWriterOptions): ActivityRowWriter {
   let worker: Worker | null = null;
+  let fallback: ActivityRowWriter | null = null;
+  let loadedOnce = false;
   let nextId = 1;
   const pending = new Map<number, Pending>();
   let closing: Promise<void> | null = null;
@@ -58,6 +65,7 @@ export function createWorkerRowWriter(options: WorkerRowWriterOptions): Activity
     // A worker waiting for work must not keep a finished process alive; close() ends it anyway.
     started.unref();
     started.on('message', (message: FromActivityWriter) => {
+      if (message.kind === 'ready') loadedOnce = true;
       if (message.kind === 'inserted' || message.kind === 'failed') {
         const waiting = pending.get(message.id);
         pending.delete(message.id);
@@ -76,6 +84,7 @@ export function createWorkerRowWriter(options: WorkerRowWriterOptions): Activity
     });
     started.on('error', (error) => {
       if (worker === started) worker = null;
+      if (!loadedOnce && options.fallback && fallback === null) fallback = options.fallback(error);
       failAll(new WriterError(`the recorder worker failed: ${error.message}`, WRITER_EXITED));
     });
     started.on('exit', (exitCode) => {
@@ -90,6 +99,7 @@ export function createWorkerRowWriter(options: WorkerRowWriterOptions): Activity
     insertRows(rows: readonly ActivityInsertParams[]): Promise<number[]> {
       if (closing !== null)
         return Promise.reject(new WriterError('the recorder worker is closed', WRITER_EXITED));
+      if (fallback !== null) return fallback.insertRows(rows);
       worker ??= start();
       const id = nextId++;
       const message: ToActivityWriter = { kind: 'insert', id, rows };
@@ -104,6 +114,7 @@ export function createWorkerRowWriter(options: WorkerRowWriterOptions): Activity
     },
     close(): Promise<void> {
       closing ??= (async () => {
+        await fallback?.close();
         const current = worker;
         worker = null;
         if (current === null) return;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createActivityStore,
+  createInlineRowWriter,
   createRecordQueue,
   createWorkerRowWriter,
 } from '../../../../src/main/core/activity';
@@ -336,5 +337,32 @@ describe('record queue, worker writer faults', () => {
     expect(errors[0]?.message).toContain(`the recorder worker could not open ${dir}`);
     expect(broken.stats().records).toBe(2);
     expect(store.count({})).toBe(0);
+  });
+
+  it('writes on the main thread, and says so, when the worker entry cannot load', async () => {
+    const { queue: unused } = setup();
+    await unused.close();
+    const errors: string[] = [];
+    const queue = createRecordQueue({
+      db: temp.db,
+      writer: createWorkerRowWriter({
+        entry: join(tmpdir(), 'no-such-recorder-worker.mjs'),
+        file: temp.file,
+        fallback: (error) => {
+          errors.push(error.message);
+          return createInlineRowWriter(temp.db);
+        },
+      }),
+      bus: createActivityEventBus(),
+      settings: () => DEFAULT_SETTINGS,
+      retryDelayMs: 5,
+      intervalMs: 5,
+    });
+    openQueue = queue;
+    const record = makeRecord();
+    queue.enqueue(record);
+    await queue.flush();
+    expect(errors).toEqual([expect.stringContaining('no-such-recorder-worker.mjs')]);
+    expect(createActivityStore(temp.db, { path: temp.file }).get(record.id)?.id).toBe(record.id);
   });
 });
