@@ -6,6 +6,8 @@
  *       real SQLite file; the proxy runs in its own process, as in real use),
  *   (c) floor: the same SDK Streamable HTTP transport in the same process answering echo itself,
  *       which any Streamable HTTP proxy pays before doing anything,
+ *   (d) minimal: a do-nothing Node proxy (plain node:http relaying JSON-RPC lines to its own
+ *       server-everything, no SDK, auth, policy or record): the price of the HTTP hop alone,
  * alternated in rounds so machine noise hits all alike; then throughput of (b) with 8 and 32
  * concurrent sessions. Targets: +1.0 ms at p50, +4 ms at p99, >= 1,800 calls/s at 8 sessions.
  * The proxy's CPU per call is read from /proc, since wall time on a shared machine varies.
@@ -42,15 +44,20 @@ export interface ProxyOverheadResult {
     direct: LatencySummary;
     proxied: LatencySummary;
     floor: LatencySummary;
+    minimal: LatencySummary;
     /** proxied - direct: what an agent sees (targets +1.0 ms p50, +4 ms p99). */
     overhead_p50_ms: number;
     overhead_p99_ms: number;
     /** proxied - floor: Switchboard's own share, beyond the SDK's HTTP transport. */
     switchboard_p50_ms: number;
     switchboard_p99_ms: number;
+    /** minimal - direct: what any Node HTTP proxy in front of a stdio server adds here. */
+    minimal_overhead_p50_ms: number;
+    minimal_overhead_p99_ms: number;
     /** CPU the proxy process spent per sequential call (user + system). */
     proxy_cpu_ms_per_call: number | null;
     floor_cpu_ms_per_call: number | null;
+    minimal_cpu_ms_per_call: number | null;
   };
   throughput: {
     sessions: number;
@@ -66,7 +73,12 @@ export interface ProxyOverheadResult {
 }
 
 const SERVER_SCRIPT = resolve(import.meta.dirname, 'proxyOverheadServer.ts');
-const TOOL = { proxied: 'everything__echo', floor: 'echo', direct: 'echo' } as const;
+const TOOL = {
+  proxied: 'everything__echo',
+  floor: 'echo',
+  minimal: 'echo',
+  direct: 'echo',
+} as const;
 type Target = keyof typeof TOOL;
 
 export async function runProxyOverheadBench(
@@ -84,12 +96,15 @@ export async function runProxyOverheadBench(
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
-  const ready = await new Promise<{ mcpUrl: string; floorUrl: string; token: string }>(
-    (done, fail) => {
-      proxy.once('exit', (code) => fail(new Error(`bench proxy exited with ${code}`)));
-      createInterface({ input: proxy.stdout }).once('line', (line) => done(JSON.parse(line)));
-    },
-  );
+  const ready = await new Promise<{
+    mcpUrl: string;
+    floorUrl: string;
+    minimalUrl: string;
+    token: string;
+  }>((done, fail) => {
+    proxy.once('exit', (code) => fail(new Error(`bench proxy exited with ${code}`)));
+    createInterface({ input: proxy.stdout }).once('line', (line) => done(JSON.parse(line)));
+  });
 
   const entry = everythingStdioEntry();
   const direct = new Client({ name: 'bench-direct', version: '1' });
@@ -111,6 +126,7 @@ export async function runProxyOverheadBench(
     direct,
     proxied: await connectHttp(ready.mcpUrl),
     floor: await connectHttp(ready.floorUrl),
+    minimal: await connectHttp(ready.minimalUrl),
   };
 
   const timeCalls = async (
@@ -127,16 +143,17 @@ export async function runProxyOverheadBench(
   };
 
   // Warm up every path (JIT, connections) before measuring.
-  for (const target of ['direct', 'proxied', 'floor'] as const)
+  for (const target of ['direct', 'proxied', 'floor', 'minimal'] as const)
     await timeCalls(target, clients[target], 300, []);
 
-  const samples: Record<Target, number[]> = { direct: [], proxied: [], floor: [] };
-  const cpu = { proxied: 0, floor: 0 };
+  const samples: Record<Target, number[]> = { direct: [], proxied: [], floor: [], minimal: [] };
+  const cpu = { proxied: 0, floor: 0, minimal: 0 };
   const perRound = Math.ceil(sequentialCalls / rounds);
   const orders: Target[][] = [
-    ['direct', 'proxied', 'floor'],
-    ['floor', 'proxied', 'direct'],
-    ['proxied', 'direct', 'floor'],
+    ['direct', 'proxied', 'minimal', 'floor'],
+    ['floor', 'minimal', 'proxied', 'direct'],
+    ['proxied', 'direct', 'floor', 'minimal'],
+    ['minimal', 'floor', 'direct', 'proxied'],
   ];
   for (let r = 0; r < rounds; r++) {
     for (const target of orders[r % orders.length] ?? []) {
@@ -150,7 +167,7 @@ export async function runProxyOverheadBench(
     const s = summarize(samples[target]);
     return { p50_ms: round(s.p50), p99_ms: round(s.p99), calls: s.n };
   };
-  const [d, p, f] = [stats('direct'), stats('proxied'), stats('floor')];
+  const [d, p, f, m] = [stats('direct'), stats('proxied'), stats('floor'), stats('minimal')];
   const hasCpu = processCpuMs(proxy.pid) !== null;
 
   const throughput: ProxyOverheadResult['throughput'] = [];
@@ -188,12 +205,16 @@ export async function runProxyOverheadBench(
       direct: d,
       proxied: p,
       floor: f,
+      minimal: m,
       overhead_p50_ms: round(p.p50_ms - d.p50_ms),
       overhead_p99_ms: round(p.p99_ms - d.p99_ms),
       switchboard_p50_ms: round(p.p50_ms - f.p50_ms),
       switchboard_p99_ms: round(p.p99_ms - f.p99_ms),
+      minimal_overhead_p50_ms: round(m.p50_ms - d.p50_ms),
+      minimal_overhead_p99_ms: round(m.p99_ms - d.p99_ms),
       proxy_cpu_ms_per_call: hasCpu ? round(cpu.proxied / p.calls) : null,
       floor_cpu_ms_per_call: hasCpu ? round(cpu.floor / f.calls) : null,
+      minimal_cpu_ms_per_call: hasCpu ? round(cpu.minimal / m.calls) : null,
     },
     throughput,
     load_average: round(loadavg()[0] ?? 0, 2),
