@@ -98,25 +98,27 @@ export async function openSwitchboardCore(
       log(`switchboard: event listener failed: ${String(error)}`),
     );
     const activity = createActivityStore(db, { path: dbPath });
+    // One writer for the recorder's inserts and retention's deletes: the recorder worker when the
+    // entry is given (serve, the desktop app), else this thread.
+    const writer =
+      options.recorderWorker !== undefined
+        ? createWorkerRowWriter({
+            entry: options.recorderWorker,
+            file: dbPath,
+            fallback: (error) => {
+              log(
+                `switchboard: the recorder worker could not start (${error.message}); writing the activity log on the main thread`,
+              );
+              return createInlineRowWriter(db);
+            },
+            ...(options.nativeBinding !== undefined
+              ? { nativeBinding: options.nativeBinding }
+              : {}),
+          })
+        : createInlineRowWriter(db);
     const recorder = createRecordQueue({
       db,
-      ...(options.recorderWorker !== undefined
-        ? {
-            writer: createWorkerRowWriter({
-              entry: options.recorderWorker,
-              file: dbPath,
-              fallback: (error) => {
-                log(
-                  `switchboard: the recorder worker could not start (${error.message}); writing the activity log on the main thread`,
-                );
-                return createInlineRowWriter(db);
-              },
-              ...(options.nativeBinding !== undefined
-                ? { nativeBinding: options.nativeBinding }
-                : {}),
-            }),
-          }
-        : {}),
+      writer,
       bus: events,
       settings: () => config.get(),
       onError: (error) => log(`switchboard: activity write failed: ${error.message}`),
@@ -125,6 +127,7 @@ export async function openSwitchboardCore(
 
     const retention = createRetention({
       db,
+      writer,
       store: activity,
       settings: () => config.get(),
       onError: (error) => log(`switchboard: retention failed: ${error.message}`),

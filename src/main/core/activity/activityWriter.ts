@@ -5,6 +5,7 @@
  * main thread (`createInlineRowWriter`).
  */
 import type { SwitchboardDatabase } from '../db';
+import { createActivityDeleter } from './activityDeletes';
 import { INSERT_ACTIVITY_SQL, type ActivityInsertParams } from './recordRow';
 
 export interface ActivityWriter {
@@ -12,10 +13,19 @@ export interface ActivityWriter {
   insertRows(rows: readonly ActivityInsertParams[]): number[];
 }
 
-/** Where the record queue sends its batches: in this thread or in the recorder worker. */
+/**
+ * Every write to the activity log's rows, on this thread or in the recorder worker: the record
+ * queue's batches and retention's deletes. A rejection carries SQLite's `code` when it has one.
+ */
 export interface ActivityRowWriter {
-  /** Commits all rows in one transaction. A rejection carries SQLite's `code` when it has one. */
+  /** True when commits run on another thread, so they do not stall this one. */
+  readonly offThread: boolean;
+  /** Commits all rows in one transaction; resolves to their sequence numbers. */
   insertRows(rows: readonly ActivityInsertParams[]): Promise<number[]>;
+  /** Deletes rows, their full-text entries and their share of the total in one transaction. */
+  deleteSeqs(seqs: readonly number[]): Promise<number>;
+  /** Returns freed pages to the file system and truncates the WAL. */
+  compact(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,14 +59,19 @@ export function createActivityWriter(db: SwitchboardDatabase): ActivityWriter {
 /** The writer on the calling thread: each commit blocks it for as long as SQLite takes. */
 export function createInlineRowWriter(db: SwitchboardDatabase): ActivityRowWriter {
   const writer = createActivityWriter(db);
+  const deleter = createActivityDeleter(db);
+  const settle = <T>(work: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  };
   return {
-    insertRows: (rows) => {
-      try {
-        return Promise.resolve(writer.insertRows(rows));
-      } catch (error) {
-        return Promise.reject(error as Error);
-      }
-    },
+    offThread: false,
+    insertRows: (rows) => settle(() => writer.insertRows(rows)),
+    deleteSeqs: (seqs) => settle(() => deleter.deleteSeqs(seqs)),
+    compact: () => settle(() => deleter.compact()),
     close: () => Promise.resolve(),
   };
 }

@@ -7,11 +7,15 @@ export interface ActivityWriterWorkerData {
 }
 
 export type ToActivityWriter =
-  { kind: 'insert'; id: number; rows: readonly ActivityInsertParams[] } | { kind: 'close' };
+  | { kind: 'insert'; id: number; rows: readonly ActivityInsertParams[] }
+  | { kind: 'delete'; id: number; seqs: readonly number[] }
+  | { kind: 'compact'; id: number }
+  | { kind: 'close' };
 
 export type FromActivityWriter =
   | { kind: 'ready' }
-  | { kind: 'inserted'; id: number; seqs: number[] }
+  /** An insert's seqs, a delete's count of removed rows, nothing for compact. */
+  | { kind: 'done'; id: number; result: number[] | number | null }
   | { kind: 'failed'; id: number; message: string; code?: string }
   /** The database could not be opened: the main thread then terminates this worker. */
   | { kind: 'fatal'; message: string; code?: string }

@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type SwitchboardDatabase } from '../db';
+import { createActivityDeleter, type ActivityDeleter } from './activityDeletes';
 import { createActivityWriter, type ActivityWriter } from './activityWriter';
 import type {
   ActivityWriterWorkerData,
@@ -24,10 +25,12 @@ const codeOf = (error: unknown): string | undefined => {
 const { file, nativeBinding } = workerData as ActivityWriterWorkerData;
 let db: SwitchboardDatabase | null = null;
 let writer: ActivityWriter | null = null;
+let deleter: ActivityDeleter | null = null;
 try {
   // The main thread opened (and migrated) the file first; here no migration is pending.
   db = openDatabase(file, nativeBinding ? { nativeBinding } : {});
   writer = createActivityWriter(db);
+  deleter = createActivityDeleter(db);
   reply({ kind: 'ready' });
 } catch (error) {
   // The main thread ends this worker when it reads this; exiting here could race the message.
@@ -39,16 +42,21 @@ port.on('message', (message: ToActivityWriter) => {
     db?.close();
     db = null;
     writer = null;
+    deleter = null;
     reply({ kind: 'closed' });
     port.close();
     return;
   }
-  if (writer === null) {
+  if (writer === null || deleter === null) {
     reply({ kind: 'failed', id: message.id, message: 'the recorder worker is closed' });
     return;
   }
   try {
-    reply({ kind: 'inserted', id: message.id, seqs: writer.insertRows(message.rows) });
+    let result: number[] | number | null = null;
+    if (message.kind === 'insert') result = writer.insertRows(message.rows);
+    else if (message.kind === 'delete') result = deleter.deleteSeqs(message.seqs);
+    else deleter.compact();
+    reply({ kind: 'done', id: message.id, result });
   } catch (error) {
     reply({
       kind: 'failed',

@@ -61,7 +61,8 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
   // Inline, a commit stalls this thread: chunks aim at 8 ms. In the worker it stalls nothing here,
   // and larger transactions cost less per row (FTS5 writes a segment per transaction); 30 ms bounds
   // how long the main thread's own writes (retention, clearing, tokens) can wait for the lock.
-  const inWorker = options.writer !== undefined;
+  const writer = options.writer ?? createInlineRowWriter(options.db);
+  const inWorker = writer.offThread;
   const maxBatchRows = options.maxBatchRows ?? (inWorker ? 5000 : 2000);
   // ~40 µs per KB of text to tokenize for the full-text index: 256 KB stays near 10 ms.
   const maxBatchBytes = options.maxBatchBytes ?? (inWorker ? 1024 : 256) * 1024;
@@ -75,7 +76,6 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
   const highWaterRecords = options.highWaterRecords ?? 10_000;
   const highWaterBytes = options.highWaterBytes ?? 64 * 1024 * 1024;
   const baseRetryMs = options.retryDelayMs ?? 100;
-  const writer = options.writer ?? createInlineRowWriter(options.db);
   const report = (error: Error): void => options.onError?.(error);
 
   // Written slots are cleared at once (undefined): a stored record must not keep its untruncated

@@ -7,12 +7,18 @@
 import type { ActivitySettings } from '../../../shared/servers';
 import type { SwitchboardDatabase } from '../db';
 import { createActivityDeleter } from './activityDeletes';
+import { createInlineRowWriter, type ActivityRowWriter } from './activityWriter';
 import type { ActivityStore } from './contracts';
 
 export interface RetentionOptions {
   db: SwitchboardDatabase;
   store: Pick<ActivityStore, 'stats'>;
   settings: () => ActivitySettings;
+  /**
+   * Where deletes and compaction run: the recorder's writer (its worker, so deleting never
+   * stalls the main thread), or by default this thread.
+   */
+  writer?: Pick<ActivityRowWriter, 'deleteSeqs' | 'compact'>;
   onError?: (error: Error) => void;
   /** Injectable clock for tests. */
   now?: () => number;
@@ -39,7 +45,9 @@ const DELETE_CHUNK_ROWS = 1000;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function createRetention(options: RetentionOptions): Retention {
-  const deleter = createActivityDeleter(options.db);
+  // Finding what to delete is a short indexed read here; the deletes go to the writer.
+  const finder = createActivityDeleter(options.db);
+  const writer = options.writer ?? createInlineRowWriter(options.db);
   const now = options.now ?? Date.now;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<RetentionResult> | null = null;
@@ -50,7 +58,7 @@ export function createRetention(options: RetentionOptions): Retention {
     for (;;) {
       const seqs = nextChunk();
       if (seqs.length === 0) return removed;
-      removed += deleter.deleteSeqs(seqs);
+      removed += await writer.deleteSeqs(seqs);
       await yieldToEventLoop();
     }
   }
@@ -58,23 +66,23 @@ export function createRetention(options: RetentionOptions): Retention {
   async function byAge(settings: ActivitySettings): Promise<number> {
     if (!(settings.activity_retention_days > 0)) return 0;
     const cutoff = now() - settings.activity_retention_days * DAY_MS;
-    return deleteWhile(() => deleter.oldestBefore(cutoff, DELETE_CHUNK_ROWS));
+    return deleteWhile(() => finder.oldestBefore(cutoff, DELETE_CHUNK_ROWS));
   }
 
   async function byCount(settings: ActivitySettings): Promise<number> {
     const keep = settings.activity_max_records;
     if (!(keep > 0)) return 0;
     // The oldest record that may stay is the keep-th newest; everything before it goes.
-    const boundary = deleter.keyAtOffset(keep);
+    const boundary = finder.keyAtOffset(keep);
     if (boundary === null) return 0;
-    return deleteWhile(() => deleter.oldestUpTo(boundary, DELETE_CHUNK_ROWS));
+    return deleteWhile(() => finder.oldestUpTo(boundary, DELETE_CHUNK_ROWS));
   }
 
   async function bySize(settings: ActivitySettings): Promise<number> {
     const maxBytes = settings.activity_max_size_mb * 1024 * 1024;
     if (!(maxBytes > 0)) return 0;
     let removed = 0;
-    deleter.compact();
+    await writer.compact();
     for (;;) {
       const size = options.db.sizeBytes();
       const records = options.store.stats().records;
@@ -85,13 +93,13 @@ export function createRetention(options: RetentionOptions): Retention {
       const target = Math.max(1, Math.ceil(records * share));
       let deleted = 0;
       while (deleted < target) {
-        const seqs = deleter.oldest(Math.min(DELETE_CHUNK_ROWS, target - deleted));
+        const seqs = finder.oldest(Math.min(DELETE_CHUNK_ROWS, target - deleted));
         if (seqs.length === 0) break;
-        deleted += deleter.deleteSeqs(seqs);
+        deleted += await writer.deleteSeqs(seqs);
         await yieldToEventLoop();
       }
       removed += deleted;
-      deleter.compact();
+      await writer.compact();
       if (deleted === 0) return removed;
     }
   }
@@ -102,7 +110,7 @@ export function createRetention(options: RetentionOptions): Retention {
     result.by_age = await byAge(settings);
     result.by_count = await byCount(settings);
     result.by_size = await bySize(settings);
-    if (result.by_age + result.by_count > 0) deleter.compact();
+    if (result.by_age + result.by_count > 0) await writer.compact();
     result.size_bytes = options.db.sizeBytes();
     return result;
   }

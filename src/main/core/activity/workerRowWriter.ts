@@ -37,8 +37,16 @@ class WriterError extends Error {
   }
 }
 
+type Result = number[] | number | null;
+type Request = Extract<ToActivityWriter, { id: number }>;
+type RequestWithoutId = Request extends infer R
+  ? R extends Request
+    ? Omit<R, 'id'>
+    : never
+  : never;
+
 interface Pending {
-  resolve: (seqs: number[]) => void;
+  resolve: (result: Result) => void;
   reject: (error: Error) => void;
 }
 
@@ -66,10 +74,10 @@ export function createWorkerRowWriter(options: WorkerRowWriterOptions): Activity
     started.unref();
     started.on('message', (message: FromActivityWriter) => {
       if (message.kind === 'ready') loadedOnce = true;
-      if (message.kind === 'inserted' || message.kind === 'failed') {
+      if (message.kind === 'done' || message.kind === 'failed') {
         const waiting = pending.get(message.id);
         pending.delete(message.id);
-        if (message.kind === 'inserted') waiting?.resolve(message.seqs);
+        if (message.kind === 'done') waiting?.resolve(message.result);
         else waiting?.reject(new WriterError(message.message, message.code));
       } else if (message.kind === 'fatal') {
         if (worker === started) worker = null;
@@ -95,22 +103,37 @@ export function createWorkerRowWriter(options: WorkerRowWriterOptions): Activity
     return started;
   }
 
+  function request(work: RequestWithoutId): Promise<Result> {
+    if (closing !== null)
+      return Promise.reject(new WriterError('the recorder worker is closed', WRITER_EXITED));
+    worker ??= start();
+    const message = { ...work, id: nextId++ } as Request;
+    return new Promise<Result>((resolve, reject) => {
+      pending.set(message.id, { resolve, reject });
+      // While a request is in flight the worker must keep the process alive.
+      worker?.ref();
+      worker?.postMessage(message);
+    }).finally(() => {
+      if (pending.size === 0) worker?.unref();
+    });
+  }
+
   return {
-    insertRows(rows: readonly ActivityInsertParams[]): Promise<number[]> {
-      if (closing !== null)
-        return Promise.reject(new WriterError('the recorder worker is closed', WRITER_EXITED));
+    get offThread() {
+      return fallback === null;
+    },
+    async insertRows(rows: readonly ActivityInsertParams[]): Promise<number[]> {
       if (fallback !== null) return fallback.insertRows(rows);
-      worker ??= start();
-      const id = nextId++;
-      const message: ToActivityWriter = { kind: 'insert', id, rows };
-      return new Promise<number[]>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        // While a batch is in flight the worker must keep the process alive.
-        worker?.ref();
-        worker?.postMessage(message);
-      }).finally(() => {
-        if (pending.size === 0) worker?.unref();
-      });
+      return (await request({ kind: 'insert', rows })) as number[];
+    },
+    async deleteSeqs(seqs: readonly number[]): Promise<number> {
+      if (fallback !== null) return fallback.deleteSeqs(seqs);
+      if (seqs.length === 0) return 0;
+      return (await request({ kind: 'delete', seqs })) as number;
+    },
+    async compact(): Promise<void> {
+      if (fallback !== null) return fallback.compact();
+      await request({ kind: 'compact' });
     },
     close(): Promise<void> {
       closing ??= (async () => {

@@ -333,7 +333,8 @@ describe('record queue, worker writer faults', () => {
     });
     broken.enqueue(makeRecord());
     broken.enqueue(makeRecord());
-    await expect.poll(() => errors.length).toBeGreaterThan(1);
+    // Each attempt starts a worker from source (tsx), which takes a while on a busy machine.
+    await expect.poll(() => errors.length, { timeout: 20_000 }).toBeGreaterThan(1);
     expect(errors[0]?.message).toContain(`the recorder worker could not open ${dir}`);
     expect(broken.stats().records).toBe(2);
     expect(store.count({})).toBe(0);

@@ -1,10 +1,13 @@
 import { statSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createActivityStore,
   createRecordQueue,
   createRetention,
+  createWorkerRowWriter,
 } from '../../../../src/main/core/activity';
+import type { ActivityRowWriter } from '../../../../src/main/core/activity/activityWriter';
+import { RECORDER_WORKER_SOURCE } from '../../../support/workers';
 import { createActivityEventBus } from '../../../../src/main/core/events';
 import type { ActivityRecord } from '../../../../src/shared/activity';
 import type { ActivitySettings } from '../../../../src/shared/servers';
@@ -13,7 +16,13 @@ import { DEFAULT_SETTINGS, makeRecord, tempDatabase, type TempDatabase } from '.
 const NOW = Date.parse('2026-11-23T12:00:00.000Z');
 const DAY = 24 * 3600_000;
 let temp: TempDatabase;
-afterEach(() => temp?.cleanup());
+let writerKind: 'inline' | 'worker' = 'inline';
+let worker: ActivityRowWriter | null = null;
+afterEach(async () => {
+  await worker?.close();
+  worker = null;
+  temp?.cleanup();
+});
 
 async function fill(records: ActivityRecord[], settings: Partial<ActivitySettings>) {
   temp = tempDatabase();
@@ -27,8 +36,11 @@ async function fill(records: ActivityRecord[], settings: Partial<ActivitySetting
   await queue.close();
   const store = createActivityStore(temp.db, { path: temp.file });
   const errors: Error[] = [];
+  if (writerKind === 'worker')
+    worker = createWorkerRowWriter({ entry: RECORDER_WORKER_SOURCE, file: temp.file });
   const retention = createRetention({
     db: temp.db,
+    ...(worker !== null ? { writer: worker } : {}),
     store,
     settings: () => current,
     onError: (e) => errors.push(e),
@@ -48,7 +60,11 @@ function words(n: number, seed: number): string {
   return out.join(' ');
 }
 
-describe('retention', () => {
+describe.each(['inline', 'worker'] as const)('retention, deletes on the %s writer', (kind) => {
+  beforeEach(() => {
+    writerKind = kind;
+  });
+
   it('deletes by age, keeping everything newer than activity_retention_days', async () => {
     const records = Array.from({ length: 3000 }, (_, i) =>
       makeRecord({}, NOW - (i % 30) * DAY - 1000),
@@ -104,7 +120,8 @@ describe('retention', () => {
     const records = Array.from({ length: 100 }, (_, i) => makeRecord({}, NOW - (i + 1) * DAY));
     const { store, retention, errors } = await fill(records, { activity_retention_days: 30 });
     retention.start();
-    await expect.poll(() => store.count({})).toBe(30);
+    // The worker variant starts its worker from source first (tsx): allow for a busy machine.
+    await expect.poll(() => store.count({}), { timeout: 15_000 }).toBe(30);
     retention.stop();
     expect(errors).toEqual([]);
   });
