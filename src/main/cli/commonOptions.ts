@@ -7,7 +7,7 @@ import {
 } from '../../shared/activity';
 import { ApiClient, type Query } from './apiClient';
 import { optionParser, parseChoiceList, parseTimeArg } from './cliArgs';
-import { OUTPUT_MODES, outputModeOf, type OutputMode } from './format/output';
+import { OUTPUT_MODES, outputModeOf, renderOutput, type OutputMode } from './format/output';
 import { resolveInstance, type ConnectionOptions } from './instance';
 
 export interface OutputOptions {
@@ -53,6 +53,21 @@ export async function apiClientFor(options: ConnectionOptions): Promise<ApiClien
 
 export function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** `<resource> list`: reads the collection at `path` and prints it (a table, or JSON with --json). */
+export function addListCommand<T>(
+  parent: Command,
+  description: string,
+  path: string,
+  renderText: (items: T[]) => string,
+): void {
+  withCommonOptions(parent.command('list').description(description)).action(
+    async (options: CommonOptions) => {
+      const items = await (await apiClientFor(options)).get<T[]>(path);
+      print(renderOutput(modeOf(options), items, () => renderText(items)));
+    },
+  );
 }
 
 export interface FilterOptions {

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { PolicyRule } from '../../../shared/servers';
 import { UsageError } from '../cliErrors';
 import {
+  addListCommand,
   apiClientFor,
   modeOf,
   print,
@@ -18,11 +19,11 @@ export function registerPolicyCommands(program: Command): void {
     .command('policies')
     .description('policy rules: the first match decides, no match allows');
 
-  withCommonOptions(policies.command('list').description('list the rules in order')).action(
-    async (options: CommonOptions) => {
-      const rules = await (await apiClientFor(options)).get<PolicyRule[]>('/api/v1/policies');
-      print(renderOutput(modeOf(options), rules, () => renderPolicies(rules)));
-    },
+  addListCommand<PolicyRule>(
+    policies,
+    'list the rules in order',
+    '/api/v1/policies',
+    renderPolicies,
   );
 
   withCommonOptions(

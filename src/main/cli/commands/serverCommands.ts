@@ -5,6 +5,7 @@ import { importedEntries } from '../../core/servers/importServers';
 import { ApiError, UsageError } from '../cliErrors';
 import { collectKeyValue, optionParser, parseIntInRange } from '../cliArgs';
 import {
+  addListCommand,
   apiClientFor,
   modeOf,
   print,
@@ -40,11 +41,11 @@ const path = (name: string): string => `/api/v1/servers/${encodeURIComponent(nam
 export function registerServerCommands(program: Command): void {
   const servers = program.command('servers').description('upstream MCP servers');
 
-  withCommonOptions(servers.command('list').description('list servers and their state')).action(
-    async (options: CommonOptions) => {
-      const list = await (await apiClientFor(options)).get<ServerInfo[]>('/api/v1/servers');
-      print(renderOutput(modeOf(options), list, () => renderServers(list)));
-    },
+  addListCommand<ServerInfo>(
+    servers,
+    'list servers and their state',
+    '/api/v1/servers',
+    renderServers,
   );
 
   withCommonOptions(

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CreatedMcpToken, McpTokenInfo } from '../../../shared/servers';
 import {
+  addListCommand,
   apiClientFor,
   modeOf,
   print,
@@ -13,14 +14,7 @@ import { renderCreatedToken, renderTokens } from '../format/resourceFormat';
 export function registerTokenCommands(program: Command): void {
   const tokens = program.command('tokens').description('MCP tokens that identify agents');
 
-  withCommonOptions(tokens.command('list').description('list tokens')).action(
-    async (options: CommonOptions) => {
-      const list = await (
-        await apiClientFor(options)
-      ).get<McpTokenInfo[]>('/api/v1/settings/mcp-tokens');
-      print(renderOutput(modeOf(options), list, () => renderTokens(list)));
-    },
-  );
+  addListCommand<McpTokenInfo>(tokens, 'list tokens', '/api/v1/settings/mcp-tokens', renderTokens);
 
   withCommonOptions(
     tokens
