@@ -1,6 +1,6 @@
 /**
- * Export of everything a filter matches as CSV or JSON Lines (SPEC 7). The stream pulls rows from
- * the store only when its consumer asks (Readable.read), so HTTP back-pressure bounds memory
+ * Export of everything a filter matches as CSV or JSON Lines (SPEC 7). The stream reads a page
+ * of rows only when its consumer asks (Readable.read), so HTTP back-pressure bounds memory
  * whatever the size of the log.
  */
 import { Readable } from 'node:stream';
@@ -8,20 +8,26 @@ import {
   EXPORT_BODY_COLUMNS,
   EXPORT_CSV_COLUMNS,
   type ActivityFilter,
-  type ActivityListRow,
-  type ActivityRecord,
   type ExportFormat,
 } from '../../../shared/activity';
 import type { ActivityStore } from './contracts';
 import { csvRow } from './csv';
+import type { ExportLineSource, ExportLines } from './exportLines';
+import { storeExportLines } from './storeExportLines';
 
 export interface ExportOptions {
-  store: Pick<ActivityStore, 'iterate' | 'iterateRows'>;
+  /**
+   * What to read: createExportLines({ path }) reads the database file directly (the fast way);
+   * an ActivityStore is read through its record iterators (storeExportLines.ts).
+   */
+  store: ExportLineSource | Pick<ActivityStore, 'iterate' | 'iterateRows'>;
   filter: ActivityFilter;
   format: ExportFormat;
   includeBodies: boolean;
-  /** Rows read from SQLite per page. */
+  /** Rows read per page (default 1000, or 100 with bodies, which may be 64 KB each). */
   pageSize?: number;
+  /** Called with the running row count each time text is handed to the consumer. */
+  onRows?: (rows: number) => void;
 }
 
 export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -36,56 +42,49 @@ export function exportFileName(format: ExportFormat, now: Date = new Date()): st
 
 const CHUNK_CHARS = 64 * 1024;
 
+function isLineSource(store: ExportOptions['store']): store is ExportLineSource {
+  return 'pages' in store;
+}
+
 export function createExportStream(options: ExportOptions): Readable {
-  const { format, includeBodies } = options;
-  const columns: readonly (keyof ActivityRecord)[] = includeBodies
-    ? [...EXPORT_CSV_COLUMNS, ...EXPORT_BODY_COLUMNS]
-    : EXPORT_CSV_COLUMNS;
-  let rows: Iterator<ActivityRecord | ActivityListRow> | null = null;
+  const { filter, format, includeBodies, onRows } = options;
+  const source = isLineSource(options.store) ? options.store : storeExportLines(options.store);
+  const pageSize = options.pageSize ?? (includeBodies ? 100 : 1000);
+  let pages: Iterator<ExportLines> | null = null;
+  let rows = 0;
 
-  const line = (row: ActivityRecord | ActivityListRow): string => {
-    if (format === 'csv') return csvRow(columns.map((c) => (row as Partial<ActivityRecord>)[c]));
-    if (includeBodies || !('arguments' in row)) return `${JSON.stringify(row)}\n`;
-    const { arguments: _a, response: _r, ...listRow } = row;
-    return `${JSON.stringify(listRow)}\n`;
-  };
-
-  // Without bodies, read list rows: arguments and responses never leave SQLite.
-  const open = (): Iterator<ActivityRecord | ActivityListRow> => {
-    const pageSize = options.pageSize ?? 1000;
-    const { store, filter } = options;
-    const source =
-      !includeBodies && store.iterateRows
-        ? store.iterateRows(filter, pageSize)
-        : store.iterate(filter, pageSize);
-    return source[Symbol.iterator]();
-  };
-
+  // No `encoding`: text is pushed as strings and becomes Buffers once, on its way out.
   return new Readable({
-    encoding: 'utf8',
     read() {
       try {
         let chunk = '';
-        if (rows === null) {
-          rows = open();
-          if (format === 'csv') chunk = csvRow(columns);
+        if (pages === null) {
+          pages = source.pages({ filter, format, includeBodies }, pageSize);
+          if (format === 'csv') {
+            chunk = csvRow(
+              includeBodies ? [...EXPORT_CSV_COLUMNS, ...EXPORT_BODY_COLUMNS] : EXPORT_CSV_COLUMNS,
+            );
+          }
         }
         while (chunk.length < CHUNK_CHARS) {
-          const next = rows.next();
-          if (next.done) {
+          const next = pages.next();
+          if (next.done === true) {
             if (chunk.length > 0) this.push(chunk);
+            onRows?.(rows);
             this.push(null);
             return;
           }
-          chunk += line(next.value);
+          chunk += next.value.text;
+          rows += next.value.rows;
         }
+        onRows?.(rows);
         this.push(chunk);
       } catch (error) {
         this.destroy(error as Error);
       }
     },
     destroy(error, callback) {
-      rows?.return?.();
+      pages?.return?.();
       callback(error);
     },
   });

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createActivityStore,
+  createExportLines,
   createExportStream,
   createRecordQueue,
   exportFileName,
   type ActivityStore,
+  type ExportLineSource,
+  type ExportOptions,
 } from '../../../../src/main/core/activity';
 import { createActivityEventBus } from '../../../../src/main/core/events';
 import {
@@ -16,6 +19,7 @@ import { DEFAULT_SETTINGS, makeRecord, tempDatabase, type TempDatabase } from '.
 
 let temp: TempDatabase;
 let store: ActivityStore;
+let lines: ExportLineSource;
 const records: ActivityRecord[] = [];
 
 beforeAll(async () => {
@@ -42,6 +46,7 @@ beforeAll(async () => {
   }
   await queue.close();
   store = createActivityStore(temp.db);
+  lines = createExportLines({ path: temp.file });
 });
 afterAll(() => temp.cleanup());
 
@@ -80,10 +85,14 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-describe('export', () => {
+// Every behaviour holds for both sources: the database file read directly, and a store.
+describe.each([
+  ['the database file', () => lines],
+  ['an ActivityStore', () => store],
+] as [string, () => ExportOptions['store']][])('export from %s', (_name, source) => {
   it('writes CSV with the header row and RFC 4180 quoting, newest first', async () => {
     const text = await collect(
-      createExportStream({ store, filter: {}, format: 'csv', includeBodies: false }),
+      createExportStream({ store: source(), filter: {}, format: 'csv', includeBodies: false }),
     );
     const rows = parseCsv(text);
     expect(rows[0]).toEqual([...EXPORT_CSV_COLUMNS]);
@@ -100,7 +109,7 @@ describe('export', () => {
   it('adds arguments and response as JSON text with include_bodies, neutralising formulas', async () => {
     const text = await collect(
       createExportStream({
-        store,
+        store: source(),
         filter: { server: 'memory' },
         format: 'csv',
         includeBodies: true,
@@ -120,7 +129,7 @@ describe('export', () => {
 
   it('writes JSON Lines that round-trip to the stored records', async () => {
     const full = await collect(
-      createExportStream({ store, filter: {}, format: 'jsonl', includeBodies: true }),
+      createExportStream({ store: source(), filter: {}, format: 'jsonl', includeBodies: true }),
     );
     const lines = full
       .trimEnd()
@@ -130,7 +139,7 @@ describe('export', () => {
     expect(lines).toEqual([...records].reverse());
     const rows = await collect(
       createExportStream({
-        store,
+        store: source(),
         filter: { server: 'github' },
         format: 'jsonl',
         includeBodies: false,
@@ -142,7 +151,23 @@ describe('export', () => {
     expect(first.server_name).toBe('github');
   });
 
-  it('reads rows only as the consumer pulls them (back-pressure)', async () => {
+  it('counts the rows it hands over', async () => {
+    let counted = 0;
+    await collect(
+      createExportStream({
+        store: source(),
+        filter: { server: 'memory' },
+        format: 'jsonl',
+        includeBodies: false,
+        onRows: (rows) => (counted = rows),
+      }),
+    );
+    expect(counted).toBe(1250);
+  });
+});
+
+describe('export back-pressure', () => {
+  it('reads records from a store only as the consumer pulls them', async () => {
     let pulled = 0;
     const counting: Pick<ActivityStore, 'iterate'> = {
       *iterate(filter, pageSize) {
@@ -165,6 +190,32 @@ describe('export', () => {
     stream.destroy();
   });
 
+  it('reads pages from the database file only as the consumer pulls them', async () => {
+    let pages = 0;
+    const counting: ExportLineSource = {
+      *pages(request, pageSize) {
+        for (const page of { [Symbol.iterator]: () => lines.pages(request, pageSize) }) {
+          pages++;
+          yield page;
+        }
+      },
+    };
+    const stream = createExportStream({
+      store: counting,
+      filter: {},
+      format: 'csv',
+      includeBodies: false,
+      pageSize: 100,
+    });
+    const iterator = stream[Symbol.asyncIterator]();
+    await iterator.next();
+    expect(pages).toBeGreaterThan(0);
+    expect(pages).toBeLessThan(25);
+    stream.destroy();
+  });
+});
+
+describe('export file names', () => {
   it('names the file with the format and the UTC date', () => {
     expect(exportFileName('csv', new Date('2026-11-23T23:59:00Z'))).toBe(
       'switchboard-activity-2026-11-23.csv',

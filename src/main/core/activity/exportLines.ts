@@ -1,0 +1,125 @@
+/**
+ * Export lines straight from SQLite: keyset pages (newest first, the same order and filters as
+ * the list) of rows that SQLite has already mostly formatted (exportLinePlan.ts), read with
+ * `.raw()` so better-sqlite3 builds no object per row.
+ *
+ * Each export reads through its own read-only connection with a small page cache. An export
+ * touches every table page it exports once: through the shared connection it would fill that
+ * connection's 64 MB cache (process memory) and evict the index pages list and summary queries
+ * keep hot, for no gain, since no page is read twice.
+ */
+import Database from 'better-sqlite3';
+import type { ActivityFilter, ExportFormat } from '../../../shared/activity';
+import type { FullTextRole, TokenMatch } from './activityFilterSql';
+import { pageSql } from './activityStore';
+import { exportLayout } from './exportLayout';
+import { exportLinePlan } from './exportLinePlan';
+import { toFullTextQuery } from './fullTextQuery';
+import { createStatementCache } from './statementCache';
+
+export interface ExportRequest {
+  filter: ActivityFilter;
+  format: ExportFormat;
+  includeBodies: boolean;
+}
+
+/** Some consecutive export lines (each with its terminator) and how many rows they hold. */
+export interface ExportLines {
+  text: string;
+  rows: number;
+}
+
+export interface ExportLineSource {
+  /**
+   * The lines of every row the filter matches, newest first, one page of at most `pageSize`
+   * rows per step: nothing is read before the caller asks for the next page.
+   */
+  pages(request: ExportRequest, pageSize: number): Iterator<ExportLines>;
+}
+
+export interface ExportLinesOptions {
+  /** The activity database file; each export opens its own read-only connection to it. */
+  path: string;
+  /** As openDatabase's: the better-sqlite3 addon built for another runtime (Electron). */
+  nativeBinding?: string;
+}
+
+/** 2 MB: enough for the interior B-tree pages of the walk (keyset order keeps them shared). */
+const EXPORT_CACHE_KIB = 2048;
+/**
+ * Above this many full-text matches a page walks the time index and tests membership instead of
+ * sorting every match (the list makes the same choice, activityStore.ts).
+ */
+const FULL_TEXT_DRIVER_MAX = 2000;
+
+export function createExportLines(options: ExportLinesOptions): ExportLineSource {
+  return {
+    *pages(request, pageSize) {
+      if (!Number.isInteger(pageSize) || pageSize < 1) {
+        throw new RangeError(`export page size: expected a positive integer, got ${pageSize}`);
+      }
+      const sqlite = new Database(options.path, {
+        readonly: true,
+        fileMustExist: true,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      });
+      try {
+        sqlite.pragma(`cache_size = -${EXPORT_CACHE_KIB}`);
+        yield* readPages(sqlite, request, pageSize);
+      } finally {
+        sqlite.close();
+      }
+    },
+  };
+}
+
+/** `token` names an id or a name: probe which, so the query can walk that column's index. */
+function planFor(
+  sqlite: Database.Database,
+  filter: ActivityFilter,
+): { tokenMatch: TokenMatch; fullText: FullTextRole } {
+  const probe = (sql: string, value: string): boolean =>
+    sqlite.prepare<[string], number>(sql).pluck().get(value) !== undefined;
+  let tokenMatch: TokenMatch = 'either';
+  if (filter.token !== undefined) {
+    const isId = probe('SELECT 1 FROM activity WHERE token_id = ? LIMIT 1', filter.token);
+    const isName = probe('SELECT 1 FROM activity WHERE token_name = ? LIMIT 1', filter.token);
+    tokenMatch = isId && isName ? 'either' : isName ? 'name' : 'id';
+  }
+  const match = filter.q !== undefined ? toFullTextQuery(filter.q) : null;
+  const matches =
+    match === null
+      ? 0
+      : (sqlite
+          .prepare<[string], number>('SELECT count(*) FROM activity_fts WHERE activity_fts MATCH ?')
+          .pluck()
+          .get(match) ?? 0);
+  return { tokenMatch, fullText: matches > FULL_TEXT_DRIVER_MAX ? 'filter' : 'driver' };
+}
+
+function* readPages(
+  sqlite: Database.Database,
+  request: ExportRequest,
+  pageSize: number,
+): Generator<ExportLines> {
+  const { filter } = request;
+  const plan = planFor(sqlite, filter);
+  const lines = exportLinePlan(exportLayout(request.format, request.includeBodies));
+  // The key the next page starts after comes last: (timestamp_ms, seq).
+  const columns = [...lines.select, 'timestamp_ms', 'seq'].join(', ');
+  const keyAt = lines.select.length;
+  const statement = createStatementCache(sqlite, 4);
+  let after: { timestampMs: number; seq: number } | null = null;
+  for (;;) {
+    const sql = pageSql(filter, columns, after, plan);
+    const rows = statement(sql.sql)
+      .raw(true)
+      .all(...sql.params, pageSize, 0) as unknown[][];
+    let text = '';
+    for (const row of rows) text += lines.line(row);
+    if (rows.length > 0) yield { text, rows: rows.length };
+    const last = rows[rows.length - 1];
+    if (rows.length < pageSize || last === undefined) return;
+    after = { timestampMs: last[keyAt] as number, seq: last[keyAt + 1] as number };
+  }
+}
