@@ -1,11 +1,15 @@
 /**
- * GET /api/v1/activity/summary (SPEC 7). One grouped pass yields totals, by_status, by_type, top
- * servers and top tools (and, for short periods, the timeline); latency percentiles then walk
- * each top tool's durations in index order (nearest-rank, no sort).
+ * GET /api/v1/activity/summary (SPEC 7): totals, by_status, by_type, top servers, top tools with
+ * nearest-rank latency percentiles, and a timeline.
  *
- * A grouped pass over the time range sorts every row in it; for a week or a month of a large log
- * that sort dominates. There, the groups stream from activity_by_group (already in group order)
- * and the timeline comes from per-bucket range counts on activity_by_status.
+ * Filters on activity_by_group's columns only (type, status, server, tool, time): counts per
+ * (type, status, server, tool) and timeline bucket are index range counts (summaryGroupCounts.ts).
+ * Other filters (session, token, full text): one grouped pass over the matching rows.
+ *
+ * Percentiles then take each top tool's k-th duration: walking activity_by_tool_duration in
+ * duration order when the window holds most of the log, or sorting the window's durations (read
+ * from activity_by_group) when it is a small part of it or type/status are filtered, which that
+ * index does not hold.
  */
 import {
   ACTIVITY_STATUSES,
@@ -18,9 +22,16 @@ import {
   type TimelineBucket,
   type ToolSummary,
 } from '../../../shared/activity';
-import { filterSql } from './activityFilterSql';
+import { filterSql, type FilterSql } from './activityFilterSql';
 import type { QueryPlan } from './activityStore';
 import type { StatementCache } from './statementCache';
+import {
+  countGroups,
+  filtersOnlyGroupColumns,
+  listGroups,
+  type BucketRanges,
+  type GroupKey,
+} from './summaryGroupCounts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -33,16 +44,21 @@ export const SUMMARY_WINDOWS: Record<SummaryPeriod, { periodMs: number; bucketMs
 };
 
 const TOP = 10;
+/** Windows holding less than this share of the log sort their durations for percentiles. */
+const SORT_WINDOW_SHARE = 1 / 8;
 
-interface GroupRow {
-  bucket: number;
+/** Rows of one (type, status, server, tool) in the window. */
+interface GroupTotal {
   type: ActivityType;
   status: ActivityStatus;
   server_name: string | null;
   tool_name: string | null;
   n: number;
-  timed: number;
+  /** Rows with a duration, or null when not counted (then counted for top tools only). */
+  timed: number | null;
 }
+
+type TopTool = ToolSummary & { timed: number | null };
 
 /** Nearest-rank percentile position (1-based) among `n` sorted values. */
 export function nearestRank(p: number, n: number): number {
@@ -74,41 +90,23 @@ export function computeSummary(
     blocked: 0,
   }));
 
-  const longPeriod = period === '7d' || period === '30d';
-  const groupColumnsOnly =
-    filter.session_id === undefined && filter.token === undefined && filter.q === undefined;
-  let groups: GroupRow[];
-  let timelineFromGroups = true;
-  if (longPeriod && groupColumnsOnly) {
-    groups = statement(
-      `SELECT 0 AS bucket, type, status, server_name, tool_name, count(*) AS n,
-         count(duration_ms) AS timed
-       FROM activity INDEXED BY activity_by_group ${sql.where}
-       GROUP BY type, status, server_name, tool_name`,
-    ).all(...sql.params) as GroupRow[];
-    timelineFromGroups = false;
-    fillTimeline(statement, filter, sql, fromMs, toMs, firstBucket, bucketMs, timeline);
-  } else {
-    groups = statement(
-      `SELECT CAST((timestamp_ms - ?) / ? AS INTEGER) AS bucket, type, status, server_name,
-         tool_name, count(*) AS n, count(duration_ms) AS timed
-       FROM activity ${sql.where}
-       GROUP BY bucket, type, status, server_name, tool_name`,
-    ).all(firstBucket, bucketMs, ...sql.params) as GroupRow[];
-  }
+  const groupColumnsOnly = filtersOnlyGroupColumns(filter);
+  const keys = groupColumnsOnly ? listGroups(statement, filter) : null;
+  const groups =
+    keys !== null
+      ? countBySeeks(statement, keys, filter, fromMs, toMs, firstBucket, bucketMs, timeline)
+      : countByGroupedPass(statement, sql, firstBucket, bucketMs, timeline);
 
   const byStatus = zeroCounts(ACTIVITY_STATUSES);
   const byType = zeroCounts(ACTIVITY_TYPES);
   const servers = new Map<string, number>();
-  const tools = new Map<string, ToolSummary & { timed: number }>();
+  const tools = new Map<string, TopTool>();
   let total = 0;
 
   for (const row of groups) {
     total += row.n;
     byStatus[row.status] = (byStatus[row.status] ?? 0) + row.n;
     byType[row.type] = (byType[row.type] ?? 0) + row.n;
-    const bucket = timelineFromGroups ? timeline[row.bucket] : undefined;
-    if (bucket) bucket[row.status] += row.n;
     if (row.server_name !== null)
       servers.set(row.server_name, (servers.get(row.server_name) ?? 0) + row.n);
     if (row.tool_name !== null) {
@@ -129,7 +127,7 @@ export function computeSummary(
         tools.set(key, tool);
       }
       tool.count += row.n;
-      tool.timed += row.timed;
+      tool.timed = row.timed === null ? null : (tool.timed ?? 0) + row.timed;
       if (row.status === 'error') tool.error_count += row.n;
       if (row.status === 'blocked') tool.blocked_count += row.n;
     }
@@ -137,7 +135,14 @@ export function computeSummary(
 
   const byCount = <T extends { count: number }>(a: T, b: T): number => b.count - a.count;
   const topTools = [...tools.values()].sort(byCount).slice(0, TOP);
-  for (const tool of topTools) fillPercentiles(statement, filter, fromMs, toMs, plan, tool);
+  const sortWindow =
+    groupColumnsOnly &&
+    (Boolean(filter.type?.length || filter.status?.length) ||
+      total < totalRecords(statement) * SORT_WINDOW_SHARE);
+  for (const tool of topTools) {
+    tool.timed ??= tool.count - untimedCount(statement, filter, fromMs, toMs, tool);
+    fillPercentiles(statement, filter, fromMs, toMs, plan, tool, sortWindow ? 'sort' : 'walk');
+  }
 
   return {
     period,
@@ -156,75 +161,117 @@ export function computeSummary(
   };
 }
 
-/** Timeline of a long period: range counts per bucket and status, or one grouped pass. */
-function fillTimeline(
+/** Counts by index seeks; fills the timeline. */
+function countBySeeks(
   statement: StatementCache,
+  keys: GroupKey[],
   filter: ActivityFilter,
-  sql: { where: string; params: (string | number)[] },
   fromMs: number,
   toMs: number,
   firstBucket: number,
   bucketMs: number,
   timeline: TimelineBucket[],
-): void {
-  const statusOnly =
-    !filter.type?.length && filter.server === undefined && filter.tool === undefined;
-  if (!statusOnly) {
-    const rows = statement(
-      `SELECT CAST((timestamp_ms - ?) / ? AS INTEGER) AS bucket, status, count(*) AS n
-       FROM activity ${sql.where} GROUP BY bucket, status`,
-    ).all(firstBucket, bucketMs, ...sql.params) as {
-      bucket: number;
-      status: ActivityStatus;
-      n: number;
-    }[];
-    for (const row of rows) {
-      const bucket = timeline[row.bucket];
-      if (bucket) bucket[row.status] += row.n;
-    }
-    return;
-  }
+): GroupTotal[] {
   const start = Math.max(fromMs, filter.start_time ? Date.parse(filter.start_time) : -Infinity);
   const end = Math.min(toMs, filter.end_time ? Date.parse(filter.end_time) : Infinity);
-  const countRange = statement(
-    `SELECT count(*) FROM activity INDEXED BY activity_by_status
-     WHERE status = ? AND timestamp_ms >= ? AND timestamp_ms < ?`,
-  ).pluck();
-  const statuses = filter.status?.length ? filter.status : ACTIVITY_STATUSES;
-  timeline.forEach((bucket, i) => {
-    const from = Math.max(start, firstBucket + i * bucketMs);
-    const to = Math.min(end, firstBucket + (i + 1) * bucketMs);
-    if (from >= to) return;
-    for (const status of statuses) bucket[status] += countRange.get(status, from, to) as number;
+  const buckets: BucketRanges = timeline.map((_, i) => ({
+    from: Math.max(start, firstBucket + i * bucketMs),
+    to: Math.min(end, firstBucket + (i + 1) * bucketMs),
+  }));
+  return countGroups(statement, keys, start, end, buckets).map(({ perBucket, ...group }) => {
+    perBucket.forEach((n, i) => {
+      const bucket = timeline[i];
+      if (bucket) bucket[group.status] += n;
+    });
+    return { ...group, timed: null };
   });
 }
 
+/** Counts by one grouped pass over the matching rows; fills the timeline. */
+function countByGroupedPass(
+  statement: StatementCache,
+  sql: FilterSql,
+  firstBucket: number,
+  bucketMs: number,
+  timeline: TimelineBucket[],
+): GroupTotal[] {
+  const rows = statement(
+    `SELECT CAST((timestamp_ms - ?) / ? AS INTEGER) AS bucket, type, status, server_name,
+       tool_name, count(*) AS n, count(duration_ms) AS timed
+     FROM activity ${sql.where}
+     GROUP BY bucket, type, status, server_name, tool_name`,
+  ).all(firstBucket, bucketMs, ...sql.params) as (GroupTotal & { bucket: number })[];
+  return rows.map(({ bucket, ...group }) => {
+    const slot = timeline[bucket];
+    if (slot) slot[group.status] += group.n;
+    return group;
+  });
+}
+
+function totalRecords(statement: StatementCache): number {
+  return statement('SELECT records FROM activity_totals WHERE id = 1').pluck().get() as number;
+}
+
+/** A tool's rows without a duration in the window: a seek to the nulls of the duration index. */
+function untimedCount(
+  statement: StatementCache,
+  filter: ActivityFilter,
+  fromMs: number,
+  toMs: number,
+  tool: ToolSummary,
+): number {
+  if (tool.tool_name === null) return 0;
+  const sql = filterSql({ ...filter, tool: tool.tool_name }, { fromMs, toMs });
+  return statement(
+    `SELECT count(*) FROM activity INDEXED BY activity_by_tool_duration ${sql.where}
+     AND server_name IS ? AND duration_ms IS NULL`,
+  )
+    .pluck()
+    .get(...sql.params, tool.server_name) as number;
+}
+
+/**
+ * Nearest-rank p50/p95/p99 of a top tool's durations in the window, each read as the k-th value
+ * from whichever end is nearer (p95/p99 from the slow end). `walk` follows
+ * activity_by_tool_duration in duration order: no sort, but it steps over the tool's rows outside
+ * the window, and it holds no type or status. `sort` reads just the window's rows from
+ * activity_by_group (entered by seeks: every type and status spelled out) and sorts them.
+ */
 function fillPercentiles(
   statement: StatementCache,
   filter: ActivityFilter,
   fromMs: number,
   toMs: number,
   plan: Pick<QueryPlan, 'tokenMatch' | 'fullText'>,
-  tool: ToolSummary & { timed: number },
+  tool: TopTool,
+  method: 'walk' | 'sort',
 ): void {
-  const n = tool.timed;
+  const n = tool.timed ?? 0;
   if (n === 0 || tool.tool_name === null) return;
-  const sql = filterSql({ ...filter, tool: tool.tool_name }, { fromMs, toMs, ...plan });
+  const scope =
+    method === 'sort'
+      ? {
+          ...filter,
+          type: filter.type?.length ? filter.type : [...ACTIVITY_TYPES],
+          status: filter.status?.length ? filter.status : [...ACTIVITY_STATUSES],
+        }
+      : filter;
+  const sql = filterSql({ ...scope, tool: tool.tool_name }, { fromMs, toMs, ...plan });
+  const index = method === 'sort' ? 'activity_by_group' : 'activity_by_tool_duration';
   const where = `${sql.where} AND server_name IS ? AND duration_ms IS NOT NULL`;
   const params = [...sql.params, tool.server_name];
-  // Walk from whichever end is nearer the rank: p95/p99 from the slow end.
-  const valueAt = (rank: number): number | null => {
+  const valueAt = (p: number): number | null => {
+    const rank = nearestRank(p, n);
     const fromTop = rank > n / 2;
-    const offset = fromTop ? n - rank : rank - 1;
     const value = statement(
-      `SELECT duration_ms FROM activity INDEXED BY activity_by_tool_duration ${where}
+      `SELECT duration_ms FROM activity INDEXED BY ${index} ${where}
        ORDER BY duration_ms ${fromTop ? 'DESC' : 'ASC'} LIMIT 1 OFFSET ?`,
     )
       .pluck()
-      .get(...params, offset) as number | undefined;
+      .get(...params, fromTop ? n - rank : rank - 1) as number | undefined;
     return value ?? null;
   };
-  tool.p50_ms = valueAt(nearestRank(50, n));
-  tool.p95_ms = valueAt(nearestRank(95, n));
-  tool.p99_ms = valueAt(nearestRank(99, n));
+  tool.p50_ms = valueAt(50);
+  tool.p95_ms = valueAt(95);
+  tool.p99_ms = valueAt(99);
 }
