@@ -139,9 +139,10 @@ export function computeSummary(
     groupColumnsOnly &&
     (Boolean(filter.type?.length || filter.status?.length) ||
       total < totalRecords(statement) * SORT_WINDOW_SHARE);
-  for (const tool of topTools) {
+  if (!groupColumnsOnly) fillPercentilesFromRows(statement, sql, topTools);
+  for (const tool of groupColumnsOnly ? topTools : []) {
     tool.timed ??= tool.count - untimedCount(statement, filter, fromMs, toMs, tool);
-    fillPercentiles(statement, filter, fromMs, toMs, plan, tool, sortWindow ? 'sort' : 'walk');
+    fillPercentiles(statement, filter, fromMs, toMs, tool, sortWindow ? 'sort' : 'walk');
   }
 
   return {
@@ -231,6 +232,45 @@ function untimedCount(
 }
 
 /**
+ * Percentiles when a filter needs the rows themselves (session, token, full text): an index walk
+ * per percentile would read a row for every entry it steps over, so the top tools' durations are
+ * read once, through whichever index the filter picks, and sorted here.
+ */
+function fillPercentilesFromRows(
+  statement: StatementCache,
+  sql: FilterSql,
+  topTools: TopTool[],
+): void {
+  const names = [...new Set(topTools.flatMap((t) => (t.tool_name === null ? [] : [t.tool_name])))];
+  if (names.length === 0) return;
+  // The unary + keeps the planner on the filter's own index instead of activity_by_tool, which
+  // would read every row of the top tools to test the filter.
+  const rows = statement(
+    `SELECT server_name, tool_name, duration_ms FROM activity ${sql.where}
+     AND duration_ms IS NOT NULL AND +tool_name IN (${names.map(() => '?').join(', ')})`,
+  )
+    .raw()
+    .all(...sql.params, ...names) as [string | null, string, number][];
+  const durations = new Map<string, number[]>();
+  for (const [server, tool, ms] of rows) {
+    const key = JSON.stringify([server, tool]);
+    const list = durations.get(key);
+    if (list) list.push(ms);
+    else durations.set(key, [ms]);
+  }
+  for (const tool of topTools) {
+    const sorted = Float64Array.from(
+      durations.get(JSON.stringify([tool.server_name, tool.tool_name])) ?? [],
+    ).sort();
+    const at = (p: number): number | null =>
+      sorted.length === 0 ? null : (sorted[nearestRank(p, sorted.length) - 1] ?? null);
+    tool.p50_ms = at(50);
+    tool.p95_ms = at(95);
+    tool.p99_ms = at(99);
+  }
+}
+
+/**
  * Nearest-rank p50/p95/p99 of a top tool's durations in the window, each read as the k-th value
  * from whichever end is nearer (p95/p99 from the slow end). `walk` follows
  * activity_by_tool_duration in duration order: no sort, but it steps over the tool's rows outside
@@ -242,7 +282,6 @@ function fillPercentiles(
   filter: ActivityFilter,
   fromMs: number,
   toMs: number,
-  plan: Pick<QueryPlan, 'tokenMatch' | 'fullText'>,
   tool: TopTool,
   method: 'walk' | 'sort',
 ): void {
@@ -256,7 +295,7 @@ function fillPercentiles(
           status: filter.status?.length ? filter.status : [...ACTIVITY_STATUSES],
         }
       : filter;
-  const sql = filterSql({ ...scope, tool: tool.tool_name }, { fromMs, toMs, ...plan });
+  const sql = filterSql({ ...scope, tool: tool.tool_name }, { fromMs, toMs });
   const index = method === 'sort' ? 'activity_by_group' : 'activity_by_tool_duration';
   const where = `${sql.where} AND server_name IS ? AND duration_ms IS NOT NULL`;
   const params = [...sql.params, tool.server_name];
