@@ -24,7 +24,10 @@ export interface ExportOptions {
   filter: ActivityFilter;
   format: ExportFormat;
   includeBodies: boolean;
-  /** Rows read per page (default 1000, or 100 with bodies, which may be 64 KB each). */
+  /**
+   * Rows read per page. The defaults keep a page's text small (about 120 KB of JSON Lines; bodies
+   * may be 64 KB a row): larger pages survive young-generation GCs and grow the heap (RSS).
+   */
   pageSize?: number;
   /** Called with the running row count each time text is handed to the consumer. */
   onRows?: (rows: number) => void;
@@ -49,7 +52,7 @@ function isLineSource(store: ExportOptions['store']): store is ExportLineSource 
 export function createExportStream(options: ExportOptions): Readable {
   const { filter, format, includeBodies, onRows } = options;
   const source = isLineSource(options.store) ? options.store : storeExportLines(options.store);
-  const pageSize = options.pageSize ?? (includeBodies ? 100 : 1000);
+  const pageSize = options.pageSize ?? (includeBodies ? 50 : 250);
   let pages: Iterator<ExportLines> | null = null;
   let rows = 0;
 
