@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivityStore, createRecordQueue } from '../../../../src/main/core/activity';
 import type { ActivityStore } from '../../../../src/main/core/activity';
 import { SUMMARY_WINDOWS } from '../../../../src/main/core/activity/activitySummary';
-import { MAX_GROUPS } from '../../../../src/main/core/activity/summaryGroupCounts';
+import { createStatementCache } from '../../../../src/main/core/activity/statementCache';
+import {
+  countGroups,
+  listGroups,
+  MAX_GROUPS,
+} from '../../../../src/main/core/activity/summaryGroupCounts';
 import { createActivityEventBus } from '../../../../src/main/core/events';
 import type {
   ActivityFilter,
@@ -194,6 +199,61 @@ describe('summary of a log with more combinations than seeks pay for', () => {
       expect(summary.total).toBe(records.length);
       expect(summary.top_tools).toHaveLength(10);
       expect(summary.top_tools.every((t) => t.count === 1 && t.p50_ms === t.p99_ms)).toBe(true);
+    } finally {
+      temp.cleanup();
+    }
+  });
+});
+
+describe('summary group counts', () => {
+  it('find combinations and count buckets by covering-index seeks, never a scan or a sort', async () => {
+    const temp = tempDatabase();
+    try {
+      const queue = createRecordQueue({
+        db: temp.db,
+        bus: createActivityEventBus(),
+        settings: () => DEFAULT_SETTINGS,
+      });
+      queue.enqueue(makeRecord({ server_name: null, tool_name: null }, NOW - 5000));
+      queue.enqueue(makeRecord({ server_name: 'a', tool_name: 'x' }, NOW - 4000));
+      queue.enqueue(makeRecord({ server_name: 'a', tool_name: 'y', status: 'error' }, NOW - 10));
+      await queue.close();
+      const { sqlite } = temp.db;
+      const cache = createStatementCache(sqlite);
+      const seen = new Set<string>();
+      const recording = (sql: string) => {
+        seen.add(sql);
+        return cache(sql);
+      };
+      const groups = listGroups(recording, {});
+      expect(groups).toEqual([
+        { type: 'tool_call', status: 'error', server_name: 'a', tool_name: 'y' },
+        { type: 'tool_call', status: 'success', server_name: null, tool_name: null },
+        { type: 'tool_call', status: 'success', server_name: 'a', tool_name: 'x' },
+      ]);
+      const buckets = [
+        { from: NOW - 6000, to: NOW - 3000 },
+        { from: NOW - 3000, to: NOW },
+      ];
+      expect(countGroups(recording, groups ?? [], NOW - 6000, NOW, buckets)).toEqual([
+        { ...groups?.[0], n: 1, perBucket: [0, 1] },
+        { ...groups?.[1], n: 1, perBucket: [1, 0] },
+        { ...groups?.[2], n: 1, perBucket: [1, 0] },
+      ]);
+      expect(countGroups(recording, groups ?? [], NOW - 3000, NOW - 20, [])).toEqual([]);
+      expect(seen.size).toBeGreaterThanOrEqual(5);
+      for (const sql of seen) {
+        const params = Array.from(sql.matchAll(/\?/g), () => 'v');
+        const plan = sqlite
+          .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+          .all(...params)
+          .map((r) => r.detail)
+          .join('\n');
+        expect(plan).toMatch(
+          /^SEARCH activity USING COVERING INDEX activity_by_group \(type=\? AND status=\?/,
+        );
+        expect(plan).not.toMatch(/SCAN|TEMP B-TREE/);
+      }
     } finally {
       temp.cleanup();
     }
