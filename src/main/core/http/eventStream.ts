@@ -58,6 +58,7 @@ class EventStreamClient {
   private pending: { event: ActivityEvent; frame: FrameOf }[] = [];
   private lastSeq: number;
   private overLimitSince: number | null = null;
+  private corked = false;
   private readonly keepAlive: NodeJS.Timeout;
 
   constructor(
@@ -128,6 +129,16 @@ class EventStreamClient {
     if (this.closed) return;
     // Under the limit before this write means the client caught up since the last one.
     if (this.res.writableLength <= this.options.maxBufferedBytes) this.overLimitSince = null;
+    // The frames of one event-loop turn (a committed chunk publishes many) leave in one write:
+    // fewer syscalls here, fewer network reads and tasks in the browser.
+    if (!this.corked) {
+      this.corked = true;
+      this.res.cork();
+      setImmediate(() => {
+        this.corked = false;
+        this.res.uncork();
+      });
+    }
     this.res.write(frame);
     this.checkBuffer();
   }
