@@ -188,7 +188,20 @@ export function createActivityStore(
     return statement(sql.sql).all(...sql.params, limit, offset) as ActivityRow[];
   }
 
+  /**
+   * A summary runs many statements and a list two (page and total); a recorder on another
+   * connection may commit between them. One read transaction gives them all the same snapshot
+   * (WAL), so totals, timeline and rows agree with each other and with the log at that moment.
+   */
+  function inOneSnapshot<T>(read: () => T): T {
+    return sqlite.transaction(read)();
+  }
+
   function list(query: ActivityQuery): ActivityPage {
+    return inOneSnapshot(() => listInSnapshot(query));
+  }
+
+  function listInSnapshot(query: ActivityQuery): ActivityPage {
     const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
       throw new ActivityQueryError(
@@ -285,7 +298,7 @@ export function createActivityStore(
       return row ? toRecord(row) : null;
     },
     summary: (period: SummaryPeriod, filter: ActivityFilter, now = new Date()): ActivitySummary =>
-      computeSummary(statement, period, filter, now, planFor(filter)),
+      inOneSnapshot(() => computeSummary(statement, period, filter, now, planFor(filter))),
     count: (filter) => count(filter),
     iterate,
     iterateRows,
