@@ -29,6 +29,8 @@ export interface StartServeOptions {
   /** Written to mcp_config.json before start (merged over an api_key and a loopback listen). */
   config?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
+  /** host:port to bind (default 127.0.0.1:0), e.g. the previous port when restarting. */
+  listen?: string;
   timeoutMs?: number;
 }
 
@@ -45,7 +47,7 @@ export async function startServe(options: StartServeOptions = {}): Promise<Serve
   }
   const child = spawn(
     process.execPath,
-    [SWITCHBOARD_BIN, 'serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0'],
+    [SWITCHBOARD_BIN, 'serve', '--data-dir', dataDir, '--listen', options.listen ?? '127.0.0.1:0'],
     {
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

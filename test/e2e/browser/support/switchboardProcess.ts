@@ -3,22 +3,17 @@
  * before start (server-everything over stdio plus a block rule), an optional seeded log, and
  * the URLs read from the one ready line it prints.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+import { SERVER_EVERYTHING } from '../../../support/mcpServers';
+import { startServe, type ServeProcess } from '../../../support/serveProcess';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const BIN = join(REPO_ROOT, 'bin/switchboard.js');
-const EVERYTHING = join(
-  REPO_ROOT,
-  'node_modules/@modelcontextprotocol/server-everything/dist/index.js',
-);
-const READY = /^Switchboard ready {2}MCP (\S+) {2}UI (\S+)$/;
 const START_TIMEOUT_MS = 30_000;
 
 export const BLOCK_RULE = {
@@ -58,7 +53,7 @@ function writeConfig(dataDir: string, apiKey: string, options: SwitchboardOption
     api_key: apiKey,
     mcpServers: options.noServers
       ? {}
-      : { everything: { command: process.execPath, args: [EVERYTHING, 'stdio'] } },
+      : { everything: { command: process.execPath, args: [SERVER_EVERYTHING, 'stdio'] } },
     policies: options.noServers ? [] : [BLOCK_RULE],
     // The seeded log must survive retention at start.
     activity_max_records: 10_000_000,
@@ -78,39 +73,6 @@ async function seed(dataDir: string, count: number): Promise<string> {
   return stdout.trim();
 }
 
-function waitForReady(child: ChildProcess): Promise<{ mcpUrl: string; uiUrl: string }> {
-  return new Promise((resolveReady, reject) => {
-    let stderr = '';
-    const timer = setTimeout(
-      () =>
-        reject(
-          new Error(
-            `switchboard serve printed no ready line in ${START_TIMEOUT_MS} ms. stderr:\n${stderr}`,
-          ),
-        ),
-      START_TIMEOUT_MS,
-    );
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const match = READY.exec(line.trim());
-      if (match?.[1] && match[2]) {
-        clearTimeout(timer);
-        resolveReady({ mcpUrl: match[1], uiUrl: match[2] });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(
-        new Error(
-          `switchboard serve exited with code ${code} before it was ready. stderr:\n${stderr}`,
-        ),
-      );
-    });
-  });
-}
-
 export async function startSwitchboard(
   options: SwitchboardOptions = {},
 ): Promise<SwitchboardInstance> {
@@ -119,49 +81,31 @@ export async function startSwitchboard(
   writeConfig(dataDir, apiKey, options);
   const seedLine = options.seedRecords ? await seed(dataDir, options.seedRecords) : null;
 
-  const spawnServe = (listen: string): ChildProcess =>
-    spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--listen', listen], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  let child = spawnServe('127.0.0.1:0');
-  const { mcpUrl, uiUrl } = await waitForReady(child);
-  const baseUrl = new URL(uiUrl).origin;
+  let serve: ServeProcess = await startServe({ dataDir, timeoutMs: START_TIMEOUT_MS });
+  const { baseUrl } = serve;
 
   const kill = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((done) => child.once('exit', done));
-    child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    const current = serve;
+    if (current.child.exitCode !== null || current.child.signalCode !== null) return;
+    await Promise.race([current.stop(), new Promise((done) => setTimeout(done, 5000))]);
+    if (current.child.exitCode === null && current.child.signalCode === null) await current.kill();
   };
 
   return {
     dataDir,
     apiKey,
-    mcpUrl,
-    uiUrl,
+    mcpUrl: serve.mcpUrl,
+    uiUrl: serve.uiUrl,
     baseUrl,
     seedLine,
-    async api<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const response = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: {
-          'X-API-Key': apiKey,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = (await response.json()) as { success: boolean; data?: T; error?: string };
-      if (!response.ok || !json.success) {
-        throw new Error(`${method} ${path}: HTTP ${response.status} ${json.error ?? ''}`);
-      }
-      return json.data as T;
-    },
+    api: (method, path, body) => serve.data(method, path, body),
     kill,
     async start() {
-      child = spawnServe(new URL(baseUrl).host);
-      await waitForReady(child);
+      serve = await startServe({
+        dataDir,
+        listen: new URL(baseUrl).host,
+        timeoutMs: START_TIMEOUT_MS,
+      });
     },
     async stop() {
       await kill();
