@@ -1,8 +1,9 @@
 /**
  * The proxy side of proxyOverhead.bench.ts, in its own process as in real use: the real gateway,
- * record queue and SQLite file, with server-everything over stdio upstream. Beside it, on another
- * port, a bare SDK Server with the same Streamable HTTP transport that answers `echo` itself: the
- * floor any Streamable HTTP proxy pays, so the bench can say which part of the overhead is ours.
+ * record queue and SQLite file (committed by the recorder worker, as `serve` does), with
+ * server-everything over stdio upstream. Beside it, on another port, a bare SDK Server with the
+ * same Streamable HTTP transport that answers `echo` itself: the floor any Streamable HTTP proxy
+ * pays, so the bench can say which part of the overhead is ours.
  * On a third port, the least a Node proxy can do: plain node:http in front of its own
  * server-everything over stdio, relaying JSON-RPC lines with no SDK, auth, policy or record. What
  * it adds over direct is the price of the HTTP hop itself on this machine.
@@ -19,8 +20,13 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { everythingStdio, startProxy } from '../integration/proxyHarness';
 import { everythingStdioEntry } from '../support/mcpServers';
+import { RECORDER_WORKER_SOURCE } from '../support/workers';
 
-const proxy = await startProxy({ servers: [everythingStdio()] });
+// The record writer in its worker thread, as `switchboard serve` runs it.
+const proxy = await startProxy({
+  servers: [everythingStdio()],
+  recorderWorker: RECORDER_WORKER_SOURCE,
+});
 
 const floorSessions = new Map<string, StreamableHTTPServerTransport>();
 const floor = createServer((req, res) => {

@@ -13,7 +13,11 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { ActivityRecord } from '../../src/shared/activity';
 import type { PolicyRule } from '../../src/shared/servers';
-import { createActivityStore, createRecordQueue } from '../../src/main/core/activity';
+import {
+  createActivityStore,
+  createRecordQueue,
+  createWorkerRowWriter,
+} from '../../src/main/core/activity';
 import type { ActivityStore, RecordQueue } from '../../src/main/core/activity';
 import type { ServerConfig, SwitchboardConfig } from '../../src/main/core/config/contracts';
 import { DEFAULT_ACTIVITY_SETTINGS } from '../../src/main/core/config/defaults';
@@ -56,6 +60,8 @@ export interface ProxyHarnessOptions {
   settings?: Partial<SwitchboardConfig>;
   sessionIdleMs?: number;
   onSessionClosed?: GatewayOptions['onSessionClosed'];
+  /** Commit records in this recorder worker entry, as `serve` does; else on this thread. */
+  recorderWorker?: string;
 }
 
 export function stdioServer(
@@ -106,7 +112,8 @@ export function remoteServer(
 
 export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-proxy-'));
-  const db = openDatabase(join(dir, 'activity.db'));
+  const file = join(dir, 'activity.db');
+  const db = openDatabase(file);
   const events = createActivityEventBus();
   const config: SwitchboardConfig = {
     listen: '127.0.0.1:0',
@@ -117,7 +124,15 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     redact_keys: [...DEFAULT_ACTIVITY_SETTINGS.redact_keys],
     ...options.settings,
   };
-  const recorder = createRecordQueue({ db, bus: events, settings: () => config, intervalMs: 20 });
+  const recorder = createRecordQueue({
+    db,
+    ...(options.recorderWorker
+      ? { writer: createWorkerRowWriter({ entry: options.recorderWorker, file }) }
+      : {}),
+    bus: events,
+    settings: () => config,
+    intervalMs: 20,
+  });
   const store = createActivityStore(db);
   const tokens = createTokenStore(db);
   let policy: PolicyEngine = createPolicyEngine(config.policies);
