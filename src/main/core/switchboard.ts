@@ -5,6 +5,7 @@
  */
 import type { ActivitySettings, PolicyRule, StatusInfo } from '../../shared/servers';
 import type { ActivityStore, ClearScope, RecordQueue } from './activity/contracts';
+import type { ExportLineSource } from './activity/exportLines';
 import type { ConfigStore } from './config/contracts';
 import type { ActivityEventBus } from './events';
 import type { ServerAdmin } from './servers/contracts';
@@ -21,6 +22,8 @@ export interface Switchboard {
   readonly dataDir: string;
   readonly config: ConfigStore;
   readonly activity: ActivityStore;
+  /** Export rows read straight from activity.db, each export on its own read-only connection. */
+  readonly exportSource: ExportLineSource;
   readonly recorder: RecordQueue;
   readonly events: ActivityEventBus;
   readonly tokens: TokenStore;

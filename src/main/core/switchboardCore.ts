@@ -12,6 +12,7 @@ import {
   createActivityStore,
   createRecordQueue,
   createWorkerRowWriter,
+  createExportLines,
   createInlineRowWriter,
   createRetention,
   newActivityRecord,
@@ -163,6 +164,10 @@ export async function openSwitchboardCore(
       dataDir,
       config,
       activity,
+      exportSource: createExportLines({
+        path: dbPath,
+        ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
+      }),
       recorder,
       events,
       tokens,

@@ -10,12 +10,15 @@ import { pipeline } from 'node:stream/promises';
 import type { ActivityFilter } from '../../shared/activity';
 import type { ExportProgress, ExportRequest } from '../../shared/api';
 import type { ActivityStore } from '../core/activity/contracts';
-import { createExportStream } from '../core/activity/export';
+import { createExportStream, type ExportOptions } from '../core/activity/export';
 
 export const PROGRESS_INTERVAL_MS = 100;
 
 export interface ActivityExportFileOptions {
-  store: Pick<ActivityStore, 'iterate' | 'count'>;
+  /** Counts what the filter matches, for progress. */
+  store: Pick<ActivityStore, 'count'>;
+  /** Where the rows are read: `Switchboard.exportSource` (straight from the file) or a store. */
+  source: ExportOptions['store'];
   request: ExportRequest;
   path: string;
   signal?: AbortSignal;
@@ -27,28 +30,23 @@ export type ActivityExportFileResult = { status: 'saved'; rows: number } | { sta
 export async function writeActivityExportFile(
   options: ActivityExportFileOptions,
 ): Promise<ActivityExportFileResult> {
-  const { store, request, path, signal, onProgress } = options;
+  const { store, source, request, path, signal, onProgress } = options;
   if (signal?.aborted) return { status: 'cancelled' };
   const total = store.count(request.filter);
   let rows = 0;
-  const countingStore = {
-    *iterate(filter: ActivityFilter, pageSize?: number) {
-      for (const record of store.iterate(filter, pageSize)) {
-        rows += 1;
-        yield record;
-      }
-    },
-  };
   const report = (): void => onProgress?.({ rows, total: Math.max(total, rows) });
   const timer = onProgress ? setInterval(report, PROGRESS_INTERVAL_MS) : null;
   const partial = `${path}.partial`;
   try {
     await pipeline(
       createExportStream({
-        store: countingStore,
+        store: source,
         filter: request.filter,
         format: request.format,
         includeBodies: request.include_bodies,
+        onRows: (exported) => {
+          rows = exported;
+        },
       }),
       createWriteStream(partial),
       signal ? { signal } : {},

@@ -196,6 +196,7 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
     isTrustedSender: isAppUrl,
     exports: createExportIpcHandlers({
       store: core.activity,
+      source: core.exportSource,
       downloadsDir: app.getPath('downloads'),
       chooseSavePath: async (defaultPath, format) => {
         const options = {

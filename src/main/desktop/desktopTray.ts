@@ -94,6 +94,7 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
       case 'export-last-24h':
         void exportLast24Hours(action.format, {
           store: switchboard.activity,
+          source: switchboard.exportSource,
           downloadsDir: app.getPath('downloads'),
           notify: ({ title, body, openPath }) =>
             deps.notify({

@@ -7,12 +7,14 @@ import type { ExportFormat } from '../../shared/activity';
 import { SwitchboardApiError } from '../../shared/api';
 import { exportProgressChannel } from '../../shared/ipc';
 import type { ActivityStore } from '../core/activity/contracts';
-import { exportFileName } from '../core/activity/export';
+import { exportFileName, type ExportOptions } from '../core/activity/export';
 import { writeActivityExportFile } from './activityExportFile';
 import type { ExportIpcHandlers } from './ipcHandlers';
 
 export interface ExportIpcDeps {
-  store: Pick<ActivityStore, 'iterate' | 'count'>;
+  store: Pick<ActivityStore, 'count'>;
+  /** Where export rows are read (`Switchboard.exportSource`). */
+  source: ExportOptions['store'];
   downloadsDir: string;
   /** The native save dialog; null when the user cancels it. */
   chooseSavePath(defaultPath: string, format: ExportFormat): Promise<string | null>;
@@ -41,6 +43,7 @@ export function createExportIpcHandlers(deps: ExportIpcDeps): ExportIpcHandlers 
         if (path === null || controller.signal.aborted) return { status: 'cancelled' };
         const result = await writeActivityExportFile({
           store: deps.store,
+          source: deps.source,
           request,
           path,
           signal: controller.signal,

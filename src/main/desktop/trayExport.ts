@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { ExportFormat } from '../../shared/activity';
 import type { ActivityStore } from '../core/activity/contracts';
-import { exportFileName } from '../core/activity/export';
+import { exportFileName, type ExportOptions } from '../core/activity/export';
 import { last24HoursFilter, uniqueFilePath, writeActivityExportFile } from './activityExportFile';
 
 export interface TrayExportNotice {
@@ -16,7 +16,9 @@ export interface TrayExportNotice {
 }
 
 export interface TrayExportDeps {
-  store: Pick<ActivityStore, 'iterate' | 'count'>;
+  store: Pick<ActivityStore, 'count'>;
+  /** Where export rows are read (`Switchboard.exportSource`). */
+  source: ExportOptions['store'];
   downloadsDir: string;
   notify(notice: TrayExportNotice): void;
   now?: () => Date;
@@ -36,6 +38,7 @@ export async function exportLast24Hours(
     const path = await uniqueFilePath(deps.downloadsDir, exportFileName(format, now));
     const result = await writeActivityExportFile({
       store: deps.store,
+      source: deps.source,
       request: { format, filter: last24HoursFilter(now), include_bodies: false },
       path,
     });

@@ -45,6 +45,7 @@ describe('writeActivityExportFile', () => {
     const progress: ExportProgress[] = [];
     const result = await writeActivityExportFile({
       store: core.switchboard.activity,
+      source: core.switchboard.exportSource,
       request: { format: 'jsonl', filter: {}, include_bodies: false },
       path,
       onProgress: (p) => progress.push(p),
@@ -73,6 +74,7 @@ describe('writeActivityExportFile', () => {
     };
     const result = await writeActivityExportFile({
       store,
+      source: store,
       request: { format: 'csv', filter: {}, include_bodies: true },
       path,
       signal: controller.signal,
@@ -95,6 +97,7 @@ describe('one-click tray export', () => {
     const notices: TrayExportNotice[] = [];
     const result = await exportLast24Hours('csv', {
       store: core.switchboard.activity,
+      source: core.switchboard.exportSource,
       downloadsDir: downloads,
       notify: (notice) => notices.push(notice),
       now: () => NOW,
@@ -121,6 +124,7 @@ describe('one-click tray export', () => {
     const blocker = join(out, 'all.jsonl');
     const result = await exportLast24Hours('jsonl', {
       store: core.switchboard.activity,
+      source: core.switchboard.exportSource,
       downloadsDir: join(blocker, 'sub'),
       notify: (notice) => notices.push(notice),
     });
@@ -153,6 +157,7 @@ describe('export from the window (save dialog faked)', () => {
     const defaults: string[] = [];
     const handlers = createExportIpcHandlers({
       store: core.switchboard.activity,
+      source: core.switchboard.exportSource,
       downloadsDir: '/home/me/Downloads',
       chooseSavePath: async (defaultPath) => {
         defaults.push(defaultPath);
@@ -181,6 +186,7 @@ describe('export from the window (save dialog faked)', () => {
   it('returns cancelled when the dialog is dismissed', async () => {
     const handlers = createExportIpcHandlers({
       store: core.switchboard.activity,
+      source: core.switchboard.exportSource,
       downloadsDir: out,
       chooseSavePath: async () => null,
       showItemInFolder: () => {},
@@ -198,6 +204,7 @@ describe('export from the window (save dialog faked)', () => {
     const target = join(out, 'aborted.csv');
     const handlers = createExportIpcHandlers({
       store: core.switchboard.activity,
+      source: core.switchboard.exportSource,
       downloadsDir: out,
       chooseSavePath: async () => target,
       showItemInFolder: () => {},
@@ -216,6 +223,7 @@ describe('export from the window (save dialog faked)', () => {
   it('refuses to reveal a path it did not export', () => {
     const handlers = createExportIpcHandlers({
       store: core.switchboard.activity,
+      source: core.switchboard.exportSource,
       downloadsDir: out,
       chooseSavePath: async () => null,
       showItemInFolder: () => {},

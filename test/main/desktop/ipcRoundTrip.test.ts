@@ -69,6 +69,7 @@ beforeAll(async () => {
       isTrustedSender: (url) => url === RENDERER,
       exports: createExportIpcHandlers({
         store: switchboard.activity,
+        source: switchboard.exportSource,
         downloadsDir: dataDir,
         chooseSavePath: async () => null,
         showItemInFolder: () => {},

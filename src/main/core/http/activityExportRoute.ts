@@ -20,7 +20,7 @@ async function* startedExport(stream: Readable): AsyncGenerator<string | Buffer>
 async function exportActivity({ url, req, res, deps }: ApiContext): Promise<void> {
   const { format, includeBodies, filter } = parseExportParams(url.searchParams);
   const stream = createExportStream({
-    store: deps.switchboard.activity,
+    store: deps.switchboard.exportSource,
     filter,
     format,
     includeBodies,

@@ -1,11 +1,10 @@
 /**
  * The export route streams with back-pressure and stops reading the log when the client hangs
- * up. The store is the real one; the test only counts the records its iterator hands out.
+ * up. The export source is the real one; the test only counts the rows its pages hand out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActivityRecord } from '../../../../src/shared/activity';
 import { ActivityQueryError } from '../../../../src/main/core/activity';
-import type { ActivityStore } from '../../../../src/main/core/activity/contracts';
+import type { ExportLineSource, ExportLines } from '../../../../src/main/core/activity/exportLines';
 import { createHttpServer, type SwitchboardHttpServer } from '../../../../src/main/core/http';
 import { createCoreParts, type CoreParts } from './support/coreParts';
 import { makeRecord } from './support/records';
@@ -30,26 +29,27 @@ describe('GET /api/v1/activity/export streaming', () => {
       );
     }
     await core.switchboard.recorder.flush();
-    const store = core.switchboard.activity;
-    const counting: ActivityStore = {
-      ...store,
-      *iterate(filter, pageSize): Generator<ActivityRecord> {
-        if (filter.server === 'refused-by-the-store') {
+    const source = core.switchboard.exportSource;
+    const counting: ExportLineSource = {
+      *pages(request, pageSize): Generator<ExportLines> {
+        if (request.filter.server === 'refused-by-the-store') {
           throw new ActivityQueryError('server', 'refused by the store for this test');
         }
         iterations++;
+        const pages = source.pages(request, pageSize);
         try {
-          for (const record of store.iterate(filter, pageSize)) {
-            yielded++;
-            yield record;
+          for (let page = pages.next(); page.done !== true; page = pages.next()) {
+            yielded += page.value.rows;
+            yield page.value;
           }
         } finally {
+          pages.return?.();
           closedIterations++;
         }
       },
     };
     http = createHttpServer({
-      switchboard: { ...core.switchboard, activity: counting },
+      switchboard: { ...core.switchboard, exportSource: counting },
       gateway: { handleRequest: async () => undefined },
       listen: '127.0.0.1:0',
     });
