@@ -135,14 +135,19 @@ export function computeSummary(
 
   const byCount = <T extends { count: number }>(a: T, b: T): number => b.count - a.count;
   const topTools = [...tools.values()].sort(byCount).slice(0, TOP);
-  const sortWindow =
-    groupColumnsOnly &&
-    (Boolean(filter.type?.length || filter.status?.length) ||
-      total < totalRecords(statement) * SORT_WINDOW_SHARE);
-  if (!groupColumnsOnly) fillPercentilesFromRows(statement, sql, topTools);
-  for (const tool of groupColumnsOnly ? topTools : []) {
-    tool.timed ??= tool.count - untimedCount(statement, filter, fromMs, toMs, tool);
-    fillPercentiles(statement, filter, fromMs, toMs, tool, sortWindow ? 'sort' : 'walk');
+  if (groupColumnsOnly) {
+    const method =
+      filter.type?.length ||
+      filter.status?.length ||
+      total < totalRecords(statement) * SORT_WINDOW_SHARE
+        ? 'sort'
+        : 'walk';
+    for (const tool of topTools) {
+      tool.timed ??= tool.count - untimedCount(statement, filter, fromMs, toMs, tool);
+      fillPercentiles(statement, filter, fromMs, toMs, tool, method);
+    }
+  } else {
+    fillPercentilesFromRows(statement, sql, topTools);
   }
 
   return {
