@@ -137,6 +137,7 @@ export async function openSwitchboardCore(
     closeSteps.push(() => retention.stop());
 
     const tokens = createTokenStore(db);
+    closeSteps.push(() => tokens.flush());
     let policy = createPolicyEngine(config.get().policies);
     const upstreams = createUpstreamManager({
       recorder,

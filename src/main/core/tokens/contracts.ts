@@ -8,4 +8,6 @@ export interface TokenStore {
   revoke(id: string): boolean;
   /** The token for a presented secret, or null when unknown or revoked. Keeps `last_used_at`. */
   verify(secret: string): McpTokenInfo | null;
+  /** Writes `last_used_at` values still held in memory (a timer does it within a second). */
+  flush(): void;
 }

@@ -11,8 +11,12 @@ import type { TokenStore } from './contracts';
 
 export const TOKEN_PREFIX = 'swb_';
 export const MAX_TOKEN_NAME_LENGTH = 100;
-/** verify() is on the call path: last_used_at is written at most this often per token. */
-const LAST_USED_RESOLUTION_MS = 1000;
+/**
+ * verify() is on the call path, so it touches no SQLite once a token is known: active tokens are
+ * cached by hash (this process is the only writer: the data-dir lock), and last_used_at is kept
+ * in memory and written by a timer at most this often, never while a call waits.
+ */
+const LAST_USED_FLUSH_MS = 1000;
 
 interface TokenRow {
   id: string;
@@ -62,7 +66,29 @@ export function createTokenStore(
   const touch = sqlite.prepare<[string, string]>(
     'UPDATE mcp_tokens SET last_used_at = ? WHERE id = ?',
   );
-  const lastWrite = new Map<string, number>();
+  const active = new Map<string, TokenRow>();
+  const unwrittenUse = new Map<string, string>();
+  let flushTimer: NodeJS.Timeout | null = null;
+
+  const writeUse = sqlite.transaction((uses: [string, string][]) => {
+    for (const [id, at] of uses) touch.run(at, id);
+  });
+  function flush(): void {
+    if (flushTimer !== null) clearTimeout(flushTimer);
+    flushTimer = null;
+    if (unwrittenUse.size === 0) return;
+    const uses = [...unwrittenUse];
+    unwrittenUse.clear();
+    writeUse(uses);
+  }
+  function noteUse(row: TokenRow): void {
+    row.last_used_at = now().toISOString();
+    unwrittenUse.set(row.id, row.last_used_at);
+    if (flushTimer === null) {
+      flushTimer = setTimeout(flush, LAST_USED_FLUSH_MS);
+      flushTimer.unref();
+    }
+  }
 
   return {
     create(name) {
@@ -87,20 +113,29 @@ export function createTokenStore(
       insert.run(created.id, created.name, hashTokenSecret(token), created.created_at);
       return created;
     },
-    list: () => all.all().map(toInfo),
-    revoke: (id) => revoke.run(id).changes > 0,
+    list: () =>
+      all
+        .all()
+        .map((row) =>
+          toInfo({ ...row, last_used_at: unwrittenUse.get(row.id) ?? row.last_used_at }),
+        ),
+    revoke(id) {
+      for (const [hash, row] of active) if (row.id === id) active.delete(hash);
+      return revoke.run(id).changes > 0;
+    },
     verify(secret) {
       if (typeof secret !== 'string' || !secret.startsWith(TOKEN_PREFIX)) return null;
-      const row = byHash.get(hashTokenSecret(secret));
-      if (!row || row.revoked === 1) return null;
-      const at = now();
-      const previous = lastWrite.get(row.id) ?? 0;
-      if (at.getTime() - previous >= LAST_USED_RESOLUTION_MS) {
-        lastWrite.set(row.id, at.getTime());
-        row.last_used_at = at.toISOString();
-        touch.run(row.last_used_at, row.id);
+      const hash = hashTokenSecret(secret);
+      let row = active.get(hash);
+      if (row === undefined) {
+        const stored = byHash.get(hash);
+        if (!stored || stored.revoked === 1) return null;
+        row = stored;
+        active.set(hash, row);
       }
+      noteUse(row);
       return toInfo(row);
     },
+    flush,
   };
 }

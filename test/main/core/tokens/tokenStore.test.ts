@@ -50,17 +50,30 @@ describe('token store', () => {
     expect(tokens.list().find((t) => t.id === a.id)?.revoked).toBe(true);
   });
 
-  it('writes last_used_at at most once a second per token', () => {
+  it('keeps last_used_at current without writing on the call path; a flush writes it', () => {
     const clock = { now: Date.parse('2026-11-23T12:00:00.000Z') };
     const tokens = setup(clock);
     const created = tokens.create('Agent');
+    const stored = () =>
+      temp.db.sqlite.prepare('SELECT last_used_at FROM mcp_tokens').pluck().get() as string | null;
     expect(tokens.verify(created.token)?.last_used_at).toBe('2026-11-23T12:00:00.000Z');
     clock.now += 400;
+    for (let i = 0; i < 1000; i++) tokens.verify(created.token);
+    expect(tokens.list()[0]?.last_used_at).toBe('2026-11-23T12:00:00.400Z');
+    expect(stored()).toBeNull(); // verify() itself never wrote
+    tokens.flush();
+    expect(stored()).toBe('2026-11-23T12:00:00.400Z');
+  });
+
+  it('writes last_used_at by itself within a second', async () => {
+    const tokens = setup();
+    const created = tokens.create('Agent');
     tokens.verify(created.token);
-    expect(tokens.list()[0]?.last_used_at).toBe('2026-11-23T12:00:00.000Z');
-    clock.now += 700;
-    tokens.verify(created.token);
-    expect(tokens.list()[0]?.last_used_at).toBe('2026-11-23T12:00:01.100Z');
+    await expect
+      .poll(() => temp.db.sqlite.prepare('SELECT last_used_at FROM mcp_tokens').pluck().get(), {
+        timeout: 5000,
+      })
+      .toBe('2026-11-23T12:00:00.000Z');
   });
 
   it('rejects empty, too long and duplicate names with a clear error', () => {
