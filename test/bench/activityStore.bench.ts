@@ -7,27 +7,19 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { encodeTime } from 'ulid';
 import {
   createActivityStore,
-  createExportStream,
   createRecordQueue,
   createWorkerRowWriter,
-  type ActivityStore,
 } from '../../src/main/core/activity';
 import { openDatabase, type SwitchboardDatabase } from '../../src/main/core/db';
 import { createActivityEventBus } from '../../src/main/core/events';
-import type {
-  ActivityQuery,
-  ActivityRecord,
-  ActivityStatus,
-  ExportFormat,
-} from '../../src/shared/activity';
+import type { ActivityQuery, ActivityRecord, ActivityStatus } from '../../src/shared/activity';
 import { DEFAULT_ACTIVITY_SETTINGS } from '../../src/main/core/config';
 import type { ActivitySettings } from '../../src/shared/servers';
 import { RECORDER_WORKER_SOURCE } from '../support/workers';
+import { runExportBench } from './export.bench';
 import { median, percentile, round } from './stats';
 
 export interface ActivityStoreBenchOptions {
@@ -35,6 +27,8 @@ export interface ActivityStoreBenchOptions {
   records?: number;
   /** Repetitions per read measurement (default 40). */
   reps?: number;
+  /** Child-process runs per export format (median reported; default 3). */
+  exportRuns?: number;
   /** Keep the database directory afterwards. */
   keep?: boolean;
   log?: (line: string) => void;
@@ -178,32 +172,6 @@ function measure(reps: number, fn: (i: number) => void): { p50: number; p95: num
   }
   samples.sort((a, b) => a - b);
   return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)) };
-}
-
-async function exportRate(store: ActivityStore, format: ExportFormat, includeBodies: boolean) {
-  let rows = 0;
-  let peakRss = process.memoryUsage().rss;
-  const sink = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      const text = String(chunk);
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) rows++;
-      if (rows % 64 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      callback();
-    },
-  });
-  const start = performance.now();
-  const cpuStart = process.cpuUsage();
-  await pipeline(createExportStream({ store, filter: {}, format, includeBodies }), sink);
-  const seconds = (performance.now() - start) / 1000;
-  const cpu = process.cpuUsage(cpuStart);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  return {
-    rowsPerS: Math.round(rows / seconds),
-    // On a shared machine wall time includes waiting for a core; CPU time does not.
-    rowsPerCpuS: Math.round(rows / ((cpu.user + cpu.system) / 1e6)),
-    peakRssMb: round(peakRss / 1024 / 1024, 1),
-    rows,
-  };
 }
 
 interface RecorderRun {
@@ -427,18 +395,14 @@ export async function runActivityStoreBench(
       put(`fulltext_${name}_p95_ms`, p95, 'ms', ['<= 50', p95 <= 50]);
     }
 
-    // --- Export.
-    for (const format of ['csv', 'jsonl'] as const) {
-      const rate = await exportRate(store, format, false);
-      put(`export_${format}_rows_per_s`, rate.rowsPerS, 'rows/s', [
-        '>= 250,000',
-        rate.rowsPerS >= 250_000,
-      ]);
-      put(`export_${format}_rows_per_cpu_s`, rate.rowsPerCpuS, 'rows/s');
-      put(`export_${format}_peak_rss_mb`, rate.peakRssMb, 'MB');
+    // --- Export: each format in a child process of its own (export.bench.ts), so its peak RSS is
+    // the export's, read straight from the database file as serve does.
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const exported = await runExportBench({ file, runs: options.exportRuns ?? 3, log });
+    for (const [name, measured] of Object.entries(exported)) {
+      results[name] = measured;
+      log(`${name}: ${measured.value} ${measured.unit}`);
     }
-    const bodies = await exportRate(store, 'jsonl', true);
-    put('export_jsonl_with_bodies_rows_per_s', bodies.rowsPerS, 'rows/s');
 
     // --- Size.
     db.sqlite.pragma('wal_checkpoint(TRUNCATE)');

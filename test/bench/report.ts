@@ -85,14 +85,19 @@ function renderStore(result: ActivityStoreBenchResult): string {
 function renderGateway(result: ProxyOverheadResult): string {
   const { sequential: s } = result;
   return [
-    '## In-process gateway (direct stdio vs the gateway vs a bare SDK HTTP server, alternating rounds)',
+    '## In-process gateway (direct stdio vs the gateway vs reference proxies, alternating rounds)',
     '',
     table(
       ['path', 'p50 ms', 'p99 ms'],
       [
         ['direct (stdio)', s.direct.p50_ms, s.direct.p99_ms],
         ['through the gateway', s.proxied.p50_ms, s.proxied.p99_ms],
-        ['floor: bare SDK Streamable HTTP', s.floor.p50_ms, s.floor.p99_ms],
+        ['bare SDK Streamable HTTP server', s.floor.p50_ms, s.floor.p99_ms],
+        [
+          'minimal: plain node:http relaying JSON-RPC lines (no SDK, auth, policy, record)',
+          s.minimal.p50_ms,
+          s.minimal.p99_ms,
+        ],
       ],
     ),
     '',
@@ -102,7 +107,14 @@ function renderGateway(result: ProxyOverheadResult): string {
         ['p50 over direct', `${s.overhead_p50_ms} ms`, '≤ 1.0 ms', verdict(s.overhead_p50_ms <= 1)],
         ['p99 over direct', `${s.overhead_p99_ms} ms`, '≤ 4 ms', verdict(s.overhead_p99_ms <= 4)],
         ['proxy CPU per call', `${s.proxy_cpu_ms_per_call ?? '?'} ms`, '', ''],
-        ['floor CPU per call', `${s.floor_cpu_ms_per_call ?? '?'} ms`, '', ''],
+        ['bare SDK server CPU per call', `${s.floor_cpu_ms_per_call ?? '?'} ms`, '', ''],
+        [
+          'minimal proxy over direct (p50 / p99)',
+          `${s.minimal_overhead_p50_ms} / ${s.minimal_overhead_p99_ms} ms`,
+          '',
+          '',
+        ],
+        ['minimal proxy CPU per call', `${s.minimal_cpu_ms_per_call ?? '?'} ms`, '', ''],
       ],
     ),
     '',
