@@ -76,7 +76,8 @@ export function createTokenStore(
   function flush(): void {
     if (flushTimer !== null) clearTimeout(flushTimer);
     flushTimer = null;
-    if (unwrittenUse.size === 0) return;
+    // Closed with uses unwritten (a test's database, or a close that skipped flush): nothing to do.
+    if (unwrittenUse.size === 0 || !sqlite.open) return;
     const uses = [...unwrittenUse];
     unwrittenUse.clear();
     writeUse(uses);
