@@ -7,9 +7,9 @@
  * Other filters (session, token, full text): one grouped pass over the matching rows.
  *
  * Percentiles then take each top tool's k-th duration: walking activity_by_tool_duration in
- * duration order when the window holds most of the log, or sorting the window's durations (read
- * from activity_by_group) when it is a small part of it or type/status are filtered, which that
- * index does not hold.
+ * duration order when the window's rows are a large share of the log, or sorting the window's
+ * durations (read from activity_by_group) when they are a small one. With session, token or full
+ * text, the top tools' durations are read once and sorted here.
  */
 import {
   ACTIVITY_STATUSES,
@@ -136,12 +136,7 @@ export function computeSummary(
   const byCount = <T extends { count: number }>(a: T, b: T): number => b.count - a.count;
   const topTools = [...tools.values()].sort(byCount).slice(0, TOP);
   if (groupColumnsOnly) {
-    const method =
-      filter.type?.length ||
-      filter.status?.length ||
-      total < totalRecords(statement) * SORT_WINDOW_SHARE
-        ? 'sort'
-        : 'walk';
+    const method = total < totalRecords(statement) * SORT_WINDOW_SHARE ? 'sort' : 'walk';
     for (const tool of topTools) {
       tool.timed ??= tool.count - untimedCount(statement, filter, fromMs, toMs, tool);
       fillPercentiles(statement, filter, fromMs, toMs, tool, method);
@@ -278,8 +273,9 @@ function fillPercentilesFromRows(
 /**
  * Nearest-rank p50/p95/p99 of a top tool's durations in the window, each read as the k-th value
  * from whichever end is nearer (p95/p99 from the slow end). `walk` follows
- * activity_by_tool_duration in duration order: no sort, but it steps over the tool's rows outside
- * the window, and it holds no type or status. `sort` reads just the window's rows from
+ * activity_by_tool_duration in duration order (it holds type, status and time, so every filter
+ * here is tested in the index): no sort, but it steps over the tool's rows outside the window
+ * or filtered out. `sort` reads just the window's rows from
  * activity_by_group (entered by seeks: every type and status spelled out) and sorts them.
  */
 function fillPercentiles(

@@ -88,6 +88,17 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'latency index holds type and status',
+    sql: `
+      -- Summary percentiles walk one tool's durations in order. Without type and status in the
+      -- index, a summary filtered by them read a row per entry walked (30-day status=success on
+      -- 1M rows: 2.5 s); holding them keeps the walk in the index. Same index count on writes.
+      DROP INDEX activity_by_tool_duration;
+      CREATE INDEX activity_by_tool_duration ON activity (tool_name, server_name, duration_ms, timestamp_ms, type, status);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

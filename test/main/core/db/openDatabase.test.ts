@@ -234,3 +234,47 @@ describe('query plans', () => {
     }
   });
 });
+
+describe('migration 2', () => {
+  it('keeps a version-1 log and makes the latency index hold type and status', () => {
+    const file = tempFile();
+    const v1 = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version === 1) });
+    v1.sqlite
+      .prepare(
+        `INSERT INTO activity (id, type, timestamp_ms, server_name, tool_name, status, duration_ms)
+         VALUES (?, 'tool_call', 5, 'github', 'search', 'error', 12.5)`,
+      )
+      .run('01A');
+    v1.close();
+
+    const db = openTracked(file);
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.sqlite.prepare('SELECT id, duration_ms FROM activity').all()).toEqual([
+      { id: '01A', duration_ms: 12.5 },
+    ]);
+    const columns = db.sqlite
+      .prepare<[], string>("SELECT name FROM pragma_index_info('activity_by_tool_duration')")
+      .pluck()
+      .all();
+    expect(columns).toEqual([
+      'tool_name',
+      'server_name',
+      'duration_ms',
+      'timestamp_ms',
+      'type',
+      'status',
+    ]);
+    // A summary percentile with a status filter walks the index without reading rows.
+    const plan = db.sqlite
+      .prepare<unknown[], { detail: string }>(
+        `EXPLAIN QUERY PLAN SELECT duration_ms FROM activity INDEXED BY activity_by_tool_duration
+         WHERE status = ? AND tool_name = ? AND timestamp_ms >= ? AND server_name IS ?
+         AND duration_ms IS NOT NULL ORDER BY duration_ms LIMIT 1 OFFSET ?`,
+      )
+      .all('error', 'search', 0, 'github', 0)
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toMatch(/SEARCH activity USING COVERING INDEX activity_by_tool_duration/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
+});
