@@ -6,7 +6,9 @@ import { monotonicFactory } from 'ulid';
 import type { ActivityRecord } from '../../../../src/shared/activity';
 import type { ActivitySettings } from '../../../../src/shared/servers';
 import { DEFAULT_ACTIVITY_SETTINGS } from '../../../../src/main/core/config';
+import { createRecordQueue } from '../../../../src/main/core/activity';
 import { openDatabase, type SwitchboardDatabase } from '../../../../src/main/core/db';
+import { createActivityEventBus } from '../../../../src/main/core/events';
 
 export const DEFAULT_SETTINGS: ActivitySettings = DEFAULT_ACTIVITY_SETTINGS;
 
@@ -30,6 +32,19 @@ export function tempDatabase(): TempDatabase {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A temp database holding `records`, written through the real record queue. */
+export async function databaseWith(records: Iterable<ActivityRecord>): Promise<TempDatabase> {
+  const temp = tempDatabase();
+  const queue = createRecordQueue({
+    db: temp.db,
+    bus: createActivityEventBus(),
+    settings: () => DEFAULT_SETTINGS,
+  });
+  for (const record of records) queue.enqueue(record);
+  await queue.close();
+  return temp;
 }
 
 const nextId = monotonicFactory();

@@ -11,7 +11,13 @@ import type {
   ActivityListRow,
   ActivityRecord,
 } from '../../../../src/shared/activity';
-import { DEFAULT_SETTINGS, makeRecord, tempDatabase, type TempDatabase } from './activityFixtures';
+import {
+  databaseWith,
+  DEFAULT_SETTINGS,
+  makeRecord,
+  tempDatabase,
+  type TempDatabase,
+} from './activityFixtures';
 
 const NOW = Date.parse('2026-11-23T12:00:00.000Z');
 const SERVERS = ['github', 'filesystem', 'memory'] as const;
@@ -54,18 +60,8 @@ function recordAt(i: number): ActivityRecord {
 }
 
 beforeAll(async () => {
-  temp = tempDatabase();
-  const queue = createRecordQueue({
-    db: temp.db,
-    bus: createActivityEventBus(),
-    settings: () => DEFAULT_SETTINGS,
-  });
-  for (let i = 0; i < 400; i++) {
-    const record = recordAt(i);
-    all.push(record);
-    queue.enqueue(record);
-  }
-  await queue.close();
+  for (let i = 0; i < 400; i++) all.push(recordAt(i));
+  temp = await databaseWith(all);
   store = createActivityStore(temp.db, { path: temp.file });
 });
 afterAll(() => temp.cleanup());

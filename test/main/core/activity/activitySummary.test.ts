@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivityStore, createRecordQueue } from '../../../../src/main/core/activity';
+import { createActivityStore } from '../../../../src/main/core/activity';
 import type { ActivityStore } from '../../../../src/main/core/activity';
 import { SUMMARY_WINDOWS } from '../../../../src/main/core/activity/activitySummary';
 import { createStatementCache } from '../../../../src/main/core/activity/statementCache';
@@ -8,14 +8,13 @@ import {
   listGroups,
   MAX_GROUPS,
 } from '../../../../src/main/core/activity/summaryGroupCounts';
-import { createActivityEventBus } from '../../../../src/main/core/events';
 import type {
   ActivityFilter,
   ActivityRecord,
   ActivitySummary,
   SummaryPeriod,
 } from '../../../../src/shared/activity';
-import { DEFAULT_SETTINGS, makeRecord, tempDatabase, type TempDatabase } from './activityFixtures';
+import { databaseWith, makeRecord, type TempDatabase } from './activityFixtures';
 
 const NOW = Date.parse('2026-11-23T12:00:00.000Z');
 const DAY = 24 * 3600_000;
@@ -96,12 +95,6 @@ describe('summary against an in-memory reference', () => {
   const records: ActivityRecord[] = [];
 
   beforeAll(async () => {
-    temp = tempDatabase();
-    const queue = createRecordQueue({
-      db: temp.db,
-      bus: createActivityEventBus(),
-      settings: () => DEFAULT_SETTINGS,
-    });
     // 40 days (older than any window, so windows are a part of the log), servers and tools that
     // are sometimes null, durations that are sometimes null and often tie.
     for (let i = 0; i < 3000; i++) {
@@ -119,9 +112,8 @@ describe('summary against an in-memory reference', () => {
         NOW - 40 * DAY + Math.floor((i * 40 * DAY) / 3000) + (i % 11) * 1000,
       );
       records.push(record);
-      queue.enqueue(record);
     }
-    await queue.close();
+    temp = await databaseWith(records);
     store = createActivityStore(temp.db);
   });
   afterAll(() => temp.cleanup());
@@ -155,20 +147,13 @@ describe('summary against an in-memory reference', () => {
   });
 
   it('a window holding the whole log takes percentiles from the duration index, same answer', async () => {
-    const local = tempDatabase();
+    const recent = records.map((r, i) => ({
+      ...r,
+      id: `recent-${String(i).padStart(5, '0')}`,
+      timestamp: new Date(NOW - 29 * DAY + i * 1000).toISOString(),
+    }));
+    const local = await databaseWith(recent);
     try {
-      const recent = records.map((r, i) => ({
-        ...r,
-        id: `recent-${String(i).padStart(5, '0')}`,
-        timestamp: new Date(NOW - 29 * DAY + i * 1000).toISOString(),
-      }));
-      const queue = createRecordQueue({
-        db: local.db,
-        bus: createActivityEventBus(),
-        settings: () => DEFAULT_SETTINGS,
-      });
-      for (const r of recent) queue.enqueue(r);
-      await queue.close();
       const summary = createActivityStore(local.db).summary('30d', {}, new Date(NOW));
       expectMatchesReference(
         summary,
@@ -182,18 +167,11 @@ describe('summary against an in-memory reference', () => {
 
 describe('summary of a log with more combinations than seeks pay for', () => {
   it('falls back to one grouped pass with the same answer', async () => {
-    const temp = tempDatabase();
+    const records = Array.from({ length: MAX_GROUPS + 50 }, (_, i) =>
+      makeRecord({ tool_name: `tool-${i}`, duration_ms: i }, NOW - 1000 - i),
+    );
+    const temp = await databaseWith(records);
     try {
-      const queue = createRecordQueue({
-        db: temp.db,
-        bus: createActivityEventBus(),
-        settings: () => DEFAULT_SETTINGS,
-      });
-      const records = Array.from({ length: MAX_GROUPS + 50 }, (_, i) =>
-        makeRecord({ tool_name: `tool-${i}`, duration_ms: i }, NOW - 1000 - i),
-      );
-      for (const r of records) queue.enqueue(r);
-      await queue.close();
       const store = createActivityStore(temp.db);
       const summary = store.summary('1h', {}, new Date(NOW));
       expect(summary.total).toBe(records.length);
@@ -207,17 +185,12 @@ describe('summary of a log with more combinations than seeks pay for', () => {
 
 describe('summary group counts', () => {
   it('find combinations and count buckets by covering-index seeks, never a scan or a sort', async () => {
-    const temp = tempDatabase();
+    const temp = await databaseWith([
+      makeRecord({ server_name: null, tool_name: null }, NOW - 5000),
+      makeRecord({ server_name: 'a', tool_name: 'x' }, NOW - 4000),
+      makeRecord({ server_name: 'a', tool_name: 'y', status: 'error' }, NOW - 10),
+    ]);
     try {
-      const queue = createRecordQueue({
-        db: temp.db,
-        bus: createActivityEventBus(),
-        settings: () => DEFAULT_SETTINGS,
-      });
-      queue.enqueue(makeRecord({ server_name: null, tool_name: null }, NOW - 5000));
-      queue.enqueue(makeRecord({ server_name: 'a', tool_name: 'x' }, NOW - 4000));
-      queue.enqueue(makeRecord({ server_name: 'a', tool_name: 'y', status: 'error' }, NOW - 10));
-      await queue.close();
       const { sqlite } = temp.db;
       const cache = createStatementCache(sqlite);
       const seen = new Set<string>();

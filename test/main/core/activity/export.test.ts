@@ -3,19 +3,17 @@ import {
   createActivityStore,
   createExportLines,
   createExportStream,
-  createRecordQueue,
   exportFileName,
   type ActivityStore,
   type ExportLineSource,
   type ExportOptions,
 } from '../../../../src/main/core/activity';
-import { createActivityEventBus } from '../../../../src/main/core/events';
 import {
   EXPORT_BODY_COLUMNS,
   EXPORT_CSV_COLUMNS,
   type ActivityRecord,
 } from '../../../../src/shared/activity';
-import { DEFAULT_SETTINGS, makeRecord, tempDatabase, type TempDatabase } from './activityFixtures';
+import { databaseWith, makeRecord, type TempDatabase } from './activityFixtures';
 
 let temp: TempDatabase;
 let store: ActivityStore;
@@ -23,12 +21,6 @@ let lines: ExportLineSource;
 const records: ActivityRecord[] = [];
 
 beforeAll(async () => {
-  temp = tempDatabase();
-  const queue = createRecordQueue({
-    db: temp.db,
-    bus: createActivityEventBus(),
-    settings: () => DEFAULT_SETTINGS,
-  });
   const base = Date.parse('2026-11-23T10:00:00.000Z');
   for (let i = 0; i < 2500; i++) {
     const record = makeRecord(
@@ -42,9 +34,8 @@ beforeAll(async () => {
       base + i * 1000,
     );
     records.push(record);
-    queue.enqueue(record);
   }
-  await queue.close();
+  temp = await databaseWith(records);
   store = createActivityStore(temp.db);
   lines = createExportLines({ path: temp.file });
 });

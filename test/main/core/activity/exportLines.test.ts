@@ -7,13 +7,11 @@ import {
   createActivityStore,
   createExportLines,
   createExportStream,
-  createRecordQueue,
   type ActivityStore,
   type ExportLineSource,
 } from '../../../../src/main/core/activity';
-import { createActivityEventBus } from '../../../../src/main/core/events';
 import type { ActivityRecord, ExportFormat } from '../../../../src/shared/activity';
-import { DEFAULT_SETTINGS, makeRecord, tempDatabase, type TempDatabase } from './activityFixtures';
+import { databaseWith, makeRecord, type TempDatabase } from './activityFixtures';
 
 let temp: TempDatabase;
 let store: ActivityStore;
@@ -34,21 +32,14 @@ const AWKWARD: Partial<ActivityRecord>[] = [
 ];
 
 beforeAll(async () => {
-  temp = tempDatabase();
-  const queue = createRecordQueue({
-    db: temp.db,
-    bus: createActivityEventBus(),
-    settings: () => DEFAULT_SETTINGS,
-  });
   const base = Date.parse('2026-11-23T10:00:59.990Z');
-  for (let i = 0; i < 300; i++) {
-    const overrides = AWKWARD[i % AWKWARD.length] ?? {};
-    queue.enqueue(makeRecord(overrides, base + i * 7));
-  }
+  const records = Array.from({ length: 300 }, (_, i) =>
+    makeRecord(AWKWARD[i % AWKWARD.length] ?? {}, base + i * 7),
+  );
   // Times far from the others, at the edges of what toISOString writes with a 4-digit year.
-  queue.enqueue(makeRecord({}, Date.parse('1970-01-01T00:00:00.000Z')));
-  queue.enqueue(makeRecord({}, Date.parse('9999-12-31T23:59:59.999Z')));
-  await queue.close();
+  records.push(makeRecord({}, Date.parse('1970-01-01T00:00:00.000Z')));
+  records.push(makeRecord({}, Date.parse('9999-12-31T23:59:59.999Z')));
+  temp = await databaseWith(records);
   store = createActivityStore(temp.db);
   lines = createExportLines({ path: temp.file });
 });
