@@ -2,16 +2,14 @@ import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createActivityStore,
-  createRecordQueue,
   createRetention,
   createWorkerRowWriter,
 } from '../../../../src/main/core/activity';
 import type { ActivityRowWriter } from '../../../../src/main/core/activity/activityWriter';
 import { RECORDER_WORKER_SOURCE } from '../../../support/workers';
-import { createActivityEventBus } from '../../../../src/main/core/events';
 import type { ActivityRecord } from '../../../../src/shared/activity';
 import type { ActivitySettings } from '../../../../src/shared/servers';
-import { DEFAULT_SETTINGS, makeRecord, tempDatabase, type TempDatabase } from './activityFixtures';
+import { databaseWith, DEFAULT_SETTINGS, makeRecord, type TempDatabase } from './activityFixtures';
 
 const NOW = Date.parse('2026-11-23T12:00:00.000Z');
 const DAY = 24 * 3600_000;
@@ -25,15 +23,8 @@ afterEach(async () => {
 });
 
 async function fill(records: ActivityRecord[], settings: Partial<ActivitySettings>) {
-  temp = tempDatabase();
+  temp = await databaseWith(records);
   const current = { ...DEFAULT_SETTINGS, ...settings };
-  const queue = createRecordQueue({
-    db: temp.db,
-    bus: createActivityEventBus(),
-    settings: () => current,
-  });
-  for (const record of records) queue.enqueue(record);
-  await queue.close();
   const store = createActivityStore(temp.db, { path: temp.file });
   const errors: Error[] = [];
   if (writerKind === 'worker')
