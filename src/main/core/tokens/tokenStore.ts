@@ -80,15 +80,32 @@ export function createTokenStore(
     if (unwrittenUse.size === 0 || !sqlite.open) return;
     const uses = [...unwrittenUse];
     unwrittenUse.clear();
-    writeUse(uses);
+    try {
+      writeUse(uses);
+    } catch (error) {
+      // Kept for the next try (a newer use of the same token wins), which the timer makes.
+      for (const [id, at] of uses) if (!unwrittenUse.has(id)) unwrittenUse.set(id, at);
+      scheduleFlush();
+      throw error;
+    }
+  }
+  function scheduleFlush(): void {
+    if (flushTimer !== null) return;
+    flushTimer = setTimeout(() => {
+      flushTimer = null;
+      try {
+        flush();
+      } catch {
+        // The write lock stayed busy or the disk refused: last_used_at is bookkeeping, and a
+        // timer must not throw; flush() has scheduled the next try.
+      }
+    }, LAST_USED_FLUSH_MS);
+    flushTimer.unref();
   }
   function noteUse(row: TokenRow): void {
     row.last_used_at = now().toISOString();
     unwrittenUse.set(row.id, row.last_used_at);
-    if (flushTimer === null) {
-      flushTimer = setTimeout(flush, LAST_USED_FLUSH_MS);
-      flushTimer.unref();
-    }
+    scheduleFlush();
   }
 
   return {

@@ -76,6 +76,21 @@ describe('token store', () => {
       .toBe('2026-11-23T12:00:00.000Z');
   });
 
+  it('keeps last_used_at through a failed write and writes it on a later try', async () => {
+    const tokens = setup();
+    const created = tokens.create('Agent');
+    const stored = () =>
+      temp.db.sqlite.prepare('SELECT last_used_at FROM mcp_tokens').pluck().get() as string | null;
+    temp.db.sqlite.pragma('query_only = ON'); // every write now fails, as under a stuck lock
+    tokens.verify(created.token);
+    expect(() => tokens.flush()).toThrow(/readonly|read-only|query_only/i);
+    expect(tokens.list()[0]?.last_used_at).toBe('2026-11-23T12:00:00.000Z');
+    // The timer's own try fails too, without an uncaught error, and schedules another.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    temp.db.sqlite.pragma('query_only = OFF');
+    await expect.poll(stored, { timeout: 5000 }).toBe('2026-11-23T12:00:00.000Z');
+  });
+
   it('rejects empty, too long and duplicate names with a clear error', () => {
     const tokens = setup();
     expect(() => tokens.create('   ')).toThrow(TokenNameError);
