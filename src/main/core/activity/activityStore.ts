@@ -19,27 +19,17 @@ import type { AuditEntry } from '../../../shared/servers';
 import type { SwitchboardDatabase } from '../db';
 import { createActivityDeleter, DELETE_CHUNK_ROWS } from './activityDeletes';
 import { decodeCursor, encodeCursor } from './activityCursor';
-import { filterSql, type FullTextRole, type TokenMatch } from './activityFilterSql';
-import { toFullTextQuery } from './fullTextQuery';
+import { filterSql } from './activityFilterSql';
 import { ActivityQueryError } from './activityQueryError';
 import { computeSummary } from './activitySummary';
 import type { ActivityStore, ClearScope, StoredRecord } from './contracts';
 import { LIST_COLUMNS, RECORD_COLUMNS, toListRow, toRecord, type ActivityRow } from './recordRow';
+import { createQueryPlanner, type QueryPlan } from './queryPlan';
 import { createStatementCache } from './statementCache';
 
 export const DEFAULT_PAGE_LIMIT = 50;
 export const MAX_PAGE_LIMIT = 100;
 export const MAX_AUDIT_LIMIT = 500;
-/** Above this many full-text matches, pages walk the time index instead of sorting matches. */
-const FULL_TEXT_DRIVER_MAX = 2000;
-
-/** Decisions taken once per request from cheap probes, then used by every query it runs. */
-export interface QueryPlan {
-  tokenMatch: TokenMatch;
-  fullText: FullTextRole;
-  /** Rows the full-text condition alone matches, when there is one. */
-  fullTextMatches: number | null;
-}
 
 interface AuditRow {
   id: string;
@@ -81,8 +71,8 @@ export function createActivityStore(
   db: SwitchboardDatabase,
   options: ActivityStoreOptions = {},
 ): ActivityStore {
-  const fullTextDriverMax = options.fullTextDriverMax ?? FULL_TEXT_DRIVER_MAX;
   const { sqlite } = db;
+  const planFor = createQueryPlanner(sqlite, options.fullTextDriverMax);
   const statement = createStatementCache(sqlite);
   const deleter = createActivityDeleter(db);
   const getById = sqlite.prepare<[string], ActivityRow>(
@@ -99,15 +89,6 @@ export function createActivityStore(
   const totalRecords = sqlite
     .prepare<[], number>('SELECT records FROM activity_totals WHERE id = 1')
     .pluck();
-  const hasTokenId = sqlite
-    .prepare<[string], number>('SELECT 1 FROM activity WHERE token_id = ? LIMIT 1')
-    .pluck();
-  const hasTokenName = sqlite
-    .prepare<[string], number>('SELECT 1 FROM activity WHERE token_name = ? LIMIT 1')
-    .pluck();
-  const fullTextCount = sqlite
-    .prepare<[string], number>('SELECT count(*) FROM activity_fts WHERE activity_fts MATCH ?')
-    .pluck();
   const auditAll = sqlite.prepare<[number], AuditRow>(
     `SELECT id, token_name, server_name, tool_name, status, timestamp_ms FROM activity
      WHERE type IN ('tool_call', 'policy_decision') ORDER BY timestamp_ms DESC, seq DESC LIMIT ?`,
@@ -116,25 +97,6 @@ export function createActivityStore(
     `SELECT id, token_name, server_name, tool_name, status, timestamp_ms FROM activity
      WHERE token_id = ? AND type IN ('tool_call', 'policy_decision') ORDER BY timestamp_ms DESC, seq DESC LIMIT ?`,
   );
-
-  /**
-   * `token` matches token_id or token_name. An OR over two columns cannot walk one index in
-   * time order, so two index probes decide which column the value actually names. A full-text
-   * condition is counted once (the FTS index alone answers that) to choose how it joins.
-   */
-  function planFor(filter: ActivityFilter): QueryPlan {
-    let tokenMatch: TokenMatch = 'either';
-    if (filter.token !== undefined) {
-      const isId = hasTokenId.get(filter.token) !== undefined;
-      const isName = hasTokenName.get(filter.token) !== undefined;
-      tokenMatch = isId && isName ? 'either' : isName ? 'name' : 'id';
-    }
-    const match = filter.q !== undefined ? toFullTextQuery(filter.q) : null;
-    const fullTextMatches = match !== null ? (fullTextCount.get(match) ?? 0) : null;
-    const fullText =
-      fullTextMatches !== null && fullTextMatches > fullTextDriverMax ? 'filter' : 'driver';
-    return { tokenMatch, fullText, fullTextMatches };
-  }
 
   function count(filter: ActivityFilter, plan = planFor(filter)): number {
     const sql = filterSql(filter, plan);

@@ -23,7 +23,7 @@ import {
   type ToolSummary,
 } from '../../../shared/activity';
 import { filterSql, type FilterSql } from './activityFilterSql';
-import type { QueryPlan } from './activityStore';
+import type { QueryPlan } from './queryPlan';
 import type { StatementCache } from './statementCache';
 import {
   countGroups,

@@ -10,11 +10,10 @@
  */
 import Database from 'better-sqlite3';
 import type { ActivityFilter, ExportFormat } from '../../../shared/activity';
-import type { FullTextRole, TokenMatch } from './activityFilterSql';
 import { pageSql } from './activityStore';
 import { exportLayout } from './exportLayout';
 import { exportLinePlan } from './exportLinePlan';
-import { toFullTextQuery } from './fullTextQuery';
+import { createQueryPlanner } from './queryPlan';
 import { createStatementCache } from './statementCache';
 
 export interface ExportRequest {
@@ -46,11 +45,6 @@ export interface ExportLinesOptions {
 
 /** 2 MB: enough for the interior B-tree pages of the walk (keyset order keeps them shared). */
 const EXPORT_CACHE_KIB = 2048;
-/**
- * Above this many full-text matches a page walks the time index and tests membership instead of
- * sorting every match (the list makes the same choice, activityStore.ts).
- */
-const FULL_TEXT_DRIVER_MAX = 2000;
 
 export function createExportLines(options: ExportLinesOptions): ExportLineSource {
   return {
@@ -73,37 +67,13 @@ export function createExportLines(options: ExportLinesOptions): ExportLineSource
   };
 }
 
-/** `token` names an id or a name: probe which, so the query can walk that column's index. */
-function planFor(
-  sqlite: Database.Database,
-  filter: ActivityFilter,
-): { tokenMatch: TokenMatch; fullText: FullTextRole } {
-  const probe = (sql: string, value: string): boolean =>
-    sqlite.prepare<[string], number>(sql).pluck().get(value) !== undefined;
-  let tokenMatch: TokenMatch = 'either';
-  if (filter.token !== undefined) {
-    const isId = probe('SELECT 1 FROM activity WHERE token_id = ? LIMIT 1', filter.token);
-    const isName = probe('SELECT 1 FROM activity WHERE token_name = ? LIMIT 1', filter.token);
-    tokenMatch = isId && isName ? 'either' : isName ? 'name' : 'id';
-  }
-  const match = filter.q !== undefined ? toFullTextQuery(filter.q) : null;
-  const matches =
-    match === null
-      ? 0
-      : (sqlite
-          .prepare<[string], number>('SELECT count(*) FROM activity_fts WHERE activity_fts MATCH ?')
-          .pluck()
-          .get(match) ?? 0);
-  return { tokenMatch, fullText: matches > FULL_TEXT_DRIVER_MAX ? 'filter' : 'driver' };
-}
-
 function* readPages(
   sqlite: Database.Database,
   request: ExportRequest,
   pageSize: number,
 ): Generator<ExportLines> {
   const { filter } = request;
-  const plan = planFor(sqlite, filter);
+  const plan = createQueryPlanner(sqlite)(filter);
   const lines = exportLinePlan(exportLayout(request.format, request.includeBodies));
   // The key the next page starts after comes last: (timestamp_ms, seq).
   const columns = [...lines.select, 'timestamp_ms', 'seq'].join(', ');
