@@ -106,6 +106,8 @@ export function createActivityStore(
       return plan.fullTextMatches;
     const grouped = groupIndexCount(filter, plan);
     if (grouped !== null) return grouped;
+    const byServer = serverTextCount(filter, plan);
+    if (byServer !== null) return byServer;
     return statement(`SELECT count(*) FROM activity ${sql.where}`)
       .pluck()
       .get(...sql.params) as number;
@@ -133,6 +135,19 @@ export function createActivityStore(
       plan,
     );
     return statement(`SELECT count(*) FROM activity INDEXED BY activity_by_group ${sql.where}`)
+      .pluck()
+      .get(...sql.params) as number;
+  }
+
+  /**
+   * Full text limited to one server (and nothing else): one (server_name, seq) seek per match on
+   * activity_by_server_seq, instead of testing every row of the server against the matches.
+   */
+  function serverTextCount(filter: ActivityFilter, plan: QueryPlan): number | null {
+    if (plan.fullTextMatches === null || filter.server === undefined) return null;
+    if (!filterSql({ ...filter, q: undefined, server: undefined }).empty) return null;
+    const sql = filterSql(filter, { ...plan, fullText: 'driver' });
+    return statement(`SELECT count(*) FROM activity INDEXED BY activity_by_server_seq ${sql.where}`)
       .pluck()
       .get(...sql.params) as number;
   }

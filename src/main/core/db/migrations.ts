@@ -99,6 +99,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX activity_by_tool_duration ON activity (tool_name, server_name, duration_ms, timestamp_ms, type, status);
     `,
   },
+  {
+    version: 3,
+    name: 'server index for counts by sequence',
+    sql: `
+      -- (server_name, seq): the exact total of a full-text search limited to one server is one
+      -- seek per match here (1M rows, 17k matches: 13.5 ms) instead of a walk of every row of the
+      -- server in activity_by_server (60-90 ms). Pages keep activity_by_server (it is in time order).
+      CREATE INDEX activity_by_server_seq ON activity (server_name);
+      ANALYZE activity_by_server_seq;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -248,7 +248,7 @@ describe('migration 2', () => {
     v1.close();
 
     const db = openTracked(file);
-    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(db.sqlite.prepare('SELECT id, duration_ms FROM activity').all()).toEqual([
       { id: '01A', duration_ms: 12.5 },
     ]);
@@ -276,5 +276,20 @@ describe('migration 2', () => {
       .join('\n');
     expect(plan).toMatch(/SEARCH activity USING COVERING INDEX activity_by_tool_duration/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('migration 3: a full-text count limited to one server seeks (server_name, seq) per match', () => {
+    const db = openTracked(tempFile());
+    const plan = db.sqlite
+      .prepare<unknown[], { detail: string }>(
+        `EXPLAIN QUERY PLAN SELECT count(*) FROM activity INDEXED BY activity_by_server_seq
+         WHERE server_name = ? AND seq IN (SELECT rowid FROM activity_fts WHERE activity_fts MATCH ?)`,
+      )
+      .all('github', 'word*')
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toMatch(
+      /SEARCH activity USING COVERING INDEX activity_by_server_seq \(server_name=\? AND rowid=\?\)/,
+    );
   });
 });
