@@ -11,6 +11,7 @@ import { startServe } from '../support/serveProcess';
 import { round } from './stats';
 import { connectLoadAgent } from './uiStreamLoad';
 import { taskCpuOf } from './uiStreamTrace';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../support/chromium';
 
 export interface UiStreamBenchOptions {
   seconds?: number;
@@ -34,15 +35,8 @@ export interface UiStreamBenchResult {
   heap_end_mb: number;
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-precise-memory-info',
-];
+// Memory figures need the precise API; the rest as every browser run here.
+const BENCH_CHROMIUM_ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info'];
 
 export async function runUiStreamBench(
   options: UiStreamBenchOptions = {},
@@ -55,8 +49,8 @@ export async function runUiStreamBench(
     config: { mcpServers: { everything: everythingStdioEntry() } },
   });
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    executablePath: CHROMIUM_EXECUTABLE,
+    args: BENCH_CHROMIUM_ARGS,
   });
   try {
     const token = await serve.createToken('ui-bench');

@@ -5,6 +5,7 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ActivityRecord } from '../../../shared/activity';
+import { newActivityRecord } from '../activity/newActivityRecord';
 
 type ContentItem = CallToolResult['content'][number];
 
@@ -24,30 +25,20 @@ export function newCallRecord(
   args: Record<string, unknown> | undefined,
   who: CallIdentity,
 ): ActivityRecord {
-  return {
+  return newActivityRecord({
     id,
     type: 'tool_call',
     timestamp: new Date(startedAt).toISOString(),
     server_name: server,
     tool_name: tool,
     arguments: args ?? null,
-    response: null,
-    response_truncated: false,
-    status: 'success',
-    error_message: null,
-    error_kind: null,
-    duration_ms: null,
     session_id: who.sessionId,
     client_name: who.clientName,
     client_version: who.clientVersion,
     token_id: who.tokenId,
     token_name: who.tokenName,
     request_bytes: args === undefined ? 0 : jsonBytes(args),
-    response_bytes: 0,
-    policy_id: null,
-    reason: null,
-    metadata: {},
-  };
+  });
 }
 
 export function jsonBytes(value: unknown): number {
