@@ -11,7 +11,9 @@ import {
   type SwitchboardDatabase,
 } from '../../../../src/main/core/db';
 import { pageSql } from '../../../../src/main/core/activity/activityStore';
-import { LIST_COLUMNS } from '../../../../src/main/core/activity/recordRow';
+import { createActivityWriter } from '../../../../src/main/core/activity/activityWriter';
+import { newActivityRecord } from '../../../../src/main/core/activity/newActivityRecord';
+import { LIST_COLUMNS, toInsertParams } from '../../../../src/main/core/activity/recordRow';
 import type { ActivityFilter } from '../../../../src/shared/activity';
 
 const dirs: string[] = [];
@@ -291,5 +293,34 @@ describe('migration 2', () => {
     expect(plan).toMatch(
       /SEARCH activity USING COVERING INDEX activity_by_server_seq \(server_name=\? AND rowid=\?\)/,
     );
+  });
+
+  it('migration 4: full-text leaves of 16 KB; what was indexed before stays searchable', () => {
+    const file = tempFile();
+    const matches = (db: SwitchboardDatabase, word: string): number[] =>
+      db.sqlite
+        .prepare<[string], number>('SELECT rowid FROM activity_fts WHERE activity_fts MATCH ?')
+        .pluck()
+        .all(word);
+    const write = (db: SwitchboardDatabase, query: string): void => {
+      createActivityWriter(db).insertRows([
+        toInsertParams(
+          newActivityRecord({ type: 'tool_call', tool_name: 'search', arguments: { query } }),
+        ),
+      ]);
+    };
+    const v3 = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 3) });
+    write(v3, 'lighthouse keeper');
+    v3.close();
+
+    const db = openTracked(file);
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(
+      db.sqlite.prepare("SELECT v FROM activity_fts_config WHERE k = 'pgsz'").pluck().get(),
+    ).toBe(16000);
+    write(db, 'lighthouse beacon');
+    expect(matches(db, 'lighthouse')).toEqual([1, 2]);
+    expect(matches(db, 'keeper')).toEqual([1]);
+    db.sqlite.exec("INSERT INTO activity_fts (activity_fts) VALUES ('integrity-check')");
   });
 });
