@@ -21,6 +21,7 @@ import type { ActivitySettings } from '../../src/shared/servers';
 import { RECORDER_WORKER_SOURCE } from '../support/workers';
 import { runExportBench } from './export.bench';
 import { median, percentile, round } from './stats';
+import { traceStalls, type StallTrace } from './stallTrace';
 
 export interface ActivityStoreBenchOptions {
   /** Records to generate (default 1,000,000). */
@@ -180,6 +181,7 @@ interface RecorderRun {
   stallMaxMs: number;
   delayP99Ms: number;
   delayP999Ms: number;
+  stallTrace: StallTrace;
   published: number;
   enqueueUsPerRecord: number;
   /** Main event loop's busy time per row (generating, enqueueing, preparing; with the inline writer, committing). */
@@ -194,22 +196,25 @@ interface RecorderRun {
 async function baselineStall(
   durationMs: number,
   endMs: number,
-): Promise<{ maxMs: number; p99Ms: number; p999Ms: number }> {
+): Promise<{ maxMs: number; p99Ms: number; p999Ms: number; stallTrace: StallTrace }> {
   const generate = createGenerator(10_000_000, endMs, 30);
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   const start = performance.now();
+  const stallTracer = traceStalls();
   histogram.enable();
   let sink = 0;
   for (let i = 0; performance.now() - start < durationMs; i += 200) {
     for (let j = i; j < i + 200; j++) sink += generate(j).request_bytes;
     await new Promise((resolve) => setImmediate(resolve));
   }
+  const stallTrace = stallTracer.stop();
   histogram.disable();
   if (sink < 0) console.error(sink); // keeps the generated records from being optimised away
   return {
     maxMs: round(histogram.max / 1e6, 2),
     p99Ms: round(histogram.percentile(99) / 1e6, 2),
     p999Ms: round(histogram.percentile(99.9) / 1e6, 2),
+    stallTrace,
   };
 }
 
@@ -243,6 +248,7 @@ async function recordThroughQueue(
   let enqueueMs = 0;
   const start = performance.now();
   const eluStart = performance.eventLoopUtilization();
+  const stallTracer = traceStalls();
   histogram.enable();
   for (let i = 0; i < total; i += 200) {
     await queue.admit();
@@ -260,6 +266,7 @@ async function recordThroughQueue(
     await new Promise((resolve) => setImmediate(resolve));
   }
   await queue.close();
+  const stallTrace = stallTracer.stop();
   histogram.disable();
   const seconds = (performance.now() - start) / 1000;
   return {
@@ -268,6 +275,7 @@ async function recordThroughQueue(
     stallMaxMs: round(histogram.max / 1e6, 2),
     delayP99Ms: round(histogram.percentile(99) / 1e6, 2),
     delayP999Ms: round(histogram.percentile(99.9) / 1e6, 2),
+    stallTrace,
     published,
     enqueueUsPerRecord: round((enqueueMs * 1000) / total, 3),
     mainBusyUsPerRow: round((performance.eventLoopUtilization(eluStart).active * 1000) / total, 1),
@@ -327,6 +335,16 @@ export async function runActivityStoreBench(
     put('baseline_event_loop_delay_p999_ms', baseline.p999Ms, 'ms');
     put('recorder_event_loop_delay_p99_ms', run.delayP99Ms, 'ms');
     put('recorder_event_loop_delay_p999_ms', run.delayP999Ms, 'ms');
+    for (const [who, trace] of [
+      ['recorder', run.stallTrace],
+      ['baseline', baseline.stallTrace],
+    ] as const) {
+      put(`${who}_stalls_over_10ms`, trace.stalls, 'stalls');
+      put(`${who}_stalls_over_10ms_during_gc`, trace.duringGc, 'stalls');
+      put(`${who}_longest_stall_without_gc_ms`, trace.longestWithoutGcMs, 'ms');
+      put(`${who}_longest_major_gc_ms`, trace.longestMajorGcMs, 'ms');
+      put(`${who}_longest_minor_gc_ms`, trace.longestMinorGcMs, 'ms');
+    }
     put('published_events', run.published, 'events');
     put('enqueue_us_per_record', run.enqueueUsPerRecord, 'µs');
     put('recorder_main_busy_us_per_row', run.mainBusyUsPerRow, 'µs');
