@@ -45,6 +45,15 @@ export interface RecordQueueOptions {
   minChunkRows?: number;
 }
 
+/** How large one chunk may be: inline, a commit blocks this thread; in the worker it does not. */
+interface ChunkLimits {
+  offThread: boolean;
+  maxBatchRows: number;
+  maxBatchBytes: number;
+  chunkBudgetMs: number;
+  minChunkRows: number;
+}
+
 interface Pending {
   record: ActivityRecord;
   bytes: number;
@@ -62,13 +71,22 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
   // and larger transactions cost less per row (FTS5 writes a segment per transaction); 30 ms bounds
   // how long the main thread's own writes (retention, clearing, tokens) can wait for the lock.
   const writer = options.writer ?? createInlineRowWriter(options.db);
-  const inWorker = writer.offThread;
-  const maxBatchRows = options.maxBatchRows ?? (inWorker ? 5000 : 2000);
-  // ~40 µs per KB of text to tokenize for the full-text index: 256 KB stays near 10 ms.
-  const maxBatchBytes = options.maxBatchBytes ?? (inWorker ? 1024 : 256) * 1024;
-  const chunkBudgetMs = options.chunkBudgetMs ?? (inWorker ? 30 : 8);
-  const minChunkRows = Math.min(options.minChunkRows ?? 100, maxBatchRows);
-  let chunkRows = Math.min(200, maxBatchRows);
+  const chunkLimits = (offThread: boolean): ChunkLimits => {
+    const maxBatchRows = options.maxBatchRows ?? (offThread ? 5000 : 2000);
+    return {
+      offThread,
+      maxBatchRows,
+      // ~40 µs per KB of text to tokenize for the full-text index: 256 KB stays near 10 ms.
+      maxBatchBytes: options.maxBatchBytes ?? (offThread ? 1024 : 256) * 1024,
+      chunkBudgetMs: options.chunkBudgetMs ?? (offThread ? 30 : 8),
+      minChunkRows: Math.min(options.minChunkRows ?? 100, maxBatchRows),
+    };
+  };
+  const workerLimits = chunkLimits(true);
+  const inlineLimits = chunkLimits(false);
+  // Read per chunk: a worker writer that cannot load falls back to this thread for good.
+  const limits = (): ChunkLimits => (writer.offThread ? workerLimits : inlineLimits);
+  let chunkRows = Math.min(200, limits().maxBatchRows);
   // With the worker, preparing and handing over a chunk is what this thread still does in one go:
   // its measured cost per row caps a chunk so that part stays near 4 ms.
   const MAIN_THREAD_BUDGET_MS = 4;
@@ -121,11 +139,12 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
   }
 
   function takeChunk(): Pending[] {
+    const { offThread, maxBatchRows, maxBatchBytes } = limits();
     const mainThreadCap =
-      inWorker && mainMsPerRow > 0
+      offThread && mainMsPerRow > 0
         ? Math.max(1, Math.floor(MAIN_THREAD_BUDGET_MS / mainMsPerRow))
         : chunkRows;
-    const end = Math.min(queue.length, head + Math.min(chunkRows, mainThreadCap));
+    const end = Math.min(queue.length, head + Math.min(chunkRows, maxBatchRows, mainThreadCap));
     let bytes = 0;
     let i = head;
     while (i < end && (i === head || bytes + (queue[i]?.bytes ?? 0) <= maxBatchBytes)) {
@@ -259,6 +278,7 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
 
   /** Multiplicative adjustment towards chunkBudgetMs; grows only when the cap was what bound. */
   function adaptChunkRows(rows: number, elapsedMs: number): void {
+    const { chunkBudgetMs, minChunkRows, maxBatchRows } = limits();
     if (elapsedMs > chunkBudgetMs) {
       chunkRows = Math.max(minChunkRows, Math.floor((rows * chunkBudgetMs) / elapsedMs));
     } else if (rows >= chunkRows && elapsedMs < chunkBudgetMs / 2) {

@@ -366,4 +366,38 @@ describe('record queue, worker writer faults', () => {
     expect(errors).toEqual([expect.stringContaining('no-such-recorder-worker.mjs')]);
     expect(createActivityStore(temp.db, { path: temp.file }).get(record.id)?.id).toBe(record.id);
   });
+
+  it('after falling back to the main thread, cuts chunks to the main-thread byte budget', async () => {
+    const { queue: unused } = setup();
+    await unused.close();
+    const rowsPerCommit: number[] = [];
+    const queue = createRecordQueue({
+      db: temp.db,
+      writer: createWorkerRowWriter({
+        entry: join(tmpdir(), 'no-such-recorder-worker.mjs'),
+        file: temp.file,
+        fallback: () => {
+          const inline = createInlineRowWriter(temp.db);
+          return {
+            ...inline,
+            insertRows: (rows) => {
+              rowsPerCommit.push(rows.length);
+              return inline.insertRows(rows);
+            },
+          };
+        },
+      }),
+      bus: createActivityEventBus(),
+      settings: () => DEFAULT_SETTINGS,
+      intervalMs: 5,
+    });
+    openQueue = queue;
+    // The first record makes the writer fall back; then 200 KB records, which the worker's
+    // 1 MB chunks would take five at a time and the main thread's 256 KB one at a time.
+    queue.enqueue(makeRecord());
+    await queue.flush();
+    for (let i = 0; i < 6; i++) queue.enqueue(makeRecord({ response: 'x'.repeat(200_000) }));
+    await queue.flush();
+    expect(rowsPerCommit.slice(1)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
 });
