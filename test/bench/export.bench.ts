@@ -56,8 +56,10 @@ interface ChildResult {
   peakRssMb: number;
   /** RSS when the export starts (Node, the tsx loader, the opened database): not the export's. */
   startRssMb: number;
-  /** Highest RSS sampled at each chunk written while the export ran (a timer would not fire: the
-   * sink is synchronous, so the whole export runs without reaching the timers phase). */
+  /**
+   * Highest RSS sampled at each chunk written while the export ran. A timer would not fire: the
+   * sink is synchronous, so the whole export runs without reaching the timers phase.
+   */
   exportRssMb: number;
 }
 
@@ -93,7 +95,6 @@ async function exportOnce(
       },
     });
     const startRssMb = round(process.memoryUsage().rss / 1024 / 1024, 1);
-
     const start = performance.now();
     const cpuStart = process.cpuUsage();
     await pipeline(

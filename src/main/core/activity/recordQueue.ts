@@ -47,7 +47,6 @@ export interface RecordQueueOptions {
 
 /** How large one chunk may be: inline, a commit blocks this thread; in the worker it does not. */
 interface ChunkLimits {
-  offThread: boolean;
   maxBatchRows: number;
   maxBatchBytes: number;
   chunkBudgetMs: number;
@@ -74,7 +73,6 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
   const chunkLimits = (offThread: boolean): ChunkLimits => {
     const maxBatchRows = options.maxBatchRows ?? (offThread ? 5000 : 2000);
     return {
-      offThread,
       maxBatchRows,
       // ~40 µs per KB of text to tokenize for the full-text index: 256 KB stays near 10 ms.
       maxBatchBytes: options.maxBatchBytes ?? (offThread ? 1024 : 256) * 1024,
@@ -93,7 +91,7 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
   let mainMsPerRow = 0;
   // Queued records survive young-generation collections, which copy them: at 10,000 (about 20 MB
   // of records) scavenges and major GCs reached 10-17 ms on this thread; at 2,000 they stay under
-  // 6 ms. 2,000 is still 0.4 s of the recorder worker's commits at 1M rows.
+  // 8 ms. 2,000 is still 0.4 s of the recorder worker's commits at 1M rows.
   const highWaterRecords = options.highWaterRecords ?? 2_000;
   const highWaterBytes = options.highWaterBytes ?? 64 * 1024 * 1024;
   const baseRetryMs = options.retryDelayMs ?? 100;
@@ -139,9 +137,9 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
   }
 
   function takeChunk(): Pending[] {
-    const { offThread, maxBatchRows, maxBatchBytes } = limits();
+    const { maxBatchRows, maxBatchBytes } = limits();
     const mainThreadCap =
-      offThread && mainMsPerRow > 0
+      writer.offThread && mainMsPerRow > 0
         ? Math.max(1, Math.floor(MAIN_THREAD_BUDGET_MS / mainMsPerRow))
         : chunkRows;
     const end = Math.min(queue.length, head + Math.min(chunkRows, maxBatchRows, mainThreadCap));

@@ -12,6 +12,7 @@ import {
   createWorkerRowWriter,
 } from '../../../../src/main/core/activity';
 import type { RecordQueue } from '../../../../src/main/core/activity';
+import type { ActivityRowWriter } from '../../../../src/main/core/activity/activityWriter';
 import { createActivityEventBus } from '../../../../src/main/core/events';
 import type { ActivityEvent } from '../../../../src/shared/activity';
 import type { ActivitySettings } from '../../../../src/shared/servers';
@@ -340,19 +341,18 @@ describe('record queue, worker writer faults', () => {
     expect(store.count({})).toBe(0);
   });
 
-  it('writes on the main thread, and says so, when the worker entry cannot load', async () => {
+  /** A queue whose worker entry is missing, so its writer falls back to `fallback` at once. */
+  async function queueWithMissingWorker(
+    fallback: (error: Error) => ActivityRowWriter,
+  ): Promise<RecordQueue> {
     const { queue: unused } = setup();
     await unused.close();
-    const errors: string[] = [];
     const queue = createRecordQueue({
       db: temp.db,
       writer: createWorkerRowWriter({
         entry: join(tmpdir(), 'no-such-recorder-worker.mjs'),
         file: temp.file,
-        fallback: (error) => {
-          errors.push(error.message);
-          return createInlineRowWriter(temp.db);
-        },
+        fallback,
       }),
       bus: createActivityEventBus(),
       settings: () => DEFAULT_SETTINGS,
@@ -360,6 +360,15 @@ describe('record queue, worker writer faults', () => {
       intervalMs: 5,
     });
     openQueue = queue;
+    return queue;
+  }
+
+  it('writes on the main thread, and says so, when the worker entry cannot load', async () => {
+    const errors: string[] = [];
+    const queue = await queueWithMissingWorker((error) => {
+      errors.push(error.message);
+      return createInlineRowWriter(temp.db);
+    });
     const record = makeRecord();
     queue.enqueue(record);
     await queue.flush();
@@ -368,30 +377,17 @@ describe('record queue, worker writer faults', () => {
   });
 
   it('after falling back to the main thread, cuts chunks to the main-thread byte budget', async () => {
-    const { queue: unused } = setup();
-    await unused.close();
     const rowsPerCommit: number[] = [];
-    const queue = createRecordQueue({
-      db: temp.db,
-      writer: createWorkerRowWriter({
-        entry: join(tmpdir(), 'no-such-recorder-worker.mjs'),
-        file: temp.file,
-        fallback: () => {
-          const inline = createInlineRowWriter(temp.db);
-          return {
-            ...inline,
-            insertRows: (rows) => {
-              rowsPerCommit.push(rows.length);
-              return inline.insertRows(rows);
-            },
-          };
+    const queue = await queueWithMissingWorker(() => {
+      const inline = createInlineRowWriter(temp.db);
+      return {
+        ...inline,
+        insertRows: (rows) => {
+          rowsPerCommit.push(rows.length);
+          return inline.insertRows(rows);
         },
-      }),
-      bus: createActivityEventBus(),
-      settings: () => DEFAULT_SETTINGS,
-      intervalMs: 5,
+      };
     });
-    openQueue = queue;
     // The first record makes the writer fall back; then 200 KB records, which the worker's
     // 1 MB chunks would take five at a time and the main thread's 256 KB one at a time.
     queue.enqueue(makeRecord());

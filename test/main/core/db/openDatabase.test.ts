@@ -237,7 +237,7 @@ describe('query plans', () => {
   });
 });
 
-describe('migration 2', () => {
+describe('migrations after the first', () => {
   it('keeps a version-1 log and makes the latency index hold type and status', () => {
     const file = tempFile();
     const v1 = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version === 1) });
