@@ -11,6 +11,7 @@ import { StoresContext, createStores } from './state/stores';
 import { App } from './views/App';
 import './styles/base.css';
 import './styles/views.css';
+import './styles/untrusted.css';
 
 const api: SwitchboardApi = window.switchboard ?? createHttpBridge();
 const stores = createStores(api);
