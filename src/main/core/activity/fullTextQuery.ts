@@ -9,15 +9,16 @@
  * syntax error. `foo.ba` is searched as `foo` AND `ba*`.
  */
 
-const SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
+import { FULL_TEXT_SEPARATORS as SEPARATORS, fullTextTokens } from '../../../shared/fullTextTokens';
+
 const MAX_TOKENS = 32;
 
-/** The MATCH expression, or null when the input holds no searchable token. */
+/**
+ * The MATCH expression, or null when the input holds no searchable token: then the search
+ * matches nothing, unless the input is blank (no search at all).
+ */
 export function toFullTextQuery(input: string): string | null {
-  const tokens = input
-    .split(SEPARATORS)
-    .filter((token) => token.length > 0)
-    .slice(-MAX_TOKENS);
+  const tokens = fullTextTokens(input).slice(-MAX_TOKENS);
   if (tokens.length === 0) return null;
   // Only the input's last word is a prefix: when the input ends in a separator ("foo "), the
   // user finished that word.

@@ -3,6 +3,7 @@
  * pages it returns; this decides for records that arrive over the live subscription.
  */
 import type { ActivityFilter, ActivityListRow, ActivityRecord } from '../../../shared/activity';
+import { fullTextTokens, isFullTextSearch } from '../../../shared/fullTextTokens';
 
 function searchableText(record: ActivityListRow | ActivityRecord): string {
   const parts: (string | null)[] = [
@@ -19,10 +20,15 @@ function searchableText(record: ActivityListRow | ActivityRecord): string {
     .toLowerCase();
 }
 
-/** Every word must appear; the server's full-text index is the authority, this is its live twin. */
+/**
+ * Every word must appear; the server's full-text index is the authority, this is its live twin.
+ * Words are split as the index splits them, so text with no word (`🚀`) matches nothing there
+ * and here.
+ */
 export function matchesSearch(record: ActivityListRow | ActivityRecord, q: string): boolean {
-  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
+  if (!isFullTextSearch(q)) return true;
+  const words = fullTextTokens(q.toLowerCase());
+  if (words.length === 0) return false;
   const text = searchableText(record);
   return words.every((word) => text.includes(word));
 }

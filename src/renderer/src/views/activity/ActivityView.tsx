@@ -4,7 +4,9 @@ import type { ActivityFilter } from '../../../../shared/activity';
 import { navigate, useRoute } from '../../hooks/useRoute';
 import { filterFromParams, filterToParams, isEmptyFilter } from '../../lib/activityFilterUrl';
 import { windowTotal } from '../../lib/activityWindow';
-import { formatCount } from '../../lib/format';
+import { fullTextTokens } from '../../../../shared/fullTextTokens';
+import { UntrustedText } from '../../components/UntrustedText';
+import { formatCount, formatCountOf } from '../../lib/format';
 import { useActivity, useServers, useStores } from '../../state/stores';
 import { ActivityTable } from './ActivityTable';
 import { DetailPanel } from './DetailPanel';
@@ -50,7 +52,7 @@ export function ActivityView() {
       <header className="view-header">
         <h1>Activity</h1>
         <span className="muted" data-testid="activity-total">
-          {status === 'ready' ? `${formatCount(total)} records` : ''}
+          {status === 'ready' ? formatCountOf(total, 'record') : ''}
         </span>
         {paused && pending > 0 && (
           <button
@@ -93,6 +95,12 @@ export function ActivityView() {
           {status === 'ready' && total === 0 && !isEmptyFilter(filter) && (
             <div className="state-message" data-testid="no-matches">
               <h2>No records match these filters</h2>
+              {filter.q !== undefined && fullTextTokens(filter.q).length === 0 && (
+                <p className="muted" data-testid="search-has-no-words">
+                  Search looks for words (letters and digits);{' '}
+                  <UntrustedText text={`“${filter.q}”`} /> has none, so it matches nothing.
+                </p>
+              )}
               <button type="button" onClick={() => onFilter({})}>
                 Clear filters
               </button>
