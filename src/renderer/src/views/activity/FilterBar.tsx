@@ -14,6 +14,8 @@ import {
   startTimeFor,
   type TimeRangeId,
 } from '../../lib/timeRange';
+import { tokenLabels } from '../../lib/tokenLabels';
+import { visibleText } from '../../lib/visibleText';
 import { useServers, useTokens } from '../../state/stores';
 import { TYPE_LABELS } from './activityLabels';
 
@@ -40,6 +42,7 @@ function set<K extends keyof ActivityFilter>(
 export function FilterBar({ filter, onChange, searchRef }: Props) {
   const servers = useServers((state) => state.servers);
   const tokens = useTokens((state) => state.tokens);
+  const labels = tokenLabels(tokens);
   // Text filters commit through the URL as `typing` edits (replacing the history entry).
   const commit = (key: 'q' | 'tool' | 'session_id') => (value: string) =>
     onChange(set(filter, key, value), true);
@@ -125,8 +128,7 @@ export function FilterBar({ filter, onChange, searchRef }: Props) {
         <option value="">All tokens</option>
         {tokens.map((token) => (
           <option key={token.id} value={token.id}>
-            {token.name}
-            {token.revoked ? ' (revoked)' : ''}
+            {visibleText(labels.get(token.id) ?? token.name)}
           </option>
         ))}
         {filter.token && !tokens.some((token) => token.id === filter.token) && (

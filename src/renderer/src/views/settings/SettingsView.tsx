@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { ActivitySettings } from '../../../../shared/servers';
 import { useAction } from '../../hooks/useAction';
-import { formatBytes, formatCount } from '../../lib/format';
+import { formatBytes, formatCountOf } from '../../lib/format';
 import { useSettings, useStores } from '../../state/stores';
 import { ClearLogCard } from './ClearLogCard';
 
@@ -143,12 +143,12 @@ export function SettingsView() {
               <dd className="mono">{info.data_dir}</dd>
               <dt>Database</dt>
               <dd>
-                {formatCount(info.database.records)} records ·{' '}
+                {formatCountOf(info.database.records, 'record')} ·{' '}
                 {formatBytes(info.database.size_bytes)}
               </dd>
               <dt>Write queue</dt>
               <dd>
-                {formatCount(info.queue.records)} records · {formatBytes(info.queue.bytes)}
+                {formatCountOf(info.queue.records, 'record')} · {formatBytes(info.queue.bytes)}
               </dd>
               <dt>Servers</dt>
               <dd>
