@@ -137,7 +137,7 @@ test('restarting a failing server reports that the restart failed; server-change
   await page.goto(`${switchboard.baseUrl}/#/activity?server=broken`);
   const types = page.locator('.activity-row[data-id] .cell.type');
   await expect(types.first()).toHaveText('Restart failed');
-  await expect(types).toContainText(['Restart failed', 'Server connection failed']);
+  await expect(types).toContainText(['Restart failed', 'Connect failed']);
   await expect(types.last()).toHaveText('Server added');
   await expect(
     page.locator('.activity-row[data-id]').first().getByTestId('row-note'),

@@ -97,4 +97,10 @@ test('bidi and control characters are isolated and shown as escapes, in rows and
     expect(raw).not.toContain(char);
   }
   await saveScreenshot(page, 'untrusted-detail');
+
+  // The override in a token name must not reverse the token id printed after it.
+  await page.goto(`${switchboard.baseUrl}/#/tokens`);
+  const tokenRow = page.locator('tr', { hasText: 'Mallory' });
+  await expect(tokenRow.locator('.esc')).toHaveText('\\u202E');
+  await expect(tokenRow.locator('bdi')).toHaveCount(1);
 });

@@ -37,6 +37,7 @@ export function recordAction(row: {
   const action = typeof row.metadata.action === 'string' ? row.metadata.action : null;
   if (action === 'clear_log') return 'Log cleared';
   if (action === 'restart' && row.status === 'error') return 'Restart failed';
+  if (action === 'connect_failed') return 'Connect failed';
   const done = action ? (SERVER_ACTIONS[action] ?? action.replace(/_/g, ' ')) : 'changed';
   return `Server ${done}`;
 }

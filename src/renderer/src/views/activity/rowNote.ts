@@ -15,7 +15,9 @@ export function rowNote(
   let note: string | null = null;
   if (row.status === 'error') {
     const kind = row.error_kind ? row.error_kind.replace(/_/g, ' ') : null;
-    const message = row.error_message?.split('\n', 1)[0] ?? null;
+    // A record without a tool shows its reason in the tool column already.
+    const repeats = row.tool_name === null && row.error_message === row.reason;
+    const message = repeats ? null : (row.error_message?.split('\n', 1)[0] ?? null);
     note = kind && message ? `${kind}: ${message}` : (kind ?? message);
   } else if (row.status === 'blocked' && row.tool_name !== null) {
     note = row.reason;

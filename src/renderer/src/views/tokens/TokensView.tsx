@@ -1,4 +1,5 @@
 /** Tokens & Connect: create a token (secret shown once), revoke, and per-client config snippets. */
+import { UntrustedText } from '../../components/UntrustedText';
 import { useState } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { useAction } from '../../hooks/useAction';
@@ -127,7 +128,10 @@ export function TokensView() {
                 {tokens.map((token) => (
                   <tr key={token.id} className={token.revoked ? 'revoked' : ''}>
                     <td>
-                      <strong>{token.name}</strong> <span className="muted mono">{token.id}</span>
+                      <strong>
+                        <UntrustedText text={token.name} />
+                      </strong>{' '}
+                      <span className="muted mono">{token.id}</span>
                     </td>
                     <td title={absoluteTime(token.created_at)}>
                       {relativeTime(token.created_at, now)}

@@ -13,7 +13,7 @@ describe('recordAction', () => {
     expect(recordAction(change('restart', 'error'))).toBe('Restart failed');
     expect(recordAction(change('disable'))).toBe('Server disabled');
     expect(recordAction(change('crashed', 'error'))).toBe('Server crashed');
-    expect(recordAction(change('connect_failed', 'error'))).toBe('Server connection failed');
+    expect(recordAction(change('connect_failed', 'error'))).toBe('Connect failed');
     expect(recordAction(change('reconnected'))).toBe('Server reconnected');
     expect(recordAction(change('clear_log'))).toBe('Log cleared');
     expect(recordAction(change('some_new_thing'))).toBe('Server some new thing');
