@@ -211,3 +211,36 @@ test('small things: no favicon 404, a door-neutral duplicate-name error, tokens 
   await expect(error.first()).toContainText('Server "everything" already exists');
   await expect(error.first()).not.toContainText('/api/v1');
 });
+
+test.describe('times', () => {
+  test.use({ timezoneId: 'Asia/Kolkata' });
+
+  test('are local by default with a UTC toggle, and custom ranges say which clock', async ({
+    switchboard,
+    openUi,
+  }) => {
+    const agent = await connectAgent(switchboard, 'Clock');
+    try {
+      await agent.call('everything__echo', { message: 'what time is it' });
+    } finally {
+      await agent.close();
+    }
+    const page = await openUi(
+      '#/activity?start_time=2026-11-23T10:00:00.000Z&end_time=2099-01-01T00:00:00.000Z',
+    );
+    await expect(page.getByLabel('Time range')).toContainText(
+      'Custom (local): 2026-11-23 15:30 → 2099-01-01 05:30',
+    );
+    await page.locator('.activity-row[data-id]').first().click();
+    const time = page.locator('.fields dd').first();
+    await expect(time).toContainText('(UTC+05:30)');
+    await page
+      .getByRole('group', { name: 'Time zone' })
+      .getByRole('button', { name: 'UTC' })
+      .click();
+    await expect(time).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC$/);
+    await expect(page.getByLabel('Time range')).toContainText('Custom (UTC): 2026-11-23 10:00');
+    await page.reload();
+    await expect(page.locator('.fields dd').first()).toContainText(' UTC');
+  });
+});

@@ -5,6 +5,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { UntrustedText } from '../../components/UntrustedText';
 import { formatDuration } from '../../lib/format';
 import { absoluteTime, relativeTime } from '../../lib/relativeTime';
+import { useTimeZone } from '../../state/timeZoneStore';
 import { rowNote } from './rowNote';
 import { visibleText } from '../../lib/visibleText';
 import { recordAction } from './activityLabels';
@@ -28,6 +29,7 @@ export const ActivityRow = memo(function ActivityRow({
   now,
   onOpen,
 }: Props) {
+  const zone = useTimeZone((state) => state.zone);
   const style = { transform: `translateY(${top}px)` };
   if (!row) {
     return (
@@ -52,7 +54,7 @@ export const ActivityRow = memo(function ActivityRow({
       data-status={row.status}
       onClick={() => onOpen(index, row.id)}
     >
-      <span role="gridcell" className="cell time" title={absoluteTime(row.timestamp)}>
+      <span role="gridcell" className="cell time" title={absoluteTime(row.timestamp, zone)}>
         {relativeTime(row.timestamp, now)}
       </span>
       <span role="gridcell" className="cell type" data-action={String(row.metadata.action ?? '')}>

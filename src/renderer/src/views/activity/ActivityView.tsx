@@ -5,6 +5,7 @@ import { navigate, useRoute } from '../../hooks/useRoute';
 import { filterFromParams, filterToParams, isEmptyFilter } from '../../lib/activityFilterUrl';
 import { windowTotal } from '../../lib/activityWindow';
 import { fullTextTokens } from '../../../../shared/fullTextTokens';
+import { TimeZoneToggle } from '../../components/TimeZoneToggle';
 import { UntrustedText } from '../../components/UntrustedText';
 import { formatCount, formatCountOf } from '../../lib/format';
 import { useActivity, useServers, useStores } from '../../state/stores';
@@ -64,6 +65,7 @@ export function ActivityView() {
           </button>
         )}
         <span className="spacer" />
+        <TimeZoneToggle />
         <button
           type="button"
           aria-pressed={paused}

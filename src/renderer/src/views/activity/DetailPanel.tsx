@@ -9,6 +9,7 @@ import { formatBytes, formatDuration } from '../../lib/format';
 import { absoluteTime } from '../../lib/relativeTime';
 import { errorMessage } from '../../state/asyncState';
 import { useStores } from '../../state/stores';
+import { useTimeZone } from '../../state/timeZoneStore';
 import { TYPE_LABELS } from './activityLabels';
 import { ResponseBody } from './ResponseBody';
 
@@ -87,6 +88,7 @@ function RecordBody({
   onFilter: (filter: ActivityFilter) => void;
 }) {
   const hasMetadata = Object.keys(record.metadata).length > 0;
+  const zone = useTimeZone((state) => state.zone);
   return (
     <div className="detail-body">
       {record.status === 'blocked' && (
@@ -106,7 +108,7 @@ function RecordBody({
         </div>
       )}
       <dl className="fields">
-        <Field label="Time">{absoluteTime(record.timestamp)}</Field>
+        <Field label="Time">{absoluteTime(record.timestamp, zone)}</Field>
         <Field label="Type">{TYPE_LABELS[record.type]}</Field>
         <Field label="Server">
           {record.server_name !== null && <UntrustedText text={record.server_name} />}

@@ -6,12 +6,14 @@ import { useAction } from '../../hooks/useAction';
 import { connectSnippets } from '../../lib/connectSnippets';
 import { absoluteTime, relativeTime } from '../../lib/relativeTime';
 import { useSettings, useStores, useTokens } from '../../state/stores';
+import { useTimeZone } from '../../state/timeZoneStore';
 
 export function TokensView() {
   const { tokens: store } = useStores();
   const tokens = useTokens((state) => state.tokens);
   const created = useTokens((state) => state.created);
   const status = useTokens((state) => state.status);
+  const zone = useTimeZone((state) => state.zone);
   const error = useTokens((state) => state.error);
   const mcpUrl = useSettings((state) => state.info?.mcp_url) ?? `${window.location.origin}/mcp`;
   const { busy, run } = useAction();
@@ -133,10 +135,14 @@ export function TokensView() {
                       </strong>{' '}
                       <span className="muted mono">{token.id}</span>
                     </td>
-                    <td title={absoluteTime(token.created_at)}>
+                    <td title={absoluteTime(token.created_at, zone)}>
                       {relativeTime(token.created_at, now)}
                     </td>
-                    <td title={token.last_used_at ? absoluteTime(token.last_used_at) : undefined}>
+                    <td
+                      title={
+                        token.last_used_at ? absoluteTime(token.last_used_at, zone) : undefined
+                      }
+                    >
                       {token.last_used_at ? relativeTime(token.last_used_at, now) : 'never'}
                     </td>
                     <td>
