@@ -141,7 +141,7 @@ export function createServerAdmin({ config, upstreams, recorder }: ServerAdminDe
           } catch (error) {
             failure = error instanceof Error ? error.message : String(error);
           }
-          const after = upstreams.server(name);
+          const after = upstreams.state(name);
           if (failure === null && after?.status === 'error') {
             failure = after.error ?? 'the server did not connect';
           }
