@@ -5,7 +5,7 @@
  * The index uses the unicode61 tokenizer: letters, digits and private-use characters make tokens;
  * everything else separates them. A query with text but no token (`🚀`, `—`, `*`, `"`) matches
  * nothing: the index holds no such token, and matching everything would hide that the search
- * could not run (docs/ACTIVITY_UI.md).
+ * could not run (docs/MONITOR_UI.md).
  */
 
 export const FULL_TEXT_SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
