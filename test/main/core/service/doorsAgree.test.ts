@@ -13,7 +13,7 @@ import type { Switchboard } from '../../../../src/main/core/switchboard';
 import { openSwitchboardCore } from '../../../../src/main/core/switchboardCore';
 import { registerIpcHandlers } from '../../../../src/main/desktop/ipcHandlers';
 import { createPreloadApi } from '../../../../src/preload/createPreloadApi';
-import type { SwitchboardApi } from '../../../../src/shared/api';
+import { SwitchboardApiError, type SwitchboardApi } from '../../../../src/shared/api';
 import { createRestClient, type RestClient } from '../../../../src/shared/restClient';
 import { fakeIpc } from '../../desktop/fakeIpcMain';
 
@@ -78,6 +78,17 @@ describe('every door shows what the service answers', () => {
     expect(overRest).toEqual(overIpc);
     expect(overRest).toMatchObject([{ name: 'broken', status: 'quarantined', quarantined: true }]);
     await expect(rest.getServer('broken')).resolves.toEqual(overRest[0]);
+  });
+
+  it('an unknown server is the same SwitchboardApiError through both bridges', async () => {
+    const overRest = await rest.getServerTools('nope').catch((error: unknown) => error);
+    const overIpc = await ipc.getServerTools('nope').catch((error: unknown) => error);
+    expect(overRest).toBeInstanceOf(SwitchboardApiError);
+    expect(overIpc).toBeInstanceOf(SwitchboardApiError);
+    expect({ ...(overRest as object), message: (overRest as Error).message }).toEqual({
+      ...(overIpc as object),
+      message: (overIpc as Error).message,
+    });
   });
 
   it('status counts the server under the same rule through both doors', async () => {
