@@ -2,15 +2,9 @@
  * Server scenarios that fail through Switchboard, each with the reason. The runner fails when a
  * scenario listed here passes (remove it) or one not listed fails.
  */
-const NOT_FORWARDED = 'not forwarded yet (issue 12): Method not found';
 const ELICITATION = 'elicitation is not offered upstream yet (issue 12)';
 
 export const EXPECTED_FAILURES: Readonly<Record<string, string>> = {
-  'completion-complete': NOT_FORWARDED,
-  'logging-set-level': NOT_FORWARDED,
-  'tools-call-with-logging': NOT_FORWARDED,
-  'resources-subscribe': NOT_FORWARDED,
-  'resources-unsubscribe': NOT_FORWARDED,
   'tools-call-elicitation': ELICITATION,
   'elicitation-sep1034-defaults': ELICITATION,
   'elicitation-sep1330-enums': ELICITATION,
