@@ -191,6 +191,34 @@ describe('forwarding through the proxy', () => {
     await Promise.all([first.close(), second.close(), bystander.close()]);
   });
 
+  it('makes one upstream subscription for sessions that subscribe at the same moment', async () => {
+    const agents = await Promise.all([1, 2, 3].map(() => proxy.connectAgent()));
+    const before = await upstreamState(agents[0]!);
+    await Promise.all(agents.map((agent) => agent.subscribeResource({ uri: 'fixture://item/3' })));
+    const after = await upstreamState(agents[0]!);
+    expect(after.subscribeCalls).toBe(before.subscribeCalls + 1);
+    await Promise.all(
+      agents.map((agent) => agent.unsubscribeResource({ uri: 'fixture://item/3' })),
+    );
+    expect((await upstreamState(agents[0]!)).unsubscribeCalls).toBe(before.unsubscribeCalls + 1);
+    await Promise.all(agents.map((agent) => agent.close()));
+  });
+
+  it('subscribes again and restores the log level after the upstream restarts', async () => {
+    const agent = await proxy.connectAgent();
+    await agent.setLoggingLevel('info');
+    await agent.subscribeResource({ uri: 'fixture://item/9' });
+    const firstPid = proxy.upstreams.pid('fixture');
+    await proxy.upstreams.restart('fixture');
+    expect(proxy.upstreams.pid('fixture')).not.toBe(firstPid);
+    await waitFor(async () => {
+      const state = await upstreamState(agent);
+      return state.subscribed.includes('fixture://item/9') && state.level !== null;
+    });
+    await agent.unsubscribeResource({ uri: 'fixture://item/9' });
+    await agent.close();
+  });
+
   it('ends the upstream subscription when the last subscribed session ends', async () => {
     const leaving = await proxy.connectAgent({ name: 'leaving' });
     const watcher = await proxy.connectAgent({ name: 'watcher' });
