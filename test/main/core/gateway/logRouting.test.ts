@@ -15,7 +15,8 @@ function setup() {
     return {
       seen,
       deliver: async (n) => {
-        seen.push(`${String(n.params?.level)}:${String(n.params?.data)}`);
+        const params = n.params as { level?: string; data?: unknown };
+        seen.push(`${String(params.level)}:${String(params.data)}`);
       },
     };
   };
