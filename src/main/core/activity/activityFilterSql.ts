@@ -4,7 +4,7 @@
  */
 import type { ActivityFilter } from '../../../shared/activity';
 import { ActivityQueryError } from './activityQueryError';
-import { isFullTextSearch } from '../../../shared/fullTextTokens';
+import { isFullTextSearch } from '../../../shared/fullTextSearch';
 import { toFullTextQuery } from './fullTextQuery';
 
 export type SqlValue = string | number;

@@ -4,7 +4,7 @@ import type { ActivityFilter } from '../../../../shared/activity';
 import { navigate, useRoute } from '../../hooks/useRoute';
 import { filterFromParams, filterToParams, isEmptyFilter } from '../../lib/activityFilterUrl';
 import { windowTotal } from '../../lib/activityWindow';
-import { fullTextTokens } from '../../../../shared/fullTextTokens';
+import { searchTokens } from '../../../../shared/fullTextSearch';
 import { TimeZoneToggle } from '../../components/TimeZoneToggle';
 import { UntrustedText } from '../../components/UntrustedText';
 import { formatCount, formatCountOf } from '../../lib/format';
@@ -97,7 +97,7 @@ export function ActivityView() {
           {status === 'ready' && total === 0 && !isEmptyFilter(filter) && (
             <div className="state-message" data-testid="no-matches">
               <h2>No records match these filters</h2>
-              {filter.q !== undefined && fullTextTokens(filter.q).length === 0 && (
+              {filter.q !== undefined && searchTokens(filter.q) === null && (
                 <p className="muted" data-testid="search-has-no-words">
                   Search looks for words (letters and digits);{' '}
                   <UntrustedText text={`“${filter.q}”`} /> has none, so it matches nothing.
