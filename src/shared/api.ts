@@ -13,7 +13,8 @@ import type {
   SummaryPeriod,
 } from './activity';
 import type {
-  ActivitySettings,
+  SettingsPatch,
+  SwitchboardSettings,
   CreatedMcpToken,
   McpTokenInfo,
   PolicyRule,
@@ -90,8 +91,8 @@ export interface SwitchboardApi {
   createToken(name: string): Promise<CreatedMcpToken>;
   revokeToken(id: string): Promise<void>;
 
-  getSettings(): Promise<ActivitySettings>;
-  updateSettings(patch: Partial<ActivitySettings>): Promise<ActivitySettings>;
+  getSettings(): Promise<SwitchboardSettings>;
+  updateSettings(patch: SettingsPatch): Promise<SwitchboardSettings>;
 
   /** Committed records (and call starts) as they happen. Returns an unsubscribe function. */
   onDidRecordActivity(listener: (event: ActivityEvent) => void): () => void;

@@ -1,4 +1,5 @@
 /** Shapes of servers, policies, tokens, settings and status as REST, IPC and the UI see them (SPEC 2, 4, 6, 7). */
+import type { TelemetrySettings, TelemetrySettingsPatch, TelemetryStatus } from './telemetry';
 
 export const TRANSPORTS = ['stdio', 'streamable-http', 'sse'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
@@ -99,6 +100,14 @@ export interface ActivitySettings {
   redact_keys: string[];
 }
 
+/** GET /api/v1/settings: the activity settings and the `telemetry` block (its headers masked). */
+export interface SwitchboardSettings extends ActivitySettings {
+  telemetry: TelemetrySettings;
+}
+
+/** PATCH /api/v1/settings: any of the keys; `telemetry` changes only the keys it gives. */
+export type SettingsPatch = Partial<ActivitySettings> & { telemetry?: TelemetrySettingsPatch };
+
 export interface StatusInfo {
   version: string;
   pid: number;
@@ -109,4 +118,6 @@ export interface StatusInfo {
   servers: Record<ServerStatus, number> & { total: number };
   queue: { records: number; bytes: number };
   database: { path: string; size_bytes: number; records: number };
+  /** SPEC 13: the OpenTelemetry exporter's state. */
+  telemetry: TelemetryStatus;
 }

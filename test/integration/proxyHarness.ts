@@ -21,6 +21,7 @@ import {
 import type { ActivityStore, RecordQueue } from '../../src/main/core/activity';
 import type { ServerConfig, SwitchboardConfig } from '../../src/main/core/config/contracts';
 import { DEFAULT_ACTIVITY_SETTINGS } from '../../src/main/core/config/defaults';
+import { DEFAULT_TELEMETRY_SETTINGS } from '../../src/main/core/telemetry/telemetrySchema';
 import { openDatabase, type SwitchboardDatabase } from '../../src/main/core/db';
 import { createActivityEventBus, type ActivityEventBus } from '../../src/main/core/events';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/main/core/gateway';
@@ -122,6 +123,7 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     policies: options.policies ?? [],
     ...DEFAULT_ACTIVITY_SETTINGS,
     redact_keys: [...DEFAULT_ACTIVITY_SETTINGS.redact_keys],
+    telemetry: { ...DEFAULT_TELEMETRY_SETTINGS, headers: {} },
     ...options.settings,
   };
   const recorder = createRecordQueue({

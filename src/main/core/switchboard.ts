@@ -3,7 +3,12 @@
  * gateway and HTTP, and is what both the CLI (`serve`) and the desktop shell call.
  * The REST API and the IPC handlers both serve requests from this one object.
  */
-import type { ActivitySettings, PolicyRule, StatusInfo } from '../../shared/servers';
+import type {
+  PolicyRule,
+  SettingsPatch,
+  StatusInfo,
+  SwitchboardSettings,
+} from '../../shared/servers';
 import type { ActivityStore, ClearScope, RecordQueue } from './activity/contracts';
 import type { ExportLineSource } from './activity/exportLines';
 import type { ConfigStore } from './config/contracts';
@@ -37,8 +42,9 @@ export interface Switchboard {
   getPolicies(): PolicyRule[];
   /** Validates and writes; throws ConfigError naming the rule and key on an invalid list. */
   setPolicies(rules: unknown): Promise<PolicyRule[]>;
-  getSettings(): ActivitySettings;
-  updateSettings(patch: unknown): Promise<ActivitySettings>;
+  getSettings(): SwitchboardSettings;
+  /** A SettingsPatch, validated here; throws ConfigError naming the key. */
+  updateSettings(patch: unknown): Promise<SwitchboardSettings>;
   status(): StatusInfo;
   /** Bound URLs, known once listening. */
   readonly urls: { mcp: string; ui: string; base: string };

@@ -18,12 +18,7 @@ import {
   newActivityRecord,
   type ClearScope,
 } from './activity';
-import {
-  activitySettingsSchema,
-  configErrorFromZod,
-  loadConfigStore,
-  type SwitchboardConfig,
-} from './config';
+import { loadConfigStore, maskSecrets, type SwitchboardConfig } from './config';
 import { openDatabase } from './db';
 import { createActivityEventBus } from './events';
 import { acquireDataDirLock } from './instance';
@@ -32,6 +27,8 @@ import { createServerAdmin } from './servers';
 import type { ClearOrigin, Switchboard } from './switchboard';
 import { createTokenStore } from './tokens';
 import { createUpstreamManager, type UpstreamManagerWithRouter } from './upstreams';
+import { createTelemetry, type Telemetry, type TelemetryOptions } from './telemetry';
+import { mergeSettingsPatch, parseSettingsPatch } from './telemetry/settingsPatch';
 
 export interface SwitchboardCoreOptions {
   dataDir: string;
@@ -48,11 +45,15 @@ export interface SwitchboardCoreOptions {
   watchConfig?: boolean;
   /** Where problems that do not stop the process go (reload failures, write retries). */
   log?: (message: string) => void;
+  /** The environment OTEL_EXPORTER_OTLP_* are read from (default process.env) and export limits. */
+  telemetry?: Pick<TelemetryOptions, 'env' | 'tuning'>;
 }
 
 export interface SwitchboardCore {
   switchboard: Switchboard;
   upstreams: UpstreamManagerWithRouter;
+  /** SPEC 13: the OpenTelemetry export, applied from the config on every change. */
+  telemetry: Telemetry;
   /** The policy compiled from the current config (recompiled on every valid change). */
   policy(): PolicyEngine;
   /** Publishes the listener's URLs (status, lock file) once it is bound. */
@@ -90,6 +91,11 @@ export async function openSwitchboardCore(
       onWarning: (warning) => log(`${warning.keyPath}: ${warning.message}`),
     });
     closeSteps.push(() => config.close());
+
+    const telemetry = createTelemetry({ version: packageJson.version, log, ...options.telemetry });
+    telemetry.apply(config.get());
+    // Closed after the gateway and the upstreams (steps run last added first): their last spans go out.
+    closeSteps.push(() => telemetry.close());
 
     const dbPath = join(dataDir, 'activity.db');
     const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
@@ -149,6 +155,7 @@ export async function openSwitchboardCore(
 
     const stopChange = config.onDidChange((next) => {
       policy = createPolicyEngine(next.policies);
+      telemetry.apply(next);
       void upstreams.apply(next);
     });
     const stopFail = config.onDidFailReload((error) =>
@@ -190,12 +197,11 @@ export async function openSwitchboardCore(
       },
       getSettings: () => pickSettings(config.get()),
       async updateSettings(patch) {
-        // Only the activity_* keys and redact_keys: never api_key, listen or servers.
-        const parsed = activitySettingsSchema.partial().safeParse(patch, { reportInput: true });
-        if (!parsed.success) throw configErrorFromZod(parsed.error, []);
-        return pickSettings(await config.update((raw) => ({ ...raw, ...parsed.data })));
+        // Only the activity_* keys, redact_keys and telemetry: never api_key, listen or servers.
+        const parsed = parseSettingsPatch(patch);
+        return pickSettings(await config.update((raw) => mergeSettingsPatch(raw, parsed)));
       },
-      status: () => statusOf(switchboard, startedAt),
+      status: () => ({ ...statusOf(switchboard, startedAt), telemetry: telemetry.status() }),
       get urls() {
         return urls;
       },
@@ -205,6 +211,7 @@ export async function openSwitchboardCore(
     return {
       switchboard,
       upstreams,
+      telemetry,
       policy: () => policy,
       setBaseUrl(base) {
         const key = encodeURIComponent(config.get().api_key);
@@ -249,10 +256,11 @@ function pickSettings(config: SwitchboardConfig): ReturnType<Switchboard['getSet
     activity_max_response_size: config.activity_max_response_size,
     activity_cleanup_interval_min: config.activity_cleanup_interval_min,
     redact_keys: config.redact_keys,
+    telemetry: { ...config.telemetry, headers: maskSecrets(config.telemetry.headers) },
   };
 }
 
-function statusOf(switchboard: Switchboard, startedAt: number): StatusInfo {
+function statusOf(switchboard: Switchboard, startedAt: number): Omit<StatusInfo, 'telemetry'> {
   const servers: StatusInfo['servers'] = {
     connecting: 0,
     ready: 0,

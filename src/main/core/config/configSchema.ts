@@ -5,6 +5,7 @@ import { ConfigError, configErrorFromZod } from './configError';
 import { DEFAULT_ACTIVITY_SETTINGS, DEFAULT_LISTEN } from './defaults';
 import { expandEnvReferences, type Environment } from './envExpansion';
 import { resolveServerEntry } from './serverEntrySchema';
+import { resolveTelemetryBlock, telemetryBlockSchema } from '../telemetry/telemetrySchema';
 
 /** `host:port`, `[::1]:port`; port 0 asks the OS for a free one. */
 const LISTEN = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
@@ -27,6 +28,7 @@ const configFileSchema = z.strictObject({
   mcpServers: z.record(z.string(), z.unknown()).optional(),
   policies: z.unknown().optional(),
   ...activitySettingsSchema.partial().shape,
+  telemetry: telemetryBlockSchema.optional(),
 });
 
 export const TOP_LEVEL_KEYS: readonly string[] = Object.keys(configFileSchema.shape);
@@ -85,6 +87,7 @@ export function resolveConfig(raw: unknown, env: Environment): ResolvedConfig {
     activity_cleanup_interval_min:
       file.activity_cleanup_interval_min ?? DEFAULT_ACTIVITY_SETTINGS.activity_cleanup_interval_min,
     redact_keys: file.redact_keys ?? [...DEFAULT_ACTIVITY_SETTINGS.redact_keys],
+    telemetry: resolveTelemetryBlock(file.telemetry),
   };
   return { config, warnings };
 }

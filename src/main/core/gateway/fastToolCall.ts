@@ -107,7 +107,7 @@ export async function serveFastToolCall(
     const who = callIdentity(session.server, session.id, auth);
     const outcome = await handleToolCall(
       call.params,
-      { signal: controller.signal, sendNotification: noProgress },
+      { signal: controller.signal, requestId: call.id, sendNotification: noProgress },
       who,
     ).then(
       (answer) => ({ answer }),

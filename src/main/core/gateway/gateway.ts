@@ -50,7 +50,11 @@ export interface GatewayOptions {
   onError?: (error: Error) => void;
   /** A session ended: the client's DELETE, its transport closing, the idle timeout or shutdown. */
   onSessionClosed?: (sessionId: string, why: SessionEndReason) => void;
+  /** Wraps every tools/call's handler (both paths), e.g. to trace it (SPEC 13). */
+  wrapToolCallHandler?: (handler: ToolCallHandler) => ToolCallHandler;
 }
+
+type ToolCallHandler = ReturnType<typeof createToolCallHandler>;
 
 export type SessionEndReason = 'deleted' | 'closed' | 'idle' | 'shutdown';
 
@@ -76,7 +80,8 @@ const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
 export function createGateway(options: GatewayOptions): Gateway {
   const sessions = new Map<string, Session>();
   const connectionIds = new WeakMap<Socket, string>();
-  const handleToolCall = createToolCallHandler(options);
+  const toolCallHandler = createToolCallHandler(options);
+  const handleToolCall = options.wrapToolCallHandler?.(toolCallHandler) ?? toolCallHandler;
   const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
   const report = (error: unknown): void =>
     options.onError?.(error instanceof Error ? error : new Error(String(error)));

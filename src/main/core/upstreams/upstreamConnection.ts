@@ -133,7 +133,14 @@ export class UpstreamConnection {
     const client = this.readyClient();
     return this.forward(options, () =>
       client.request(
-        { method: 'tools/call', params: { name: tool, arguments: args } },
+        {
+          method: 'tools/call',
+          params: {
+            name: tool,
+            arguments: args,
+            ...(options.meta === undefined ? {} : { _meta: options.meta }),
+          },
+        },
         CallToolResultSchema,
         this.requestOptions(options),
       ),

@@ -14,7 +14,7 @@ import {
   type SwitchboardApi,
 } from '../../../shared/api';
 import type {
-  ActivitySettings,
+  SwitchboardSettings,
   CreatedMcpToken,
   McpTokenInfo,
   PolicyRule,
@@ -148,8 +148,9 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
       await rest.request('DELETE', `/api/v1/settings/mcp-tokens/${enc(id)}`);
     },
 
-    getSettings: () => rest.request<ActivitySettings>('GET', '/api/v1/settings'),
-    updateSettings: (patch) => rest.request<ActivitySettings>('PATCH', '/api/v1/settings', patch),
+    getSettings: () => rest.request<SwitchboardSettings>('GET', '/api/v1/settings'),
+    updateSettings: (patch) =>
+      rest.request<SwitchboardSettings>('PATCH', '/api/v1/settings', patch),
 
     onDidRecordActivity: (listener) => subscribe(activityListeners, listener),
     onDidChangeServers: (listener) => subscribe(serverListeners, listener),
