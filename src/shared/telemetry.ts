@@ -42,3 +42,17 @@ export const TELEMETRY_OFF: TelemetryStatus = Object.freeze({
   last_success_at: null,
   last_error: null,
 });
+
+/** One line for `switchboard status` and the Settings card: where spans go and how that is going. */
+export function describeTelemetryStatus(status: TelemetryStatus): string {
+  if (!status.enabled)
+    return 'off (set telemetry.otlp_endpoint in mcp_config.json or OTEL_EXPORTER_OTLP_ENDPOINT)';
+  const parts = [
+    `${status.endpoint ?? ''} (${status.endpoint_source === 'environment' ? 'from OTEL_EXPORTER_OTLP_ENDPOINT' : 'config'})`,
+    `${status.exported_spans} spans exported, ${status.queued_spans} queued, ${status.dropped_spans} dropped`,
+    `last success ${status.last_success_at ?? 'never'}`,
+  ];
+  if (status.last_error)
+    parts.push(`last error ${status.last_error.at}: ${status.last_error.message}`);
+  return parts.join('; ');
+}

@@ -5,6 +5,7 @@ import type {
   ServerInfo,
   StatusInfo,
 } from '../../../shared/servers';
+import { describeTelemetryStatus } from '../../../shared/telemetry';
 import { renderKeyValue, renderTable } from './output';
 import { formatBytes, formatRelativeTime, formatUptime } from './relativeTime';
 
@@ -26,6 +27,7 @@ export function renderStatus(status: StatusInfo): string {
       'Database',
       `${status.database.records} records, ${formatBytes(status.database.size_bytes)} (${status.database.path})`,
     ],
+    ['Telemetry', describeTelemetryStatus(status.telemetry)],
   ]);
 }
 

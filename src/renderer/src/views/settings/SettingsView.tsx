@@ -1,10 +1,11 @@
-/** Settings: retention and redaction, the instance's status, and clearing the log. */
+/** Settings: retention and redaction, the instance's status, telemetry, and clearing the log. */
 import { useEffect, useState } from 'react';
 import type { ActivitySettings } from '../../../../shared/servers';
 import { useAction } from '../../hooks/useAction';
 import { formatBytes, formatCount } from '../../lib/format';
 import { useSettings, useStores } from '../../state/stores';
 import { ClearLogCard } from './ClearLogCard';
+import { TelemetryCard } from './TelemetryCard';
 
 type NumericKey = Exclude<keyof ActivitySettings, 'redact_keys'>;
 
@@ -158,6 +159,7 @@ export function SettingsView() {
             </dl>
           </section>
         )}
+        <TelemetryCard />
         <ClearLogCard />
       </div>
     </div>
