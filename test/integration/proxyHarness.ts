@@ -21,7 +21,15 @@ import {
 import type { ActivityStore, RecordQueue } from '../../src/main/core/activity';
 import type { ServerConfig, SwitchboardConfig } from '../../src/main/core/config/contracts';
 import { DEFAULT_ACTIVITY_SETTINGS } from '../../src/main/core/config/defaults';
-import { DEFAULT_TELEMETRY_SETTINGS } from '../../src/main/core/telemetry/telemetrySchema';
+import {
+  createTelemetry,
+  DEFAULT_TELEMETRY_SETTINGS,
+  traceCallRecords,
+  traceMcpRequests,
+  traceToolCalls,
+  traceUpstreamCalls,
+  type Telemetry,
+} from '../../src/main/core/telemetry';
 import { openDatabase, type SwitchboardDatabase } from '../../src/main/core/db';
 import { createActivityEventBus, type ActivityEventBus } from '../../src/main/core/events';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/main/core/gateway';
@@ -44,6 +52,7 @@ export interface ProxyHarness {
   upstreams: UpstreamManagerWithRouter;
   gateway: Gateway;
   config: SwitchboardConfig;
+  telemetry: Telemetry;
   mcpUrl: string;
   /** A valid MCP token secret. */
   token: string;
@@ -63,6 +72,8 @@ export interface ProxyHarnessOptions {
   onSessionClosed?: GatewayOptions['onSessionClosed'];
   /** Commit records in this recorder worker entry, as `serve` does; else on this thread. */
   recorderWorker?: string;
+  /** Trace calls as createSwitchboard does (SPEC 13), exporting to this OTLP base address. */
+  otlpEndpoint?: string;
 }
 
 export function stdioServer(
@@ -143,9 +154,15 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     backoff: { initialMs: 100, maxMs: 2_000, stableMs: 60_000 },
   });
   await upstreams.apply(config);
+  const telemetry = createTelemetry({ version: 'test', env: {} });
+  if (options.otlpEndpoint !== undefined) {
+    config.telemetry = { ...config.telemetry, otlp_endpoint: options.otlpEndpoint };
+    telemetry.apply(config);
+  }
   const gateway = createGateway({
-    upstreams,
-    recorder,
+    upstreams: traceUpstreamCalls(upstreams),
+    recorder: traceCallRecords(recorder),
+    wrapToolCallHandler: (handler) => traceToolCalls(handler, telemetry),
     events,
     tokens,
     getPolicy: () => policy,
@@ -153,9 +170,13 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     sessionIdleMs: options.sessionIdleMs,
     onSessionClosed: (id, why) => options.onSessionClosed?.(id, why),
   });
+  const handleMcpRequest = traceMcpRequests(
+    (req, res) => gateway.handleRequest(req, res),
+    telemetry,
+  );
   const http = createServer((req, res) => {
     if (req.url?.startsWith('/mcp')) {
-      gateway.handleRequest(req, res).catch((error: unknown) => {
+      handleMcpRequest(req, res).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500).end(String(error));
       });
     } else {
@@ -177,6 +198,7 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     upstreams,
     gateway,
     config,
+    telemetry,
     mcpUrl,
     token,
     setPolicies(rules) {
@@ -208,6 +230,7 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await upstreams.close();
       await recorder.close();
+      await telemetry.close();
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },
