@@ -3,10 +3,9 @@
  * already calls instead of editing its path: the tool call handler (the SERVER span), the
  * upstream manager's callTool (the CLIENT span under it, whose context goes upstream as
  * `params._meta.traceparent`) and the recorder's enqueue (the call's record: id, decision, policy,
- * error kind). An AsyncLocalStorage ties the three together; it is entered only while telemetry is
- * on, so with telemetry off each wrapper is one check.
+ * error kind). inFlightCalls.ts ties the three together. With telemetry off each wrapper is one
+ * check.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   ROOT_CONTEXT,
   SpanKind,
@@ -27,6 +26,7 @@ import type { ToolCallAnswer, createToolCallHandler } from '../gateway/toolCallH
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import { UpstreamTimeoutError, UpstreamUnavailableError } from '../upstreams/contracts';
 import type { ExportPipeline } from './exportPipeline';
+import { createInFlightCalls } from './inFlightCalls';
 
 type ToolCallHandler = ReturnType<typeof createToolCallHandler>;
 type Upstreams = UpstreamManager & UpstreamRouter;
@@ -48,28 +48,37 @@ interface CallTrace {
   record: ActivityRecord | null;
 }
 
-interface RequestTrace {
-  protocolVersion: string | undefined;
-}
-
 const METHOD = 'tools/call';
 const propagator = new W3CTraceContextPropagator();
-const calls = new AsyncLocalStorage<CallTrace>();
-const requests = new AsyncLocalStorage<RequestTrace>();
+const calls = createInFlightCalls<CallTrace>();
+/** The `mcp-protocol-version` each session's requests carry (oldest session evicted past the cap). */
+const protocolVersions = new Map<string, string>();
+const MAX_TRACKED_SESSIONS = 10_000;
 
-/** Keeps the agent's `mcp-protocol-version` header for the spans of the calls it carries. */
+/** Notes each session's `mcp-protocol-version` header for the spans of its calls. */
 export function traceMcpRequests(
   handleRequest: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
   source: CallTracingSource,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return (req, res) => {
-    if (source.pipeline() === null) return handleRequest(req, res);
-    const version = req.headers['mcp-protocol-version'];
-    return requests.run(
-      { protocolVersion: typeof version === 'string' ? version : undefined },
-      () => handleRequest(req, res),
-    );
+    if (source.pipeline() !== null) {
+      const session = req.headers['mcp-session-id'];
+      const version = req.headers['mcp-protocol-version'];
+      if (typeof session === 'string' && typeof version === 'string')
+        noteProtocolVersion(session, version);
+    }
+    return handleRequest(req, res);
   };
+}
+
+function noteProtocolVersion(session: string, version: string): void {
+  if (protocolVersions.get(session) === version) return;
+  protocolVersions.delete(session);
+  protocolVersions.set(session, version);
+  if (protocolVersions.size > MAX_TRACKED_SESSIONS) {
+    const oldest = protocolVersions.keys().next().value;
+    if (oldest !== undefined) protocolVersions.delete(oldest);
+  }
 }
 
 /** The SERVER span of each agent tools/call, parented on `params._meta.traceparent` when given. */
@@ -82,7 +91,8 @@ export function traceToolCalls(
     if (pipeline === null) return handler(params, extra, who);
     const startedAt = performance.now();
     const parent = propagator.extract(ROOT_CONTEXT, params._meta ?? {}, defaultTextMapGetter);
-    const protocolVersion = requests.getStore()?.protocolVersion;
+    const protocolVersion =
+      who.sessionId === null ? undefined : protocolVersions.get(who.sessionId);
     const metricAttributes: Attributes = {
       'mcp.method.name': METHOD,
       'gen_ai.operation.name': 'execute_tool',
@@ -111,10 +121,12 @@ export function traceToolCalls(
       metricAttributes,
       record: null,
     };
+    const args = params.arguments;
+    calls.add(call, extra.signal, args, who.sessionId);
     let errorType: string | undefined;
     let errorMessage: string | undefined;
     try {
-      const answer: ToolCallAnswer = await calls.run(call, () => handler(params, extra, who));
+      const answer: ToolCallAnswer = await handler(params, extra, who);
       if (answer.result.isError === true) {
         errorType = 'tool_error';
         errorMessage = firstText(answer.result.content);
@@ -127,6 +139,7 @@ export function traceToolCalls(
       errorMessage = error instanceof Error ? error.message : String(error);
       throw error;
     } finally {
+      calls.remove(call, extra.signal, args, who.sessionId);
       if (call.record) span.setAttributes(recordAttributes(call.record));
       endSpan(span, errorType, errorMessage);
       pipeline.serverDuration.record(
@@ -142,11 +155,18 @@ export function traceToolCalls(
 /** The CLIENT span of the upstream request under the call's SERVER span; its context goes upstream. */
 export function traceUpstreamCalls(upstreams: Upstreams): Upstreams {
   const traced: Upstreams = Object.create(upstreams) as Upstreams;
+  // server() builds a whole ServerInfo; the transport only changes with the config.
+  const transports = new Map<string, string | undefined>();
+  upstreams.onDidChange(() => transports.clear());
+  const transportOf = (server: string): string | undefined => {
+    if (!transports.has(server)) transports.set(server, upstreams.server(server)?.transport);
+    return transports.get(server);
+  };
   traced.callTool = async (server, tool, args, options) => {
-    const call = calls.getStore();
+    const call = calls.forUpstreamCall(options.signal, args);
     if (call === undefined) return upstreams.callTool(server, tool, args, options);
     const startedAt = performance.now();
-    const transport = upstreams.server(server)?.transport;
+    const transport = transportOf(server);
     const metricAttributes: Attributes = {
       'mcp.method.name': METHOD,
       'gen_ai.operation.name': 'execute_tool',
@@ -194,9 +214,10 @@ export function traceUpstreamCalls(upstreams: Upstreams): Upstreams {
 export function traceCallRecords(recorder: RecordQueue): RecordQueue {
   const traced: RecordQueue = Object.create(recorder) as RecordQueue;
   traced.enqueue = (record) => {
-    const call = calls.getStore();
-    if (call !== undefined && call.record === null && record.type !== 'server_change')
-      call.record = record;
+    if (record.type !== 'server_change') {
+      const call = calls.forRecord(record);
+      if (call !== undefined) call.record = record;
+    }
     recorder.enqueue(record);
   };
   return traced;
