@@ -160,7 +160,10 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     telemetry.apply(config);
   }
   const gateway = createGateway({
-    upstreams: traceUpstreamCalls(upstreams),
+    upstreams: traceUpstreamCalls(
+      upstreams,
+      (name) => config.servers.find((server) => server.name === name)?.transport,
+    ),
     recorder: traceCallRecords(recorder),
     wrapToolCallHandler: (handler) => traceToolCalls(handler, telemetry),
     events,

@@ -26,7 +26,11 @@ export async function createSwitchboard(options: CreateSwitchboardOptions): Prom
   try {
     // SPEC 13: the gateway's calls are traced by wrapping what it calls, not by editing its path.
     const tracedGateway = createGateway({
-      upstreams: traceUpstreamCalls(upstreams),
+      upstreams: traceUpstreamCalls(
+        upstreams,
+        (name) =>
+          switchboard.config.get().servers.find((server) => server.name === name)?.transport,
+      ),
       recorder: traceCallRecords(switchboard.recorder),
       wrapToolCallHandler: (handler) => traceToolCalls(handler, telemetry),
       events: switchboard.events,

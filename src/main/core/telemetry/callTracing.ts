@@ -21,6 +21,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ActivityRecord } from '../../../shared/activity';
+import type { Transport } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
 import type { ToolCallAnswer, createToolCallHandler } from '../gateway/toolCallHandler';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
@@ -153,15 +154,11 @@ export function traceToolCalls(
 }
 
 /** The CLIENT span of the upstream request under the call's SERVER span; its context goes upstream. */
-export function traceUpstreamCalls(upstreams: Upstreams): Upstreams {
+export function traceUpstreamCalls(
+  upstreams: Upstreams,
+  transportOf: (server: string) => Transport | undefined,
+): Upstreams {
   const traced: Upstreams = Object.create(upstreams) as Upstreams;
-  // server() builds a whole ServerInfo; the transport only changes with the config.
-  const transports = new Map<string, string | undefined>();
-  upstreams.onDidChange(() => transports.clear());
-  const transportOf = (server: string): string | undefined => {
-    if (!transports.has(server)) transports.set(server, upstreams.server(server)?.transport);
-    return transports.get(server);
-  };
   traced.callTool = async (server, tool, args, options) => {
     const call = calls.forUpstreamCall(options.signal, args);
     if (call === undefined) return upstreams.callTool(server, tool, args, options);
