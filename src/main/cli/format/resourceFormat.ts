@@ -7,7 +7,8 @@ import type {
 } from '../../../shared/servers';
 import { describeTelemetryStatus } from '../../../shared/telemetry';
 import { renderKeyValue, renderTable } from './output';
-import { formatBytes, formatRelativeTime, formatUptime } from './relativeTime';
+import { formatBytes } from '../../../shared/format';
+import { formatRelativeTime, formatUptime } from './relativeTime';
 
 export function renderStatus(status: StatusInfo): string {
   const states = (['ready', 'connecting', 'error', 'disabled', 'quarantined'] as const)
