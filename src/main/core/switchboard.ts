@@ -3,11 +3,12 @@
  * gateway and HTTP, and is what both the CLI (`serve`) and the desktop shell call.
  * The REST API and the IPC handlers both serve requests from this one object.
  */
-import type { ActivitySettings, PolicyRule, StatusInfo } from '../../shared/servers';
+import type { ActivitySettings, PolicyRule, StatusInfo, ToolInfo } from '../../shared/servers';
 import type { ActivityStore, ClearScope, RecordQueue } from './activity/contracts';
 import type { ExportLineSource } from './activity/exportLines';
 import type { ConfigStore } from './config/contracts';
 import type { ActivityEventBus } from './events';
+import type { ToolPins } from './pins/toolPins';
 import type { ServerAdmin } from './servers/contracts';
 import type { TokenStore } from './tokens/contracts';
 import type { UpstreamManager } from './upstreams/contracts';
@@ -29,6 +30,12 @@ export interface Switchboard {
   readonly tokens: TokenStore;
   readonly upstreams: UpstreamManager;
   readonly servers: ServerAdmin;
+  readonly pins: ToolPins;
+  /**
+   * SPEC 11: re-pins a changed or new tool's current definition (a `tool_approved` record; agents
+   * get tools/list_changed). Throws NotFoundError for an unknown server or tool.
+   */
+  approveTool(server: string, tool: string): ToolInfo;
   /**
    * Clears the log (SPEC 5) and records who cleared what. Records still queued belong to the log
    * being cleared, so they are committed first: `all` really means all.

@@ -28,10 +28,11 @@ import { openDatabase } from './db';
 import { createActivityEventBus } from './events';
 import { acquireDataDirLock } from './instance';
 import { createPolicyEngine, validatePolicyRules, type PolicyEngine } from './policy';
-import { createServerAdmin } from './servers';
+import { createPinRepository, createToolPins } from './pins';
+import { createServerAdmin, NotFoundError } from './servers';
 import type { ClearOrigin, Switchboard } from './switchboard';
 import { createTokenStore } from './tokens';
-import { createUpstreamManager, type UpstreamManagerWithRouter } from './upstreams';
+import { createUpstreamManager, exposeName, type UpstreamManagerWithRouter } from './upstreams';
 
 export interface SwitchboardCoreOptions {
   dataDir: string;
@@ -139,8 +140,14 @@ export async function openSwitchboardCore(
     const tokens = createTokenStore(db);
     closeSteps.push(() => tokens.flush());
     let policy = createPolicyEngine(config.get().policies);
+    const pins = createToolPins({
+      repository: createPinRepository(db.sqlite),
+      mode: () => config.get().tool_pinning,
+      enqueue: (record) => recorder.enqueue(record),
+    });
     const upstreams = createUpstreamManager({
       recorder,
+      pins,
       onError: (error, server) => log(`switchboard: upstream "${server}": ${error.message}`),
     });
     // Upstreams close before the recorder, so their last server_change records are flushed.
@@ -174,6 +181,26 @@ export async function openSwitchboardCore(
       tokens,
       upstreams,
       servers,
+      pins,
+      approveTool(server, tool) {
+        if (!config.get().servers.some((candidate) => candidate.name === server)) {
+          throw new NotFoundError(
+            `server ${JSON.stringify(server)} not found: see GET /api/v1/servers for the configured names`,
+          );
+        }
+        const info = pins.approve(server, tool);
+        const listed = upstreams.tools(server).find((candidate) => candidate.name === tool);
+        if (listed) return listed;
+        // A server that is down: the pin is all there is.
+        const definition = pins.pinnedDefinition(server, tool);
+        return {
+          name: tool,
+          exposed_name: exposeName(server, tool),
+          description: definition?.description ?? null,
+          input_schema: definition?.inputSchema ?? {},
+          ...info,
+        };
+      },
       async clearActivity(scope, origin) {
         // Records still queued belong to the log being cleared: commit them first.
         await recorder.flush();
@@ -249,6 +276,7 @@ function pickSettings(config: SwitchboardConfig): ReturnType<Switchboard['getSet
     activity_max_response_size: config.activity_max_response_size,
     activity_cleanup_interval_min: config.activity_cleanup_interval_min,
     redact_keys: config.redact_keys,
+    tool_pinning: config.tool_pinning,
   };
 }
 

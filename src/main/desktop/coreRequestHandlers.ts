@@ -37,6 +37,7 @@ export function createCoreRequestHandlers(switchboard: Switchboard): CoreRequest
       requireServer(switchboard, name);
       return switchboard.upstreams.tools(name);
     },
+    approveTool: (server, tool) => switchboard.approveTool(server, tool),
     addServer: (name, entry) => switchboard.servers.add(name, entry),
     updateServer: (name, patch) => switchboard.servers.update(name, patch),
     removeServer: (name) => switchboard.servers.remove(name),

@@ -15,6 +15,7 @@ import {
 import { renderOutput, renderTable } from '../format/output';
 import { renderServer, renderServers } from '../format/resourceFormat';
 import { buildServerEntry, type ServerAddOptions } from './serverEntryArgs';
+import { registerToolPinCommands } from './toolPinCommands';
 
 const ACTIONS: { action: ServerAction; description: string; done: string }[] = [
   { action: 'enable', description: 'enable a server (connects it)', done: 'enabled' },
@@ -142,6 +143,8 @@ export function registerServerCommands(program: Command): void {
       ),
     );
   });
+
+  registerToolPinCommands(servers);
 
   for (const { action, description, done } of ACTIONS) {
     withCommonOptions(

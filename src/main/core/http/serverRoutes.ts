@@ -54,6 +54,13 @@ function getServerTools(context: ApiContext): void {
   sendSuccess(context.res, context.deps.switchboard.upstreams.tools(name));
 }
 
+/** SPEC 11: re-pin a changed or new tool. */
+function approveTool(context: ApiContext): void {
+  const name = requireServer(context);
+  const tool = context.params.tool ?? '';
+  sendSuccess(context.res, context.deps.switchboard.approveTool(name, tool));
+}
+
 async function addServer({ req, res, deps }: ApiContext): Promise<void> {
   const { name, ...entry } = await readJsonObject(req, deps.bodyLimitBytes);
   if (typeof name !== 'string' || name === '') {
@@ -111,5 +118,6 @@ export const serverRoutes: ApiRoute[] = [
   { method: 'PATCH', path: '/api/v1/servers/:name', handler: updateServer },
   { method: 'DELETE', path: '/api/v1/servers/:name', handler: removeServer },
   { method: 'GET', path: '/api/v1/servers/:name/tools', handler: getServerTools },
+  { method: 'POST', path: '/api/v1/servers/:name/tools/:tool/approve', handler: approveTool },
   { method: 'POST', path: '/api/v1/servers/:name/:action', handler: serverAction },
 ];

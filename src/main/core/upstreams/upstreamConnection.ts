@@ -52,6 +52,8 @@ export interface UpstreamConnectionOptions {
   onChange: (kinds: ReadonlySet<CatalogKind>) => void;
   onError?: (error: Error, server: string) => void;
   backoff?: BackoffOptions;
+  /** Every tools listing, before the catalog sees it: tool pinning compares it (SPEC 11). */
+  onToolsListed?: (tools: readonly Tool[]) => void;
 }
 
 type ConnectionState = 'connecting' | 'ready' | 'error' | 'stopped';
@@ -305,7 +307,10 @@ export class UpstreamConnection {
         : none(),
     ]);
     if (generation !== this.generation) return;
-    if (kinds.has('tools')) this.tools = tools;
+    if (kinds.has('tools')) {
+      this.tools = tools;
+      this.options.onToolsListed?.(tools);
+    }
     if (kinds.has('prompts')) this.prompts = prompts;
     if (kinds.has('resources')) {
       this.resources = resources;

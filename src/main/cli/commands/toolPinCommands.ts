@@ -1,0 +1,39 @@
+/** `servers tools NAME` and `servers approve-tool NAME TOOL` (SPEC 11). */
+import type { Command } from 'commander';
+import type { ToolInfo } from '../../../shared/servers';
+import { apiClientFor, modeOf, print, withCommonOptions, type CommonOptions } from '../commonOptions';
+import { renderOutput } from '../format/output';
+import { renderServerTools } from '../format/toolPinFormat';
+
+const toolsPath = (name: string): string => `/api/v1/servers/${encodeURIComponent(name)}/tools`;
+
+export function registerToolPinCommands(servers: Command): void {
+  withCommonOptions(
+    servers
+      .command('tools')
+      .description("list a server's tools with their pin status (pinned, changed, new)")
+      .argument('<name>', 'server name'),
+  ).action(async (name: string, options: CommonOptions) => {
+    const tools = await (await apiClientFor(options)).get<ToolInfo[]>(toolsPath(name));
+    print(renderOutput(modeOf(options), tools, () => renderServerTools(name, tools)));
+  });
+
+  withCommonOptions(
+    servers
+      .command('approve-tool')
+      .description("approve a changed or new tool: its current definition becomes the pin")
+      .argument('<name>', 'server name')
+      .argument('<tool>', 'the tool name as the server lists it (without the server__ prefix)'),
+  ).action(async (name: string, tool: string, options: CommonOptions) => {
+    const info = await (
+      await apiClientFor(options)
+    ).post<ToolInfo>(`${toolsPath(name)}/${encodeURIComponent(tool)}/approve`);
+    print(
+      renderOutput(
+        modeOf(options),
+        info,
+        () => `Tool ${info.exposed_name} approved (now ${info.pin_status ?? 'not pinned'}).`,
+      ),
+    );
+  });
+}
