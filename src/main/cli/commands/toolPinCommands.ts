@@ -1,7 +1,13 @@
 /** `servers tools NAME` and `servers approve-tool NAME TOOL` (SPEC 11). */
 import type { Command } from 'commander';
 import type { ToolInfo } from '../../../shared/servers';
-import { apiClientFor, modeOf, print, withCommonOptions, type CommonOptions } from '../commonOptions';
+import {
+  apiClientFor,
+  modeOf,
+  print,
+  withCommonOptions,
+  type CommonOptions,
+} from '../commonOptions';
 import { renderOutput } from '../format/output';
 import { renderServerTools } from '../format/toolPinFormat';
 
@@ -21,7 +27,7 @@ export function registerToolPinCommands(servers: Command): void {
   withCommonOptions(
     servers
       .command('approve-tool')
-      .description("approve a changed or new tool: its current definition becomes the pin")
+      .description('approve a changed or new tool: its current definition becomes the pin')
       .argument('<name>', 'server name')
       .argument('<tool>', 'the tool name as the server lists it (without the server__ prefix)'),
   ).action(async (name: string, tool: string, options: CommonOptions) => {

@@ -89,8 +89,17 @@ export function createToolPins(deps: ToolPinsDeps): ToolPins {
         const pin = pins.get(tool.name);
         if (!pin) {
           const status = known ? 'new' : 'pinned';
-          put.push({ server, tool: tool.name, status, sha256, definition, pinned_at: at, current: null });
-          if (known) changes.push({ action: 'tool_added', server, tool: tool.name, new_sha256: sha256 });
+          put.push({
+            server,
+            tool: tool.name,
+            status,
+            sha256,
+            definition,
+            pinned_at: at,
+            current: null,
+          });
+          if (known)
+            changes.push({ action: 'tool_added', server, tool: tool.name, new_sha256: sha256 });
         } else if (sha256 === pin.sha256) {
           // Back to the approved definition: nothing is waiting for review any more.
           if (pin.current) put.push({ ...pin, status: 'pinned', current: null });
@@ -188,7 +197,8 @@ export function createToolPins(deps: ToolPinsDeps): ToolPins {
     },
 
     retainServers(servers) {
-      for (const server of [...byServer.keys()]) if (!servers.has(server)) this.removeServer(server);
+      for (const server of [...byServer.keys()])
+        if (!servers.has(server)) this.removeServer(server);
     },
 
     blocked() {
