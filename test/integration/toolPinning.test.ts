@@ -14,7 +14,7 @@ import type { ActivityRecord } from '../../src/shared/activity';
 import type { ToolInfo } from '../../src/shared/servers';
 import { createSwitchboard } from '../../src/main/core/createSwitchboard';
 import { openDatabase } from '../../src/main/core/db';
-import type { UpstreamManagerWithRouter } from '../../src/main/core/upstreams';
+import { exposeName, type UpstreamManagerWithRouter } from '../../src/main/core/upstreams';
 import { connectAgent, resultText } from '../support/agent';
 import {
   FETCH_TOOL,
@@ -277,6 +277,48 @@ describe('tool pinning: pins live in the activity database', () => {
         expect(rows.n).toBe(0);
       } finally {
         db.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+const LONG_TOOL = { ...FETCH_TOOL, name: `fetch_${'x'.repeat(64)}` };
+
+describe('tool pinning: routing to a server that is not up (SPEC 3)', () => {
+  it('routes a tool a disabled server last listed (kept with the pins) to its own answer', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'swb-pins-route-'));
+    writeTools(toolsFile, [SEARCH_TOOL, LONG_TOOL]);
+    const entry = pinnedToolsEntry(toolsFile);
+    const write = (enabled: boolean): void =>
+      writeFileSync(
+        join(dataDir, 'mcp_config.json'),
+        JSON.stringify({
+          listen: '127.0.0.1:0',
+          api_key: 'pins-api-key-0123456789',
+          mcpServers: { docs: { ...entry, enabled } },
+        }),
+      );
+    try {
+      write(true);
+      const first = await createSwitchboard({ dataDir, log: () => undefined });
+      await expect.poll(() => first.upstreams.server('docs')?.status).toBe('ready');
+      await first.close();
+
+      write(false);
+      const second = await createSwitchboard({ dataDir, log: () => undefined });
+      const client = await connectAgent(second.urls.mcp, second.tokens.create('route').token);
+      try {
+        // Shortened past 64 characters, so only the pinned names can map it back.
+        const exposed = exposeName('docs', LONG_TOOL.name);
+        expect(exposed).not.toBe(`docs__${LONG_TOOL.name}`);
+        const known = await client.callTool({ name: exposed, arguments: {} });
+        expect(known.isError).toBe(true);
+        expect(resultText(known)).toBe('Upstream server "docs" is disabled.');
+      } finally {
+        await client.close();
+        await second.close();
       }
     } finally {
       await rm(dataDir, { recursive: true, force: true });

@@ -113,10 +113,7 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
     listServers: () => rest.request<ServerInfo[]>('GET', '/api/v1/servers'),
     getServerTools: (name) => rest.request<ToolInfo[]>('GET', `/api/v1/servers/${enc(name)}/tools`),
     approveTool: (name, tool) =>
-      rest.request<ToolInfo>(
-        'POST',
-        `/api/v1/servers/${enc(name)}/tools/${enc(tool)}/approve`,
-      ),
+      rest.request<ToolInfo>('POST', `/api/v1/servers/${enc(name)}/tools/${enc(tool)}/approve`),
     addServer: (name, entry) =>
       server(name, rest.request('POST', '/api/v1/servers', { ...entry, name })),
     updateServer: (name, patch) =>
