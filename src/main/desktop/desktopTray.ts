@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { app, Menu, nativeImage, shell, Tray, type NativeImage } from 'electron';
 import type { Switchboard } from '../core/switchboard';
 import { createBlockedCallNotifier } from './blockedCallNotifier';
+import { createToolChangeNotifier } from './toolChangeNotifier';
 import { createTrayActivityTracker, startOfLocalDay } from './trayActivityTracker';
 import { createTrayController } from './trayController';
 import { TRAY_ICON_STATES, type TrayIconState, type TodayCounts } from './trayIconState';
@@ -23,6 +24,8 @@ export interface DesktopTrayDeps {
   switchboard: Switchboard;
   resourcesDir: string;
   showWindow(recordId?: string): void;
+  /** Opens the window on a changed tool's diff. */
+  showToolDiff(server: string, tool: string): void;
   notify(notice: DesktopTrayNotice): void;
   showAbout(): void;
 }
@@ -68,6 +71,12 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
     isMuted: () => muted,
     notify: ({ title, body, recordId }) =>
       deps.notify({ title, body, onClick: () => deps.showWindow(recordId) }),
+  });
+
+  const toolChanges = createToolChangeNotifier({
+    isMuted: () => muted,
+    notify: ({ title, body, server, tool }) =>
+      deps.notify({ title, body, onClick: () => deps.showToolDiff(server, tool) }),
   });
 
   const serverAction = (name: string, action: 'restart' | 'quarantine' | 'unquarantine'): void => {
@@ -131,6 +140,7 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
         status,
         quarantined,
       })),
+    toolsAwaitingReview: () => switchboard.pins.blocked().length,
     isMuted: () => muted,
   });
   tray.on('click', () => deps.showWindow());
@@ -139,6 +149,7 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
     switchboard.events.subscribe((event) => {
       tracker.observe(event);
       notifier.observe(event);
+      toolChanges.observe(event);
       controller.invalidate();
     }),
     switchboard.upstreams.onDidChange(() => controller.invalidate()),
