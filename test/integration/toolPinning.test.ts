@@ -253,18 +253,20 @@ describe('tool pinning: pins live in the activity database', () => {
     writeFileSync(join(dataDir, 'mcp_config.json'), JSON.stringify(config));
     try {
       const first = await createSwitchboard({ dataDir, log: () => undefined });
-      await expect.poll(() => first.upstreams.server('docs')?.status).toBe('ready');
+      await expect.poll(async () => (await first.service.getServer('docs')).status).toBe('ready');
       await first.close();
 
       writeTools(toolsFile, [SEARCH_TOOL_CHANGED, FETCH_TOOL]);
       const second = await createSwitchboard({ dataDir, log: () => undefined });
       try {
-        await expect.poll(() => second.upstreams.server('docs')?.status).toBe('ready');
+        await expect
+          .poll(async () => (await second.service.getServer('docs')).status)
+          .toBe('ready');
         expect(second.upstreams.tools('docs').map((t) => [t.name, t.pin_status])).toEqual([
           ['search', 'changed'],
           ['fetch', 'pinned'],
         ]);
-        await second.servers.remove('docs');
+        await second.service.removeServer('docs');
         await expect.poll(() => second.pins.toolNames('docs')).toEqual([]);
       } finally {
         await second.close();
@@ -303,7 +305,7 @@ describe('tool pinning: routing to a server that is not up (SPEC 3)', () => {
     try {
       write(true);
       const first = await createSwitchboard({ dataDir, log: () => undefined });
-      await expect.poll(() => first.upstreams.server('docs')?.status).toBe('ready');
+      await expect.poll(async () => (await first.service.getServer('docs')).status).toBe('ready');
       await first.close();
 
       write(false);

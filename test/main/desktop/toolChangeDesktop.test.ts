@@ -86,7 +86,7 @@ describe('tool changes on the desktop (Electron faked, core real)', () => {
     expect(controller.refresh()).toBe('idle');
 
     writeTools(toolsFile, [SEARCH_TOOL_CHANGED, FETCH_TOOL]);
-    await switchboard.servers.act('docs', 'restart');
+    await switchboard.service.serverAction('docs', 'restart');
     await switchboard.recorder.flush();
 
     expect(notifications).toHaveLength(1);
@@ -98,7 +98,10 @@ describe('tool changes on the desktop (Electron faked, core real)', () => {
     expect(opened).toEqual([['docs', 'search']]);
     expect(controller.refresh()).toBe('attention');
 
-    const approved = await createCoreRequestHandlers(switchboard).approveTool('docs', 'search');
+    const approved = await createCoreRequestHandlers(switchboard.service).approveTool(
+      'docs',
+      'search',
+    );
     expect(approved.pin_status).toBe('pinned');
     expect(controller.refresh()).toBe('idle');
     expect(images).toEqual(['idle', 'attention', 'idle']);
