@@ -318,6 +318,10 @@ describe('tool pinning: routing to a server that is not up (SPEC 3)', () => {
         const known = await client.callTool({ name: exposed, arguments: {} });
         expect(known.isError).toBe(true);
         expect(resultText(known)).toBe('Upstream server "docs" is disabled.');
+        // Mapped back to the tool's own name, which only the pins know while the server is off.
+        await second.recorder.flush();
+        const page = await second.service.listActivity({ type: ['tool_call'], limit: 10 });
+        expect(page.activities.map((record) => record.tool_name)).toEqual([LONG_TOOL.name]);
       } finally {
         await client.close();
         await second.close();
