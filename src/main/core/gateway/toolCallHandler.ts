@@ -86,6 +86,7 @@ export function createToolCallHandler(deps: ToolCallDeps) {
       tool: target.tool,
       arguments: args,
       quarantined: target.quarantined,
+      toolPinChanged: target.toolPinChanged,
     });
     if (decision.effect === 'block') {
       const text = `Blocked by Switchboard policy "${decision.policy_id}": ${decision.reason}`;

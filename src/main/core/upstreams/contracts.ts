@@ -77,6 +77,8 @@ export interface ResolvedTool {
   /** The original (upstream) tool name. */
   tool: string;
   quarantined: boolean;
+  /** Changed since approved with tool_pinning "block": the call is blocked (SPEC 11). */
+  toolPinChanged: boolean;
 }
 
 /**

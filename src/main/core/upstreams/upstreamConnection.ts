@@ -66,6 +66,8 @@ export interface UpstreamConnectionOptions {
   /** notifications/resources/updated for a URI Switchboard subscribed to. */
   onResourceUpdated?: (server: string, uri: string) => void;
   backoff?: BackoffOptions;
+  /** Every tools listing, before the catalog sees it: tool pinning compares it (SPEC 11). */
+  onToolsListed?: (tools: readonly Tool[]) => void;
 }
 
 type ConnectionState = 'connecting' | 'ready' | 'error' | 'stopped';
@@ -399,7 +401,10 @@ export class UpstreamConnection {
         : none(),
     ]);
     if (generation !== this.generation) return;
-    if (kinds.has('tools')) this.tools = tools;
+    if (kinds.has('tools')) {
+      this.tools = tools;
+      this.options.onToolsListed?.(tools);
+    }
     if (kinds.has('prompts')) this.prompts = prompts;
     if (kinds.has('resources')) {
       this.resources = resources;
