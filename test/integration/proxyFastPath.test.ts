@@ -164,6 +164,9 @@ describe('tools/call fast path', () => {
       'blocked',
       'error',
       'error',
+      // SPEC 3: an unknown tool is refused and still recorded.
+      'error',
+      'error',
     ]);
     for (let i = 0; i < records.length; i += 2) {
       const [fast, sdk] = [records[i], records[i + 1]];

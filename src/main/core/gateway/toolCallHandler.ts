@@ -17,6 +17,7 @@ import type { PolicyEngine } from '../policy/contracts';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import { UpstreamTimeoutError, UpstreamUnavailableError } from '../upstreams/contracts';
 import { newCallId } from './callId';
+import { argumentsRefusal, refuseCall, unknownToolMessage } from './refusedCall';
 import { relayedError, upstreamMessage } from './relayedError';
 import type { CallIdentity } from './toolCallRecord';
 import { elapsedMs, newCallRecord, responseText } from './toolCallRecord';
@@ -53,14 +54,11 @@ export function createToolCallHandler(deps: ToolCallDeps) {
     extra: ToolCallExtra,
     who: CallIdentity,
   ): Promise<ToolCallAnswer> {
-    const target = upstreams.resolveTool(params.name);
-    if (!target) {
-      throw new McpError(
-        ErrorCode.InvalidParams,
-        `Unknown tool "${params.name}": Switchboard exposes tools as <server>__<tool>; list tools to see them.`,
-      );
-    }
     await recorder.admit();
+    const refusal = argumentsRefusal(params);
+    if (refusal) throw refuseCall(recorder, params, who, refusal, false);
+    const target = upstreams.resolveTool(params.name);
+    if (!target) throw refuseCall(recorder, params, who, unknownToolMessage(params.name), true);
     const startedAt = performance.now();
     const args = params.arguments;
     const startedMs = Date.now();
@@ -171,5 +169,9 @@ function classify(error: unknown, signal: AbortSignal): Outcome {
     return { kind: 'rpc_error', message: upstreamMessage(error), thrown: relayedError(error) };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'rpc_error', message, thrown: new McpError(ErrorCode.InternalError, message) };
+  return {
+    kind: 'rpc_error',
+    message,
+    thrown: Object.assign(new Error(message), { code: ErrorCode.InternalError }),
+  };
 }
