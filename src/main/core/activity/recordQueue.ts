@@ -56,6 +56,8 @@ interface ChunkLimits {
 interface Pending {
   record: ActivityRecord;
   bytes: number;
+  /** performance.now() at enqueue: a record past its interval is overdue (SPEC 5 crash window). */
+  queuedAt: number;
 }
 
 // SQLite errors that say nothing about the records themselves: retry the same chunk later.
@@ -64,8 +66,12 @@ const TRANSIENT = new RegExp(
   `^(SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|NOMEM|PROTOCOL)|${WRITER_EXITED})`,
 );
 
+/** SPEC 5: what a crash may lose is bounded by this window. */
+const CRASH_WINDOW_MS = 100;
+
 export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
-  const intervalMs = Math.min(options.intervalMs ?? 50, 100);
+  const intervalMs = Math.min(options.intervalMs ?? 50, CRASH_WINDOW_MS);
+  const overdueMs = (intervalMs + CRASH_WINDOW_MS) / 2;
   // Inline, a commit stalls this thread: chunks aim at 8 ms. In the worker it stalls nothing here,
   // and larger transactions cost less per row (FTS5 writes a segment per transaction); 30 ms bounds
   // how long the main thread's own writes (retention, clearing, tokens) can wait for the lock.
@@ -136,13 +142,22 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
     else timer = setTimeout(writeChunk, delayMs);
   }
 
+  /**
+   * The adaptive caps keep each chunk's stall short, but under a backlog they split it into many
+   * round trips, and records waited 300 ms and more for their turn: what a SIGKILL then loses is
+   * more than the window SPEC 5 allows. Once the oldest queued record is overdue (halfway between
+   * its interval and the window, so a chunk started by the timer is not), the chunk takes
+   * everything up to the hard caps, trading one longer stall for the bound.
+   */
   function takeChunk(): Pending[] {
     const { maxBatchRows, maxBatchBytes } = limits();
+    const overdue = performance.now() - (queue[head]?.queuedAt ?? Infinity) >= overdueMs;
     const mainThreadCap =
       writer.offThread && mainMsPerRow > 0
         ? Math.max(1, Math.floor(MAIN_THREAD_BUDGET_MS / mainMsPerRow))
         : chunkRows;
-    const end = Math.min(queue.length, head + Math.min(chunkRows, maxBatchRows, mainThreadCap));
+    const rows = overdue ? maxBatchRows : Math.min(chunkRows, maxBatchRows, mainThreadCap);
+    const end = Math.min(queue.length, head + rows);
     let bytes = 0;
     let i = head;
     while (i < end && (i === head || bytes + (queue[i]?.bytes ?? 0) <= maxBatchBytes)) {
@@ -330,7 +345,7 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
         (record.request_bytes ?? 0) +
         (record.response?.length ?? 0) +
         (record.error_message?.length ?? 0);
-      queue.push({ record, bytes });
+      queue.push({ record, bytes, queuedAt: performance.now() });
       queuedBytes += bytes;
       enqueued++;
       schedule(intervalMs);
