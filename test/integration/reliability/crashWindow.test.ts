@@ -31,6 +31,8 @@ interface Round {
 async function killRound(sessions: number, started: ServeProcess[]): Promise<Round> {
   const serve = await startServe({
     config: { mcpServers: { everything: everythingStdioEntry() } },
+    // Many rounds on a busy machine: a slow start is not what this test measures.
+    timeoutMs: 90_000,
   });
   started.push(serve);
   const token = await serve.createToken('crash-window');
