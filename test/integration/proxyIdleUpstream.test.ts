@@ -23,7 +23,7 @@ beforeAll(async () => {
   upstream = await startIdleHttpServer();
   proxy = await startProxy({ servers: [remoteServer('idle', upstream.url)] });
   proxy.upstreams.onDidChange(() => {
-    const info = proxy.upstreams.server('idle');
+    const info = proxy.upstreams.state('idle');
     if (info?.error) errors.push(info.error);
   });
 });
@@ -36,12 +36,12 @@ afterAll(async () => {
 
 describe('an idle Streamable HTTP upstream', () => {
   it('reopens its quiet listening stream without tearing the session down', async () => {
-    expect(proxy.upstreams.server('idle')?.status).toBe('ready');
+    expect(proxy.upstreams.state('idle')?.status).toBe('ready');
     // Three streams: the first one and two reopened after the body timeout ended them.
     await upstream.listeningStreams(3);
     const agent = await proxy.connectAgent();
     expect(resultText(await agent.callTool({ name: 'idle__ping', arguments: {} }))).toBe('pong');
-    expect(proxy.upstreams.server('idle')).toMatchObject({ status: 'ready', error: null });
+    expect(proxy.upstreams.state('idle')).toMatchObject({ status: 'ready', error: null });
     expect(errors).toEqual([]);
     expect(upstream.initializes).toBe(1);
     const changes = (await proxy.records()).filter((r) => r.type === 'server_change');

@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe('optional list methods an upstream does not implement', () => {
   it('connects, lists its tools and resources, and forwards calls', async () => {
-    expect(proxy.upstreams.server('partial')).toMatchObject({
+    expect(proxy.upstreams.state('partial')).toMatchObject({
       status: 'ready',
       error: null,
       tools_count: 1,
