@@ -4,10 +4,10 @@
  * oldest queued record is overdue, the next chunk takes the whole backlog (up to the hard caps).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createInlineRowWriter, createRecordQueue } from '../../../../src/main/core/activity';
-import type { RecordQueue } from '../../../../src/main/core/activity';
-import { createActivityEventBus } from '../../../../src/main/core/events';
-import { DEFAULT_SETTINGS, makeRecord, tempDatabase, type TempDatabase } from './activityFixtures';
+import { createInlineRowWriter, createRecordQueue } from '../../../../../src/main/core/activity';
+import type { RecordQueue } from '../../../../../src/main/core/activity';
+import { createActivityEventBus } from '../../../../../src/main/core/events';
+import { DEFAULT_SETTINGS, makeRecord, tempDatabase, type TempDatabase } from '../activityFixtures';
 
 const COMMIT_MS = 15;
 

@@ -10,14 +10,14 @@
  * records are published on the bus with their sequence numbers. A failing write keeps the chunk
  * queued and retries with backoff; nothing is dropped except a record SQLite rejects on its own.
  */
-import { eventNameForRecord, type ActivityRecord } from '../../../shared/activity';
-import type { ActivitySettings } from '../../../shared/servers';
-import type { SwitchboardDatabase } from '../db';
-import type { ActivityEventBus } from '../events';
+import { eventNameForRecord, type ActivityRecord } from '../../../../shared/activity';
+import type { ActivitySettings } from '../../../../shared/servers';
+import type { SwitchboardDatabase } from '../../db';
+import type { ActivityEventBus } from '../../events';
 import { createInlineRowWriter, type ActivityRowWriter } from './activityWriter';
-import type { RecordQueue } from './contracts';
+import type { RecordQueue } from '../contracts';
 import { createStoragePolicy, prepareForStorage, type StoragePolicy } from './prepareForStorage';
-import { timestampMs, toInsertParams, type ActivityInsertParams } from './recordRow';
+import { timestampMs, toInsertParams, type ActivityInsertParams } from '../recordRow';
 import { WRITER_EXITED } from './workerRowWriter';
 
 export interface RecordQueueOptions {

@@ -3,14 +3,14 @@
  * then truncation of the response to `activity_max_response_size` bytes. Redaction runs on the
  * whole response first, so a cut can never leave half a secret that no pattern recognises.
  */
-import type { ActivityRecord } from '../../../shared/activity';
+import type { ActivityRecord } from '../../../../shared/activity';
 import {
   createKeyMatcher,
   redactResponse,
   redactText,
   redactValue,
   type KeyMatcher,
-} from './redaction';
+} from '../redaction';
 
 export interface StoragePolicy {
   isSecretKey: KeyMatcher;
