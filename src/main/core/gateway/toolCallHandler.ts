@@ -70,7 +70,8 @@ export function createToolCallHandler(deps: ToolCallDeps) {
       args,
       who,
     );
-    // Arguments are redacted by the recorder's writer; the start event never stores, so it carries none.
+    // Arguments are redacted when the recorder takes the record into a chunk; the start event is
+    // published before that, so it carries none.
     if (events.listenerCount > 0) {
       events.publish({
         event: 'activity.tool_call.started',

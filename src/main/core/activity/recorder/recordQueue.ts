@@ -2,7 +2,8 @@
  * The lossless queue between the call path and SQLite (SPEC 5, contracts.ts RecordQueue).
  *
  * enqueue() only appends to an array. A timer (intervalMs, at most 100 ms: the window a crash can
- * lose) starts the writer, which prepares (redacts, truncates) and commits chunks capped in rows
+ * lose) takes a chunk, prepares it here (redacts, truncates: prepareForStorage.ts) and hands the
+ * rows to the writer, which commits chunks capped in rows
  * and bytes, so one chunk stalls the event loop for a few milliseconds; while more is queued the
  * next chunk follows via setImmediate, letting I/O in between. The row cap adapts to the measured
  * time per chunk (full-text indexing costs vary with body size and machine), aiming at
