@@ -4,7 +4,13 @@
  */
 import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type {
+  LoggingLevel,
+  Prompt,
+  Resource,
+  ResourceTemplate,
+  Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { ToolInfo } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
 import type { ServerConfig, SwitchboardConfig } from '../config/contracts';
@@ -17,6 +23,7 @@ import type {
 } from './contracts';
 import { UpstreamUnavailableError } from './contracts';
 import { ExposedNameIndex, exposeName } from './toolNames';
+import { createUpstreamNotices } from './upstreamNotices';
 import type { BackoffOptions } from './upstreamConnection';
 import { UpstreamConnection } from './upstreamConnection';
 
@@ -45,6 +52,8 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
   let catalog: Catalog | null = null;
   const changeListeners = new Set<() => void>();
   const catalogListeners = new Set<(kinds: ReadonlySet<CatalogKind>) => void>();
+  const notices = createUpstreamNotices(options.onError);
+  let logLevel: LoggingLevel | null = null;
   let pendingKinds: Set<CatalogKind> | null = null;
 
   function onConnectionChange(kinds: ReadonlySet<CatalogKind>): void {
@@ -73,12 +82,16 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
   }
 
   function createConnection(config: ServerConfig): UpstreamConnection {
-    return new UpstreamConnection(config, {
+    const connection = new UpstreamConnection(config, {
       enqueue: (record) => options.recorder.enqueue(record),
       onChange: onConnectionChange,
       onError: options.onError,
+      onLog: notices.log,
+      onResourceUpdated: notices.resourceUpdated,
       backoff: options.backoff,
     });
+    if (logLevel) connection.setLogLevel(logLevel);
+    return connection;
   }
 
   function ordered(): UpstreamConnection[] {
@@ -134,6 +147,24 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
       );
     }
     return connection;
+  }
+
+  /** The first visible server (config order) that lists the URI, else whose template matches it. */
+  function resourceOwner(uri: string): UpstreamConnection {
+    const servers = visible();
+    const owner =
+      servers.find((c) => c.resources.some((resource) => resource.uri === uri)) ??
+      servers.find((c) => c.templates.some((template) => template.uriTemplate === uri)) ??
+      servers.find((c) =>
+        c.templates.some((template) => matchesTemplate(template.uriTemplate, uri)),
+      );
+    if (!owner) {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `No upstream server lists resource "${uri}" or a template that matches it.`,
+      );
+    }
+    return owner;
   }
 
   function state(connection: UpstreamConnection): UpstreamState {
@@ -231,20 +262,52 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
     resources: () => currentCatalog().resources,
     resourceTemplates: () => currentCatalog().templates,
     async readResource(uri, callOptions) {
-      const servers = visible();
-      const owner =
-        servers.find((c) => c.resources.some((resource) => resource.uri === uri)) ??
-        servers.find((c) =>
-          c.templates.some((template) => matchesTemplate(template.uriTemplate, uri)),
-        );
-      if (!owner) {
-        throw new McpError(
-          ErrorCode.InvalidParams,
-          `No upstream server lists resource "${uri}" or a template that matches it.`,
+      return resourceOwner(uri).readResource(uri, callOptions);
+    },
+    forwardedCapabilities() {
+      const all = visible().map((connection) => connection.capabilities() ?? {});
+      return {
+        completions: all.some((capabilities) => capabilities.completions !== undefined),
+        subscribe: all.some((capabilities) => capabilities.resources?.subscribe === true),
+      };
+    },
+    async complete(params, callOptions) {
+      const ref = params.ref;
+      if (ref.type === 'ref/prompt') {
+        const resolved = currentCatalog().promptIndex.resolve(ref.name);
+        if (!resolved || !connections.has(resolved.server)) {
+          throw new McpError(
+            ErrorCode.InvalidParams,
+            `Unknown prompt "${ref.name}": list prompts to see the names Switchboard exposes.`,
+          );
+        }
+        return connectionFor(resolved.server).complete(
+          { ...params, ref: { ...ref, name: resolved.name } },
+          callOptions,
         );
       }
-      return owner.readResource(uri, callOptions);
+      return resourceOwner(ref.uri).complete(params, callOptions);
     },
+    async subscribeResource(uri, callOptions) {
+      const owner = resourceOwner(uri);
+      if (owner.capabilities()?.resources?.subscribe !== true) {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `Upstream server "${owner.name}" serves "${uri}" but does not support resource subscriptions.`,
+        );
+      }
+      await owner.subscribeResource(uri, callOptions);
+      return owner.name;
+    },
+    async unsubscribeResource(server, uri, callOptions) {
+      await connectionFor(server).unsubscribeResource(uri, callOptions);
+    },
+    setLogLevel(level) {
+      logLevel = level;
+      for (const connection of connections.values()) connection.setLogLevel(level);
+    },
+    onDidLog: notices.onDidLog,
+    onDidUpdateResource: notices.onDidUpdateResource,
     onDidChangeCatalog(listener) {
       catalogListeners.add(listener);
       return () => catalogListeners.delete(listener);
