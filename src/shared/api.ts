@@ -42,13 +42,39 @@ export type ExportResult =
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
+export const BRIDGE_ERROR_CODES = [
+  'bad_request',
+  'not_found',
+  'unauthorized',
+  'conflict',
+  'unavailable',
+  'internal',
+] as const;
+
 /** Errors cross every bridge as data; `code` is stable, `message` is for people. */
 export interface BridgeError {
-  code: 'bad_request' | 'not_found' | 'unauthorized' | 'conflict' | 'unavailable' | 'internal';
+  code: (typeof BRIDGE_ERROR_CODES)[number];
   message: string;
 }
 
+/**
+ * The one error type of both bridges. The Electron preload rebuilds it in the page's world from
+ * its own copy of this class (a function serialized across contextIsolation cannot import this
+ * one), so `instanceof` recognises any Error named SwitchboardApiError that carries a bridge code.
+ */
 export class SwitchboardApiError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // Duck-typed: the page's world may be another realm, with an Error of its own.
+    if (typeof value !== 'object' || value === null) return false;
+    const { name, code, message } = value as { name?: unknown; code?: unknown; message?: unknown };
+    return (
+      name === 'SwitchboardApiError' &&
+      typeof message === 'string' &&
+      typeof code === 'string' &&
+      (BRIDGE_ERROR_CODES as readonly string[]).includes(code)
+    );
+  }
+
   constructor(
     readonly code: BridgeError['code'],
     message: string,

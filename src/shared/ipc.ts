@@ -6,8 +6,6 @@
  */
 import type { BridgeError, SwitchboardApi } from './api';
 
-export const IPC_CHANNEL_PREFIX = 'switchboard:';
-
 /** Methods that push events to the renderer rather than answer a request. */
 export type SwitchboardEventMethod =
   'onDidRecordActivity' | 'onDidChangeServers' | 'onDidChangeConnection' | 'onDidRequestOpenRecord';

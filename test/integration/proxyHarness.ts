@@ -147,7 +147,6 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     events,
     tokens,
     getPolicy: () => policy,
-    getConfig: () => config,
     sessionIdleMs: options.sessionIdleMs,
     onSessionClosed: (id, why) => options.onSessionClosed?.(id, why),
   });

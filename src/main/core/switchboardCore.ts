@@ -127,7 +127,9 @@ export async function openSwitchboardCore(
     retention.start();
     closeSteps.push(() => retention.stop());
 
-    const tokens = createTokenStore(db);
+    const tokens = createTokenStore(db, undefined, (error) =>
+      log(`switchboard: writing MCP tokens' last use failed (will retry): ${String(error)}`),
+    );
     closeSteps.push(() => tokens.flush());
     let policy = createPolicyEngine(config.get().policies);
     const upstreams = createUpstreamManager({

@@ -13,7 +13,6 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { McpTokenInfo } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
-import type { SwitchboardConfig } from '../config/contracts';
 import type { ActivityEventBus } from '../events';
 import type { PolicyEngine } from '../policy/contracts';
 import type { TokenStore } from '../tokens/contracts';
@@ -46,7 +45,6 @@ export interface GatewayOptions {
   events: ActivityEventBus;
   tokens: TokenStore;
   getPolicy: () => PolicyEngine;
-  getConfig: () => SwitchboardConfig;
   /** A session with no request for this long (and none open) is closed. Default 30 min. */
   sessionIdleMs?: number;
   onError?: (error: Error) => void;

@@ -46,8 +46,6 @@ export interface SwitchboardService {
    * being cleared, so they are committed first: `all` really means all.
    */
   clearActivity(scope: ClearScope, origin: ClearOrigin): Promise<{ deleted: number }>;
-  /** How many records a filter matches (an export's progress total). */
-  countActivity(filter: ActivityFilter): Promise<number>;
   /**
    * Every matching record as CSV or JSON Lines text, read as the consumer pulls (memory stays
    * flat); `onRows` gets the running row count.
@@ -72,8 +70,10 @@ export interface SwitchboardService {
   createToken(name: string): Promise<CreatedMcpToken>;
   /** Throws `not_found` for an unknown id. */
   revokeToken(id: string): Promise<void>;
-  /** PodWarden's audit entries: one token's (`not_found` for an unknown id) or everyone's. */
-  audit(options: { tokenId?: string; limit: number }): Promise<AuditEntry[]>;
+  /** PodWarden's audit entries of one token (`not_found` for an unknown id). */
+  tokenAudit(tokenId: string, limit: number): Promise<AuditEntry[]>;
+  /** PodWarden's audit entries of every token. */
+  allAudit(limit: number): Promise<AuditEntry[]>;
 
   getSettings(): Promise<ActivitySettings>;
   updateSettings(patch: unknown): Promise<ActivitySettings>;

@@ -85,7 +85,6 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
       return { deleted };
     },
 
-    countActivity: async (filter) => activity.count(filter),
     exportActivity: (request, onRows) =>
       createExportStream({
         store: parts.exportSource,
@@ -128,11 +127,11 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
     async revokeToken(id) {
       if (!tokens.revoke(id)) throw tokenNotFound(id);
     },
-    async audit(options) {
-      if (options.tokenId !== undefined && !tokens.list().some((t) => t.id === options.tokenId))
-        throw tokenNotFound(options.tokenId);
-      return activity.audit(options);
+    async tokenAudit(tokenId, limit) {
+      if (!tokens.list().some((token) => token.id === tokenId)) throw tokenNotFound(tokenId);
+      return activity.audit({ tokenId, limit });
     },
+    allAudit: async (limit) => activity.audit({ limit }),
 
     getSettings: async () => pickSettings(config.get()),
     async updateSettings(patch) {

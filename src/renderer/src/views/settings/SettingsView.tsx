@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import type { ActivitySettings } from '../../../../shared/servers';
 import { useAction } from '../../hooks/useAction';
-import { formatBytes, formatCount } from '../../lib/format';
+import { formatBytes } from '../../../../shared/format';
+import { formatCount } from '../../lib/format';
 import { useSettings, useStores } from '../../state/stores';
 import { ClearLogCard } from './ClearLogCard';
 
