@@ -497,13 +497,25 @@ export class UpstreamConnection {
   }
 }
 
+/**
+ * Every page of a list. A server that declares a capability but answers "method not found" to
+ * one of its lists (often resources/templates/list) has nothing of that kind: the list is empty,
+ * and its other lists and its tools still work.
+ */
 async function listAll<T>(
   page: (cursor: string | undefined) => Promise<[T[], string | undefined]>,
 ): Promise<T[]> {
   const all: T[] = [];
   let cursor: string | undefined;
   do {
-    const [items, next] = await page(cursor);
+    let items: T[];
+    let next: string | undefined;
+    try {
+      [items, next] = await page(cursor);
+    } catch (error) {
+      if (error instanceof McpError && error.code === ErrorCode.MethodNotFound) return all;
+      throw error;
+    }
     all.push(...items);
     cursor = next;
   } while (cursor);
