@@ -78,6 +78,7 @@ export interface RestClient {
   updateServer(name: string, patch: Partial<ServerEntryInput>): Promise<ServerInfo>;
   removeServer(name: string): Promise<{ name: string; removed: true }>;
   getServerTools(name: string): Promise<ToolInfo[]>;
+  approveTool(name: string, tool: string): Promise<ToolInfo>;
   serverAction(name: string, action: ServerAction): Promise<ServerInfo>;
 
   /** `GET /events` as a raw response; `lastEventId` resumes a dropped stream. */
@@ -206,6 +207,7 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
     updateServer: (name, patch) => request('updateServer', { params: { name }, body: patch }),
     removeServer: (name) => request('removeServer', { params: { name } }),
     getServerTools: (name) => request('getServerTools', { params: { name } }),
+    approveTool: (name, tool) => request('approveTool', { params: { name, tool } }),
     serverAction: (name, action) => request('serverAction', { params: { name, action } }),
 
     events: ({ lastEventId, signal } = {}) =>

@@ -33,6 +33,7 @@ import {
 import { openDatabase, type SwitchboardDatabase } from '../../src/main/core/db';
 import { createActivityEventBus, type ActivityEventBus } from '../../src/main/core/events';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/main/core/gateway';
+import { createPinRepository, createToolPins } from '../../src/main/core/pins';
 import { createPolicyEngine } from '../../src/main/core/policy';
 import type { PolicyEngine } from '../../src/main/core/policy';
 import { createTokenStore, type TokenStore } from '../../src/main/core/tokens';
@@ -74,6 +75,8 @@ export interface ProxyHarnessOptions {
   recorderWorker?: string;
   /** Trace calls as createSwitchboard does (SPEC 13), exporting to this OTLP base address. */
   otlpEndpoint?: string;
+  /** Wire tool pinning (SPEC 11) as the core does, in the mode `settings.tool_pinning` names. */
+  toolPins?: boolean;
 }
 
 export function stdioServer(
@@ -149,9 +152,17 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
   const store = createActivityStore(db);
   const tokens = createTokenStore(db);
   let policy: PolicyEngine = createPolicyEngine(config.policies);
+  const pins = options.toolPins
+    ? createToolPins({
+        repository: createPinRepository(db.sqlite),
+        mode: () => config.tool_pinning,
+        enqueue: (record) => recorder.enqueue(record),
+      })
+    : undefined;
   const upstreams = createUpstreamManager({
     recorder,
     backoff: { initialMs: 100, maxMs: 2_000, stableMs: 60_000 },
+    ...(pins ? { pins } : {}),
   });
   await upstreams.apply(config);
   const telemetry = createTelemetry({ version: 'test', env: {} });

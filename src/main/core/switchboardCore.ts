@@ -19,6 +19,7 @@ import { openDatabase } from './db';
 import { createActivityEventBus } from './events';
 import { acquireDataDirLock } from './instance';
 import { createPolicyEngine, type PolicyEngine } from './policy';
+import { createPinRepository, createToolPins } from './pins';
 import { createServerAdmin } from './servers';
 import { createSwitchboardService } from './service';
 import type { Switchboard } from './switchboard';
@@ -143,7 +144,13 @@ export async function openSwitchboardCore(
     );
     closeSteps.push(() => tokens.flush());
     let policy = createPolicyEngine(config.get().policies);
+    const pins = createToolPins({
+      repository: createPinRepository(db.sqlite),
+      mode: () => config.get().tool_pinning,
+      enqueue: (record) => recorder.enqueue(record),
+    });
     const upstreams = createUpstreamManager({
+      pins,
       recorder,
       onError: (error, server) => log(`switchboard: upstream "${server}": ${error.message}`),
     });
@@ -180,7 +187,9 @@ export async function openSwitchboardCore(
       tokens,
       upstreams,
       servers,
+      pins,
       service: createSwitchboardService({
+        pins,
         dataDir,
         config,
         activity,

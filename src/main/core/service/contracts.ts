@@ -56,6 +56,11 @@ export interface SwitchboardService {
   /** Throws SwitchboardApiError `not_found` for an unknown name (so do the other server methods). */
   getServer(name: string): Promise<ServerInfo>;
   getServerTools(name: string): Promise<ToolInfo[]>;
+  /**
+   * SPEC 11: re-pins a changed or new tool's current definition (a `tool_approved` record; agents
+   * get tools/list_changed). `not_found` for an unknown server or a tool that is not pinned.
+   */
+  approveTool(server: string, tool: string): Promise<ToolInfo>;
   addServer(name: string, entry: ServerEntryInput): Promise<ServerInfo>;
   updateServer(name: string, patch: Partial<ServerEntryInput>): Promise<ServerInfo>;
   removeServer(name: string): Promise<void>;

@@ -13,10 +13,12 @@ import { newActivityRecord } from '../activity/newActivityRecord';
 import { maskSecrets } from '../config';
 import type { ConfigStore, SwitchboardConfig } from '../config/contracts';
 import { validatePolicyRules } from '../policy';
+import type { ToolPins } from '../pins/toolPins';
 import type { ServerAdmin } from '../servers/contracts';
 import { serverInfos, toServerInfo } from '../servers/serverInfo';
 import type { TokenStore } from '../tokens/contracts';
 import type { UpstreamManager } from '../upstreams/contracts';
+import { exposeName } from '../upstreams/toolNames';
 import type { ClearOrigin, SwitchboardService } from './contracts';
 import { serverNotFound, tokenNotFound } from './serviceErrors';
 import { mergeSettingsPatch, parseSettingsPatch } from '../telemetry/settingsPatch';
@@ -30,6 +32,7 @@ export interface SwitchboardServiceParts {
   tokens: TokenStore;
   upstreams: Pick<UpstreamManager, 'state' | 'tools'>;
   servers: ServerAdmin;
+  pins: ToolPins;
   /** The bound URLs, known once the listener is up. */
   urls(): { mcp: string; ui: string };
   startedAt: number;
@@ -105,6 +108,21 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
       requireServer(name);
       return upstreams.tools(name);
     },
+    async approveTool(name, tool) {
+      requireServer(name);
+      const pin = parts.pins.approve(name, tool);
+      const listed = upstreams.tools(name).find((candidate) => candidate.name === tool);
+      if (listed) return listed;
+      // A server that is down: the pin is all there is.
+      const definition = parts.pins.pinnedDefinition(name, tool);
+      return {
+        name: tool,
+        exposed_name: exposeName(name, tool),
+        description: definition?.description ?? null,
+        input_schema: definition?.inputSchema ?? {},
+        ...pin,
+      };
+    },
     addServer: (name, entry) => servers.add(name, entry),
     async updateServer(name, patch) {
       requireServer(name);
@@ -140,7 +158,7 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
 
     getSettings: async () => pickSettings(config.get()),
     async updateSettings(patch) {
-      // Only the activity_* keys, redact_keys and telemetry: never api_key, listen or servers.
+      // Only the activity_* keys, redact_keys, tool_pinning and telemetry: never api_key, listen or servers.
       const parsed = parseSettingsPatch(patch);
       return pickSettings(await config.update((raw) => mergeSettingsPatch(raw, parsed)));
     },
@@ -178,5 +196,6 @@ function pickSettings(config: SwitchboardConfig): SwitchboardSettings {
     activity_cleanup_interval_min: config.activity_cleanup_interval_min,
     redact_keys: config.redact_keys,
     telemetry: { ...config.telemetry, headers: maskSecrets(config.telemetry.headers) },
+    tool_pinning: config.tool_pinning,
   };
 }

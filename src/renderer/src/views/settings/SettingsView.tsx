@@ -7,8 +7,9 @@ import { formatCount } from '../../lib/format';
 import { useSettings, useStores } from '../../state/stores';
 import { ClearLogCard } from './ClearLogCard';
 import { TelemetryCard } from './TelemetryCard';
+import { ToolPinningCard } from './ToolPinningCard';
 
-type NumericKey = Exclude<keyof ActivitySettings, 'redact_keys'>;
+type NumericKey = Exclude<keyof ActivitySettings, 'redact_keys' | 'tool_pinning'>;
 
 const NUMERIC_FIELDS: { key: NumericKey; label: string; hint: string; min: number }[] = [
   {
@@ -133,6 +134,7 @@ export function SettingsView() {
             </div>
           </form>
         )}
+        {settings && <ToolPinningCard mode={settings.tool_pinning} />}
         {info && (
           <section className="card stack">
             <h2>This instance</h2>
