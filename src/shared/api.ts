@@ -13,7 +13,8 @@ import type {
   SummaryPeriod,
 } from './activity';
 import type {
-  ActivitySettings,
+  SettingsPatch,
+  SwitchboardSettings,
   CreatedMcpToken,
   McpTokenInfo,
   PolicyRule,
@@ -102,6 +103,8 @@ export interface SwitchboardApi {
 
   listServers(): Promise<ServerInfo[]>;
   getServerTools(name: string): Promise<ToolInfo[]>;
+  /** SPEC 11: re-pins a changed or new tool's current definition. */
+  approveTool(server: string, tool: string): Promise<ToolInfo>;
   addServer(name: string, entry: ServerEntryInput): Promise<ServerInfo>;
   updateServer(name: string, patch: Partial<ServerEntryInput>): Promise<ServerInfo>;
   removeServer(name: string): Promise<void>;
@@ -116,8 +119,8 @@ export interface SwitchboardApi {
   createToken(name: string): Promise<CreatedMcpToken>;
   revokeToken(id: string): Promise<void>;
 
-  getSettings(): Promise<ActivitySettings>;
-  updateSettings(patch: Partial<ActivitySettings>): Promise<ActivitySettings>;
+  getSettings(): Promise<SwitchboardSettings>;
+  updateSettings(patch: SettingsPatch): Promise<SwitchboardSettings>;
 
   /** Committed records (and call starts) as they happen. Returns an unsubscribe function. */
   onDidRecordActivity(listener: (event: ActivityEvent) => void): () => void;
@@ -129,4 +132,6 @@ export interface SwitchboardApi {
    * Absent where nothing outside the page can ask (browser).
    */
   onDidRequestOpenRecord?(listener: (recordId: string) => void): () => void;
+  /** The desktop shell asks the UI to show a changed tool's diff (its notification was clicked). */
+  onDidRequestToolDiff?(listener: (target: { server: string; tool: string }) => void): () => void;
 }

@@ -15,7 +15,8 @@ import { SwitchboardApiError, type ExportRequest } from './api';
 import { queryParams, readEnvelope, withQuery, type QueryValue } from './restEnvelope';
 import { REST_ROUTES, restPath, type RestOperation } from './restRoutes';
 import type {
-  ActivitySettings,
+  SettingsPatch,
+  SwitchboardSettings,
   AuditEntry,
   CreatedMcpToken,
   McpTokenInfo,
@@ -52,8 +53,8 @@ export interface RestClient {
   getStatus(): Promise<StatusInfo>;
   getPolicies(): Promise<PolicyRule[]>;
   setPolicies(rules: unknown[]): Promise<PolicyRule[]>;
-  getSettings(): Promise<ActivitySettings>;
-  updateSettings(patch: Partial<ActivitySettings>): Promise<ActivitySettings>;
+  getSettings(): Promise<SwitchboardSettings>;
+  updateSettings(patch: SettingsPatch): Promise<SwitchboardSettings>;
 
   /** The raw response: the caller streams the body (a download, a file). */
   exportActivity(request: ExportRequest, signal?: AbortSignal): Promise<Response>;
@@ -77,6 +78,7 @@ export interface RestClient {
   updateServer(name: string, patch: Partial<ServerEntryInput>): Promise<ServerInfo>;
   removeServer(name: string): Promise<{ name: string; removed: true }>;
   getServerTools(name: string): Promise<ToolInfo[]>;
+  approveTool(name: string, tool: string): Promise<ToolInfo>;
   serverAction(name: string, action: ServerAction): Promise<ServerInfo>;
 
   /** `GET /events` as a raw response; `lastEventId` resumes a dropped stream. */
@@ -205,6 +207,7 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
     updateServer: (name, patch) => request('updateServer', { params: { name }, body: patch }),
     removeServer: (name) => request('removeServer', { params: { name } }),
     getServerTools: (name) => request('getServerTools', { params: { name } }),
+    approveTool: (name, tool) => request('approveTool', { params: { name, tool } }),
     serverAction: (name, action) => request('serverAction', { params: { name, action } }),
 
     events: ({ lastEventId, signal } = {}) =>

@@ -1,4 +1,6 @@
 /** Shapes of servers, policies, tokens, settings and status as REST, IPC and the UI see them (SPEC 2, 4, 6, 7). */
+import type { TelemetrySettings, TelemetrySettingsPatch, TelemetryStatus } from './telemetry';
+import type { ToolPinInfo, ToolPinningMode } from './toolPins';
 
 export const TRANSPORTS = ['stdio', 'streamable-http', 'sse'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
@@ -24,7 +26,8 @@ export interface ServerInfo {
   timeout_ms: number;
 }
 
-export interface ToolInfo {
+/** With its pin (SPEC 11): `pin_status`, and for a changed tool both definitions. */
+export interface ToolInfo extends ToolPinInfo {
   name: string;
   /** `<server>__<tool>`, shortened deterministically past 64 characters. */
   exposed_name: string;
@@ -97,7 +100,16 @@ export interface ActivitySettings {
   activity_max_response_size: number;
   activity_cleanup_interval_min: number;
   redact_keys: string[];
+  tool_pinning: ToolPinningMode;
 }
+
+/** GET /api/v1/settings: the activity settings and the `telemetry` block (its headers masked). */
+export interface SwitchboardSettings extends ActivitySettings {
+  telemetry: TelemetrySettings;
+}
+
+/** PATCH /api/v1/settings: any of the keys; `telemetry` changes only the keys it gives. */
+export type SettingsPatch = Partial<ActivitySettings> & { telemetry?: TelemetrySettingsPatch };
 
 export interface StatusInfo {
   version: string;
@@ -109,4 +121,6 @@ export interface StatusInfo {
   servers: Record<ServerStatus, number> & { total: number };
   queue: { records: number; bytes: number };
   database: { path: string; size_bytes: number; records: number };
+  /** SPEC 13: the OpenTelemetry exporter's state. */
+  telemetry: TelemetryStatus;
 }

@@ -7,6 +7,7 @@ import type { ActivityStore, RecordQueue } from './activity/contracts';
 import type { ExportLineSource } from './activity/exportLines';
 import type { ConfigStore } from './config/contracts';
 import type { ActivityEventBus } from './events';
+import type { ToolPins } from './pins/toolPins';
 import type { ServerAdmin } from './servers/contracts';
 import type { SwitchboardService } from './service/contracts';
 import type { TokenStore } from './tokens/contracts';
@@ -23,6 +24,8 @@ export interface Switchboard {
   readonly tokens: TokenStore;
   readonly upstreams: UpstreamManager;
   readonly servers: ServerAdmin;
+  /** Tool pins (SPEC 11): the tray's attention state reads what is blocked. */
+  readonly pins: ToolPins;
   /** Every operation the doors offer (REST, IPC, CLI, UI), answered in one place. */
   readonly service: SwitchboardService;
   /** Bound URLs, known once listening. */

@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import packageJson from '../../../package.json';
 import {
   createActivityStore,
   createRecordQueue,
@@ -18,11 +19,13 @@ import { openDatabase } from './db';
 import { createActivityEventBus } from './events';
 import { acquireDataDirLock } from './instance';
 import { createPolicyEngine, type PolicyEngine } from './policy';
+import { createPinRepository, createToolPins } from './pins';
 import { createServerAdmin } from './servers';
 import { createSwitchboardService } from './service';
 import type { Switchboard } from './switchboard';
 import { createTokenStore } from './tokens';
 import { createUpstreamManager, type UpstreamManagerWithRouter } from './upstreams';
+import { createTelemetry, type Telemetry, type TelemetryOptions } from './telemetry';
 
 export interface SwitchboardCoreOptions {
   dataDir: string;
@@ -39,11 +42,15 @@ export interface SwitchboardCoreOptions {
   watchConfig?: boolean;
   /** Where problems that do not stop the process go (reload failures, write retries). */
   log?: (message: string) => void;
+  /** The environment OTEL_EXPORTER_OTLP_* are read from (default process.env) and export limits. */
+  telemetry?: Pick<TelemetryOptions, 'env' | 'tuning'>;
 }
 
 export interface SwitchboardCore {
   switchboard: Switchboard;
   upstreams: UpstreamManagerWithRouter;
+  /** SPEC 13: the OpenTelemetry export, applied from the config on every change. */
+  telemetry: Telemetry;
   /** The policy compiled from the current config (recompiled on every valid change). */
   policy(): PolicyEngine;
   /** Publishes the listener's URLs (status, lock file) once it is bound. */
@@ -81,6 +88,11 @@ export async function openSwitchboardCore(
       onWarning: (warning) => log(`${warning.keyPath}: ${warning.message}`),
     });
     closeSteps.push(() => config.close());
+
+    const telemetry = createTelemetry({ version: packageJson.version, log, ...options.telemetry });
+    telemetry.apply(config.get());
+    // Closed after the gateway and the upstreams (steps run last added first): their last spans go out.
+    closeSteps.push(() => telemetry.close());
 
     const dbPath = join(dataDir, 'activity.db');
     const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
@@ -132,7 +144,13 @@ export async function openSwitchboardCore(
     );
     closeSteps.push(() => tokens.flush());
     let policy = createPolicyEngine(config.get().policies);
+    const pins = createToolPins({
+      repository: createPinRepository(db.sqlite),
+      mode: () => config.get().tool_pinning,
+      enqueue: (record) => recorder.enqueue(record),
+    });
     const upstreams = createUpstreamManager({
+      pins,
       recorder,
       onError: (error, server) => log(`switchboard: upstream "${server}": ${error.message}`),
     });
@@ -142,6 +160,7 @@ export async function openSwitchboardCore(
 
     const stopChange = config.onDidChange((next) => {
       policy = createPolicyEngine(next.policies);
+      telemetry.apply(next);
       void upstreams.apply(next);
     });
     const stopFail = config.onDidFailReload((error) =>
@@ -168,7 +187,9 @@ export async function openSwitchboardCore(
       tokens,
       upstreams,
       servers,
+      pins,
       service: createSwitchboardService({
+        pins,
         dataDir,
         config,
         activity,
@@ -179,6 +200,7 @@ export async function openSwitchboardCore(
         servers,
         urls: () => urls,
         startedAt,
+        telemetryStatus: () => telemetry.status(),
       }),
       get urls() {
         return urls;
@@ -189,6 +211,7 @@ export async function openSwitchboardCore(
     return {
       switchboard,
       upstreams,
+      telemetry,
       policy: () => policy,
       setBaseUrl(base) {
         const key = encodeURIComponent(config.get().api_key);

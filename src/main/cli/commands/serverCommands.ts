@@ -16,6 +16,7 @@ import {
 import { renderOutput, renderTable } from '../format/output';
 import { renderServer, renderServers } from '../format/resourceFormat';
 import { buildServerEntry, type ServerAddOptions } from './serverEntryArgs';
+import { registerToolPinCommands } from './toolPinCommands';
 
 const ACTIONS: { action: ServerAction; description: string; done: string }[] = [
   { action: 'enable', description: 'enable a server (connects it)', done: 'enabled' },
@@ -135,6 +136,8 @@ export function registerServerCommands(program: Command): void {
     const result = await (await apiClientFor(options)).removeServer(name);
     print(renderOutput(modeOf(options), result, () => `Server ${name} removed.`));
   });
+
+  registerToolPinCommands(servers);
 
   for (const { action, description, done } of ACTIONS) {
     withCommonOptions(

@@ -5,6 +5,7 @@ import type {
   ServerInfo,
   StatusInfo,
 } from '../../../shared/servers';
+import { describeTelemetryStatus } from '../../../shared/telemetry';
 import { renderKeyValue, renderTable } from './output';
 import { formatBytes } from '../../../shared/format';
 import { formatRelativeTime, formatUptime } from './relativeTime';
@@ -27,6 +28,7 @@ export function renderStatus(status: StatusInfo): string {
       'Database',
       `${status.database.records} records, ${formatBytes(status.database.size_bytes)} (${status.database.path})`,
     ],
+    ['Telemetry', describeTelemetryStatus(status.telemetry)],
   ]);
 }
 

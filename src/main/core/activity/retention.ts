@@ -7,7 +7,7 @@
 import type { ActivitySettings } from '../../../shared/servers';
 import type { SwitchboardDatabase } from '../db';
 import { createActivityDeleter, DELETE_CHUNK_ROWS } from './activityDeletes';
-import { createInlineRowWriter, type ActivityRowWriter } from './activityWriter';
+import { createInlineRowWriter, type ActivityRowWriter } from './recorder/activityWriter';
 import type { ActivityStore } from './contracts';
 
 export interface RetentionOptions {

@@ -107,6 +107,7 @@ export async function serveFastToolCall(
       call.params,
       {
         signal: controller.signal,
+        requestId: call.id,
         // No progress token here; an upstream's log messages go to the session's GET stream.
         sendNotification: (notification) => session.server.notification(notification),
       },
@@ -183,4 +184,15 @@ export function requestIdsOf(body: unknown): RequestId[] {
     if (typeof message.id === 'string' || typeof message.id === 'number') ids.push(message.id);
   }
   return ids;
+}
+
+/** The first request id that occurs twice among `ids`, else undefined (1 and "1" differ). */
+export function duplicatedRequestId(ids: readonly RequestId[]): RequestId | undefined {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    const key = `${typeof id}:${String(id)}`;
+    if (seen.has(key)) return id;
+    seen.add(key);
+  }
+  return undefined;
 }

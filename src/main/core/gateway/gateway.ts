@@ -21,6 +21,7 @@ import { checkBearerToken, sendJsonRpcError, sendUnauthorized } from './bearerTo
 import {
   acceptsFastAnswer,
   cancelledRequests,
+  duplicatedRequestId,
   FAST_CALL_MAX_BYTES,
   fastToolCallOf,
   requestIdsOf,
@@ -49,7 +50,11 @@ export interface GatewayOptions {
   onError?: (error: Error) => void;
   /** A session ended: the client's DELETE, its transport closing, the idle timeout or shutdown. */
   onSessionClosed?: (sessionId: string, why: SessionEndReason) => void;
+  /** Wraps every tools/call's handler (both paths), e.g. to trace it (SPEC 13). */
+  wrapToolCallHandler?: (handler: ToolCallHandler) => ToolCallHandler;
 }
+
+type ToolCallHandler = ReturnType<typeof createToolCallHandler>;
 
 export type SessionEndReason = 'deleted' | 'closed' | 'idle' | 'shutdown';
 
@@ -79,11 +84,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   const report = (error: unknown): void =>
     options.onError?.(error instanceof Error ? error : new Error(String(error)));
   const forwarding = createForwarding(options.upstreams, report);
-  const handleToolCall = withLogDelivery(
+  const deliveringLogs = withLogDelivery(
     createToolCallHandler(options),
     options.upstreams,
     forwarding.logs,
   );
+  const handleToolCall = options.wrapToolCallHandler?.(deliveringLogs) ?? deliveringLogs;
 
   const sweep = setInterval(
     () => closeIdleSessions(),
@@ -196,10 +202,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     for (const { requestId, reason } of cancelledRequests(body))
       session.fastCalls.get(requestId)?.abort(reason);
     // A request id still in use by an open call would make the SDK transport route one answer to
-    // the wrong stream and leave the other request (and its payload) waiting forever.
-    const reused = requestIdsOf(body).find(
-      (id) => session.fastCalls.has(id) || session.sdkCalls.has(id),
-    );
+    // the wrong stream and leave the other request (and its payload) waiting forever. The same
+    // holds for an id used twice in one batch: the whole batch is refused before anything runs.
+    const ids = requestIdsOf(body);
+    if (refusedDuplicatedIds(ids, res)) return;
+    const reused = ids.find((id) => session.fastCalls.has(id) || session.sdkCalls.has(id));
     if (reused !== undefined) {
       sendJsonRpcError(
         res,
@@ -286,6 +293,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           return;
         }
         const body = await readJsonBody(req);
+        if (refusedDuplicatedIds(requestIdsOf(body), res)) return;
         const initializes = Array.isArray(body)
           ? body.some(isInitializeRequest)
           : isInitializeRequest(body);
@@ -313,6 +321,19 @@ export function createGateway(options: GatewayOptions): Gateway {
       await this.closeSessions();
     },
   };
+}
+
+/** Answers 400 when one batch uses a request id twice (see servePost); true when it did. */
+function refusedDuplicatedIds(ids: readonly RequestId[], res: ServerResponse): boolean {
+  const doubled = duplicatedRequestId(ids);
+  if (doubled === undefined) return false;
+  sendJsonRpcError(
+    res,
+    400,
+    -32600,
+    `Request id ${JSON.stringify(doubled)} appears more than once in this batch: JSON-RPC ids must be unique among a session's open requests. Nothing in the batch was run.`,
+  );
+  return true;
 }
 
 function authInfo(token: McpTokenInfo): AuthInfo {

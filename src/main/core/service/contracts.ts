@@ -15,7 +15,6 @@ import type {
 import type { Readable } from 'node:stream';
 import type { ExportRequest } from '../../../shared/api';
 import type {
-  ActivitySettings,
   AuditEntry,
   CreatedMcpToken,
   McpTokenInfo,
@@ -24,6 +23,7 @@ import type {
   ServerEntryInput,
   ServerInfo,
   StatusInfo,
+  SwitchboardSettings,
   ToolInfo,
 } from '../../../shared/servers';
 import type { ClearScope } from '../activity/contracts';
@@ -56,6 +56,11 @@ export interface SwitchboardService {
   /** Throws SwitchboardApiError `not_found` for an unknown name (so do the other server methods). */
   getServer(name: string): Promise<ServerInfo>;
   getServerTools(name: string): Promise<ToolInfo[]>;
+  /**
+   * SPEC 11: re-pins a changed or new tool's current definition (a `tool_approved` record; agents
+   * get tools/list_changed). `not_found` for an unknown server or a tool that is not pinned.
+   */
+  approveTool(server: string, tool: string): Promise<ToolInfo>;
   addServer(name: string, entry: ServerEntryInput): Promise<ServerInfo>;
   updateServer(name: string, patch: Partial<ServerEntryInput>): Promise<ServerInfo>;
   removeServer(name: string): Promise<void>;
@@ -75,8 +80,9 @@ export interface SwitchboardService {
   /** PodWarden's audit entries of every token. */
   allAudit(limit: number): Promise<AuditEntry[]>;
 
-  getSettings(): Promise<ActivitySettings>;
-  updateSettings(patch: unknown): Promise<ActivitySettings>;
+  getSettings(): Promise<SwitchboardSettings>;
+  /** A SettingsPatch, validated here; throws ConfigError naming the key. */
+  updateSettings(patch: unknown): Promise<SwitchboardSettings>;
 }
 
 export type ServiceOperation = keyof SwitchboardService;

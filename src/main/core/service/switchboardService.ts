@@ -4,20 +4,24 @@
  */
 import packageJson from '../../../../package.json';
 import type { ActivityRecord } from '../../../shared/activity';
-import type { ActivitySettings, ServerStatus, StatusInfo } from '../../../shared/servers';
+import type { ServerStatus, StatusInfo, SwitchboardSettings } from '../../../shared/servers';
+import type { TelemetryStatus } from '../../../shared/telemetry';
 import type { ActivityStore, ClearScope, RecordQueue } from '../activity/contracts';
 import { createExportStream } from '../activity/export';
 import type { ExportLineSource } from '../activity/exportLines';
 import { newActivityRecord } from '../activity/newActivityRecord';
-import { activitySettingsSchema, configErrorFromZod } from '../config';
+import { maskSecrets } from '../config';
 import type { ConfigStore, SwitchboardConfig } from '../config/contracts';
 import { validatePolicyRules } from '../policy';
+import type { ToolPins } from '../pins/toolPins';
 import type { ServerAdmin } from '../servers/contracts';
 import { serverInfos, toServerInfo } from '../servers/serverInfo';
 import type { TokenStore } from '../tokens/contracts';
 import type { UpstreamManager } from '../upstreams/contracts';
+import { exposeName } from '../upstreams/toolNames';
 import type { ClearOrigin, SwitchboardService } from './contracts';
 import { serverNotFound, tokenNotFound } from './serviceErrors';
+import { mergeSettingsPatch, parseSettingsPatch } from '../telemetry/settingsPatch';
 
 export interface SwitchboardServiceParts {
   dataDir: string;
@@ -28,9 +32,12 @@ export interface SwitchboardServiceParts {
   tokens: TokenStore;
   upstreams: Pick<UpstreamManager, 'state' | 'tools'>;
   servers: ServerAdmin;
+  pins: ToolPins;
   /** The bound URLs, known once the listener is up. */
   urls(): { mcp: string; ui: string };
   startedAt: number;
+  /** SPEC 13: the OpenTelemetry exporter's state. */
+  telemetryStatus(): TelemetryStatus;
 }
 
 export function createSwitchboardService(parts: SwitchboardServiceParts): SwitchboardService {
@@ -70,6 +77,7 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
         servers: counts,
         queue: recorder.stats(),
         database: { path: stats.path, size_bytes: stats.size_bytes, records: stats.records },
+        telemetry: parts.telemetryStatus(),
       };
     },
 
@@ -99,6 +107,21 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
     async getServerTools(name) {
       requireServer(name);
       return upstreams.tools(name);
+    },
+    async approveTool(name, tool) {
+      requireServer(name);
+      const pin = parts.pins.approve(name, tool);
+      const listed = upstreams.tools(name).find((candidate) => candidate.name === tool);
+      if (listed) return listed;
+      // A server that is down: the pin is all there is.
+      const definition = parts.pins.pinnedDefinition(name, tool);
+      return {
+        name: tool,
+        exposed_name: exposeName(name, tool),
+        description: definition?.description ?? null,
+        input_schema: definition?.inputSchema ?? {},
+        ...pin,
+      };
     },
     addServer: (name, entry) => servers.add(name, entry),
     async updateServer(name, patch) {
@@ -135,10 +158,9 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
 
     getSettings: async () => pickSettings(config.get()),
     async updateSettings(patch) {
-      // Only the activity_* keys and redact_keys: never api_key, listen or servers.
-      const parsed = activitySettingsSchema.partial().safeParse(patch, { reportInput: true });
-      if (!parsed.success) throw configErrorFromZod(parsed.error, []);
-      return pickSettings(await config.update((raw) => ({ ...raw, ...parsed.data })));
+      // Only the activity_* keys, redact_keys, tool_pinning and telemetry: never api_key, listen or servers.
+      const parsed = parseSettingsPatch(patch);
+      return pickSettings(await config.update((raw) => mergeSettingsPatch(raw, parsed)));
     },
   };
   return service;
@@ -165,7 +187,7 @@ function clearLogRecord(scope: ClearScope, deleted: number, origin: ClearOrigin)
   });
 }
 
-function pickSettings(config: SwitchboardConfig): ActivitySettings {
+function pickSettings(config: SwitchboardConfig): SwitchboardSettings {
   return {
     activity_retention_days: config.activity_retention_days,
     activity_max_records: config.activity_max_records,
@@ -173,5 +195,7 @@ function pickSettings(config: SwitchboardConfig): ActivitySettings {
     activity_max_response_size: config.activity_max_response_size,
     activity_cleanup_interval_min: config.activity_cleanup_interval_min,
     redact_keys: config.redact_keys,
+    telemetry: { ...config.telemetry, headers: maskSecrets(config.telemetry.headers) },
+    tool_pinning: config.tool_pinning,
   };
 }

@@ -88,6 +88,7 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
 
     listServers: () => rest.listServers(),
     getServerTools: (name) => rest.getServerTools(name),
+    approveTool: (name, tool) => rest.approveTool(name, tool),
     addServer: (name, entry) => rest.addServer(name, entry),
     updateServer: (name, patch) => rest.updateServer(name, patch),
     async removeServer(name) {

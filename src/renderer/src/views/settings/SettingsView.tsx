@@ -1,4 +1,4 @@
-/** Settings: retention and redaction, the instance's status, and clearing the log. */
+/** Settings: retention and redaction, the instance's status, telemetry, and clearing the log. */
 import { useEffect, useState } from 'react';
 import type { ActivitySettings } from '../../../../shared/servers';
 import { useAction } from '../../hooks/useAction';
@@ -6,8 +6,10 @@ import { formatBytes } from '../../../../shared/format';
 import { formatCountOf } from '../../lib/format';
 import { useSettings, useStores } from '../../state/stores';
 import { ClearLogCard } from './ClearLogCard';
+import { TelemetryCard } from './TelemetryCard';
+import { ToolPinningCard } from './ToolPinningCard';
 
-type NumericKey = Exclude<keyof ActivitySettings, 'redact_keys'>;
+type NumericKey = Exclude<keyof ActivitySettings, 'redact_keys' | 'tool_pinning'>;
 
 const NUMERIC_FIELDS: { key: NumericKey; label: string; hint: string; min: number }[] = [
   {
@@ -132,6 +134,7 @@ export function SettingsView() {
             </div>
           </form>
         )}
+        {settings && <ToolPinningCard mode={settings.tool_pinning} />}
         {info && (
           <section className="card stack">
             <h2>This instance</h2>
@@ -159,6 +162,7 @@ export function SettingsView() {
             </dl>
           </section>
         )}
+        <TelemetryCard />
         <ClearLogCard />
       </div>
     </div>
