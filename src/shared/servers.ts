@@ -1,3 +1,4 @@
+import type { AuditStatus } from './audit';
 /** Shapes of servers, policies, tokens, settings and status as REST, IPC and the UI see them (SPEC 2, 4, 6, 7). */
 
 export const TRANSPORTS = ['stdio', 'streamable-http', 'sse'] as const;
@@ -109,4 +110,6 @@ export interface StatusInfo {
   servers: Record<ServerStatus, number> & { total: number };
   queue: { records: number; bytes: number };
   database: { path: string; size_bytes: number; records: number };
+  /** SPEC 12: the checkpoint key's fingerprint and the latest signed checkpoint. */
+  audit: AuditStatus;
 }

@@ -7,6 +7,7 @@ import type { ActivitySettings, PolicyRule, StatusInfo } from '../../shared/serv
 import type { ActivityStore, ClearScope, RecordQueue } from './activity/contracts';
 import type { ExportLineSource } from './activity/exportLines';
 import type { ConfigStore } from './config/contracts';
+import type { ActivityAudit } from './audit';
 import type { ActivityEventBus } from './events';
 import type { ServerAdmin } from './servers/contracts';
 import type { TokenStore } from './tokens/contracts';
@@ -29,6 +30,8 @@ export interface Switchboard {
   readonly tokens: TokenStore;
   readonly upstreams: UpstreamManager;
   readonly servers: ServerAdmin;
+  /** SPEC 12: the log's hash chain, signed checkpoints and verification. */
+  readonly audit: ActivityAudit;
   /**
    * Clears the log (SPEC 5) and records who cleared what. Records still queued belong to the log
    * being cleared, so they are committed first: `all` really means all.

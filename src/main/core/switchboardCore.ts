@@ -24,6 +24,13 @@ import {
   loadConfigStore,
   type SwitchboardConfig,
 } from './config';
+import {
+  createActivityAudit,
+  createCheckpointSigner,
+  ensureAuditKey,
+  loadPrivateKey,
+  loadPublicKey,
+} from './audit';
 import { openDatabase } from './db';
 import { createActivityEventBus } from './events';
 import { acquireDataDirLock } from './instance';
@@ -99,6 +106,12 @@ export async function openSwitchboardCore(
       log(`switchboard: event listener failed: ${String(error)}`),
     );
     const activity = createActivityStore(db, { path: dbPath });
+    // SPEC 12: the checkpoint key, created on first run; the writer signs with it.
+    const auditKey = ensureAuditKey(dataDir);
+    const signer = createCheckpointSigner(
+      loadPrivateKey(auditKey.privateKeyFile),
+      auditKey.fingerprint,
+    );
     // One writer for the recorder's inserts and retention's deletes: the recorder worker when the
     // entry is given (serve, the desktop app), else this thread.
     const writer =
@@ -106,17 +119,27 @@ export async function openSwitchboardCore(
         ? createWorkerRowWriter({
             entry: options.recorderWorker,
             file: dbPath,
+            auditKeyFile: auditKey.privateKeyFile,
             fallback: (error) => {
               log(
                 `switchboard: the recorder worker could not start (${error.message}); writing the activity log on the main thread`,
               );
-              return createInlineRowWriter(db);
+              return createInlineRowWriter(db, { signer });
             },
             ...(options.nativeBinding !== undefined
               ? { nativeBinding: options.nativeBinding }
               : {}),
           })
-        : createInlineRowWriter(db);
+        : createInlineRowWriter(db, { signer });
+    const audit = createActivityAudit({
+      db,
+      writer,
+      publicKey: loadPublicKey(auditKey.publicKeyFile),
+      ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    // SPEC 12: a checkpoint at every start, so records of a run that ended uncheckpointed (a
+    // crash) are covered before new ones follow.
+    await writer.checkpoint();
     const recorder = createRecordQueue({
       db,
       writer,
@@ -174,11 +197,24 @@ export async function openSwitchboardCore(
       tokens,
       upstreams,
       servers,
+      audit,
       async clearActivity(scope, origin) {
         // Records still queued belong to the log being cleared: commit them first.
         await recorder.flush();
-        const deleted = activity.clear(scope);
-        recorder.enqueue(clearLogRecord(scope, deleted, origin));
+        // SPEC 12: a prefix in seq order, after a signed checkpoint naming the first record kept
+        // and the record of this clear.
+        const firstKept = activity.clearBoundary(scope);
+        const deleted = activity.countBelow(firstKept);
+        const record = clearLogRecord(scope, deleted, origin);
+        if (deleted > 0) {
+          await writer.checkpoint({
+            first_kept_seq: firstKept,
+            reason: 'clear_log',
+            clear_record_id: record.id,
+          });
+          activity.deleteBelow(firstKept);
+        }
+        recorder.enqueue(record);
         await recorder.flush();
         return { deleted };
       },
@@ -276,5 +312,6 @@ function statusOf(switchboard: Switchboard, startedAt: number): StatusInfo {
     servers,
     queue: switchboard.recorder.stats(),
     database: { path: stats.path, size_bytes: stats.size_bytes, records: stats.records },
+    audit: switchboard.audit.status(),
   };
 }

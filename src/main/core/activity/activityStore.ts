@@ -232,23 +232,25 @@ export function createActivityStore(
       for (const row of rows) yield toListRow(row);
   }
 
-  function clear(scope: ClearScope): number {
+  /** SPEC 12: the first seq a clear keeps; everything below it goes. */
+  function clearBoundary(scope: ClearScope): number {
+    if ('all' in scope) return deleter.firstKeptForCount(0);
+    const beforeMs = Date.parse(scope.before);
+    if (Number.isNaN(beforeMs)) {
+      throw new ActivityQueryError(
+        'before',
+        `expected an RFC 3339 date-time, got ${JSON.stringify(scope.before)}`,
+      );
+    }
+    return deleter.firstKeptBefore(beforeMs);
+  }
+
+  function deleteBelow(firstKept: number): number {
     let removed = 0;
-    if ('all' in scope) {
-      removed = deleter.deleteAll();
-    } else {
-      const beforeMs = Date.parse(scope.before);
-      if (Number.isNaN(beforeMs)) {
-        throw new ActivityQueryError(
-          'before',
-          `expected an RFC 3339 date-time, got ${JSON.stringify(scope.before)}`,
-        );
-      }
-      for (;;) {
-        const seqs = deleter.oldestBefore(beforeMs, DELETE_CHUNK_ROWS);
-        if (seqs.length === 0) break;
-        removed += deleter.deleteSeqs(seqs);
-      }
+    for (;;) {
+      const seqs = deleter.seqsBelow(firstKept, DELETE_CHUNK_ROWS);
+      if (seqs.length === 0) break;
+      removed += deleter.deleteSeqs(seqs);
     }
     if (removed > 0) deleter.compact();
     return removed;
@@ -282,7 +284,10 @@ export function createActivityStore(
     committedSince: (seq, limit): StoredRecord[] =>
       since.all(seq, limit).map((row) => ({ seq: row.seq, record: toRecord(row) })),
     latestSeq: () => latestSeq.get() ?? 0,
-    clear,
+    clearBoundary,
+    countBelow: (firstKept) => deleter.countBelow(firstKept),
+    deleteBelow,
+    clear: (scope) => deleteBelow(clearBoundary(scope)),
     audit,
     stats: () => ({
       records: totalRecords.get() ?? 0,

@@ -24,3 +24,4 @@ export {
   type CheckpointSigner,
 } from './checkpointSignature';
 export { startChainVerification, verifyChain, type ChainVerification } from './chainVerifier';
+export { createActivityAudit, type ActivityAudit } from './activityAudit';
