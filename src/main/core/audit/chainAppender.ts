@@ -9,7 +9,8 @@ import type Database from 'better-sqlite3';
 import type { AuditCheckpoint, AuditGapReason } from '../../../shared/audit';
 import type { ActivityInsertParams } from '../activity/recordRow';
 import { createAuditStore } from './auditStore';
-import { recordHash } from './chainRecord';
+import { RECORD_COLUMNS } from '../activity/recordRow';
+import { recordHash, type ChainRow } from './chainRecord';
 import type { CheckpointSigner } from './checkpointSignature';
 import { storedChainRow } from './storedChainRow';
 
@@ -61,6 +62,10 @@ export function createChainAppender(
 ): ChainAppender {
   const store = createAuditStore(sqlite);
   const insert = sqlite.prepare<ChainedInsert>(INSERT_CHAINED_SQL);
+  const readBack = sqlite.prepare<[number], ChainRow>(
+    `SELECT ${RECORD_COLUMNS} FROM activity WHERE seq = ?`,
+  );
+  const setHash = sqlite.prepare<[string, number]>('UPDATE activity SET hash = ? WHERE seq = ?');
   let unpublished: AuditCheckpoint[] = [];
 
   function write(seq: number, hash: string, gap?: GapCheckpointRequest): AuditCheckpoint | null {
@@ -124,8 +129,15 @@ export function createChainAppender(
         append(row) {
           const prev = hash;
           seq += 1;
-          hash = recordHash(prev, storedChainRow(row, seq));
-          insert.run({ ...row, seq, prev_hash: prev, hash });
+          const stored = storedChainRow(row, seq);
+          if (stored !== null) {
+            hash = recordHash(prev, stored);
+            insert.run({ ...row, seq, prev_hash: prev, hash });
+          } else {
+            insert.run({ ...row, seq, prev_hash: prev, hash: '' });
+            hash = recordHash(prev, readBack.get(seq)!);
+            setHash.run(hash, seq);
+          }
           if (signer !== null && seq - checkpointSeq >= CHECKPOINT_EVERY_RECORDS) {
             write(seq, hash);
             checkpointSeq = seq;
