@@ -13,6 +13,7 @@ import {
   type ActivityQuery,
   type ActivityRecord,
   type ActivitySummary,
+  type ChainLink,
   type SummaryPeriod,
 } from '../../../shared/activity';
 import type { AuditEntry } from '../../../shared/servers';
@@ -227,6 +228,22 @@ export function createActivityStore(
       for (const row of rows) yield toRecord(row);
   }
 
+  function* iterateExport(
+    filter: ActivityFilter,
+    includeBodies: boolean,
+    pageSize = 500,
+  ): Generator<(ActivityRecord | ActivityListRow) & ChainLink> {
+    const columns = `${includeBodies ? RECORD_COLUMNS : LIST_COLUMNS}, prev_hash, hash`;
+    for (const rows of pages(filter, columns, pageSize))
+      for (const row of rows)
+        yield {
+          ...(includeBodies ? toRecord(row) : toListRow(row)),
+          seq: row.seq,
+          hash: row.hash ?? null,
+          prev_hash: row.prev_hash ?? null,
+        };
+  }
+
   function* iterateRows(filter: ActivityFilter, pageSize = 500): Generator<ActivityListRow> {
     for (const rows of pages(filter, LIST_COLUMNS, pageSize))
       for (const row of rows) yield toListRow(row);
@@ -281,6 +298,7 @@ export function createActivityStore(
     count: (filter) => count(filter),
     iterate,
     iterateRows,
+    iterateExport,
     committedSince: (seq, limit): StoredRecord[] =>
       since.all(seq, limit).map((row) => ({ seq: row.seq, record: toRecord(row) })),
     latestSeq: () => latestSeq.get() ?? 0,

@@ -9,6 +9,7 @@ import type {
   ActivityQuery,
   ActivityRecord,
   ActivitySummary,
+  ChainLink,
   SummaryPeriod,
 } from '../../../shared/activity';
 import type { AuditEntry } from '../../../shared/servers';
@@ -60,6 +61,12 @@ export interface ActivityStore {
    * arguments and responses. Optional so other implementations need not provide it.
    */
   iterateRows?(filter: ActivityFilter, pageSize?: number): Generator<ActivityListRow>;
+  /** As iterate (or iterateRows without bodies), each record with its chain link (SPEC 12). */
+  iterateExport(
+    filter: ActivityFilter,
+    includeBodies: boolean,
+    pageSize?: number,
+  ): Generator<(ActivityRecord | ActivityListRow) & ChainLink>;
   /** Records committed after `seq`, oldest first (SSE replay). */
   committedSince(seq: number, limit: number): StoredRecord[];
   latestSeq(): number;
