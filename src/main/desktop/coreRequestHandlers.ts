@@ -32,6 +32,7 @@ export function createCoreRequestHandlers(switchboard: Switchboard): CoreRequest
     getActivity: (id) => switchboard.activity.get(id),
     getSummary: (period, filter) => switchboard.activity.summary(period, filter),
     clearActivity: (scope) => switchboard.clearActivity(scope, { via: 'desktop' }),
+    verifyActivity: () => switchboard.audit.verify(),
     listServers: () => switchboard.upstreams.servers(),
     getServerTools: (name) => {
       requireServer(switchboard, name);

@@ -25,3 +25,5 @@ export {
 } from './checkpointSignature';
 export { startChainVerification, verifyChain, type ChainVerification } from './chainVerifier';
 export { createActivityAudit, type ActivityAudit } from './activityAudit';
+export { verifyExportFile, type ExportVerifyOptions } from './exportVerifier';
+export { checkpointLine, exportCheckpoint, isUnfiltered } from './exportCheckpoint';

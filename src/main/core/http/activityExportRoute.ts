@@ -6,6 +6,7 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EXPORT_CONTENT_TYPES, createExportStream, exportFileName } from '../activity/export';
+import { exportCheckpoint } from '../audit';
 import { parseExportParams } from './activityQuery';
 import type { ApiContext, ApiRoute } from './apiDeps';
 
@@ -24,6 +25,7 @@ async function exportActivity({ url, req, res, deps }: ApiContext): Promise<void
     filter,
     format,
     includeBodies,
+    ...(await exportCheckpoint(deps.switchboard.audit, { format, includeBodies, filter })),
   });
   const chunks = startedExport(stream);
   let first: IteratorResult<string | Buffer>;

@@ -43,9 +43,15 @@ async function clearActivity({ url, req, res, deps }: ApiContext): Promise<void>
   );
 }
 
+/** SPEC 12: the whole chain and every checkpoint signature, checked over one read snapshot. */
+async function verifyActivity({ res, deps }: ApiContext): Promise<void> {
+  sendSuccess(res, await deps.switchboard.audit.verify());
+}
+
 export const activityRoutes: ApiRoute[] = [
   { method: 'GET', path: '/api/v1/activity', handler: listActivity },
   { method: 'DELETE', path: '/api/v1/activity', handler: clearActivity },
   { method: 'GET', path: '/api/v1/activity/summary', handler: getSummary },
+  { method: 'GET', path: '/api/v1/activity/verify', handler: verifyActivity },
   { method: 'GET', path: '/api/v1/activity/:id', handler: getActivity },
 ];

@@ -8,6 +8,7 @@ import type {
   ActivityRecord,
   ActivitySummary,
 } from '../../../shared/activity';
+import type { ChainVerifyResult } from '../../../shared/audit';
 import {
   SwitchboardApiError,
   type ConnectionState,
@@ -105,6 +106,7 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
       );
       return rest.request<{ deleted: number }>('DELETE', withQuery('/api/v1/activity', params));
     },
+    verifyActivity: () => rest.request<ChainVerifyResult>('GET', '/api/v1/activity/verify'),
     async exportActivity(request, onProgress, signal) {
       const { total } = await api.listActivity({ ...request.filter, limit: 1 });
       return downloadExport(rest, request, total, onProgress, signal);

@@ -136,7 +136,9 @@ describe.each([
     const lines = full
       .trimEnd()
       .split('\n')
-      .map((l) => JSON.parse(l) as ActivityRecord & { seq: number; hash: string });
+      .map(
+        (l) => JSON.parse(l) as ActivityRecord & { seq: number; hash: string; prev_hash: string },
+      );
     expect(lines).toHaveLength(2500);
     expect(lines.map(({ seq: _s, hash: _h, prev_hash: _p, ...record }) => record)).toEqual(
       [...records].reverse(),

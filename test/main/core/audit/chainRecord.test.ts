@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   RECORD_COLUMNS,

@@ -5,6 +5,7 @@ import { useAction } from '../../hooks/useAction';
 import { formatBytes, formatCount } from '../../lib/format';
 import { useSettings, useStores } from '../../state/stores';
 import { ClearLogCard } from './ClearLogCard';
+import { LogIntegrityCard } from './LogIntegrityCard';
 
 type NumericKey = Exclude<keyof ActivitySettings, 'redact_keys'>;
 
@@ -158,6 +159,7 @@ export function SettingsView() {
             </dl>
           </section>
         )}
+        <LogIntegrityCard />
         <ClearLogCard />
       </div>
     </div>
