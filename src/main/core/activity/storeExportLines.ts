@@ -16,12 +16,12 @@ import type { ExportLineSource } from './exportLines';
 
 export function storeExportLines(store: Pick<ActivityStore, 'iterateExport'>): ExportLineSource {
   return {
-    *pages({ filter, format, includeBodies, maxSeq }, pageSize) {
-      const columns: readonly (keyof ActivityRecord | keyof ChainLink)[] = includeBodies
+    *pages({ filter, format, include_bodies, maxSeq }, pageSize) {
+      const columns: readonly (keyof ActivityRecord | keyof ChainLink)[] = include_bodies
         ? [...EXPORT_CSV_COLUMNS, ...EXPORT_BODY_COLUMNS, ...EXPORT_CHAIN_COLUMNS]
         : [...EXPORT_CSV_COLUMNS, ...EXPORT_CHAIN_COLUMNS];
       // Without bodies, list rows: arguments and responses never leave SQLite.
-      const records = store.iterateExport(filter, includeBodies, pageSize);
+      const records = store.iterateExport(filter, include_bodies, pageSize);
       let text = '';
       let rows = 0;
       for (const record of records) {

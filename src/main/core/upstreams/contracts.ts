@@ -7,7 +7,7 @@ import type {
   ResourceTemplate,
   Tool,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { ServerInfo, ToolInfo } from '../../../shared/servers';
+import type { ServerStatus, ToolInfo } from '../../../shared/servers';
 import type { SwitchboardConfig } from '../config/contracts';
 
 export interface UpstreamCallOptions {
@@ -28,11 +28,20 @@ export class UpstreamUnavailableError extends Error {
   }
 }
 
+/** What a connection knows that the config does not; `status` is the connection's own view. */
+export interface UpstreamState {
+  status: ServerStatus;
+  /** Set while the status is `error`. */
+  error: string | null;
+  tools_count: number;
+}
+
 export interface UpstreamManager {
   /** Brings the running set of upstream connections in line with the config (add, remove, restart changed). */
   apply(config: SwitchboardConfig): Promise<void>;
-  servers(): ServerInfo[];
-  server(name: string): ServerInfo | undefined;
+  /** Live state of every connection, in config order (toServerInfo joins it with the config). */
+  states(): (UpstreamState & { name: string })[];
+  state(name: string): UpstreamState | undefined;
   tools(name: string): ToolInfo[];
   restart(name: string): Promise<void>;
   callTool(

@@ -5,11 +5,16 @@
 import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { ServerInfo, ToolInfo } from '../../../shared/servers';
+import type { ToolInfo } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
 import type { ServerConfig, SwitchboardConfig } from '../config/contracts';
-import { maskSecrets } from '../config/maskSecret';
-import type { CatalogKind, ResolvedTool, UpstreamManager, UpstreamRouter } from './contracts';
+import type {
+  CatalogKind,
+  ResolvedTool,
+  UpstreamManager,
+  UpstreamRouter,
+  UpstreamState,
+} from './contracts';
 import { UpstreamUnavailableError } from './contracts';
 import { ExposedNameIndex, exposeName } from './toolNames';
 import type { BackoffOptions } from './upstreamConnection';
@@ -131,28 +136,13 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
     return connection;
   }
 
-  function info(connection: UpstreamConnection): ServerInfo {
-    const config = connection.config;
-    const common = {
-      name: config.name,
-      transport: config.transport,
-      enabled: config.enabled,
-      quarantined: config.quarantined,
-      status: connection.status(),
-      error: connection.status() === 'error' ? connection.error : null,
+  function state(connection: UpstreamConnection): UpstreamState {
+    const status = connection.status();
+    return {
+      status,
+      error: status === 'error' ? connection.error : null,
       tools_count: connection.isReady() ? connection.tools.length : 0,
-      timeout_ms: config.timeout_ms,
     };
-    if (config.transport === 'stdio') {
-      return {
-        ...common,
-        command: config.command,
-        args: config.args,
-        ...(config.cwd ? { cwd: config.cwd } : {}),
-        env: maskSecrets(config.env),
-      };
-    }
-    return { ...common, url: config.url, headers: maskSecrets(config.headers) };
   }
 
   return {
@@ -184,10 +174,10 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
       await Promise.all(work);
     },
 
-    servers: () => ordered().map(info),
-    server(name) {
+    states: () => ordered().map((connection) => ({ name: connection.name, ...state(connection) })),
+    state(name) {
       const connection = connections.get(name);
-      return connection ? info(connection) : undefined;
+      return connection ? state(connection) : undefined;
     },
     tools(name): ToolInfo[] {
       const connection = connections.get(name);

@@ -64,7 +64,7 @@ describe('the audit key and status', () => {
       type: 'spki',
       format: 'der',
     });
-    const status = core.switchboard.status().audit;
+    const status = (await core.switchboard.service.getStatus()).audit;
     expect(status.key_fingerprint).toBe(`sha256:${createHash('sha256').update(der).digest('hex')}`);
     expect(status.latest_checkpoint).toMatchObject({ seq: 0, hash: '0'.repeat(64) });
   });
@@ -75,7 +75,7 @@ describe('gaps that verify as ok', () => {
     const core = await openCore(dataDir());
     const t0 = Date.parse('2026-11-01T00:00:00Z');
     await record(core, 1500, t0);
-    const { deleted } = await core.switchboard.clearActivity(
+    const { deleted } = await core.switchboard.service.clearActivity(
       { before: new Date(t0 + 600).toISOString() },
       { via: 'rest' },
     );
@@ -87,7 +87,7 @@ describe('gaps that verify as ok', () => {
     expect(clearRecord?.metadata).toMatchObject({ action: 'clear_log' });
     expect(gap?.clear_record_id).toBe(clearRecord?.id);
 
-    await core.switchboard.clearActivity({ all: true }, { via: 'rest' });
+    await core.switchboard.service.clearActivity({ all: true }, { via: 'rest' });
     await record(core, 50);
     expect(await core.switchboard.audit.verify()).toMatchObject({ ok: true, records: 51 });
   });
