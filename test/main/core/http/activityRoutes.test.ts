@@ -195,7 +195,9 @@ describe('activity endpoints', () => {
         'GET',
         '/api/v1/activity/export?format=csv&include_bodies=true&q=needle-4',
       );
-      expect(csv.text.split('\r\n')[0]).toMatch(/,response_bytes,arguments,response,seq,hash,prev_hash$/);
+      expect(csv.text.split('\r\n')[0]).toMatch(
+        /,response_bytes,arguments,response,seq,hash,prev_hash$/,
+      );
     });
 
     it('400 for a bad format, include_bodies or filter', async () => {
