@@ -1,5 +1,6 @@
 import type { AuditStatus } from './audit';
 /** Shapes of servers, policies, tokens, settings and status as REST, IPC and the UI see them (SPEC 2, 4, 6, 7). */
+import type { ToolPinInfo, ToolPinningMode } from './toolPins';
 
 export const TRANSPORTS = ['stdio', 'streamable-http', 'sse'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
@@ -25,7 +26,8 @@ export interface ServerInfo {
   timeout_ms: number;
 }
 
-export interface ToolInfo {
+/** With its pin (SPEC 11): `pin_status`, and for a changed tool both definitions. */
+export interface ToolInfo extends ToolPinInfo {
   name: string;
   /** `<server>__<tool>`, shortened deterministically past 64 characters. */
   exposed_name: string;
@@ -98,6 +100,7 @@ export interface ActivitySettings {
   activity_max_response_size: number;
   activity_cleanup_interval_min: number;
   redact_keys: string[];
+  tool_pinning: ToolPinningMode;
 }
 
 export interface StatusInfo {

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createActivityWriter } from '../../src/main/core/activity/activityWriter';
+import { createActivityWriter } from '../../src/main/core/activity/recorder/activityWriter';
 import {
   INSERT_ACTIVITY_SQL,
   toInsertParams,

@@ -101,7 +101,8 @@ async function exportOnce(
       createExportStream({
         store,
         filter: {},
-        ...exportCase,
+        format: exportCase.format,
+        include_bodies: exportCase.include_bodies,
         onRows: (n) => {
           rows = n;
         },

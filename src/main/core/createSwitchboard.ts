@@ -24,7 +24,6 @@ export async function createSwitchboard(options: CreateSwitchboardOptions): Prom
       events: switchboard.events,
       tokens: switchboard.tokens,
       getPolicy: core.policy,
-      getConfig: () => switchboard.config.get(),
       onError: (error) => log(`switchboard: /mcp: ${error.message}`),
     });
     core.onClose(() => gateway.close());

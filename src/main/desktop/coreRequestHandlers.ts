@@ -23,6 +23,7 @@ export function createCoreRequestHandlers(service: SwitchboardService): CoreRequ
     verifyActivity: () => service.verifyActivity(),
     listServers: () => service.listServers(),
     getServerTools: (name) => service.getServerTools(name),
+    approveTool: (server, tool) => service.approveTool(server, tool),
     addServer: (name, entry) => service.addServer(name, entry),
     updateServer: (name, patch) => service.updateServer(name, patch),
     removeServer: (name) => service.removeServer(name),

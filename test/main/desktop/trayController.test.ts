@@ -31,6 +31,7 @@ describe('tray controller (Electron Tray faked)', () => {
         active: 'active.png',
         blocked: 'blocked.png',
         down: 'down.png',
+        attention: 'attention.png',
       } satisfies Record<TrayIconState, string>,
       buildMenu: (items) => items,
       dispatch: (action) => dispatched.push(action),

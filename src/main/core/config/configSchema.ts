@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TOOL_PINNING_MODES } from '../../../shared/toolPins';
 import { validatePolicyRules } from '../policy/policySchema';
 import type { ConfigWarning, RawConfig, ServerConfig, SwitchboardConfig } from './contracts';
 import { ConfigError, configErrorFromZod } from './configError';
@@ -16,6 +17,7 @@ export const activitySettingsSchema = z.strictObject({
   activity_max_response_size: z.int().min(1024),
   activity_cleanup_interval_min: z.int().min(1),
   redact_keys: z.array(z.string().min(1)),
+  tool_pinning: z.enum(TOOL_PINNING_MODES),
 });
 
 const configFileSchema = z.strictObject({
@@ -85,6 +87,7 @@ export function resolveConfig(raw: unknown, env: Environment): ResolvedConfig {
     activity_cleanup_interval_min:
       file.activity_cleanup_interval_min ?? DEFAULT_ACTIVITY_SETTINGS.activity_cleanup_interval_min,
     redact_keys: file.redact_keys ?? [...DEFAULT_ACTIVITY_SETTINGS.redact_keys],
+    tool_pinning: file.tool_pinning ?? DEFAULT_ACTIVITY_SETTINGS.tool_pinning,
   };
   return { config, warnings };
 }

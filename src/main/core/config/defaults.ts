@@ -22,4 +22,5 @@ export const DEFAULT_ACTIVITY_SETTINGS: Readonly<ActivitySettings> = Object.free
     'cookie',
     'private_key',
   ],
+  tool_pinning: 'block',
 });

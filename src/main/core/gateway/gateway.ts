@@ -13,7 +13,6 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { McpTokenInfo } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
-import type { SwitchboardConfig } from '../config/contracts';
 import type { ActivityEventBus } from '../events';
 import type { PolicyEngine } from '../policy/contracts';
 import type { TokenStore } from '../tokens/contracts';
@@ -22,6 +21,7 @@ import { checkBearerToken, sendJsonRpcError, sendUnauthorized } from './bearerTo
 import {
   acceptsFastAnswer,
   cancelledRequests,
+  duplicatedRequestId,
   FAST_CALL_MAX_BYTES,
   fastToolCallOf,
   requestIdsOf,
@@ -35,6 +35,7 @@ import {
   readRawBody,
   RequestBodyError,
 } from './requestBody';
+import { createForwarding, withLogDelivery } from './forwarding';
 import { createSessionServer } from './sessionServer';
 import { createToolCallHandler } from './toolCallHandler';
 
@@ -44,7 +45,6 @@ export interface GatewayOptions {
   events: ActivityEventBus;
   tokens: TokenStore;
   getPolicy: () => PolicyEngine;
-  getConfig: () => SwitchboardConfig;
   /** A session with no request for this long (and none open) is closed. Default 30 min. */
   sessionIdleMs?: number;
   onError?: (error: Error) => void;
@@ -76,10 +76,15 @@ const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
 export function createGateway(options: GatewayOptions): Gateway {
   const sessions = new Map<string, Session>();
   const connectionIds = new WeakMap<Socket, string>();
-  const handleToolCall = createToolCallHandler(options);
   const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
   const report = (error: unknown): void =>
     options.onError?.(error instanceof Error ? error : new Error(String(error)));
+  const forwarding = createForwarding(options.upstreams, report);
+  const handleToolCall = withLogDelivery(
+    createToolCallHandler(options),
+    options.upstreams,
+    forwarding.logs,
+  );
 
   const sweep = setInterval(
     () => closeIdleSessions(),
@@ -111,6 +116,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     sessions.delete(session.id);
     // As the SDK's Protocol does for its own in-flight handlers when the connection closes.
     for (const controller of session.fastCalls.values()) controller.abort();
+    forwarding.forget(session.id);
     options.onSessionClosed?.(session.id, why);
     await session.server.close().catch(report);
   }
@@ -136,6 +142,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         }
       },
       sessionId: () => id,
+      forwarding,
     });
     const session: Session = {
       id,
@@ -190,10 +197,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     for (const { requestId, reason } of cancelledRequests(body))
       session.fastCalls.get(requestId)?.abort(reason);
     // A request id still in use by an open call would make the SDK transport route one answer to
-    // the wrong stream and leave the other request (and its payload) waiting forever.
-    const reused = requestIdsOf(body).find(
-      (id) => session.fastCalls.has(id) || session.sdkCalls.has(id),
-    );
+    // the wrong stream and leave the other request (and its payload) waiting forever. The same
+    // holds for an id used twice in one batch: the whole batch is refused before anything runs.
+    const ids = requestIdsOf(body);
+    if (refusedDuplicatedIds(ids, res)) return;
+    const reused = ids.find((id) => session.fastCalls.has(id) || session.sdkCalls.has(id));
     if (reused !== undefined) {
       sendJsonRpcError(
         res,
@@ -203,7 +211,10 @@ export function createGateway(options: GatewayOptions): Gateway {
       );
       return;
     }
-    const call = raw.length <= FAST_CALL_MAX_BYTES ? fastToolCallOf(body) : null;
+    // A session that set a log level gets its calls' logs on the call's own stream, before the result.
+    const fast =
+      raw.length <= FAST_CALL_MAX_BYTES && forwarding.logs.level(session.id) === undefined;
+    const call = fast ? fastToolCallOf(body) : null;
     if (call) await serveFastToolCall(handleToolCall, session, call, res, auth);
     else await serve(session, req, res, body);
   }
@@ -220,10 +231,14 @@ export function createGateway(options: GatewayOptions): Gateway {
       upstreams: options.upstreams,
       handleToolCall,
       sessionId: () => connectionId,
+      forwarding,
     });
     server.onerror = report;
     await server.connect(transport);
-    res.once('close', () => void server.close().catch(report));
+    res.once('close', () => {
+      forwarding.forget(connectionId);
+      void server.close().catch(report);
+    });
     await transport.handleRequest(req, res, body);
   }
 
@@ -273,6 +288,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           return;
         }
         const body = await readJsonBody(req);
+        if (refusedDuplicatedIds(requestIdsOf(body), res)) return;
         const initializes = Array.isArray(body)
           ? body.some(isInitializeRequest)
           : isInitializeRequest(body);
@@ -296,9 +312,23 @@ export function createGateway(options: GatewayOptions): Gateway {
     async close() {
       clearInterval(sweep);
       unsubscribe();
+      forwarding.close();
       await this.closeSessions();
     },
   };
+}
+
+/** Answers 400 when one batch uses a request id twice (see servePost); true when it did. */
+function refusedDuplicatedIds(ids: readonly RequestId[], res: ServerResponse): boolean {
+  const doubled = duplicatedRequestId(ids);
+  if (doubled === undefined) return false;
+  sendJsonRpcError(
+    res,
+    400,
+    -32600,
+    `Request id ${JSON.stringify(doubled)} appears more than once in this batch: JSON-RPC ids must be unique among a session's open requests. Nothing in the batch was run.`,
+  );
+  return true;
 }
 
 function authInfo(token: McpTokenInfo): AuthInfo {

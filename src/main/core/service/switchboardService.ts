@@ -14,10 +14,12 @@ import { newActivityRecord } from '../activity/newActivityRecord';
 import { activitySettingsSchema, configErrorFromZod } from '../config';
 import type { ConfigStore, SwitchboardConfig } from '../config/contracts';
 import { validatePolicyRules } from '../policy';
+import type { ToolPins } from '../pins/toolPins';
 import type { ServerAdmin } from '../servers/contracts';
 import { serverInfos, toServerInfo } from '../servers/serverInfo';
 import type { TokenStore } from '../tokens/contracts';
 import type { UpstreamManager } from '../upstreams/contracts';
+import { exposeName } from '../upstreams/toolNames';
 import type { ClearOrigin, SwitchboardService } from './contracts';
 import { serverNotFound, tokenNotFound } from './serviceErrors';
 
@@ -31,6 +33,7 @@ export interface SwitchboardServiceParts {
   upstreams: Pick<UpstreamManager, 'state' | 'tools'>;
   servers: ServerAdmin;
   audit: ActivityAudit;
+  pins: ToolPins;
   /** The bound URLs, known once the listener is up. */
   urls(): { mcp: string; ui: string };
   startedAt: number;
@@ -102,7 +105,6 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
     },
     verifyActivity: () => parts.audit.verify(),
 
-    countActivity: async (filter) => activity.count(filter),
     exportActivity: (request, onRows) =>
       // SPEC 12: an unfiltered JSON Lines export with bodies first forces a checkpoint.
       Readable.from(
@@ -129,6 +131,21 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
     async getServerTools(name) {
       requireServer(name);
       return upstreams.tools(name);
+    },
+    async approveTool(name, tool) {
+      requireServer(name);
+      const pin = parts.pins.approve(name, tool);
+      const listed = upstreams.tools(name).find((candidate) => candidate.name === tool);
+      if (listed) return listed;
+      // A server that is down: the pin is all there is.
+      const definition = parts.pins.pinnedDefinition(name, tool);
+      return {
+        name: tool,
+        exposed_name: exposeName(name, tool),
+        description: definition?.description ?? null,
+        input_schema: definition?.inputSchema ?? {},
+        ...pin,
+      };
     },
     addServer: (name, entry) => servers.add(name, entry),
     async updateServer(name, patch) {
@@ -157,11 +174,11 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
     async revokeToken(id) {
       if (!tokens.revoke(id)) throw tokenNotFound(id);
     },
-    async audit(options) {
-      if (options.tokenId !== undefined && !tokens.list().some((t) => t.id === options.tokenId))
-        throw tokenNotFound(options.tokenId);
-      return activity.audit(options);
+    async tokenAudit(tokenId, limit) {
+      if (!tokens.list().some((token) => token.id === tokenId)) throw tokenNotFound(tokenId);
+      return activity.audit({ tokenId, limit });
     },
+    allAudit: async (limit) => activity.audit({ limit }),
 
     getSettings: async () => pickSettings(config.get()),
     async updateSettings(patch) {
@@ -203,5 +220,6 @@ function pickSettings(config: SwitchboardConfig): ActivitySettings {
     activity_max_response_size: config.activity_max_response_size,
     activity_cleanup_interval_min: config.activity_cleanup_interval_min,
     redact_keys: config.redact_keys,
+    tool_pinning: config.tool_pinning,
   };
 }

@@ -1,6 +1,10 @@
 import type {
   CallToolResult,
+  CompleteRequest,
+  CompleteResult,
   GetPromptResult,
+  LoggingLevel,
+  LoggingMessageNotification,
   Prompt,
   ReadResourceResult,
   Resource,
@@ -73,6 +77,8 @@ export interface ResolvedTool {
   /** The original (upstream) tool name. */
   tool: string;
   quarantined: boolean;
+  /** Changed since approved with tool_pinning "block": the call is blocked (SPEC 11). */
+  toolPinChanged: boolean;
 }
 
 /**
@@ -83,7 +89,10 @@ export interface ResolvedTool {
 export interface UpstreamRouter {
   /** Tools of every ready, enabled, non-quarantined server, named `<server>__<tool>`. */
   exposedTools(): Tool[];
-  /** Any known or unshortened exposed name, including quarantined or down servers' (policy decides, callTool fails fast). */
+  /**
+   * Exactly an exposed name of a configured server's tool, including the tools a quarantined,
+   * disabled or down server last listed (policy decides, callTool fails fast); else null.
+   */
   resolveTool(exposedName: string): ResolvedTool | null;
   exposedPrompts(): Prompt[];
   getPrompt(
@@ -99,4 +108,26 @@ export interface UpstreamRouter {
   onDidChangeCatalog(listener: (kinds: ReadonlySet<CatalogKind>) => void): () => void;
   /** The stdio child's pid, for diagnostics and tests; undefined for remote or stopped servers. */
   pid(server: string): number | undefined;
+
+  /** What agents may be offered, from the ready, visible upstreams (docs/FORWARDING.md). */
+  forwardedCapabilities(): ForwardedCapabilities;
+  /** Routed by its reference: a namespaced prompt name, or a resource (template) URI. */
+  complete(
+    params: CompleteRequest['params'],
+    options: UpstreamCallOptions,
+  ): Promise<CompleteResult>;
+  /** Subscribes upstream at the server that owns the URI (routed as readResource); returns its name. */
+  subscribeResource(uri: string, options: UpstreamCallOptions): Promise<string>;
+  unsubscribeResource(server: string, uri: string, options: UpstreamCallOptions): Promise<void>;
+  /** The most verbose level any agent asked for, sent to every upstream that logs. */
+  setLogLevel(level: LoggingLevel): void;
+  onDidLog(
+    listener: (server: string, params: LoggingMessageNotification['params']) => void,
+  ): () => void;
+  onDidUpdateResource(listener: (server: string, uri: string) => void): () => void;
+}
+
+export interface ForwardedCapabilities {
+  completions: boolean;
+  subscribe: boolean;
 }

@@ -4,7 +4,13 @@
  */
 import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type {
+  LoggingLevel,
+  Prompt,
+  Resource,
+  ResourceTemplate,
+  Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { ToolInfo } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
 import type { ServerConfig, SwitchboardConfig } from '../config/contracts';
@@ -16,7 +22,9 @@ import type {
   UpstreamState,
 } from './contracts';
 import { UpstreamUnavailableError } from './contracts';
+import type { ToolPins } from '../pins/toolPins';
 import { ExposedNameIndex, exposeName } from './toolNames';
+import { createUpstreamNotices } from './upstreamNotices';
 import type { BackoffOptions } from './upstreamConnection';
 import { UpstreamConnection } from './upstreamConnection';
 
@@ -25,6 +33,8 @@ export interface UpstreamManagerOptions {
   /** Transport errors and other trouble that is not a call's result (for logs). */
   onError?: (error: Error, server: string) => void;
   backoff?: BackoffOptions;
+  /** Tool pinning (SPEC 11); without it every listing is trusted as it is. */
+  pins?: ToolPins;
 }
 
 interface Catalog {
@@ -45,7 +55,11 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
   let catalog: Catalog | null = null;
   const changeListeners = new Set<() => void>();
   const catalogListeners = new Set<(kinds: ReadonlySet<CatalogKind>) => void>();
+  const notices = createUpstreamNotices(options.onError);
+  let logLevel: LoggingLevel | null = null;
   let pendingKinds: Set<CatalogKind> | null = null;
+  const pins = options.pins;
+  let pinningMode: string | null = null;
 
   function onConnectionChange(kinds: ReadonlySet<CatalogKind>): void {
     catalog = null;
@@ -73,12 +87,17 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
   }
 
   function createConnection(config: ServerConfig): UpstreamConnection {
-    return new UpstreamConnection(config, {
+    const connection = new UpstreamConnection(config, {
       enqueue: (record) => options.recorder.enqueue(record),
       onChange: onConnectionChange,
       onError: options.onError,
+      onLog: notices.log,
+      onResourceUpdated: notices.resourceUpdated,
       backoff: options.backoff,
+      ...(pins ? { onToolsListed: (tools) => pins.observe(config.name, tools) } : {}),
     });
+    if (logLevel) connection.setLogLevel(logLevel);
+    return connection;
   }
 
   function ordered(): UpstreamConnection[] {
@@ -109,9 +128,18 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
     for (const connection of ordered()) {
       for (const tool of connection.tools) {
         const name = built.toolIndex.add(connection.name, tool.name);
-        if (shown.has(connection)) built.tools.push({ ...tool, name });
+        if (!shown.has(connection)) continue;
+        const seen = pins ? pins.agentView(connection.name, tool) : tool;
+        built.tools.push({ ...seen, name });
       }
-      if (!shown.has(connection)) continue;
+      if (!shown.has(connection)) {
+        // Never listed in this run (down or disabled since start): its pinned names still route (SPEC 3).
+        if (connection.tools.length === 0 && pins) {
+          for (const tool of pins.toolNames(connection.name))
+            built.toolIndex.add(connection.name, tool);
+        }
+        continue;
+      }
       for (const prompt of connection.prompts) {
         built.prompts.push({
           ...prompt,
@@ -136,6 +164,24 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
     return connection;
   }
 
+  /** The first visible server (config order) that lists the URI, else whose template matches it. */
+  function resourceOwner(uri: string): UpstreamConnection {
+    const servers = visible();
+    const owner =
+      servers.find((c) => c.resources.some((resource) => resource.uri === uri)) ??
+      servers.find((c) => c.templates.some((template) => template.uriTemplate === uri)) ??
+      servers.find((c) =>
+        c.templates.some((template) => matchesTemplate(template.uriTemplate, uri)),
+      );
+    if (!owner) {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `No upstream server lists resource "${uri}" or a template that matches it.`,
+      );
+    }
+    return owner;
+  }
+
   function state(connection: UpstreamConnection): UpstreamState {
     const status = connection.status();
     return {
@@ -143,6 +189,21 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
       error: status === 'error' ? connection.error : null,
       tools_count: connection.isReady() ? connection.tools.length : 0,
     };
+  }
+
+  if (pins) pins.onDidChange(() => onConnectionChange(new Set(['tools'])));
+
+  /** Pins leave with their server; a new tool_pinning mode compares what is listed now. */
+  function applyPinning(config: SwitchboardConfig): void {
+    if (!pins) return;
+    pins.retainServers(new Set(order));
+    const previous = pinningMode;
+    pinningMode = config.tool_pinning;
+    if (previous === null || previous === config.tool_pinning) return;
+    for (const connection of ordered()) {
+      if (connection.isReady()) pins.observe(connection.name, connection.tools);
+    }
+    onConnectionChange(new Set(['tools']));
   }
 
   return {
@@ -171,6 +232,7 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
       }
       order = config.servers.map((server) => server.name);
       catalog = null;
+      if (pins) applyPinning(config);
       await Promise.all(work);
     },
 
@@ -187,6 +249,7 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
         exposed_name: exposeName(name, tool.name),
         description: tool.description ?? null,
         input_schema: tool.inputSchema as Record<string, unknown>,
+        ...(pins?.info(name, tool.name) ?? { pin_status: null, sha256: null, pinned_at: null }),
       }));
     },
     async restart(name) {
@@ -215,6 +278,7 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
         server: resolved.server,
         tool: resolved.name,
         quarantined: connection.config.quarantined,
+        toolPinChanged: pins?.isBlocked(resolved.server, resolved.name) ?? false,
       };
     },
     exposedPrompts: () => currentCatalog().prompts,
@@ -231,20 +295,52 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
     resources: () => currentCatalog().resources,
     resourceTemplates: () => currentCatalog().templates,
     async readResource(uri, callOptions) {
-      const servers = visible();
-      const owner =
-        servers.find((c) => c.resources.some((resource) => resource.uri === uri)) ??
-        servers.find((c) =>
-          c.templates.some((template) => matchesTemplate(template.uriTemplate, uri)),
-        );
-      if (!owner) {
-        throw new McpError(
-          ErrorCode.InvalidParams,
-          `No upstream server lists resource "${uri}" or a template that matches it.`,
+      return resourceOwner(uri).readResource(uri, callOptions);
+    },
+    forwardedCapabilities() {
+      const all = visible().map((connection) => connection.capabilities() ?? {});
+      return {
+        completions: all.some((capabilities) => capabilities.completions !== undefined),
+        subscribe: all.some((capabilities) => capabilities.resources?.subscribe === true),
+      };
+    },
+    async complete(params, callOptions) {
+      const ref = params.ref;
+      if (ref.type === 'ref/prompt') {
+        const resolved = currentCatalog().promptIndex.resolve(ref.name);
+        if (!resolved || !connections.has(resolved.server)) {
+          throw new McpError(
+            ErrorCode.InvalidParams,
+            `Unknown prompt "${ref.name}": list prompts to see the names Switchboard exposes.`,
+          );
+        }
+        return connectionFor(resolved.server).complete(
+          { ...params, ref: { ...ref, name: resolved.name } },
+          callOptions,
         );
       }
-      return owner.readResource(uri, callOptions);
+      return resourceOwner(ref.uri).complete(params, callOptions);
     },
+    async subscribeResource(uri, callOptions) {
+      const owner = resourceOwner(uri);
+      if (owner.capabilities()?.resources?.subscribe !== true) {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `Upstream server "${owner.name}" serves "${uri}" but does not support resource subscriptions.`,
+        );
+      }
+      await owner.subscribeResource(uri, callOptions);
+      return owner.name;
+    },
+    async unsubscribeResource(server, uri, callOptions) {
+      await connectionFor(server).unsubscribeResource(uri, callOptions);
+    },
+    setLogLevel(level) {
+      logLevel = level;
+      for (const connection of connections.values()) connection.setLogLevel(level);
+    },
+    onDidLog: notices.onDidLog,
+    onDidUpdateResource: notices.onDidUpdateResource,
     onDidChangeCatalog(listener) {
       catalogListeners.add(listener);
       return () => catalogListeners.delete(listener);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import {
   createActivityWriter,
   type ActivityWriter,
-} from '../../../../src/main/core/activity/activityWriter';
+} from '../../../../src/main/core/activity/recorder/activityWriter';
 import { toInsertParams } from '../../../../src/main/core/activity/recordRow';
 import {
   createCheckpointSigner,

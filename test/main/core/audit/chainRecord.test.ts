@@ -7,7 +7,7 @@ import {
   toRecord,
   type ActivityRow,
 } from '../../../../src/main/core/activity/recordRow';
-import { createActivityWriter } from '../../../../src/main/core/activity/activityWriter';
+import { createActivityWriter } from '../../../../src/main/core/activity/recorder/activityWriter';
 import { canonicalRecord, recordHash, type ChainRow } from '../../../../src/main/core/audit';
 import { MIGRATIONS, openDatabase } from '../../../../src/main/core/db';
 import { ZERO_HASH } from '../../../../src/shared/audit';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActivityStore, createRetention } from '../../../../src/main/core/activity';
-import { createInlineRowWriter } from '../../../../src/main/core/activity/activityWriter';
+import { createInlineRowWriter } from '../../../../src/main/core/activity/recorder/activityWriter';
 import { toInsertParams } from '../../../../src/main/core/activity/recordRow';
 import {
   createCheckpointSigner,
