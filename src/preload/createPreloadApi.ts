@@ -95,6 +95,7 @@ export function createPreloadApi(
     getActivity: (id) => invoke('getActivity', id),
     getSummary: (period, filter) => invoke('getSummary', period, filter),
     clearActivity: (scope) => invoke('clearActivity', scope),
+    verifyActivity: () => invoke('verifyActivity'),
     exportActivity,
     showInFolder: (path) => invoke('showInFolder', path),
     listServers: () => invoke('listServers'),

@@ -12,6 +12,7 @@ import type {
   ExportFormat,
   SummaryPeriod,
 } from './activity';
+import type { ChainVerifyResult } from './audit';
 import type {
   SettingsPatch,
   SwitchboardSettings,
@@ -92,6 +93,8 @@ export interface SwitchboardApi {
   getActivity(id: string): Promise<ActivityRecord | null>;
   getSummary(period: SummaryPeriod, filter: ActivityFilter): Promise<ActivitySummary>;
   clearActivity(scope: { before: string } | { all: true }): Promise<{ deleted: number }>;
+  /** SPEC 12: recomputes the log's hash chain and checks every checkpoint signature. */
+  verifyActivity(): Promise<ChainVerifyResult>;
   /** Electron: native save dialog; browser: a download. Resolves when the file is written. */
   exportActivity(
     request: ExportRequest,

@@ -23,6 +23,7 @@ export const INVOKE_CHANNELS = {
   getActivity: 'switchboard:getActivity',
   getSummary: 'switchboard:getSummary',
   clearActivity: 'switchboard:clearActivity',
+  verifyActivity: 'switchboard:verifyActivity',
   exportActivity: 'switchboard:exportActivity',
   showInFolder: 'switchboard:showInFolder',
   listServers: 'switchboard:listServers',

@@ -12,6 +12,7 @@ import type {
   SummaryPeriod,
 } from './activity';
 import { SwitchboardApiError, type ExportRequest } from './api';
+import type { ChainVerifyResult } from './audit';
 import { queryParams, readEnvelope, withQuery, type QueryValue } from './restEnvelope';
 import { REST_ROUTES, restPath, type RestOperation } from './restRoutes';
 import type {
@@ -61,6 +62,8 @@ export interface RestClient {
   listActivity(query: ActivityQuery): Promise<ActivityPage>;
   clearActivity(scope: { before: string } | { all: true }): Promise<{ deleted: number }>;
   getSummary(period: SummaryPeriod, filter: ActivityFilter): Promise<ActivitySummary>;
+  /** SPEC 12: the hash chain and every checkpoint signature, checked by the running instance. */
+  verifyActivity(): Promise<ChainVerifyResult>;
   /** Throws `not_found` for an unknown id. */
   getActivity(id: string): Promise<ActivityRecord>;
 
@@ -191,6 +194,7 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
         query: 'all' in scope ? { all: 'true' } : { before: scope.before },
       }),
     getSummary: (period, filter) => request('getSummary', { query: { ...filter, period } }),
+    verifyActivity: () => request('verifyActivity'),
     getActivity: (id) => request('getActivity', { params: { id } }),
 
     listTokens: () => request('listTokens'),

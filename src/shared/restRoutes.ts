@@ -23,6 +23,7 @@ export const REST_ROUTES = {
   listActivity: { method: 'GET', path: '/api/v1/activity' },
   clearActivity: { method: 'DELETE', path: '/api/v1/activity' },
   getSummary: { method: 'GET', path: '/api/v1/activity/summary' },
+  verifyActivity: { method: 'GET', path: '/api/v1/activity/verify' },
   getActivity: { method: 'GET', path: '/api/v1/activity/:id' },
 
   listTokens: { method: 'GET', path: '/api/v1/settings/mcp-tokens' },

@@ -1,3 +1,4 @@
+import type { AuditStatus } from './audit';
 /** Shapes of servers, policies, tokens, settings and status as REST, IPC and the UI see them (SPEC 2, 4, 6, 7). */
 import type { TelemetrySettings, TelemetrySettingsPatch, TelemetryStatus } from './telemetry';
 import type { ToolPinInfo, ToolPinningMode } from './toolPins';
@@ -123,4 +124,6 @@ export interface StatusInfo {
   database: { path: string; size_bytes: number; records: number };
   /** SPEC 13: the OpenTelemetry exporter's state. */
   telemetry: TelemetryStatus;
+  /** SPEC 12: the checkpoint key's fingerprint and the latest signed checkpoint. */
+  audit: AuditStatus;
 }

@@ -15,6 +15,13 @@ import {
   createRetention,
 } from './activity';
 import { loadConfigStore } from './config';
+import {
+  createActivityAudit,
+  createCheckpointSigner,
+  ensureAuditKey,
+  loadPrivateKey,
+  loadPublicKey,
+} from './audit';
 import { openDatabase } from './db';
 import { createActivityEventBus } from './events';
 import { acquireDataDirLock } from './instance';
@@ -102,6 +109,12 @@ export async function openSwitchboardCore(
       log(`switchboard: event listener failed: ${String(error)}`),
     );
     const activity = createActivityStore(db, { path: dbPath });
+    // SPEC 12: the checkpoint key, created on first run; the writer signs with it.
+    const auditKey = ensureAuditKey(dataDir);
+    const signer = createCheckpointSigner(
+      loadPrivateKey(auditKey.privateKeyFile),
+      auditKey.fingerprint,
+    );
     // One writer for the recorder's inserts and retention's deletes: the recorder worker when the
     // entry is given (serve, the desktop app), else this thread.
     const writer =
@@ -109,17 +122,27 @@ export async function openSwitchboardCore(
         ? createWorkerRowWriter({
             entry: options.recorderWorker,
             file: dbPath,
+            auditKeyFile: auditKey.privateKeyFile,
             fallback: (error) => {
               log(
                 `switchboard: the recorder worker could not start (${error.message}); writing the activity log on the main thread`,
               );
-              return createInlineRowWriter(db);
+              return createInlineRowWriter(db, { signer });
             },
             ...(options.nativeBinding !== undefined
               ? { nativeBinding: options.nativeBinding }
               : {}),
           })
-        : createInlineRowWriter(db);
+        : createInlineRowWriter(db, { signer });
+    const audit = createActivityAudit({
+      db,
+      writer,
+      publicKey: loadPublicKey(auditKey.publicKeyFile),
+      ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    // SPEC 12: a checkpoint at every start, so records of a run that ended uncheckpointed (a
+    // crash) are covered before new ones follow.
+    await writer.checkpoint();
     const recorder = createRecordQueue({
       db,
       writer,
@@ -187,6 +210,7 @@ export async function openSwitchboardCore(
       tokens,
       upstreams,
       servers,
+      audit,
       pins,
       service: createSwitchboardService({
         pins,
@@ -199,6 +223,7 @@ export async function openSwitchboardCore(
         upstreams,
         servers,
         urls: () => urls,
+        audit,
         startedAt,
         telemetryStatus: () => telemetry.status(),
       }),

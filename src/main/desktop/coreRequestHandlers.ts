@@ -20,6 +20,7 @@ export function createCoreRequestHandlers(service: SwitchboardService): CoreRequ
     getActivity: (id) => service.getActivity(id),
     getSummary: (period, filter) => service.getSummary(period, filter),
     clearActivity: (scope) => service.clearActivity(scope, { via: 'desktop' }),
+    verifyActivity: () => service.verifyActivity(),
     listServers: () => service.listServers(),
     getServerTools: (name) => service.getServerTools(name),
     approveTool: (server, tool) => service.approveTool(server, tool),

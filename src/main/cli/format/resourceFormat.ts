@@ -29,6 +29,13 @@ export function renderStatus(status: StatusInfo): string {
       `${status.database.records} records, ${formatBytes(status.database.size_bytes)} (${status.database.path})`,
     ],
     ['Telemetry', describeTelemetryStatus(status.telemetry)],
+    ['Audit key', status.audit.key_fingerprint ?? 'none'],
+    [
+      'Checkpoint',
+      status.audit.latest_checkpoint === null
+        ? 'none yet'
+        : `seq ${status.audit.latest_checkpoint.seq} at ${status.audit.latest_checkpoint.created_at} (${status.audit.latest_checkpoint.hash})`,
+    ],
   ]);
 }
 

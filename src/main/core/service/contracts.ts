@@ -14,6 +14,7 @@ import type {
 } from '../../../shared/activity';
 import type { Readable } from 'node:stream';
 import type { ExportRequest } from '../../../shared/api';
+import type { ChainVerifyResult } from '../../../shared/audit';
 import type {
   AuditEntry,
   CreatedMcpToken,
@@ -46,6 +47,8 @@ export interface SwitchboardService {
    * being cleared, so they are committed first: `all` really means all.
    */
   clearActivity(scope: ClearScope, origin: ClearOrigin): Promise<{ deleted: number }>;
+  /** SPEC 12: recomputes the hash chain and checks every checkpoint signature. */
+  verifyActivity(): Promise<ChainVerifyResult>;
   /**
    * Every matching record as CSV or JSON Lines text, read as the consumer pulls (memory stays
    * flat); `onRows` gets the running row count.

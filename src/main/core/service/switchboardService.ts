@@ -7,7 +7,9 @@ import type { ActivityRecord } from '../../../shared/activity';
 import type { ServerStatus, StatusInfo, SwitchboardSettings } from '../../../shared/servers';
 import type { TelemetryStatus } from '../../../shared/telemetry';
 import type { ActivityStore, ClearScope, RecordQueue } from '../activity/contracts';
+import { Readable } from 'node:stream';
 import { createExportStream } from '../activity/export';
+import { exportCheckpoint, type ActivityAudit } from '../audit';
 import type { ExportLineSource } from '../activity/exportLines';
 import { newActivityRecord } from '../activity/newActivityRecord';
 import { maskSecrets } from '../config';
@@ -32,6 +34,7 @@ export interface SwitchboardServiceParts {
   tokens: TokenStore;
   upstreams: Pick<UpstreamManager, 'state' | 'tools'>;
   servers: ServerAdmin;
+  audit: ActivityAudit;
   pins: ToolPins;
   /** The bound URLs, known once the listener is up. */
   urls(): { mcp: string; ui: string };
@@ -78,6 +81,7 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
         queue: recorder.stats(),
         database: { path: stats.path, size_bytes: stats.size_bytes, records: stats.records },
         telemetry: parts.telemetryStatus(),
+        audit: parts.audit.status(),
       };
     },
 
@@ -87,20 +91,45 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
     async clearActivity(scope, origin) {
       // Records still queued belong to the log being cleared: commit them first.
       await recorder.flush();
-      const deleted = activity.clear(scope);
-      recorder.enqueue(clearLogRecord(scope, deleted, origin));
+      // SPEC 12: a prefix in seq order, after a signed checkpoint naming the first record kept
+      // and the record of this clear.
+      const firstKept = activity.clearBoundary(scope);
+      const deleted = activity.countBelow(firstKept);
+      const record = clearLogRecord(scope, deleted, origin);
+      if (deleted > 0) {
+        await parts.audit.checkpoint({
+          first_kept_seq: firstKept,
+          reason: 'clear_log',
+          clear_record_id: record.id,
+        });
+        activity.deleteBelow(firstKept);
+      }
+      recorder.enqueue(record);
       await recorder.flush();
       return { deleted };
     },
+    verifyActivity: () => parts.audit.verify(),
 
     exportActivity: (request, onRows) =>
-      createExportStream({
-        store: parts.exportSource,
-        filter: request.filter,
-        format: request.format,
-        include_bodies: request.include_bodies,
-        ...(onRows === undefined ? {} : { onRows }),
-      }),
+      // SPEC 12: an unfiltered JSON Lines export with bodies first forces a checkpoint.
+      Readable.from(
+        (async function* () {
+          const checkpoint = await exportCheckpoint(parts.audit, {
+            format: request.format,
+            includeBodies: request.include_bodies,
+            filter: request.filter,
+          });
+          yield* createExportStream({
+            store: parts.exportSource,
+            filter: request.filter,
+            format: request.format,
+            include_bodies: request.include_bodies,
+            ...checkpoint,
+            ...(onRows === undefined ? {} : { onRows }),
+          });
+        })(),
+        { objectMode: false },
+      ),
 
     listServers: async () => listServers(),
     getServer: async (name) => requireServer(name),

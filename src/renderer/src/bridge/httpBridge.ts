@@ -81,6 +81,7 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
     },
     getSummary: (period, filter) => rest.getSummary(period, filter),
     clearActivity: (scope) => rest.clearActivity(scope),
+    verifyActivity: () => rest.verifyActivity(),
     async exportActivity(request, onProgress, signal) {
       const { total } = await api.listActivity({ ...request.filter, limit: 1 });
       return downloadExport(rest, request, total, onProgress, signal);

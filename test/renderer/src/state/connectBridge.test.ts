@@ -74,6 +74,7 @@ function memoryApi(log: MemoryLog): SwitchboardApi {
     getActivity: unsupported,
     getSummary: unsupported,
     clearActivity: unsupported,
+    verifyActivity: unsupported,
     exportActivity: unsupported,
     listServers: async () => [],
     getServerTools: unsupported,

@@ -7,6 +7,7 @@ import { formatCountOf } from '../../lib/format';
 import { useSettings, useStores } from '../../state/stores';
 import { ClearLogCard } from './ClearLogCard';
 import { TelemetryCard } from './TelemetryCard';
+import { LogIntegrityCard } from './LogIntegrityCard';
 import { ToolPinningCard } from './ToolPinningCard';
 
 type NumericKey = Exclude<keyof ActivitySettings, 'redact_keys' | 'tool_pinning'>;
@@ -163,6 +164,7 @@ export function SettingsView() {
           </section>
         )}
         <TelemetryCard />
+        <LogIntegrityCard />
         <ClearLogCard />
       </div>
     </div>
