@@ -23,6 +23,11 @@ import type { ServerConfig, SwitchboardConfig } from '../../src/main/core/config
 import { DEFAULT_ACTIVITY_SETTINGS } from '../../src/main/core/config/defaults';
 import { openDatabase, type SwitchboardDatabase } from '../../src/main/core/db';
 import { createActivityEventBus, type ActivityEventBus } from '../../src/main/core/events';
+import {
+  createApprovalGate,
+  createPendingRequestRegistry,
+  createSessionGrants,
+} from '../../src/main/core/approvals';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/main/core/gateway';
 import { createPolicyEngine } from '../../src/main/core/policy';
 import type { PolicyEngine } from '../../src/main/core/policy';
@@ -147,6 +152,11 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     events,
     tokens,
     getPolicy: () => policy,
+    approvals: createApprovalGate({
+      registry: createPendingRequestRegistry(),
+      grants: createSessionGrants(),
+      settings: () => config,
+    }),
     getConfig: () => config,
     sessionIdleMs: options.sessionIdleMs,
     onSessionClosed: (id, why) => options.onSessionClosed?.(id, why),

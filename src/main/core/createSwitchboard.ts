@@ -24,6 +24,8 @@ export async function createSwitchboard(options: CreateSwitchboardOptions): Prom
       events: switchboard.events,
       tokens: switchboard.tokens,
       getPolicy: core.policy,
+      approvals: core.approvalGate,
+      onSessionClosed: (sessionId) => core.sessionGrants.endSession(sessionId),
       getConfig: () => switchboard.config.get(),
       onError: (error) => log(`switchboard: /mcp: ${error.message}`),
     });
@@ -38,6 +40,8 @@ export async function createSwitchboard(options: CreateSwitchboardOptions): Prom
     });
     const address = await http.listen();
     core.onClose(() => http.close());
+    // Runs first: pending approvals are denied while agents can still read the answer.
+    core.onClose(() => switchboard.approvals.close());
     core.setBaseUrl(
       `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`,
     );

@@ -6,6 +6,7 @@
 import type { ActivitySettings, PolicyRule, StatusInfo } from '../../shared/servers';
 import type { ActivityStore, ClearScope, RecordQueue } from './activity/contracts';
 import type { ExportLineSource } from './activity/exportLines';
+import type { PendingRequestRegistry } from './approvals';
 import type { ConfigStore } from './config/contracts';
 import type { ActivityEventBus } from './events';
 import type { ServerAdmin } from './servers/contracts';
@@ -29,6 +30,8 @@ export interface Switchboard {
   readonly tokens: TokenStore;
   readonly upstreams: UpstreamManager;
   readonly servers: ServerAdmin;
+  /** Requests waiting for a person: held calls (SPEC 10). */
+  readonly approvals: PendingRequestRegistry;
   /**
    * Clears the log (SPEC 5) and records who cleared what. Records still queued belong to the log
    * being cleared, so they are committed first: `all` really means all.

@@ -24,6 +24,13 @@ import {
   loadConfigStore,
   type SwitchboardConfig,
 } from './config';
+import {
+  createApprovalGate,
+  createPendingRequestRegistry,
+  createSessionGrants,
+  type ApprovalGate,
+  type SessionGrants,
+} from './approvals';
 import { openDatabase } from './db';
 import { createActivityEventBus } from './events';
 import { acquireDataDirLock } from './instance';
@@ -48,6 +55,10 @@ export interface SwitchboardCoreOptions {
   watchConfig?: boolean;
   /** Where problems that do not stop the process go (reload failures, write retries). */
   log?: (message: string) => void;
+  /** Tests only: held calls wait this many seconds instead of `approval_timeout_s` (min 5). */
+  approvalTimeoutS?: number;
+  /** Tests only: the interval of "waiting for approval" progress notifications (default 10 s). */
+  approvalProgressIntervalMs?: number;
 }
 
 export interface SwitchboardCore {
@@ -55,6 +66,10 @@ export interface SwitchboardCore {
   upstreams: UpstreamManagerWithRouter;
   /** The policy compiled from the current config (recompiled on every valid change). */
   policy(): PolicyEngine;
+  /** Holds the calls `ask` rules match (SPEC 10). */
+  approvalGate: ApprovalGate;
+  /** `allow_session` grants, which end with their MCP session. */
+  sessionGrants: SessionGrants;
   /** Publishes the listener's URLs (status, lock file) once it is bound. */
   setBaseUrl(base: string): void;
   /** Runs at close, before the core's own parts shut down (last added, first run). */
@@ -159,6 +174,26 @@ export async function openSwitchboardCore(
       stopFail();
     });
 
+    const approvals = createPendingRequestRegistry({
+      onListenerError: (error) => log(`switchboard: approval listener failed: ${String(error)}`),
+    });
+    // Before the recorder closes: the calls a shutdown denies still get their records.
+    closeSteps.push(async () => {
+      approvals.close();
+      // The held calls' handlers enqueue their records in the microtasks that follow.
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    const sessionGrants = createSessionGrants();
+    const approvalGate = createApprovalGate({
+      registry: approvals,
+      grants: sessionGrants,
+      settings: () => config.get(),
+      ...(options.approvalTimeoutS !== undefined ? { timeoutS: options.approvalTimeoutS } : {}),
+      ...(options.approvalProgressIntervalMs !== undefined
+        ? { progressIntervalMs: options.approvalProgressIntervalMs }
+        : {}),
+    });
+
     const startedAt = Date.now();
     let urls = { base: '', mcp: '', ui: '' };
     const switchboard: Switchboard = {
@@ -174,6 +209,7 @@ export async function openSwitchboardCore(
       tokens,
       upstreams,
       servers,
+      approvals,
       async clearActivity(scope, origin) {
         // Records still queued belong to the log being cleared: commit them first.
         await recorder.flush();
@@ -206,6 +242,8 @@ export async function openSwitchboardCore(
       switchboard,
       upstreams,
       policy: () => policy,
+      approvalGate,
+      sessionGrants,
       setBaseUrl(base) {
         const key = encodeURIComponent(config.get().api_key);
         urls = { base, mcp: `${base}/mcp`, ui: `${base}/?apikey=${key}` };
@@ -249,6 +287,7 @@ function pickSettings(config: SwitchboardConfig): ReturnType<Switchboard['getSet
     activity_max_response_size: config.activity_max_response_size,
     activity_cleanup_interval_min: config.activity_cleanup_interval_min,
     redact_keys: config.redact_keys,
+    approval_timeout_s: config.approval_timeout_s,
   };
 }
 

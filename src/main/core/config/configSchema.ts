@@ -16,6 +16,7 @@ export const activitySettingsSchema = z.strictObject({
   activity_max_response_size: z.int().min(1024),
   activity_cleanup_interval_min: z.int().min(1),
   redact_keys: z.array(z.string().min(1)),
+  approval_timeout_s: z.int().min(5).max(3600),
 });
 
 const configFileSchema = z.strictObject({
@@ -85,6 +86,7 @@ export function resolveConfig(raw: unknown, env: Environment): ResolvedConfig {
     activity_cleanup_interval_min:
       file.activity_cleanup_interval_min ?? DEFAULT_ACTIVITY_SETTINGS.activity_cleanup_interval_min,
     redact_keys: file.redact_keys ?? [...DEFAULT_ACTIVITY_SETTINGS.redact_keys],
+    approval_timeout_s: file.approval_timeout_s ?? DEFAULT_ACTIVITY_SETTINGS.approval_timeout_s,
   };
   return { config, warnings };
 }

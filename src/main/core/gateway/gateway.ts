@@ -15,6 +15,7 @@ import type { McpTokenInfo } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
 import type { SwitchboardConfig } from '../config/contracts';
 import type { ActivityEventBus } from '../events';
+import type { ApprovalGate } from '../approvals';
 import type { PolicyEngine } from '../policy/contracts';
 import type { TokenStore } from '../tokens/contracts';
 import type { CatalogKind, UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
@@ -44,6 +45,7 @@ export interface GatewayOptions {
   events: ActivityEventBus;
   tokens: TokenStore;
   getPolicy: () => PolicyEngine;
+  approvals: ApprovalGate;
   getConfig: () => SwitchboardConfig;
   /** A session with no request for this long (and none open) is closed. Default 30 min. */
   sessionIdleMs?: number;

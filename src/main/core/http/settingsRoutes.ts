@@ -12,6 +12,7 @@ export const SETTINGS_KEYS: readonly (keyof ActivitySettings)[] = [
   'activity_max_response_size',
   'activity_cleanup_interval_min',
   'redact_keys',
+  'approval_timeout_s',
 ];
 
 function getStatus({ res, deps }: ApiContext): void {

@@ -13,7 +13,7 @@ export const QUARANTINE_POLICY_ID = 'quarantine';
 
 export const policyRuleSchema = z.strictObject({
   id: z.string().trim().min(1),
-  effect: z.enum(['allow', 'block']),
+  effect: z.enum(['allow', 'block', 'ask']),
   server: z.string().min(1).optional(),
   tool: z.string().min(1).optional(),
   arguments: z.record(z.string().min(1), z.string()).optional(),
