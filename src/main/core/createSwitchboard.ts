@@ -41,7 +41,7 @@ export async function createSwitchboard(options: CreateSwitchboardOptions): Prom
     const address = await http.listen();
     core.onClose(() => http.close());
     // Runs first: pending approvals are denied while agents can still read the answer.
-    core.onClose(() => switchboard.approvals.close());
+    core.onClose(() => core.denyPendingApprovals());
     core.setBaseUrl(
       `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`,
     );

@@ -70,6 +70,8 @@ export interface SwitchboardCore {
   approvalGate: ApprovalGate;
   /** `allow_session` grants, which end with their MCP session. */
   sessionGrants: SessionGrants;
+  /** SPEC 10: a shutdown denies what is pending (`decided_by: "shutdown"`). */
+  denyPendingApprovals(): Promise<void>;
   /** Publishes the listener's URLs (status, lock file) once it is bound. */
   setBaseUrl(base: string): void;
   /** Runs at close, before the core's own parts shut down (last added, first run). */
@@ -177,12 +179,13 @@ export async function openSwitchboardCore(
     const approvals = createPendingRequestRegistry({
       onListenerError: (error) => log(`switchboard: approval listener failed: ${String(error)}`),
     });
-    // Before the recorder closes: the calls a shutdown denies still get their records.
-    closeSteps.push(async () => {
+    const denyPendingApprovals = async (): Promise<void> => {
       approvals.close();
-      // The held calls' handlers enqueue their records in the microtasks that follow.
+      // The held calls' handlers answer and enqueue their records in the microtasks that follow.
       await new Promise((resolve) => setImmediate(resolve));
-    });
+    };
+    // Before the recorder closes: the calls a shutdown denies still get their records.
+    closeSteps.push(denyPendingApprovals);
     const sessionGrants = createSessionGrants();
     const approvalGate = createApprovalGate({
       registry: approvals,
@@ -244,6 +247,7 @@ export async function openSwitchboardCore(
       policy: () => policy,
       approvalGate,
       sessionGrants,
+      denyPendingApprovals,
       setBaseUrl(base) {
         const key = encodeURIComponent(config.get().api_key);
         urls = { base, mcp: `${base}/mcp`, ui: `${base}/?apikey=${key}` };

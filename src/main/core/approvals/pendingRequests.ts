@@ -5,17 +5,16 @@
  * first resolution (a later answer is a conflict), publishes `approval.requested` and
  * `approval.resolved`, and keeps decided requests readable for a while.
  */
+import { SwitchboardApiError } from '../../../shared/api';
 import type { ApprovalEvent, PendingRequest, PersonChannel } from '../../../shared/approvals';
 
 /** Decided requests stay readable (GET) this long, then they are gone (404). */
 export const KEEP_DECIDED_MS = 10 * 60_000;
 
-export class PendingRequestError extends Error {
-  constructor(
-    readonly code: 'not_found' | 'conflict' | 'bad_request',
-    message: string,
-  ) {
-    super(message);
+/** A SwitchboardApiError, so REST answers 404 / 409 / 400 and IPC carries the code. */
+export class PendingRequestError extends SwitchboardApiError {
+  constructor(code: 'not_found' | 'conflict' | 'bad_request', message: string) {
+    super(code, message);
     this.name = 'PendingRequestError';
   }
 }
