@@ -12,6 +12,7 @@ import type {
   ExportFormat,
   SummaryPeriod,
 } from './activity';
+import type { ApprovalDecisionKind, ApprovalEvent, PendingRequest } from './approvals';
 import type {
   ActivitySettings,
   CreatedMcpToken,
@@ -90,6 +91,11 @@ export interface SwitchboardApi {
   createToken(name: string): Promise<CreatedMcpToken>;
   revokeToken(id: string): Promise<void>;
 
+  /** Requests waiting for a person, oldest first (SPEC 10). */
+  listApprovals(): Promise<PendingRequest[]>;
+  /** 404 unknown, 409 already decided. */
+  decideApproval(id: string, decision: ApprovalDecisionKind): Promise<PendingRequest>;
+
   getSettings(): Promise<ActivitySettings>;
   updateSettings(patch: Partial<ActivitySettings>): Promise<ActivitySettings>;
 
@@ -98,6 +104,8 @@ export interface SwitchboardApi {
   /** Servers' states changed (connect, crash, config edit). */
   onDidChangeServers(listener: () => void): () => void;
   onDidChangeConnection(listener: (state: ConnectionState) => void): () => void;
+  /** approval.requested / approval.resolved as they happen (state: reread the list on reconnect). */
+  onDidChangeApprovals(listener: (event: ApprovalEvent) => void): () => void;
   /**
    * The desktop shell asks the UI to show one record (a blocked-call notification was clicked).
    * Absent where nothing outside the page can ask (browser).

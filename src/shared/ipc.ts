@@ -10,7 +10,11 @@ export const IPC_CHANNEL_PREFIX = 'switchboard:';
 
 /** Methods that push events to the renderer rather than answer a request. */
 export type SwitchboardEventMethod =
-  'onDidRecordActivity' | 'onDidChangeServers' | 'onDidChangeConnection' | 'onDidRequestOpenRecord';
+  | 'onDidRecordActivity'
+  | 'onDidChangeServers'
+  | 'onDidChangeConnection'
+  | 'onDidRequestOpenRecord'
+  | 'onDidChangeApprovals';
 
 /** Methods answered by `ipcMain.handle` (request -> response). */
 export type SwitchboardInvokeMethod = Exclude<keyof SwitchboardApi, SwitchboardEventMethod>;
@@ -35,6 +39,8 @@ export const INVOKE_CHANNELS = {
   listTokens: 'switchboard:listTokens',
   createToken: 'switchboard:createToken',
   revokeToken: 'switchboard:revokeToken',
+  listApprovals: 'switchboard:listApprovals',
+  decideApproval: 'switchboard:decideApproval',
   getSettings: 'switchboard:getSettings',
   updateSettings: 'switchboard:updateSettings',
 } as const satisfies Record<SwitchboardInvokeMethod, `switchboard:${SwitchboardInvokeMethod}`>;
@@ -49,6 +55,7 @@ export const EVENT_CHANNELS = {
   onDidRecordActivity: 'switchboard:onDidRecordActivity',
   onDidChangeServers: 'switchboard:onDidChangeServers',
   onDidRequestOpenRecord: 'switchboard:onDidRequestOpenRecord',
+  onDidChangeApprovals: 'switchboard:onDidChangeApprovals',
 } as const satisfies Partial<
   Record<SwitchboardEventMethod, `switchboard:${SwitchboardEventMethod}`>
 >;

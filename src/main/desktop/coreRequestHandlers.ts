@@ -51,6 +51,9 @@ export function createCoreRequestHandlers(switchboard: Switchboard): CoreRequest
         throw new SwitchboardApiError('not_found', `No MCP token with id "${id}".`);
       }
     },
+    listApprovals: () => switchboard.approvals.pending(),
+    // SPEC 10: IPC is the desktop app's door, so its decisions are `desktop`.
+    decideApproval: (id, decision) => switchboard.approvals.answer(id, { decision }, 'desktop'),
     getSettings: () => switchboard.getSettings(),
     updateSettings: (patch) => switchboard.updateSettings(patch),
   };

@@ -22,6 +22,7 @@ import type {
   StatusInfo,
   ToolInfo,
 } from '../../../shared/servers';
+import type { ApprovalEvent, PendingRequest } from '../../../shared/approvals';
 import { activityParams, withQuery } from '../lib/restQuery';
 import { parseServerImport } from '../lib/serverImport';
 import { openEventStream, type EventStream } from './eventStream';
@@ -39,6 +40,7 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
   const activityListeners = new Set<(event: ActivityEvent) => void>();
   const serverListeners = new Set<() => void>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
+  const approvalListeners = new Set<(event: ApprovalEvent) => void>();
   let stream: EventStream | null = null;
   let connection: ConnectionState = 'connecting';
 
@@ -55,6 +57,9 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
           for (const listener of serverListeners) listener();
         }
       },
+      onApproval(event) {
+        for (const listener of approvalListeners) listener(event);
+      },
       onState(state) {
         connection = state;
         for (const listener of connectionListeners) listener(state);
@@ -67,7 +72,13 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
     ensureStream();
     return () => {
       set.delete(listener);
-      if (activityListeners.size + serverListeners.size + connectionListeners.size === 0) {
+      if (
+        activityListeners.size +
+          serverListeners.size +
+          connectionListeners.size +
+          approvalListeners.size ===
+        0
+      ) {
         stream?.close();
         stream = null;
       }
@@ -148,11 +159,16 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
       await rest.request('DELETE', `/api/v1/settings/mcp-tokens/${enc(id)}`);
     },
 
+    listApprovals: () => rest.request<PendingRequest[]>('GET', '/api/v1/approvals'),
+    decideApproval: (id, decision) =>
+      rest.request<PendingRequest>('POST', `/api/v1/approvals/${enc(id)}`, { decision }),
+
     getSettings: () => rest.request<ActivitySettings>('GET', '/api/v1/settings'),
     updateSettings: (patch) => rest.request<ActivitySettings>('PATCH', '/api/v1/settings', patch),
 
     onDidRecordActivity: (listener) => subscribe(activityListeners, listener),
     onDidChangeServers: (listener) => subscribe(serverListeners, listener),
+    onDidChangeApprovals: (listener) => subscribe(approvalListeners, listener),
     onDidChangeConnection(listener) {
       const unsubscribe = subscribe(connectionListeners, listener);
       listener(connection);

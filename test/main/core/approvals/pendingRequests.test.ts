@@ -5,28 +5,10 @@ import {
   PendingRequestError,
 } from '../../../../src/main/core/approvals';
 import { approvalResolvers } from '../../../../src/main/core/approvals/approvalRequest';
+import { pendingApproval } from '../../../support/pendingApproval';
 
 function approval(id: string, timeoutMs = 50_000): PendingApproval {
-  const now = Date.now();
-  return {
-    id,
-    kind: 'approval',
-    server_name: 'everything',
-    tool_name: 'echo',
-    arguments: {},
-    arguments_sha256: '0'.repeat(64),
-    token_id: null,
-    token_name: null,
-    client_name: null,
-    session_id: 's1',
-    policy_id: 'ask',
-    reason: null,
-    requested_at: new Date(now).toISOString(),
-    expires_at: new Date(now + timeoutMs).toISOString(),
-    decision: null,
-    decided_by: null,
-    decided_at: null,
-  };
+  return pendingApproval({ id }, timeoutMs);
 }
 
 afterEach(() => {
