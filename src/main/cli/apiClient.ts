@@ -69,7 +69,11 @@ export class ApiClient {
   }
 
   private headers(json: boolean): Record<string, string> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    // The CLI says so, so an approval it decides is recorded as `decided_by: "cli"` (SPEC 10).
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'X-Switchboard-Client': 'cli',
+    };
     if (this.apiKey !== null) headers['X-API-Key'] = this.apiKey;
     if (json) headers['Content-Type'] = 'application/json';
     return headers;
