@@ -4,6 +4,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { CreatedMcpToken, PolicyRule, ServerInfo } from '../../../shared/servers';
 import type { ApiClient } from '../apiClient';
 import { ApiError, CliError } from '../cliErrors';
+import { ensureDemoAskPolicy, makeAskedCall } from './askedCall';
 import { demoPlan, type DemoCall } from './demoPlan';
 
 export const DEMO_SERVER = 'demo';
@@ -27,6 +28,8 @@ export interface DemoSummary {
   rpc_error: number;
   by_tool: Record<string, number>;
   duration_ms: number;
+  /** With `ask`: how the asked call ended. */
+  asked?: string;
 }
 
 export interface DemoOptions {
@@ -36,6 +39,9 @@ export interface DemoOptions {
   entryPath: string;
   version: string;
   onCall?: (index: number, call: DemoCall, outcome: DemoOutcome) => void;
+  /** First make one call that an `ask` rule holds until a person decides. */
+  ask?: boolean;
+  onAsk?: () => void;
 }
 
 /**
@@ -47,6 +53,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const { api } = options;
   await ensureDemoServer(api, options.entryPath);
   await ensureDemoPolicy(api);
+  if (options.ask === true) await ensureDemoAskPolicy(api);
   await waitUntilReady(api);
   const token = await api.post<CreatedMcpToken>('/api/v1/settings/mcp-tokens', { name: 'demo' });
   const client = new Client({ name: 'switchboard-demo', version: options.version });
@@ -65,6 +72,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   };
   try {
     await client.connect(transport);
+    if (options.ask === true) {
+      options.onAsk?.();
+      summary.asked = await makeAskedCall(client);
+    }
     for (const [index, call] of demoPlan(options.calls).entries()) {
       const outcome = await makeCall(client, call);
       summary.calls++;
