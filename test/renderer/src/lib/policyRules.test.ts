@@ -4,6 +4,7 @@ import {
   cleanRule,
   localRuleProblems,
   moveRule,
+  newRule,
   newRuleId,
 } from '../../../../src/renderer/src/lib/policyRules';
 
@@ -47,6 +48,14 @@ describe('policy rule editing', () => {
       effect: 'block',
       tool: 'delete_*',
     });
+  });
+
+  it('a new rule matches nothing until a server or tool is filled in, so Save cannot block every call', () => {
+    const added = newRule([]);
+    expect(localRuleProblems([added]).get(0)).toMatch(/would block every call/);
+    expect(localRuleProblems([{ ...added, effect: 'ask' }]).get(0)).toMatch(/ask about every/);
+    expect(localRuleProblems([{ ...added, tool: '*' }]).size).toBe(0);
+    expect(localRuleProblems([{ ...added, effect: 'allow' }]).size).toBe(0);
   });
 
   it('proposes an unused id', () => {

@@ -1,7 +1,7 @@
 /** Policies: the ordered rule list, edited as a draft; the first matching rule decides. */
 import { useEffect, useState } from 'react';
 import type { PolicyRule } from '../../../../shared/servers';
-import { cleanRule, localRuleProblems, moveRule, newRuleId } from '../../lib/policyRules';
+import { cleanRule, localRuleProblems, moveRule, newRule } from '../../lib/policyRules';
 import { errorMessage } from '../../state/asyncState';
 import { usePolicies, useStores } from '../../state/stores';
 import { RuleEditor } from './RuleEditor';
@@ -11,7 +11,9 @@ export function PoliciesView() {
   const saved = usePolicies((state) => state.rules);
   const status = usePolicies((state) => state.status);
   const loadError = usePolicies((state) => state.error);
-  const [draft, setDraft] = useState<PolicyRule[] | null>(null);
+  // The draft lives in the store: switching views keeps unsaved edits.
+  const draft = usePolicies((state) => state.draft);
+  const setDraft = (next: PolicyRule[] | null): void => policies.getState().setDraft(next);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -23,6 +25,14 @@ export function PoliciesView() {
   const dirty =
     draft !== null && JSON.stringify(draft.map(cleanRule)) !== JSON.stringify(saved.map(cleanRule));
   const problems = localRuleProblems(rules);
+
+  // Closing or reloading the window with unsaved rules asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent): void => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   const edit = (next: PolicyRule[]): void => {
     setDraft(next);
@@ -57,15 +67,7 @@ export function PoliciesView() {
             Discard changes
           </button>
         )}
-        <button
-          type="button"
-          onClick={() =>
-            edit([
-              ...rules,
-              { id: newRuleId(rules), effect: 'block', server: '*', tool: '*', reason: '' },
-            ])
-          }
-        >
+        <button type="button" onClick={() => edit([...rules, newRule(rules)])}>
           Add rule
         </button>
         <button
