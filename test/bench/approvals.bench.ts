@@ -46,14 +46,8 @@ export async function runApprovalsBench(
   );
   const switchboard = await createSwitchboard({ dataDir, log: () => undefined });
   try {
-    const ready = new Promise<void>((resolve) => {
-      const check = (): void => {
-        if (switchboard.upstreams.servers().every((s) => s.status === 'ready')) resolve();
-        else setTimeout(check, 50);
-      };
-      check();
-    });
-    await ready;
+    while (!(await switchboard.service.listServers()).every((s) => s.status === 'ready'))
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const { token } = switchboard.tokens.create('bench');
     const agent = await connectAgent(switchboard.urls.mcp, token, 'bench-unrelated');
     const asker = await connectAgent(switchboard.urls.mcp, token, 'bench-asker');

@@ -60,7 +60,7 @@ afterAll(async () => {
 
 describe('aggregated tools', () => {
   it('lists every ready server, each tool as <server>__<tool> with the upstream schema and description', async () => {
-    expect(proxy.upstreams.servers().map((s) => [s.name, s.status])).toEqual([
+    expect(proxy.upstreams.states().map((s) => [s.name, s.status])).toEqual([
       ['everything', 'ready'],
       ['remote', 'ready'],
       ['fs', 'ready'],
@@ -177,7 +177,7 @@ describe('catalog changes', () => {
       ),
     );
     await changed;
-    expect(proxy.upstreams.server('memory')?.status).toBe('quarantined');
+    expect(proxy.upstreams.state('memory')?.status).toBe('quarantined');
     const { tools } = await agent.listTools();
     expect(tools.some((tool) => tool.name.startsWith('memory__'))).toBe(false);
   });

@@ -95,7 +95,7 @@ describe('a stdio upstream that crashes', () => {
     expect(call).toMatchObject({ status: 'error', error_kind: 'upstream_unavailable' });
 
     await reconnected;
-    expect(proxy.upstreams.server('everything')?.status).toBe('ready');
+    expect(proxy.upstreams.state('everything')?.status).toBe('ready');
     expect(proxy.upstreams.pid('everything')).not.toBe(pid);
     const again = await agent.callTool({
       name: 'everything__echo',

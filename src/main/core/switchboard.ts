@@ -1,23 +1,17 @@
 /**
  * The composition root: `createSwitchboard()` wires config, database, recorder, upstreams,
  * gateway and HTTP, and is what both the CLI (`serve`) and the desktop shell call.
- * The REST API and the IPC handlers both serve requests from this one object.
+ * The REST API and the IPC handlers both answer from its `service`.
  */
-import type { ActivitySettings, PolicyRule, StatusInfo } from '../../shared/servers';
-import type { ActivityStore, ClearScope, RecordQueue } from './activity/contracts';
+import type { ActivityStore, RecordQueue } from './activity/contracts';
 import type { ExportLineSource } from './activity/exportLines';
 import type { PendingRequestRegistry } from './approvals';
 import type { ConfigStore } from './config/contracts';
 import type { ActivityEventBus } from './events';
 import type { ServerAdmin } from './servers/contracts';
+import type { SwitchboardService } from './service/contracts';
 import type { TokenStore } from './tokens/contracts';
 import type { UpstreamManager } from './upstreams/contracts';
-
-/** Where a clear came from, for the record it leaves. */
-export interface ClearOrigin {
-  via: 'rest' | 'desktop';
-  user_agent?: string;
-}
 
 export interface Switchboard {
   readonly dataDir: string;
@@ -32,17 +26,8 @@ export interface Switchboard {
   readonly servers: ServerAdmin;
   /** Requests waiting for a person: held calls (SPEC 10). */
   readonly approvals: PendingRequestRegistry;
-  /**
-   * Clears the log (SPEC 5) and records who cleared what. Records still queued belong to the log
-   * being cleared, so they are committed first: `all` really means all.
-   */
-  clearActivity(scope: ClearScope, origin: ClearOrigin): Promise<{ deleted: number }>;
-  getPolicies(): PolicyRule[];
-  /** Validates and writes; throws ConfigError naming the rule and key on an invalid list. */
-  setPolicies(rules: unknown): Promise<PolicyRule[]>;
-  getSettings(): ActivitySettings;
-  updateSettings(patch: unknown): Promise<ActivitySettings>;
-  status(): StatusInfo;
+  /** Every operation the doors offer (REST, IPC, CLI, UI), answered in one place. */
+  readonly service: SwitchboardService;
   /** Bound URLs, known once listening. */
   readonly urls: { mcp: string; ui: string; base: string };
   close(): Promise<void>;

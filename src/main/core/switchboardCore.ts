@@ -5,9 +5,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import packageJson from '../../../package.json';
-import type { ActivityRecord } from '../../shared/activity';
-import type { ServerStatus, StatusInfo } from '../../shared/servers';
 import {
   createActivityStore,
   createRecordQueue,
@@ -15,15 +12,8 @@ import {
   createExportLines,
   createInlineRowWriter,
   createRetention,
-  newActivityRecord,
-  type ClearScope,
 } from './activity';
-import {
-  activitySettingsSchema,
-  configErrorFromZod,
-  loadConfigStore,
-  type SwitchboardConfig,
-} from './config';
+import { loadConfigStore } from './config';
 import {
   createApprovalGate,
   createPendingRequestRegistry,
@@ -34,9 +24,10 @@ import {
 import { openDatabase } from './db';
 import { createActivityEventBus } from './events';
 import { acquireDataDirLock } from './instance';
-import { createPolicyEngine, validatePolicyRules, type PolicyEngine } from './policy';
+import { createPolicyEngine, type PolicyEngine } from './policy';
 import { createServerAdmin } from './servers';
-import type { ClearOrigin, Switchboard } from './switchboard';
+import { createSwitchboardService } from './service';
+import type { Switchboard } from './switchboard';
 import { createTokenStore } from './tokens';
 import { createUpstreamManager, type UpstreamManagerWithRouter } from './upstreams';
 
@@ -197,44 +188,36 @@ export async function openSwitchboardCore(
         : {}),
     });
 
+    const exportSource = createExportLines({
+      path: dbPath,
+      ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
+    });
     const startedAt = Date.now();
     let urls = { base: '', mcp: '', ui: '' };
     const switchboard: Switchboard = {
       dataDir,
       config,
       activity,
-      exportSource: createExportLines({
-        path: dbPath,
-        ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
-      }),
+      exportSource,
       recorder,
       events,
       tokens,
       upstreams,
       servers,
       approvals,
-      async clearActivity(scope, origin) {
-        // Records still queued belong to the log being cleared: commit them first.
-        await recorder.flush();
-        const deleted = activity.clear(scope);
-        recorder.enqueue(clearLogRecord(scope, deleted, origin));
-        await recorder.flush();
-        return { deleted };
-      },
-      getPolicies: () => config.get().policies,
-      async setPolicies(rules) {
-        // Validated alone first, so an error names the rule (`policies[2].effect`), not the file.
-        validatePolicyRules(rules);
-        return (await config.update((raw) => ({ ...raw, policies: rules }))).policies;
-      },
-      getSettings: () => pickSettings(config.get()),
-      async updateSettings(patch) {
-        // Only the activity_* keys and redact_keys: never api_key, listen or servers.
-        const parsed = activitySettingsSchema.partial().safeParse(patch, { reportInput: true });
-        if (!parsed.success) throw configErrorFromZod(parsed.error, []);
-        return pickSettings(await config.update((raw) => ({ ...raw, ...parsed.data })));
-      },
-      status: () => statusOf(switchboard, startedAt),
+      service: createSwitchboardService({
+        dataDir,
+        config,
+        activity,
+        exportSource,
+        recorder,
+        tokens,
+        upstreams,
+        servers,
+        approvals,
+        urls: () => urls,
+        startedAt,
+      }),
       get urls() {
         return urls;
       },
@@ -260,64 +243,4 @@ export async function openSwitchboardCore(
     await close();
     throw error;
   }
-}
-
-/**
- * The four record types are fixed (SPEC 5), so a clear is recorded as a `server_change` with no
- * server and `metadata.action` `clear_log` (docs/DECISIONS.md).
- */
-function clearLogRecord(scope: ClearScope, deleted: number, origin: ClearOrigin): ActivityRecord {
-  const what =
-    'all' in scope ? 'Activity log cleared' : `Activity log cleared before ${scope.before}`;
-  const where = origin.via === 'rest' ? 'REST' : 'the desktop app';
-  return newActivityRecord({
-    type: 'server_change',
-    reason: `${what} (${deleted} records) via ${where}`,
-    metadata: {
-      action: 'clear_log',
-      ...scope,
-      deleted,
-      via: origin.via,
-      ...(origin.user_agent === undefined ? {} : { user_agent: origin.user_agent.slice(0, 200) }),
-    },
-  });
-}
-
-function pickSettings(config: SwitchboardConfig): ReturnType<Switchboard['getSettings']> {
-  return {
-    activity_retention_days: config.activity_retention_days,
-    activity_max_records: config.activity_max_records,
-    activity_max_size_mb: config.activity_max_size_mb,
-    activity_max_response_size: config.activity_max_response_size,
-    activity_cleanup_interval_min: config.activity_cleanup_interval_min,
-    redact_keys: config.redact_keys,
-    approval_timeout_s: config.approval_timeout_s,
-  };
-}
-
-function statusOf(switchboard: Switchboard, startedAt: number): StatusInfo {
-  const servers: StatusInfo['servers'] = {
-    connecting: 0,
-    ready: 0,
-    error: 0,
-    disabled: 0,
-    quarantined: 0,
-    total: 0,
-  };
-  for (const server of switchboard.upstreams.servers()) {
-    servers[server.status satisfies ServerStatus] += 1;
-    servers.total += 1;
-  }
-  const stats = switchboard.activity.stats();
-  return {
-    version: packageJson.version,
-    pid: process.pid,
-    uptime_s: Math.round((Date.now() - startedAt) / 1000),
-    data_dir: switchboard.dataDir,
-    mcp_url: switchboard.urls.mcp,
-    ui_url: switchboard.urls.ui,
-    servers,
-    queue: switchboard.recorder.stats(),
-    database: { path: stats.path, size_bytes: stats.size_bytes, records: stats.records },
-  };
 }

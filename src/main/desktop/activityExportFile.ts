@@ -9,16 +9,14 @@ import { basename, extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ActivityFilter } from '../../shared/activity';
 import type { ExportProgress, ExportRequest } from '../../shared/api';
-import type { ActivityStore } from '../core/activity/contracts';
-import { createExportStream, type ExportOptions } from '../core/activity/export';
+import { PARTIAL_EXPORT_SUFFIX } from '../core/activity/export';
+import type { SwitchboardService } from '../core/service';
 
 export const PROGRESS_INTERVAL_MS = 100;
 
 export interface ActivityExportFileOptions {
-  /** Counts what the filter matches, for progress. */
-  store: Pick<ActivityStore, 'count'>;
-  /** Where the rows are read: `Switchboard.exportSource` (straight from the file) or a store. */
-  source: ExportOptions['store'];
+  /** Counts what the filter matches (for progress) and reads the rows. */
+  service: Pick<SwitchboardService, 'countActivity' | 'exportActivity'>;
   request: ExportRequest;
   path: string;
   signal?: AbortSignal;
@@ -30,23 +28,17 @@ export type ActivityExportFileResult = { status: 'saved'; rows: number } | { sta
 export async function writeActivityExportFile(
   options: ActivityExportFileOptions,
 ): Promise<ActivityExportFileResult> {
-  const { store, source, request, path, signal, onProgress } = options;
+  const { service, request, path, signal, onProgress } = options;
   if (signal?.aborted) return { status: 'cancelled' };
-  const total = store.count(request.filter);
+  const total = await service.countActivity(request.filter);
   let rows = 0;
   const report = (): void => onProgress?.({ rows, total: Math.max(total, rows) });
   const timer = onProgress ? setInterval(report, PROGRESS_INTERVAL_MS) : null;
-  const partial = `${path}.partial`;
+  const partial = `${path}${PARTIAL_EXPORT_SUFFIX}`;
   try {
     await pipeline(
-      createExportStream({
-        store: source,
-        filter: request.filter,
-        format: request.format,
-        includeBodies: request.include_bodies,
-        onRows: (exported) => {
-          rows = exported;
-        },
+      service.exportActivity(request, (exported) => {
+        rows = exported;
       }),
       createWriteStream(partial),
       signal ? { signal } : {},

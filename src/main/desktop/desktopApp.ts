@@ -195,8 +195,7 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
   registerIpcHandlers(ipcMain, core, {
     isTrustedSender: isAppUrl,
     exports: createExportIpcHandlers({
-      store: core.activity,
-      source: core.exportSource,
+      service: core.service,
       downloadsDir: app.getPath('downloads'),
       chooseSavePath: async (defaultPath, format) => {
         const options = {

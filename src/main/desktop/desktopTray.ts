@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { app, Menu, nativeImage, shell, Tray, type NativeImage } from 'electron';
 import type { Switchboard } from '../core/switchboard';
+import { serverInfos } from '../core/servers/serverInfo';
 import { createBlockedCallNotifier } from './blockedCallNotifier';
 import { createTrayActivityTracker, startOfLocalDay } from './trayActivityTracker';
 import { createTrayController } from './trayController';
@@ -93,8 +94,7 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
         return serverAction(action.name, 'unquarantine');
       case 'export-last-24h':
         void exportLast24Hours(action.format, {
-          store: switchboard.activity,
-          source: switchboard.exportSource,
+          service: switchboard.service,
           downloadsDir: app.getPath('downloads'),
           notify: ({ title, body, openPath }) =>
             deps.notify({
@@ -126,11 +126,13 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
     dispatch,
     tracker,
     servers: () =>
-      switchboard.upstreams.servers().map(({ name, status, quarantined }) => ({
-        name,
-        status,
-        quarantined,
-      })),
+      serverInfos(switchboard.config.get(), switchboard.upstreams).map(
+        ({ name, status, quarantined }) => ({
+          name,
+          status,
+          quarantined,
+        }),
+      ),
     isMuted: () => muted,
   });
   tray.on('click', () => deps.showWindow());

@@ -6,15 +6,13 @@ import { join } from 'node:path';
 import type { ExportFormat } from '../../shared/activity';
 import { SwitchboardApiError } from '../../shared/api';
 import { exportProgressChannel } from '../../shared/ipc';
-import type { ActivityStore } from '../core/activity/contracts';
-import { exportFileName, type ExportOptions } from '../core/activity/export';
+import { exportFileName } from '../core/activity/export';
+import type { SwitchboardService } from '../core/service';
 import { writeActivityExportFile } from './activityExportFile';
 import type { ExportIpcHandlers } from './ipcHandlers';
 
 export interface ExportIpcDeps {
-  store: Pick<ActivityStore, 'count'>;
-  /** Where export rows are read (`Switchboard.exportSource`). */
-  source: ExportOptions['store'];
+  service: Pick<SwitchboardService, 'countActivity' | 'exportActivity'>;
   downloadsDir: string;
   /** The native save dialog; null when the user cancels it. */
   chooseSavePath(defaultPath: string, format: ExportFormat): Promise<string | null>;
@@ -42,8 +40,7 @@ export function createExportIpcHandlers(deps: ExportIpcDeps): ExportIpcHandlers 
         const path = await deps.chooseSavePath(defaultPath, request.format);
         if (path === null || controller.signal.aborted) return { status: 'cancelled' };
         const result = await writeActivityExportFile({
-          store: deps.store,
-          source: deps.source,
+          service: deps.service,
           request,
           path,
           signal: controller.signal,

@@ -64,7 +64,7 @@ export function registerIpcHandlers(
   switchboard: Switchboard,
   options: IpcHandlerOptions,
 ): () => void {
-  const core = createCoreRequestHandlers(switchboard);
+  const core = createCoreRequestHandlers(switchboard.service);
 
   function answer(
     method: SwitchboardInvokeMethod,

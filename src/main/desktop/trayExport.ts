@@ -4,8 +4,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { ExportFormat } from '../../shared/activity';
-import type { ActivityStore } from '../core/activity/contracts';
-import { exportFileName, type ExportOptions } from '../core/activity/export';
+import { exportFileName } from '../core/activity/export';
+import type { SwitchboardService } from '../core/service';
 import { last24HoursFilter, uniqueFilePath, writeActivityExportFile } from './activityExportFile';
 
 export interface TrayExportNotice {
@@ -16,9 +16,7 @@ export interface TrayExportNotice {
 }
 
 export interface TrayExportDeps {
-  store: Pick<ActivityStore, 'count'>;
-  /** Where export rows are read (`Switchboard.exportSource`). */
-  source: ExportOptions['store'];
+  service: Pick<SwitchboardService, 'countActivity' | 'exportActivity'>;
   downloadsDir: string;
   notify(notice: TrayExportNotice): void;
   now?: () => Date;
@@ -37,8 +35,7 @@ export async function exportLast24Hours(
     await mkdir(deps.downloadsDir, { recursive: true });
     const path = await uniqueFilePath(deps.downloadsDir, exportFileName(format, now));
     const result = await writeActivityExportFile({
-      store: deps.store,
-      source: deps.source,
+      service: deps.service,
       request: { format, filter: last24HoursFilter(now), include_bodies: false },
       path,
     });

@@ -10,7 +10,9 @@ import {
 import { createExportIpcHandlers } from '../../../src/main/desktop/exportIpc';
 import type { IpcSenderLike } from '../../../src/main/desktop/ipcHandlers';
 import { exportLast24Hours, type TrayExportNotice } from '../../../src/main/desktop/trayExport';
-import type { ExportProgress } from '../../../src/shared/api';
+import { createExportStream } from '../../../src/main/core/activity/export';
+import type { ActivityFilter } from '../../../src/shared/activity';
+import type { ExportProgress, ExportRequest } from '../../../src/shared/api';
 import { exportProgressChannel } from '../../../src/shared/ipc';
 import { activityRecord } from './activityRecordFixture';
 import { desktopCoreFixture, type DesktopCoreFixture } from './desktopCoreFixture';
@@ -44,8 +46,7 @@ describe('writeActivityExportFile', () => {
     const path = join(out, 'all.jsonl');
     const progress: ExportProgress[] = [];
     const result = await writeActivityExportFile({
-      store: core.switchboard.activity,
-      source: core.switchboard.exportSource,
+      service: core.switchboard.service,
       request: { format: 'jsonl', filter: {}, include_bodies: false },
       path,
       onProgress: (p) => progress.push(p),
@@ -72,9 +73,13 @@ describe('writeActivityExportFile', () => {
         }
       },
     };
+    const service = {
+      countActivity: async (filter: ActivityFilter) => store.count(filter),
+      exportActivity: (request: ExportRequest, onRows?: (rows: number) => void) =>
+        createExportStream({ store, ...request, ...(onRows ? { onRows } : {}) }),
+    };
     const result = await writeActivityExportFile({
-      store,
-      source: store,
+      service,
       request: { format: 'csv', filter: {}, include_bodies: true },
       path,
       signal: controller.signal,
@@ -96,8 +101,7 @@ describe('one-click tray export', () => {
     const downloads = join(out, 'Downloads');
     const notices: TrayExportNotice[] = [];
     const result = await exportLast24Hours('csv', {
-      store: core.switchboard.activity,
-      source: core.switchboard.exportSource,
+      service: core.switchboard.service,
       downloadsDir: downloads,
       notify: (notice) => notices.push(notice),
       now: () => NOW,
@@ -123,8 +127,7 @@ describe('one-click tray export', () => {
     const notices: TrayExportNotice[] = [];
     const blocker = join(out, 'all.jsonl');
     const result = await exportLast24Hours('jsonl', {
-      store: core.switchboard.activity,
-      source: core.switchboard.exportSource,
+      service: core.switchboard.service,
       downloadsDir: join(blocker, 'sub'),
       notify: (notice) => notices.push(notice),
     });
@@ -156,8 +159,7 @@ describe('export from the window (save dialog faked)', () => {
     const shown: string[] = [];
     const defaults: string[] = [];
     const handlers = createExportIpcHandlers({
-      store: core.switchboard.activity,
-      source: core.switchboard.exportSource,
+      service: core.switchboard.service,
       downloadsDir: '/home/me/Downloads',
       chooseSavePath: async (defaultPath) => {
         defaults.push(defaultPath);
@@ -185,8 +187,7 @@ describe('export from the window (save dialog faked)', () => {
 
   it('returns cancelled when the dialog is dismissed', async () => {
     const handlers = createExportIpcHandlers({
-      store: core.switchboard.activity,
-      source: core.switchboard.exportSource,
+      service: core.switchboard.service,
       downloadsDir: out,
       chooseSavePath: async () => null,
       showItemInFolder: () => {},
@@ -203,8 +204,7 @@ describe('export from the window (save dialog faked)', () => {
   it('cancels a running export on abort and removes the partial file', async () => {
     const target = join(out, 'aborted.csv');
     const handlers = createExportIpcHandlers({
-      store: core.switchboard.activity,
-      source: core.switchboard.exportSource,
+      service: core.switchboard.service,
       downloadsDir: out,
       chooseSavePath: async () => target,
       showItemInFolder: () => {},
@@ -222,8 +222,7 @@ describe('export from the window (save dialog faked)', () => {
 
   it('refuses to reveal a path it did not export', () => {
     const handlers = createExportIpcHandlers({
-      store: core.switchboard.activity,
-      source: core.switchboard.exportSource,
+      service: core.switchboard.service,
       downloadsDir: out,
       chooseSavePath: async () => null,
       showItemInFolder: () => {},

@@ -32,7 +32,7 @@ const stops: (() => void)[] = [];
 function serversReady(core: Switchboard): Promise<void> {
   return new Promise((resolve) => {
     const check = (): void => {
-      if (core.upstreams.servers().every((server) => server.status === 'ready')) {
+      if (core.upstreams.states().every((server) => server.status === 'ready')) {
         stop();
         resolve();
       }
@@ -68,8 +68,7 @@ beforeAll(async () => {
     registerIpcHandlers(ipc.ipcMain, switchboard, {
       isTrustedSender: (url) => url === RENDERER,
       exports: createExportIpcHandlers({
-        store: switchboard.activity,
-        source: switchboard.exportSource,
+        service: switchboard.service,
         downloadsDir: dataDir,
         chooseSavePath: async () => null,
         showItemInFolder: () => {},

@@ -23,7 +23,7 @@ export interface ExportOptions {
   store: ExportLineSource | Pick<ActivityStore, 'iterate' | 'iterateRows'>;
   filter: ActivityFilter;
   format: ExportFormat;
-  includeBodies: boolean;
+  include_bodies: boolean;
   /**
    * Rows read per page. The defaults keep a page's text small (about 120 KB of JSON Lines; bodies
    * may be 64 KB a row): larger pages survive young-generation GCs and grow the heap (RSS).
@@ -43,6 +43,12 @@ export function exportFileName(format: ExportFormat, now: Date = new Date()): st
   return `switchboard-activity-${now.toISOString().slice(0, 10)}.${format}`;
 }
 
+/**
+ * An export file is written under this suffix and renamed when complete, so a cancelled or failed
+ * export never leaves a truncated file under the chosen name (desktop and CLI alike).
+ */
+export const PARTIAL_EXPORT_SUFFIX = '.partial';
+
 const CHUNK_CHARS = 64 * 1024;
 
 function isLineSource(store: ExportOptions['store']): store is ExportLineSource {
@@ -50,9 +56,9 @@ function isLineSource(store: ExportOptions['store']): store is ExportLineSource 
 }
 
 export function createExportStream(options: ExportOptions): Readable {
-  const { filter, format, includeBodies, onRows } = options;
+  const { filter, format, include_bodies, onRows } = options;
   const source = isLineSource(options.store) ? options.store : storeExportLines(options.store);
-  const pageSize = options.pageSize ?? (includeBodies ? 50 : 250);
+  const pageSize = options.pageSize ?? (include_bodies ? 50 : 250);
   let pages: Iterator<ExportLines> | null = null;
   let rows = 0;
 
@@ -62,10 +68,10 @@ export function createExportStream(options: ExportOptions): Readable {
       try {
         let chunk = '';
         if (pages === null) {
-          pages = source.pages({ filter, format, includeBodies }, pageSize);
+          pages = source.pages({ filter, format, include_bodies }, pageSize);
           if (format === 'csv') {
             chunk = csvRow(
-              includeBodies ? [...EXPORT_CSV_COLUMNS, ...EXPORT_BODY_COLUMNS] : EXPORT_CSV_COLUMNS,
+              include_bodies ? [...EXPORT_CSV_COLUMNS, ...EXPORT_BODY_COLUMNS] : EXPORT_CSV_COLUMNS,
             );
           }
         }

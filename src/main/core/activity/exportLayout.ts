@@ -94,7 +94,7 @@ const LAYOUTS = {
 };
 
 /** Without bodies, no layout names `arguments` or `response`: they never leave SQLite. */
-export function exportLayout(format: ExportFormat, includeBodies: boolean): ExportLayout {
-  if (format === 'csv') return includeBodies ? LAYOUTS.csvWithBodies : LAYOUTS.csv;
-  return includeBodies ? LAYOUTS.jsonlWithBodies : LAYOUTS.jsonl;
+export function exportLayout(format: ExportFormat, include_bodies: boolean): ExportLayout {
+  if (format === 'csv') return include_bodies ? LAYOUTS.csvWithBodies : LAYOUTS.csv;
+  return include_bodies ? LAYOUTS.jsonlWithBodies : LAYOUTS.jsonl;
 }

@@ -19,7 +19,7 @@ import { createStatementCache } from './statementCache';
 export interface ExportRequest {
   filter: ActivityFilter;
   format: ExportFormat;
-  includeBodies: boolean;
+  include_bodies: boolean;
 }
 
 /** Some consecutive export lines (each with its terminator) and how many rows they hold. */
@@ -74,7 +74,7 @@ function* readPages(
 ): Generator<ExportLines> {
   const { filter } = request;
   const plan = createQueryPlanner(sqlite)(filter);
-  const lines = exportLinePlan(exportLayout(request.format, request.includeBodies));
+  const lines = exportLinePlan(exportLayout(request.format, request.include_bodies));
   // The key the next page starts after comes last: (timestamp_ms, seq).
   const columns = [...lines.select, 'timestamp_ms', 'seq'].join(', ');
   const keyAt = lines.select.length;

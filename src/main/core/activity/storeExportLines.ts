@@ -17,20 +17,20 @@ export function storeExportLines(
   store: Pick<ActivityStore, 'iterate' | 'iterateRows'>,
 ): ExportLineSource {
   return {
-    *pages({ filter, format, includeBodies }, pageSize) {
-      const columns: readonly (keyof ActivityRecord)[] = includeBodies
+    *pages({ filter, format, include_bodies }, pageSize) {
+      const columns: readonly (keyof ActivityRecord)[] = include_bodies
         ? [...EXPORT_CSV_COLUMNS, ...EXPORT_BODY_COLUMNS]
         : EXPORT_CSV_COLUMNS;
       const line = (row: ActivityRecord | ActivityListRow): string => {
         if (format === 'csv')
           return csvRow(columns.map((c) => (row as Partial<ActivityRecord>)[c]));
-        if (includeBodies || !('arguments' in row)) return `${JSON.stringify(row)}\n`;
+        if (include_bodies || !('arguments' in row)) return `${JSON.stringify(row)}\n`;
         const { arguments: _a, response: _r, ...listRow } = row;
         return `${JSON.stringify(listRow)}\n`;
       };
       // Without bodies, read list rows: arguments and responses never leave SQLite.
       const records =
-        !includeBodies && store.iterateRows
+        !include_bodies && store.iterateRows
           ? store.iterateRows(filter, pageSize)
           : store.iterate(filter, pageSize);
       let text = '';

@@ -86,8 +86,6 @@ export function cancelledRequests(body: unknown): { requestId: RequestId; reason
   return cancelled;
 }
 
-const noProgress = (): Promise<void> => Promise.resolve();
-
 /**
  * Runs the call through the same handler as the SDK Server's tools/call (policy, forwarding,
  * recording) and answers it, counting it as the session's open request meanwhile.
@@ -107,7 +105,11 @@ export async function serveFastToolCall(
     const who = callIdentity(session.server, session.id, auth);
     const outcome = await handleToolCall(
       call.params,
-      { signal: controller.signal, sendNotification: noProgress },
+      {
+        signal: controller.signal,
+        // No progress token here; an upstream's log messages go to the session's GET stream.
+        sendNotification: (notification) => session.server.notification(notification),
+      },
       who,
     ).then(
       (answer) => ({ answer }),

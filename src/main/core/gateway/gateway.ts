@@ -36,6 +36,7 @@ import {
   readRawBody,
   RequestBodyError,
 } from './requestBody';
+import { createForwarding, withLogDelivery } from './forwarding';
 import { createSessionServer } from './sessionServer';
 import { createToolCallHandler } from './toolCallHandler';
 
@@ -78,10 +79,15 @@ const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
 export function createGateway(options: GatewayOptions): Gateway {
   const sessions = new Map<string, Session>();
   const connectionIds = new WeakMap<Socket, string>();
-  const handleToolCall = createToolCallHandler(options);
   const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
   const report = (error: unknown): void =>
     options.onError?.(error instanceof Error ? error : new Error(String(error)));
+  const forwarding = createForwarding(options.upstreams, report);
+  const handleToolCall = withLogDelivery(
+    createToolCallHandler(options),
+    options.upstreams,
+    forwarding.logs,
+  );
 
   const sweep = setInterval(
     () => closeIdleSessions(),
@@ -113,6 +119,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     sessions.delete(session.id);
     // As the SDK's Protocol does for its own in-flight handlers when the connection closes.
     for (const controller of session.fastCalls.values()) controller.abort();
+    forwarding.forget(session.id);
     options.onSessionClosed?.(session.id, why);
     await session.server.close().catch(report);
   }
@@ -138,6 +145,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         }
       },
       sessionId: () => id,
+      forwarding,
     });
     const session: Session = {
       id,
@@ -205,7 +213,10 @@ export function createGateway(options: GatewayOptions): Gateway {
       );
       return;
     }
-    const call = raw.length <= FAST_CALL_MAX_BYTES ? fastToolCallOf(body) : null;
+    // A session that set a log level gets its calls' logs on the call's own stream, before the result.
+    const fast =
+      raw.length <= FAST_CALL_MAX_BYTES && forwarding.logs.level(session.id) === undefined;
+    const call = fast ? fastToolCallOf(body) : null;
     if (call) await serveFastToolCall(handleToolCall, session, call, res, auth);
     else await serve(session, req, res, body);
   }
@@ -222,10 +233,14 @@ export function createGateway(options: GatewayOptions): Gateway {
       upstreams: options.upstreams,
       handleToolCall,
       sessionId: () => connectionId,
+      forwarding,
     });
     server.onerror = report;
     await server.connect(transport);
-    res.once('close', () => void server.close().catch(report));
+    res.once('close', () => {
+      forwarding.forget(connectionId);
+      void server.close().catch(report);
+    });
     await transport.handleRequest(req, res, body);
   }
 
@@ -298,6 +313,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     async close() {
       clearInterval(sweep);
       unsubscribe();
+      forwarding.close();
       await this.closeSessions();
     },
   };

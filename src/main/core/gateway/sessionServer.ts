@@ -5,20 +5,18 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
-  ErrorCode,
   GetPromptRequestSchema,
   ListPromptsRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListResourcesRequestSchema,
   ListToolsRequestSchema,
-  McpError,
   ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { SWITCHBOARD_IMPLEMENTATION } from '../upstreams/clientIdentity';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
-import { UpstreamTimeoutError, UpstreamUnavailableError } from '../upstreams/contracts';
-import { relayedError } from './relayedError';
+import { forwardedCapabilities, registerForwardingHandlers, type Forwarding } from './forwarding';
+import { asRpcError } from './upstreamRpcError';
 import type { CallIdentity } from './toolCallRecord';
 import type { createToolCallHandler } from './toolCallHandler';
 
@@ -27,6 +25,7 @@ export interface SessionServerOptions {
   handleToolCall: ReturnType<typeof createToolCallHandler>;
   /** The record's session_id: the Mcp-Session-Id, or a connection id for sessionless requests. */
   sessionId: (authInfo: AuthInfo | undefined) => string | null;
+  forwarding: Forwarding;
 }
 
 const INSTRUCTIONS =
@@ -34,13 +33,14 @@ const INSTRUCTIONS =
 
 export function createSessionServer(options: SessionServerOptions): Server {
   const { upstreams } = options;
+  const forwarded = forwardedCapabilities(upstreams);
   const server = new Server(
     { ...SWITCHBOARD_IMPLEMENTATION },
     {
       capabilities: {
         tools: { listChanged: true },
         prompts: { listChanged: true },
-        resources: { listChanged: true },
+        ...forwarded,
       },
       instructions: INSTRUCTIONS,
     },
@@ -72,6 +72,11 @@ export function createSessionServer(options: SessionServerOptions): Server {
   server.setRequestHandler(ReadResourceRequestSchema, (request, extra) =>
     asRpcError(upstreams.readResource(request.params.uri, { signal: extra.signal })),
   );
+  registerForwardingHandlers(server, forwarded, {
+    upstreams,
+    forwarding: options.forwarding,
+    sessionIdOf: options.sessionId,
+  });
   return server;
 }
 
@@ -89,17 +94,4 @@ export function callIdentity(
     tokenId: authInfo?.clientId ?? null,
     tokenName: typeof authInfo?.extra?.tokenName === 'string' ? authInfo.extra.tokenName : null,
   };
-}
-
-/** Prompts and resources have no isError result: an unavailable upstream is a JSON-RPC error. */
-async function asRpcError<T>(pending: Promise<T>): Promise<T> {
-  try {
-    return await pending;
-  } catch (error) {
-    if (error instanceof UpstreamUnavailableError || error instanceof UpstreamTimeoutError) {
-      throw new McpError(ErrorCode.InternalError, error.message);
-    }
-    if (error instanceof McpError) throw relayedError(error);
-    throw error;
-  }
 }

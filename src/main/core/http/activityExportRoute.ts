@@ -3,29 +3,20 @@
  * reads pages from the store only when the socket wants more, so memory stays flat however
  * large the log; a client that hangs up stops the reader.
  */
-import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { EXPORT_CONTENT_TYPES, createExportStream, exportFileName } from '../activity/export';
+import { EXPORT_CONTENT_TYPES, exportFileName } from '../activity/export';
 import { parseExportParams } from './activityQuery';
-import type { ApiContext, ApiRoute } from './apiDeps';
+import { apiRoute, serviceOf, type ApiContext, type ApiRoute } from './apiDeps';
 
 /**
  * The first chunk is read before the status line goes out, so a query the store refuses is
  * still a 4xx/5xx envelope rather than a 200 cut short.
  */
-async function* startedExport(stream: Readable): AsyncGenerator<string | Buffer> {
-  yield* stream;
-}
-
-async function exportActivity({ url, req, res, deps }: ApiContext): Promise<void> {
-  const { format, includeBodies, filter } = parseExportParams(url.searchParams);
-  const stream = createExportStream({
-    store: deps.switchboard.exportSource,
-    filter,
-    format,
-    includeBodies,
-  });
-  const chunks = startedExport(stream);
+async function exportActivity(context: ApiContext): Promise<void> {
+  const { url, req, res, deps } = context;
+  const request = parseExportParams(url.searchParams);
+  const stream = serviceOf(context).exportActivity(request);
+  const chunks = stream[Symbol.asyncIterator]() as AsyncGenerator<string | Buffer>;
   let first: IteratorResult<string | Buffer>;
   try {
     first = await chunks.next();
@@ -34,8 +25,8 @@ async function exportActivity({ url, req, res, deps }: ApiContext): Promise<void
     throw error;
   }
   res.writeHead(200, {
-    'Content-Type': EXPORT_CONTENT_TYPES[format],
-    'Content-Disposition': `attachment; filename="${exportFileName(format, new Date())}"`,
+    'Content-Type': EXPORT_CONTENT_TYPES[request.format],
+    'Content-Disposition': `attachment; filename="${exportFileName(request.format, new Date())}"`,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   });
@@ -60,6 +51,4 @@ async function exportActivity({ url, req, res, deps }: ApiContext): Promise<void
   }
 }
 
-export const activityExportRoutes: ApiRoute[] = [
-  { method: 'GET', path: '/api/v1/activity/export', handler: exportActivity },
-];
+export const activityExportRoutes: ApiRoute[] = [apiRoute('exportActivity', exportActivity)];

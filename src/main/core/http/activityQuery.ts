@@ -11,9 +11,9 @@ import {
   type ActivityQuery,
   type ActivityStatus,
   type ActivityType,
-  type ExportFormat,
   type SummaryPeriod,
 } from '../../../shared/activity';
+import type { ExportRequest } from '../../../shared/api';
 
 export class QueryParamError extends Error {
   constructor(
@@ -183,11 +183,7 @@ function boolean(params: URLSearchParams, name: string): boolean | undefined {
   throw new QueryParamError(name, `expected true or false, got ${JSON.stringify(value)}`);
 }
 
-export interface ExportParams {
-  format: ExportFormat;
-  includeBodies: boolean;
-  filter: ActivityFilter;
-}
+export type ExportParams = ExportRequest;
 
 const EXPORT_FORMAT_NAMES = ['json', 'jsonl', 'csv'] as const;
 
@@ -202,7 +198,7 @@ export function parseExportParams(params: URLSearchParams): ExportParams {
   }
   return {
     format: value === 'csv' ? 'csv' : 'jsonl',
-    includeBodies: boolean(params, 'include_bodies') ?? false,
+    include_bodies: boolean(params, 'include_bodies') ?? false,
     filter: parseActivityFilter(params),
   };
 }

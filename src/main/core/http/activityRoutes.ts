@@ -5,47 +5,37 @@ import {
   parseClearScope,
   parseSummaryPeriod,
 } from './activityQuery';
-import type { ApiContext, ApiRoute } from './apiDeps';
+import { apiRoute, serviceOf, type ApiRoute } from './apiDeps';
 import { HttpError, sendSuccess } from './httpResponses';
 
-function listActivity({ url, res, deps }: ApiContext): void {
-  const query = parseActivityQuery(url.searchParams);
-  sendSuccess(res, deps.switchboard.activity.list(query));
-}
-
-function getActivity({ params, res, deps }: ApiContext): void {
-  const id = params.id ?? '';
-  const record = deps.switchboard.activity.get(id);
-  if (record === null) {
-    throw new HttpError(
-      404,
-      `activity record ${JSON.stringify(id)} not found (it may have been cleared or removed by retention)`,
-    );
-  }
-  sendSuccess(res, record);
-}
-
-function getSummary({ url, res, deps }: ApiContext): void {
-  const period = parseSummaryPeriod(url.searchParams);
-  const filter = parseActivityFilter(url.searchParams);
-  sendSuccess(res, deps.switchboard.activity.summary(period, filter));
-}
-
-async function clearActivity({ url, req, res, deps }: ApiContext): Promise<void> {
-  const scope = parseClearScope(url.searchParams);
-  const userAgent = req.headers['user-agent'];
-  sendSuccess(
-    res,
-    await deps.switchboard.clearActivity(scope, {
-      via: 'rest',
-      ...(userAgent === undefined ? {} : { user_agent: userAgent }),
-    }),
-  );
-}
-
 export const activityRoutes: ApiRoute[] = [
-  { method: 'GET', path: '/api/v1/activity', handler: listActivity },
-  { method: 'DELETE', path: '/api/v1/activity', handler: clearActivity },
-  { method: 'GET', path: '/api/v1/activity/summary', handler: getSummary },
-  { method: 'GET', path: '/api/v1/activity/:id', handler: getActivity },
+  apiRoute('listActivity', async (context) => {
+    const query = parseActivityQuery(context.url.searchParams);
+    sendSuccess(context.res, await serviceOf(context).listActivity(query));
+  }),
+  apiRoute('clearActivity', async (context) => {
+    const scope = parseClearScope(context.url.searchParams);
+    const userAgent = context.req.headers['user-agent'];
+    const origin = {
+      via: 'rest' as const,
+      ...(userAgent === undefined ? {} : { user_agent: userAgent }),
+    };
+    sendSuccess(context.res, await serviceOf(context).clearActivity(scope, origin));
+  }),
+  apiRoute('getSummary', async (context) => {
+    const period = parseSummaryPeriod(context.url.searchParams);
+    const filter = parseActivityFilter(context.url.searchParams);
+    sendSuccess(context.res, await serviceOf(context).getSummary(period, filter));
+  }),
+  apiRoute('getActivity', async (context) => {
+    const id = context.params.id ?? '';
+    const record = await serviceOf(context).getActivity(id);
+    if (record === null) {
+      throw new HttpError(
+        404,
+        `activity record ${JSON.stringify(id)} not found (it may have been cleared or removed by retention)`,
+      );
+    }
+    sendSuccess(context.res, record);
+  }),
 ];

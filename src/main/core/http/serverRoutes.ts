@@ -1,10 +1,6 @@
-/**
- * `/api/v1/servers*` (SPEC 7): the configured servers with their live state (so a server added a
- * moment ago shows as connecting, not missing); changes go through ServerAdmin (atomic rewrite).
- */
-import type { ServerAction, ServerEntryInput, ServerInfo } from '../../../shared/servers';
-import { toServerInfo } from '../servers/serverInfo';
-import type { ApiContext, ApiRoute } from './apiDeps';
+/** `/api/v1/servers*` (SPEC 7): adapters over the service's server operations. */
+import type { ServerAction, ServerEntryInput } from '../../../shared/servers';
+import { apiRoute, serviceOf, type ApiRoute } from './apiDeps';
 import { HttpError, sendSuccess } from './httpResponses';
 import { describeJsonType, readJsonObject } from './jsonBody';
 
@@ -16,100 +12,63 @@ const SERVER_ACTIONS: readonly ServerAction[] = [
   'unquarantine',
 ];
 
-function serverNotFound(name: string): HttpError {
-  return new HttpError(
+function serverAction(action: string): ServerAction {
+  if ((SERVER_ACTIONS as readonly string[]).includes(action)) return action as ServerAction;
+  throw new HttpError(
     404,
-    `server ${JSON.stringify(name)} not found: see GET /api/v1/servers for the configured names`,
+    `no server action ${JSON.stringify(action)}: expected one of ${SERVER_ACTIONS.join(', ')}`,
   );
 }
 
-function serverInfo({ switchboard }: ApiContext['deps'], name: string): ServerInfo | undefined {
-  const server = switchboard.config.get().servers.find((candidate) => candidate.name === name);
-  return server === undefined
-    ? undefined
-    : toServerInfo(server, switchboard.upstreams.server(name));
-}
-
-function requireServer({ params, deps }: ApiContext): string {
-  const name = params.name ?? '';
-  if (serverInfo(deps, name) === undefined) throw serverNotFound(name);
-  return name;
-}
-
-function listServers({ res, deps }: ApiContext): void {
-  const { config, upstreams } = deps.switchboard;
-  sendSuccess(
-    res,
-    config.get().servers.map((server) => toServerInfo(server, upstreams.server(server.name))),
-  );
-}
-
-function getServer(context: ApiContext): void {
-  const name = requireServer(context);
-  sendSuccess(context.res, serverInfo(context.deps, name));
-}
-
-function getServerTools(context: ApiContext): void {
-  const name = requireServer(context);
-  sendSuccess(context.res, context.deps.switchboard.upstreams.tools(name));
-}
-
-async function addServer({ req, res, deps }: ApiContext): Promise<void> {
-  const { name, ...entry } = await readJsonObject(req, deps.bodyLimitBytes);
-  if (typeof name !== 'string' || name === '') {
-    const got =
-      name === undefined ? 'nothing' : name === '' ? 'an empty string' : describeJsonType(name);
-    throw new HttpError(
-      400,
-      `name: expected the server name next to the entry (e.g. {"name": "everything", "command": "npx", "args": [...]}), got ${got}`,
-    );
-  }
-  sendSuccess(res, await deps.switchboard.servers.add(name, entry as ServerEntryInput), 201);
-}
-
-/** Extension: the `mcpServers` of a Claude Desktop / Cursor file (or VS Code's `servers`) in one call. */
-async function importServers({ req, res, deps }: ApiContext): Promise<void> {
-  const body = await readJsonObject(req, deps.bodyLimitBytes);
-  sendSuccess(res, await deps.switchboard.servers.importConfig(JSON.stringify(body)));
-}
-
-async function updateServer(context: ApiContext): Promise<void> {
-  const name = requireServer(context);
-  const patch = await readJsonObject(context.req, context.deps.bodyLimitBytes);
-  sendSuccess(
-    context.res,
-    await context.deps.switchboard.servers.update(name, patch as Partial<ServerEntryInput>),
-  );
-}
-
-async function removeServer(context: ApiContext): Promise<void> {
-  const name = requireServer(context);
-  await context.deps.switchboard.servers.remove(name);
-  sendSuccess(context.res, { name, removed: true });
-}
-
-async function serverAction(context: ApiContext): Promise<void> {
-  const action = context.params.action ?? '';
-  if (!(SERVER_ACTIONS as readonly string[]).includes(action)) {
-    throw new HttpError(
-      404,
-      `no server action ${JSON.stringify(action)}: expected one of ${SERVER_ACTIONS.join(', ')}`,
-    );
-  }
-  const name = requireServer(context);
-  sendSuccess(
-    context.res,
-    await context.deps.switchboard.servers.act(name, action as ServerAction),
+function serverName(name: unknown): string {
+  if (typeof name === 'string' && name !== '') return name;
+  const got =
+    name === undefined ? 'nothing' : name === '' ? 'an empty string' : describeJsonType(name);
+  throw new HttpError(
+    400,
+    `name: expected the server name next to the entry (e.g. {"name": "everything", "command": "npx", "args": [...]}), got ${got}`,
   );
 }
 
 export const serverRoutes: ApiRoute[] = [
-  { method: 'GET', path: '/api/v1/servers', handler: listServers },
-  { method: 'POST', path: '/api/v1/servers', handler: addServer },
-  { method: 'POST', path: '/api/v1/servers/import', handler: importServers },
-  { method: 'GET', path: '/api/v1/servers/:name', handler: getServer },
-  { method: 'PATCH', path: '/api/v1/servers/:name', handler: updateServer },
-  { method: 'DELETE', path: '/api/v1/servers/:name', handler: removeServer },
-  { method: 'GET', path: '/api/v1/servers/:name/tools', handler: getServerTools },
-  { method: 'POST', path: '/api/v1/servers/:name/:action', handler: serverAction },
+  apiRoute('listServers', async (context) => {
+    sendSuccess(context.res, await serviceOf(context).listServers());
+  }),
+  apiRoute('addServer', async (context) => {
+    const { name, ...entry } = await readJsonObject(context.req, context.deps.bodyLimitBytes);
+    const added = await serviceOf(context).addServer(serverName(name), entry as ServerEntryInput);
+    sendSuccess(context.res, added, 201);
+  }),
+  /** Extension: the `mcpServers` of a Claude Desktop / Cursor file (or VS Code's `servers`) in one call. */
+  apiRoute('importServers', async (context) => {
+    const body = await readJsonObject(context.req, context.deps.bodyLimitBytes);
+    sendSuccess(context.res, await serviceOf(context).importServers(JSON.stringify(body)));
+  }),
+  apiRoute('getServer', async (context) => {
+    sendSuccess(context.res, await serviceOf(context).getServer(context.params.name ?? ''));
+  }),
+  apiRoute('updateServer', async (context) => {
+    const name = context.params.name ?? '';
+    await serviceOf(context).getServer(name);
+    const patch = await readJsonObject(context.req, context.deps.bodyLimitBytes);
+    sendSuccess(
+      context.res,
+      await serviceOf(context).updateServer(name, patch as Partial<ServerEntryInput>),
+    );
+  }),
+  apiRoute('removeServer', async (context) => {
+    const name = context.params.name ?? '';
+    await serviceOf(context).removeServer(name);
+    sendSuccess(context.res, { name, removed: true });
+  }),
+  apiRoute('getServerTools', async (context) => {
+    sendSuccess(context.res, await serviceOf(context).getServerTools(context.params.name ?? ''));
+  }),
+  apiRoute('serverAction', async (context) => {
+    const action = serverAction(context.params.action ?? '');
+    sendSuccess(
+      context.res,
+      await serviceOf(context).serverAction(context.params.name ?? '', action),
+    );
+  }),
 ];

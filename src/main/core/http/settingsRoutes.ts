@@ -1,6 +1,6 @@
 /** Status, policies and the activity settings (SPEC 7). */
 import type { ActivitySettings } from '../../../shared/servers';
-import type { ApiContext, ApiRoute } from './apiDeps';
+import { apiRoute, serviceOf, type ApiRoute } from './apiDeps';
 import { HttpError, sendSuccess } from './httpResponses';
 import { describeJsonType, readJsonBody, readJsonObject } from './jsonBody';
 
@@ -15,32 +15,16 @@ export const SETTINGS_KEYS: readonly (keyof ActivitySettings)[] = [
   'approval_timeout_s',
 ];
 
-function getStatus({ res, deps }: ApiContext): void {
-  sendSuccess(res, deps.switchboard.status());
+function policyList(body: unknown): unknown[] {
+  if (Array.isArray(body)) return body;
+  const got = body === undefined ? 'an empty body' : describeJsonType(body);
+  throw new HttpError(
+    400,
+    `body: expected the array of policy rules (as "policies" in mcp_config.json), got ${got}`,
+  );
 }
 
-function getPolicies({ res, deps }: ApiContext): void {
-  sendSuccess(res, deps.switchboard.getPolicies());
-}
-
-async function setPolicies({ req, res, deps }: ApiContext): Promise<void> {
-  const body = await readJsonBody(req, deps.bodyLimitBytes);
-  if (!Array.isArray(body)) {
-    const got = body === undefined ? 'an empty body' : describeJsonType(body);
-    throw new HttpError(
-      400,
-      `body: expected the array of policy rules (as "policies" in mcp_config.json), got ${got}`,
-    );
-  }
-  sendSuccess(res, await deps.switchboard.setPolicies(body));
-}
-
-function getSettings({ res, deps }: ApiContext): void {
-  sendSuccess(res, deps.switchboard.getSettings());
-}
-
-async function updateSettings({ req, res, deps }: ApiContext): Promise<void> {
-  const patch = await readJsonObject(req, deps.bodyLimitBytes);
+function settingsPatch(patch: Record<string, unknown>): Record<string, unknown> {
   for (const key of Object.keys(patch)) {
     if (!(SETTINGS_KEYS as readonly string[]).includes(key)) {
       throw new HttpError(
@@ -49,13 +33,25 @@ async function updateSettings({ req, res, deps }: ApiContext): Promise<void> {
       );
     }
   }
-  sendSuccess(res, await deps.switchboard.updateSettings(patch));
+  return patch;
 }
 
 export const settingsRoutes: ApiRoute[] = [
-  { method: 'GET', path: '/api/v1/status', handler: getStatus },
-  { method: 'GET', path: '/api/v1/policies', handler: getPolicies },
-  { method: 'PUT', path: '/api/v1/policies', handler: setPolicies },
-  { method: 'GET', path: '/api/v1/settings', handler: getSettings },
-  { method: 'PATCH', path: '/api/v1/settings', handler: updateSettings },
+  apiRoute('getStatus', async (context) => {
+    sendSuccess(context.res, await serviceOf(context).getStatus());
+  }),
+  apiRoute('getPolicies', async (context) => {
+    sendSuccess(context.res, await serviceOf(context).getPolicies());
+  }),
+  apiRoute('setPolicies', async (context) => {
+    const rules = policyList(await readJsonBody(context.req, context.deps.bodyLimitBytes));
+    sendSuccess(context.res, await serviceOf(context).setPolicies(rules));
+  }),
+  apiRoute('getSettings', async (context) => {
+    sendSuccess(context.res, await serviceOf(context).getSettings());
+  }),
+  apiRoute('updateSettings', async (context) => {
+    const patch = settingsPatch(await readJsonObject(context.req, context.deps.bodyLimitBytes));
+    sendSuccess(context.res, await serviceOf(context).updateSettings(patch));
+  }),
 ];

@@ -13,8 +13,8 @@ import { toServerInfo } from './serverInfo';
 
 export interface ServerAdminDeps {
   config: ConfigStore;
-  /** Only `server` (live state) and `restart` are used. */
-  upstreams: Pick<UpstreamManager, 'server' | 'restart'>;
+  /** Only `state` (live state) and `restart` are used. */
+  upstreams: Pick<UpstreamManager, 'state' | 'restart'>;
   recorder: Pick<RecordQueue, 'enqueue'>;
 }
 
@@ -32,7 +32,7 @@ export function createServerAdmin({ config, upstreams, recorder }: ServerAdminDe
   const info = (name: string): ServerInfo => {
     const server = configured(name);
     if (server === undefined) throw notFound(name);
-    return toServerInfo(server, upstreams.server(name));
+    return toServerInfo(server, upstreams.state(name));
   };
 
   const record = (partial: Partial<ActivityRecord> & Pick<ActivityRecord, 'type'>): void => {

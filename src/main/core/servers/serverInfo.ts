@@ -1,12 +1,13 @@
 import type { ServerInfo, ServerStatus } from '../../../shared/servers';
-import type { ServerConfig } from '../config/contracts';
+import type { ServerConfig, SwitchboardConfig } from '../config/contracts';
+import type { UpstreamManager, UpstreamState } from '../upstreams/contracts';
 import { maskSecrets } from '../config/maskSecret';
 
 /**
- * The REST/IPC view of a configured server: secrets masked, and the live state from the
- * upstream manager when it has one (it may not yet, right after a config change).
+ * The one view of a configured server every door shows: secrets masked, and the live state from
+ * the upstream manager when it has one (it may not yet, right after a config change).
  */
-export function toServerInfo(server: ServerConfig, live?: ServerInfo): ServerInfo {
+export function toServerInfo(server: ServerConfig, live?: UpstreamState): ServerInfo {
   const info: ServerInfo = {
     name: server.name,
     transport: server.transport,
@@ -29,10 +30,22 @@ export function toServerInfo(server: ServerConfig, live?: ServerInfo): ServerInf
   return info;
 }
 
-function statusOf(server: ServerConfig, live: ServerInfo | undefined): ServerStatus {
+/**
+ * The one status rule: what the config says (disabled, quarantined) wins over the connection's
+ * state, so a quarantined server whose connection failed shows `quarantined` with its error.
+ */
+function statusOf(server: ServerConfig, live: UpstreamState | undefined): ServerStatus {
   if (!server.enabled) return 'disabled';
   if (server.quarantined) return 'quarantined';
   if (live === undefined || live.status === 'disabled' || live.status === 'quarantined')
     return 'connecting';
   return live.status;
+}
+
+/** Every configured server, in config order, as toServerInfo shows it. */
+export function serverInfos(
+  config: Pick<SwitchboardConfig, 'servers'>,
+  upstreams: Pick<UpstreamManager, 'state'>,
+): ServerInfo[] {
+  return config.servers.map((server) => toServerInfo(server, upstreams.state(server.name)));
 }

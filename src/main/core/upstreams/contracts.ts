@@ -1,13 +1,17 @@
 import type {
   CallToolResult,
+  CompleteRequest,
+  CompleteResult,
   GetPromptResult,
+  LoggingLevel,
+  LoggingMessageNotification,
   Prompt,
   ReadResourceResult,
   Resource,
   ResourceTemplate,
   Tool,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { ServerInfo, ToolInfo } from '../../../shared/servers';
+import type { ServerStatus, ToolInfo } from '../../../shared/servers';
 import type { SwitchboardConfig } from '../config/contracts';
 
 export interface UpstreamCallOptions {
@@ -28,11 +32,20 @@ export class UpstreamUnavailableError extends Error {
   }
 }
 
+/** What a connection knows that the config does not; `status` is the connection's own view. */
+export interface UpstreamState {
+  status: ServerStatus;
+  /** Set while the status is `error`. */
+  error: string | null;
+  tools_count: number;
+}
+
 export interface UpstreamManager {
   /** Brings the running set of upstream connections in line with the config (add, remove, restart changed). */
   apply(config: SwitchboardConfig): Promise<void>;
-  servers(): ServerInfo[];
-  server(name: string): ServerInfo | undefined;
+  /** Live state of every connection, in config order (toServerInfo joins it with the config). */
+  states(): (UpstreamState & { name: string })[];
+  state(name: string): UpstreamState | undefined;
   tools(name: string): ToolInfo[];
   restart(name: string): Promise<void>;
   callTool(
@@ -90,4 +103,26 @@ export interface UpstreamRouter {
   onDidChangeCatalog(listener: (kinds: ReadonlySet<CatalogKind>) => void): () => void;
   /** The stdio child's pid, for diagnostics and tests; undefined for remote or stopped servers. */
   pid(server: string): number | undefined;
+
+  /** What agents may be offered, from the ready, visible upstreams (docs/FORWARDING.md). */
+  forwardedCapabilities(): ForwardedCapabilities;
+  /** Routed by its reference: a namespaced prompt name, or a resource (template) URI. */
+  complete(
+    params: CompleteRequest['params'],
+    options: UpstreamCallOptions,
+  ): Promise<CompleteResult>;
+  /** Subscribes upstream at the server that owns the URI (routed as readResource); returns its name. */
+  subscribeResource(uri: string, options: UpstreamCallOptions): Promise<string>;
+  unsubscribeResource(server: string, uri: string, options: UpstreamCallOptions): Promise<void>;
+  /** The most verbose level any agent asked for, sent to every upstream that logs. */
+  setLogLevel(level: LoggingLevel): void;
+  onDidLog(
+    listener: (server: string, params: LoggingMessageNotification['params']) => void,
+  ): () => void;
+  onDidUpdateResource(listener: (server: string, uri: string) => void): () => void;
+}
+
+export interface ForwardedCapabilities {
+  completions: boolean;
+  subscribe: boolean;
 }

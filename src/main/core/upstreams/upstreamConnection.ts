@@ -6,21 +6,30 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   CallToolResultSchema,
+  CompleteResultSchema,
+  EmptyResultSchema,
   ErrorCode,
   GetPromptResultSchema,
+  LoggingMessageNotificationSchema,
   McpError,
   PromptListChangedNotificationSchema,
   ReadResourceResultSchema,
   ResourceListChangedNotificationSchema,
+  ResourceUpdatedNotificationSchema,
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type {
   CallToolResult,
+  CompleteRequest,
+  CompleteResult,
   GetPromptResult,
+  LoggingLevel,
+  LoggingMessageNotification,
   Prompt,
   ReadResourceResult,
   Resource,
   ResourceTemplate,
+  ServerCapabilities,
   Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { ActivityRecord } from '../../../shared/activity';
@@ -29,6 +38,7 @@ import type { ServerConfig } from '../config/contracts';
 import { SWITCHBOARD_IMPLEMENTATION } from './clientIdentity';
 import type { CatalogKind, UpstreamCallOptions } from './contracts';
 import { UpstreamTimeoutError, UpstreamUnavailableError } from './contracts';
+import { deliverNotificationsFirst } from './notificationsFirst';
 import { serverChangeRecord } from './serverChangeRecord';
 import { StderrRing } from './stderrRing';
 import type { UpstreamTransport } from './upstreamTransport';
@@ -51,6 +61,10 @@ export interface UpstreamConnectionOptions {
   /** `kinds` is empty when only the state changed. */
   onChange: (kinds: ReadonlySet<CatalogKind>) => void;
   onError?: (error: Error, server: string) => void;
+  /** The server's notifications/message, as it sent it (docs/FORWARDING.md says who gets it). */
+  onLog?: (server: string, params: LoggingMessageNotification['params']) => void;
+  /** notifications/resources/updated for a URI Switchboard subscribed to. */
+  onResourceUpdated?: (server: string, uri: string) => void;
   backoff?: BackoffOptions;
 }
 
@@ -75,6 +89,10 @@ export class UpstreamConnection {
   private inOutage = false;
   private readonly stderr = new StderrRing();
   private readonly backoff: BackoffOptions;
+  /** URIs subscribed upstream: subscribed again after a reconnect. */
+  private readonly subscriptions = new Set<string>();
+  /** The level agents asked for, sent to the server when it connects. */
+  private logLevel: LoggingLevel | null = null;
 
   constructor(
     public config: ServerConfig,
@@ -155,6 +173,57 @@ export class UpstreamConnection {
     );
   }
 
+  /** What the server said it can do at initialize; undefined while it is not ready. */
+  capabilities(): ServerCapabilities | undefined {
+    return this.state === 'ready' ? (this.client?.getServerCapabilities() ?? undefined) : undefined;
+  }
+
+  async complete(
+    params: CompleteRequest['params'],
+    options: UpstreamCallOptions,
+  ): Promise<CompleteResult> {
+    const client = this.readyClient();
+    return this.forward(options, () =>
+      client.request(
+        { method: 'completion/complete', params },
+        CompleteResultSchema,
+        this.requestOptions(options),
+      ),
+    );
+  }
+
+  async subscribeResource(uri: string, options: UpstreamCallOptions): Promise<void> {
+    const client = this.readyClient();
+    await this.forward(options, () =>
+      client.request(
+        { method: 'resources/subscribe', params: { uri } },
+        EmptyResultSchema,
+        this.requestOptions(options),
+      ),
+    );
+    this.subscriptions.add(uri);
+  }
+
+  async unsubscribeResource(uri: string, options: UpstreamCallOptions): Promise<void> {
+    // Forgotten first: a server that is down has no subscription to end, and must not get it back.
+    this.subscriptions.delete(uri);
+    const client = this.readyClient();
+    await this.forward(options, () =>
+      client.request(
+        { method: 'resources/unsubscribe', params: { uri } },
+        EmptyResultSchema,
+        this.requestOptions(options),
+      ),
+    );
+  }
+
+  /** Sent now if the server is ready and logs, and again each time it connects. */
+  setLogLevel(level: LoggingLevel): void {
+    this.logLevel = level;
+    const client = this.state === 'ready' ? this.client : null;
+    if (client) this.sendSessionState(client, { subscriptions: false });
+  }
+
   async readResource(uri: string, options: UpstreamCallOptions): Promise<ReadResourceResult> {
     const client = this.readyClient();
     return this.forward(options, () =>
@@ -230,7 +299,9 @@ export class UpstreamConnection {
       client.onclose = () => this.onClosed(generation);
       client.onerror = (error) => this.onTransportError(generation, error);
       this.watchListChanges(client, generation);
+      this.watchForwardedNotifications(client, generation);
       await client.connect(upstream.transport, { timeout: CONNECT_TIMEOUT_MS });
+      deliverNotificationsFirst(upstream.transport);
       await this.refresh(client, ALL_KINDS, generation);
       if (generation !== this.generation) {
         await client.close().catch(() => undefined);
@@ -239,6 +310,7 @@ export class UpstreamConnection {
       this.state = 'ready';
       this.error = null;
       this.readyAt = Date.now();
+      this.sendSessionState(client, { subscriptions: true });
       if (this.inOutage) {
         this.inOutage = false;
         this.record(
@@ -269,6 +341,28 @@ export class UpstreamConnection {
       ResourceListChangedNotificationSchema,
       onListChanged('resources'),
     );
+  }
+
+  private watchForwardedNotifications(client: Client, generation: number): void {
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => {
+      if (generation === this.generation) this.options.onLog?.(this.name, notification.params);
+    });
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => {
+      const uri = notification.params.uri;
+      if (generation === this.generation && this.subscriptions.has(uri))
+        this.options.onResourceUpdated?.(this.name, uri);
+    });
+  }
+
+  /** The log level and (after a reconnect) the subscriptions agents hold; failures are only reported. */
+  private sendSessionState(client: Client, what: { subscriptions: boolean }): void {
+    const capabilities = client.getServerCapabilities() ?? {};
+    const report = (error: unknown): void => this.options.onError?.(asError(error), this.name);
+    if (this.logLevel && capabilities.logging)
+      client.setLoggingLevel(this.logLevel, { timeout: CONNECT_TIMEOUT_MS }).catch(report);
+    if (!what.subscriptions || !capabilities.resources?.subscribe) return;
+    for (const uri of this.subscriptions)
+      client.subscribeResource({ uri }, { timeout: CONNECT_TIMEOUT_MS }).catch(report);
   }
 
   /** Lists what `kinds` name; a client that has been replaced meanwhile changes nothing. */

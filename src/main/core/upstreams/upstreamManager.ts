@@ -4,14 +4,26 @@
  */
 import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { ServerInfo, ToolInfo } from '../../../shared/servers';
+import type {
+  LoggingLevel,
+  Prompt,
+  Resource,
+  ResourceTemplate,
+  Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { ToolInfo } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
 import type { ServerConfig, SwitchboardConfig } from '../config/contracts';
-import { maskSecrets } from '../config/maskSecret';
-import type { CatalogKind, ResolvedTool, UpstreamManager, UpstreamRouter } from './contracts';
+import type {
+  CatalogKind,
+  ResolvedTool,
+  UpstreamManager,
+  UpstreamRouter,
+  UpstreamState,
+} from './contracts';
 import { UpstreamUnavailableError } from './contracts';
 import { ExposedNameIndex, exposeName } from './toolNames';
+import { createUpstreamNotices } from './upstreamNotices';
 import type { BackoffOptions } from './upstreamConnection';
 import { UpstreamConnection } from './upstreamConnection';
 
@@ -40,6 +52,8 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
   let catalog: Catalog | null = null;
   const changeListeners = new Set<() => void>();
   const catalogListeners = new Set<(kinds: ReadonlySet<CatalogKind>) => void>();
+  const notices = createUpstreamNotices(options.onError);
+  let logLevel: LoggingLevel | null = null;
   let pendingKinds: Set<CatalogKind> | null = null;
 
   function onConnectionChange(kinds: ReadonlySet<CatalogKind>): void {
@@ -68,12 +82,16 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
   }
 
   function createConnection(config: ServerConfig): UpstreamConnection {
-    return new UpstreamConnection(config, {
+    const connection = new UpstreamConnection(config, {
       enqueue: (record) => options.recorder.enqueue(record),
       onChange: onConnectionChange,
       onError: options.onError,
+      onLog: notices.log,
+      onResourceUpdated: notices.resourceUpdated,
       backoff: options.backoff,
     });
+    if (logLevel) connection.setLogLevel(logLevel);
+    return connection;
   }
 
   function ordered(): UpstreamConnection[] {
@@ -131,28 +149,31 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
     return connection;
   }
 
-  function info(connection: UpstreamConnection): ServerInfo {
-    const config = connection.config;
-    const common = {
-      name: config.name,
-      transport: config.transport,
-      enabled: config.enabled,
-      quarantined: config.quarantined,
-      status: connection.status(),
-      error: connection.status() === 'error' ? connection.error : null,
-      tools_count: connection.isReady() ? connection.tools.length : 0,
-      timeout_ms: config.timeout_ms,
-    };
-    if (config.transport === 'stdio') {
-      return {
-        ...common,
-        command: config.command,
-        args: config.args,
-        ...(config.cwd ? { cwd: config.cwd } : {}),
-        env: maskSecrets(config.env),
-      };
+  /** The first visible server (config order) that lists the URI, else whose template matches it. */
+  function resourceOwner(uri: string): UpstreamConnection {
+    const servers = visible();
+    const owner =
+      servers.find((c) => c.resources.some((resource) => resource.uri === uri)) ??
+      servers.find((c) => c.templates.some((template) => template.uriTemplate === uri)) ??
+      servers.find((c) =>
+        c.templates.some((template) => matchesTemplate(template.uriTemplate, uri)),
+      );
+    if (!owner) {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `No upstream server lists resource "${uri}" or a template that matches it.`,
+      );
     }
-    return { ...common, url: config.url, headers: maskSecrets(config.headers) };
+    return owner;
+  }
+
+  function state(connection: UpstreamConnection): UpstreamState {
+    const status = connection.status();
+    return {
+      status,
+      error: status === 'error' ? connection.error : null,
+      tools_count: connection.isReady() ? connection.tools.length : 0,
+    };
   }
 
   return {
@@ -184,10 +205,10 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
       await Promise.all(work);
     },
 
-    servers: () => ordered().map(info),
-    server(name) {
+    states: () => ordered().map((connection) => ({ name: connection.name, ...state(connection) })),
+    state(name) {
       const connection = connections.get(name);
-      return connection ? info(connection) : undefined;
+      return connection ? state(connection) : undefined;
     },
     tools(name): ToolInfo[] {
       const connection = connections.get(name);
@@ -241,20 +262,52 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
     resources: () => currentCatalog().resources,
     resourceTemplates: () => currentCatalog().templates,
     async readResource(uri, callOptions) {
-      const servers = visible();
-      const owner =
-        servers.find((c) => c.resources.some((resource) => resource.uri === uri)) ??
-        servers.find((c) =>
-          c.templates.some((template) => matchesTemplate(template.uriTemplate, uri)),
-        );
-      if (!owner) {
-        throw new McpError(
-          ErrorCode.InvalidParams,
-          `No upstream server lists resource "${uri}" or a template that matches it.`,
+      return resourceOwner(uri).readResource(uri, callOptions);
+    },
+    forwardedCapabilities() {
+      const all = visible().map((connection) => connection.capabilities() ?? {});
+      return {
+        completions: all.some((capabilities) => capabilities.completions !== undefined),
+        subscribe: all.some((capabilities) => capabilities.resources?.subscribe === true),
+      };
+    },
+    async complete(params, callOptions) {
+      const ref = params.ref;
+      if (ref.type === 'ref/prompt') {
+        const resolved = currentCatalog().promptIndex.resolve(ref.name);
+        if (!resolved || !connections.has(resolved.server)) {
+          throw new McpError(
+            ErrorCode.InvalidParams,
+            `Unknown prompt "${ref.name}": list prompts to see the names Switchboard exposes.`,
+          );
+        }
+        return connectionFor(resolved.server).complete(
+          { ...params, ref: { ...ref, name: resolved.name } },
+          callOptions,
         );
       }
-      return owner.readResource(uri, callOptions);
+      return resourceOwner(ref.uri).complete(params, callOptions);
     },
+    async subscribeResource(uri, callOptions) {
+      const owner = resourceOwner(uri);
+      if (owner.capabilities()?.resources?.subscribe !== true) {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `Upstream server "${owner.name}" serves "${uri}" but does not support resource subscriptions.`,
+        );
+      }
+      await owner.subscribeResource(uri, callOptions);
+      return owner.name;
+    },
+    async unsubscribeResource(server, uri, callOptions) {
+      await connectionFor(server).unsubscribeResource(uri, callOptions);
+    },
+    setLogLevel(level) {
+      logLevel = level;
+      for (const connection of connections.values()) connection.setLogLevel(level);
+    },
+    onDidLog: notices.onDidLog,
+    onDidUpdateResource: notices.onDidUpdateResource,
     onDidChangeCatalog(listener) {
       catalogListeners.add(listener);
       return () => catalogListeners.delete(listener);

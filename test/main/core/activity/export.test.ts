@@ -83,7 +83,7 @@ describe.each([
 ] as [string, () => ExportOptions['store']][])('export from %s', (_name, source) => {
   it('writes CSV with the header row and RFC 4180 quoting, newest first', async () => {
     const text = await collect(
-      createExportStream({ store: source(), filter: {}, format: 'csv', includeBodies: false }),
+      createExportStream({ store: source(), filter: {}, format: 'csv', include_bodies: false }),
     );
     const rows = parseCsv(text);
     expect(rows[0]).toEqual([...EXPORT_CSV_COLUMNS]);
@@ -103,7 +103,7 @@ describe.each([
         store: source(),
         filter: { server: 'memory' },
         format: 'csv',
-        includeBodies: true,
+        include_bodies: true,
         pageSize: 100,
       }),
     );
@@ -120,7 +120,7 @@ describe.each([
 
   it('writes JSON Lines that round-trip to the stored records', async () => {
     const full = await collect(
-      createExportStream({ store: source(), filter: {}, format: 'jsonl', includeBodies: true }),
+      createExportStream({ store: source(), filter: {}, format: 'jsonl', include_bodies: true }),
     );
     const lines = full
       .trimEnd()
@@ -133,7 +133,7 @@ describe.each([
         store: source(),
         filter: { server: 'github' },
         format: 'jsonl',
-        includeBodies: false,
+        include_bodies: false,
       }),
     );
     const first = JSON.parse(rows.split('\n')[0] ?? '') as Record<string, unknown>;
@@ -149,7 +149,7 @@ describe.each([
         store: source(),
         filter: { server: 'memory' },
         format: 'jsonl',
-        includeBodies: false,
+        include_bodies: false,
         onRows: (rows) => (counted = rows),
       }),
     );
@@ -172,7 +172,7 @@ describe('export back-pressure', () => {
       store: counting,
       filter: {},
       format: 'jsonl',
-      includeBodies: true,
+      include_bodies: true,
     });
     const iterator = stream[Symbol.asyncIterator]();
     await iterator.next();
@@ -195,7 +195,7 @@ describe('export back-pressure', () => {
       store: counting,
       filter: {},
       format: 'csv',
-      includeBodies: false,
+      include_bodies: false,
       pageSize: 100,
     });
     const iterator = stream[Symbol.asyncIterator]();

@@ -48,10 +48,10 @@ afterAll(() => temp.cleanup());
 async function exportText(
   source: ExportLineSource | ActivityStore,
   format: ExportFormat,
-  includeBodies: boolean,
+  include_bodies: boolean,
 ): Promise<string> {
   let text = '';
-  const stream = createExportStream({ store: source, filter: {}, format, includeBodies });
+  const stream = createExportStream({ store: source, filter: {}, format, include_bodies });
   for await (const chunk of stream) text += String(chunk);
   return text;
 }
@@ -64,9 +64,9 @@ describe('export lines from the database file', () => {
     ['jsonl', true],
   ] as [ExportFormat, boolean][])(
     'writes %s (bodies: %s) byte for byte as the record path does',
-    async (format, includeBodies) => {
-      const expected = await exportText(store, format, includeBodies);
-      const actual = await exportText(lines, format, includeBodies);
+    async (format, include_bodies) => {
+      const expected = await exportText(store, format, include_bodies);
+      const actual = await exportText(lines, format, include_bodies);
       expect(actual.length).toBeGreaterThan(300 * 100);
       expect(actual).toBe(expected);
     },
@@ -74,7 +74,7 @@ describe('export lines from the database file', () => {
 
   it('pages by key: every row once, newest first, whatever the page size', async () => {
     const ids: string[] = [];
-    const pages = lines.pages({ filter: {}, format: 'jsonl', includeBodies: false }, 7);
+    const pages = lines.pages({ filter: {}, format: 'jsonl', include_bodies: false }, 7);
     for (let page = pages.next(); page.done !== true; page = pages.next()) {
       expect(page.value.rows).toBeLessThanOrEqual(7);
       for (const line of page.value.text.trimEnd().split('\n')) {
@@ -92,7 +92,7 @@ describe('export lines from the database file', () => {
       store: lines,
       filter: { status: ['error'] },
       format: 'jsonl',
-      includeBodies: false,
+      include_bodies: false,
     });
     for await (const chunk of stream) filtered += String(chunk);
     const rows = filtered.trimEnd().split('\n');
@@ -105,11 +105,11 @@ describe('export lines from the database file', () => {
 
   it('says what was wrong with a bad page size or a missing file', () => {
     expect(() =>
-      lines.pages({ filter: {}, format: 'csv', includeBodies: false }, 0).next(),
+      lines.pages({ filter: {}, format: 'csv', include_bodies: false }, 0).next(),
     ).toThrow('export page size: expected a positive integer, got 0');
     const missing = createExportLines({ path: `${temp.dir}/missing.db` });
     expect(() =>
-      missing.pages({ filter: {}, format: 'csv', includeBodies: false }, 10).next(),
+      missing.pages({ filter: {}, format: 'csv', include_bodies: false }, 10).next(),
     ).toThrow();
   });
 });

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityQueryError } from '../../../../src/main/core/activity';
+import { createExportStream } from '../../../../src/main/core/activity/export';
 import type { ExportLineSource, ExportLines } from '../../../../src/main/core/activity/exportLines';
 import { createHttpServer, type SwitchboardHttpServer } from '../../../../src/main/core/http';
 import { createCoreParts, type CoreParts } from './support/coreParts';
@@ -49,7 +50,13 @@ describe('GET /api/v1/activity/export streaming', () => {
       },
     };
     http = createHttpServer({
-      switchboard: { ...core.switchboard, exportSource: counting },
+      switchboard: {
+        ...core.switchboard,
+        service: {
+          ...core.switchboard.service,
+          exportActivity: (request) => createExportStream({ store: counting, ...request }),
+        },
+      },
       gateway: { handleRequest: async () => undefined },
       listen: '127.0.0.1:0',
     });

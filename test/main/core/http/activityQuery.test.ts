@@ -136,12 +136,12 @@ describe('parseExportParams', () => {
     expect(parseExportParams(params('format=jsonl')).format).toBe('jsonl');
     expect(parseExportParams(params('format=csv&include_bodies=true&server=a'))).toEqual({
       format: 'csv',
-      includeBodies: true,
+      include_bodies: true,
       filter: { server: 'a' },
     });
     expect(parseExportParams(params(''))).toEqual({
       format: 'jsonl',
-      includeBodies: false,
+      include_bodies: false,
       filter: {},
     });
   });

@@ -314,8 +314,8 @@ describe('HTTP server: guards, auth, UI and errors', () => {
     });
 
     it('500 with a generic message for an unexpected exception; the detail goes to the log', async () => {
-      const original = core.switchboard.status;
-      core.switchboard.status = () => {
+      const original = core.switchboard.service.getStatus;
+      core.switchboard.service.getStatus = async () => {
         throw new Error('disk on fire');
       };
       try {
@@ -329,7 +329,7 @@ describe('HTTP server: guards, auth, UI and errors', () => {
         expect(response.text).not.toContain('disk on fire');
         expect(logged).toContain('Unexpected error in GET /api/v1/status');
       } finally {
-        core.switchboard.status = original;
+        core.switchboard.service.getStatus = original;
       }
     });
   });

@@ -41,7 +41,7 @@ describe('server endpoints', () => {
         'everything',
       );
       expect(await f.failure('GET', '/api/v1/servers/nope', 404)).toBe(
-        'server "nope" not found: see GET /api/v1/servers for the configured names',
+        'server "nope" not found: see GET /api/v1/servers (or switchboard servers list) for the configured names',
       );
     });
 

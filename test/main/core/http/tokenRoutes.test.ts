@@ -66,7 +66,7 @@ describe('token endpoints', () => {
       });
       expect(f.core.switchboard.tokens.verify(created.token)).toBeNull();
       expect(await f.failure('DELETE', '/api/v1/settings/mcp-tokens/nope', 404)).toBe(
-        'MCP token "nope" not found: see GET /api/v1/settings/mcp-tokens for the token ids',
+        'MCP token "nope" not found: see GET /api/v1/settings/mcp-tokens (or switchboard tokens list) for the token ids',
       );
     });
 

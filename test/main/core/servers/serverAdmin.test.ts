@@ -3,18 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActivityRecord } from '../../../../src/shared/activity';
-import type { ServerInfo } from '../../../../src/shared/servers';
 import { ConfigError, loadConfigStore } from '../../../../src/main/core/config';
 import type { ConfigStore, RawConfig } from '../../../../src/main/core/config';
 import { ConflictError, NotFoundError, createServerAdmin } from '../../../../src/main/core/servers';
 import type { ServerAdmin } from '../../../../src/main/core/servers';
+import type { UpstreamState } from '../../../../src/main/core/upstreams/contracts';
 
 /** The upstream side is stubbed: only the two methods ServerAdmin calls, recording restarts. */
 class StubUpstreams {
   restarted: string[] = [];
   failRestart: Error | null = null;
-  live = new Map<string, ServerInfo>();
-  server(name: string): ServerInfo | undefined {
+  live = new Map<string, UpstreamState>();
+  state(name: string): UpstreamState | undefined {
     return this.live.get(name);
   }
   async restart(name: string): Promise<void> {
@@ -89,7 +89,7 @@ describe('ServerAdmin against a real ConfigStore (upstream side stubbed)', () =>
   });
 
   it('add takes the live state from the upstreams when they have it', async () => {
-    upstreams.live.set('remote', { status: 'ready', tools_count: 7, error: null } as ServerInfo);
+    upstreams.live.set('remote', { status: 'ready', tools_count: 7, error: null });
     const info = await admin.add('remote', {
       url: 'https://example.com/mcp',
       headers: { Authorization: 'Bearer abcdefgh12' },

@@ -1,0 +1,194 @@
+/**
+ * The one implementation of SwitchboardService: every result shape the doors return is made
+ * here (server info, status, settings, the clear-log record), from the core's parts.
+ */
+import packageJson from '../../../../package.json';
+import type { ActivityRecord } from '../../../shared/activity';
+import type { ActivitySettings, ServerStatus, StatusInfo } from '../../../shared/servers';
+import { SwitchboardApiError } from '../../../shared/api';
+import type { PendingRequestRegistry } from '../approvals';
+import type { ActivityStore, ClearScope, RecordQueue } from '../activity/contracts';
+import { createExportStream } from '../activity/export';
+import type { ExportLineSource } from '../activity/exportLines';
+import { newActivityRecord } from '../activity/newActivityRecord';
+import { activitySettingsSchema, configErrorFromZod } from '../config';
+import type { ConfigStore, SwitchboardConfig } from '../config/contracts';
+import { validatePolicyRules } from '../policy';
+import type { ServerAdmin } from '../servers/contracts';
+import { serverInfos, toServerInfo } from '../servers/serverInfo';
+import type { TokenStore } from '../tokens/contracts';
+import type { UpstreamManager } from '../upstreams/contracts';
+import type { ClearOrigin, SwitchboardService } from './contracts';
+import { serverNotFound, tokenNotFound } from './serviceErrors';
+
+export interface SwitchboardServiceParts {
+  dataDir: string;
+  config: ConfigStore;
+  activity: ActivityStore;
+  exportSource: ExportLineSource;
+  recorder: RecordQueue;
+  tokens: TokenStore;
+  upstreams: Pick<UpstreamManager, 'state' | 'tools'>;
+  servers: ServerAdmin;
+  approvals: PendingRequestRegistry;
+  /** The bound URLs, known once the listener is up. */
+  urls(): { mcp: string; ui: string };
+  startedAt: number;
+}
+
+export function createSwitchboardService(parts: SwitchboardServiceParts): SwitchboardService {
+  const { config, activity, recorder, tokens, upstreams, servers } = parts;
+
+  const listServers = () => serverInfos(config.get(), upstreams);
+
+  const requireServer = (name: string) => {
+    const server = config.get().servers.find((candidate) => candidate.name === name);
+    if (server === undefined) throw serverNotFound(name);
+    return toServerInfo(server, upstreams.state(name));
+  };
+
+  const service: SwitchboardService = {
+    async getStatus() {
+      const counts: StatusInfo['servers'] = {
+        connecting: 0,
+        ready: 0,
+        error: 0,
+        disabled: 0,
+        quarantined: 0,
+        total: 0,
+      };
+      for (const server of listServers()) {
+        counts[server.status satisfies ServerStatus] += 1;
+        counts.total += 1;
+      }
+      const stats = activity.stats();
+      const urls = parts.urls();
+      return {
+        version: packageJson.version,
+        pid: process.pid,
+        uptime_s: Math.round((Date.now() - parts.startedAt) / 1000),
+        data_dir: parts.dataDir,
+        mcp_url: urls.mcp,
+        ui_url: urls.ui,
+        servers: counts,
+        queue: recorder.stats(),
+        database: { path: stats.path, size_bytes: stats.size_bytes, records: stats.records },
+      };
+    },
+
+    listActivity: async (query) => activity.list(query),
+    getActivity: async (id) => activity.get(id),
+    getSummary: async (period, filter) => activity.summary(period, filter),
+    async clearActivity(scope, origin) {
+      // Records still queued belong to the log being cleared: commit them first.
+      await recorder.flush();
+      const deleted = activity.clear(scope);
+      recorder.enqueue(clearLogRecord(scope, deleted, origin));
+      await recorder.flush();
+      return { deleted };
+    },
+
+    countActivity: async (filter) => activity.count(filter),
+    exportActivity: (request, onRows) =>
+      createExportStream({
+        store: parts.exportSource,
+        filter: request.filter,
+        format: request.format,
+        include_bodies: request.include_bodies,
+        ...(onRows === undefined ? {} : { onRows }),
+      }),
+
+    listServers: async () => listServers(),
+    getServer: async (name) => requireServer(name),
+    async getServerTools(name) {
+      requireServer(name);
+      return upstreams.tools(name);
+    },
+    addServer: (name, entry) => servers.add(name, entry),
+    async updateServer(name, patch) {
+      requireServer(name);
+      return servers.update(name, patch);
+    },
+    async removeServer(name) {
+      requireServer(name);
+      await servers.remove(name);
+    },
+    async serverAction(name, action) {
+      requireServer(name);
+      return servers.act(name, action);
+    },
+    importServers: (configJson) => servers.importConfig(configJson),
+
+    getPolicies: async () => config.get().policies,
+    async setPolicies(rules) {
+      // Validated alone first, so an error names the rule (`policies[2].effect`), not the file.
+      validatePolicyRules(rules);
+      return (await config.update((raw) => ({ ...raw, policies: rules }))).policies;
+    },
+
+    listTokens: async () => tokens.list(),
+    createToken: async (name) => tokens.create(name),
+    async revokeToken(id) {
+      if (!tokens.revoke(id)) throw tokenNotFound(id);
+    },
+    async audit(options) {
+      if (options.tokenId !== undefined && !tokens.list().some((t) => t.id === options.tokenId))
+        throw tokenNotFound(options.tokenId);
+      return activity.audit(options);
+    },
+
+    listApprovals: async () => parts.approvals.pending(),
+    async getApproval(id) {
+      const request = parts.approvals.get(id);
+      if (request === undefined) {
+        throw new SwitchboardApiError(
+          'not_found',
+          `no approval "${id}": it never existed, or it was decided more than 10 minutes ago`,
+        );
+      }
+      return request;
+    },
+    decideApproval: async (id, answer, by) => parts.approvals.answer(id, answer, by),
+    getSettings: async () => pickSettings(config.get()),
+    async updateSettings(patch) {
+      // Only the activity_* keys and redact_keys: never api_key, listen or servers.
+      const parsed = activitySettingsSchema.partial().safeParse(patch, { reportInput: true });
+      if (!parsed.success) throw configErrorFromZod(parsed.error, []);
+      return pickSettings(await config.update((raw) => ({ ...raw, ...parsed.data })));
+    },
+  };
+  return service;
+}
+
+/**
+ * The four record types are fixed (SPEC 5), so a clear is recorded as a `server_change` with no
+ * server and `metadata.action` `clear_log` (docs/DECISIONS.md).
+ */
+function clearLogRecord(scope: ClearScope, deleted: number, origin: ClearOrigin): ActivityRecord {
+  const what =
+    'all' in scope ? 'Activity log cleared' : `Activity log cleared before ${scope.before}`;
+  const where = origin.via === 'rest' ? 'REST' : 'the desktop app';
+  return newActivityRecord({
+    type: 'server_change',
+    reason: `${what} (${deleted} records) via ${where}`,
+    metadata: {
+      action: 'clear_log',
+      ...scope,
+      deleted,
+      via: origin.via,
+      ...(origin.user_agent === undefined ? {} : { user_agent: origin.user_agent.slice(0, 200) }),
+    },
+  });
+}
+
+function pickSettings(config: SwitchboardConfig): ActivitySettings {
+  return {
+    activity_retention_days: config.activity_retention_days,
+    activity_max_records: config.activity_max_records,
+    activity_max_size_mb: config.activity_max_size_mb,
+    activity_max_response_size: config.activity_max_response_size,
+    activity_cleanup_interval_min: config.activity_cleanup_interval_min,
+    redact_keys: config.redact_keys,
+    approval_timeout_s: config.approval_timeout_s,
+  };
+}
