@@ -79,3 +79,26 @@ test('Always allow this tool writes an allow rule above the ask rule, then allow
   });
   await agent.close();
 });
+
+test('from a blocked record: the rule link, and "Ask before this tool" prefills a rule that lands first', async ({
+  switchboard,
+  openUi,
+}) => {
+  await switchboard.api('PUT', '/api/v1/policies', [
+    { id: 'no-echo', effect: 'block', tool: 'echo', reason: 'Off today' },
+  ]);
+  const agent = await connectAgent(switchboard, 'Cursor');
+  await agent.call('everything__echo', { message: 'x' });
+  await agent.close();
+  const page = await openUi('#/activity');
+  await page.getByText('echo').first().click();
+  const detail = page.getByTestId('block-reason');
+  await expect(detail.getByRole('link', { name: 'no-echo' })).toBeVisible();
+  await page.getByRole('button', { name: 'Ask before this tool' }).click();
+  await expect(page.getByTestId('rule-lands')).toContainText('position 1 of 2');
+  await expect(page.locator('.rule').first()).toHaveAttribute('data-rule-id', /^ask-echo/);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Policies saved')).toBeVisible();
+  const rules = await switchboard.api<{ id: string; effect: string }[]>('GET', '/api/v1/policies');
+  expect(rules.map((rule) => rule.effect)).toEqual(['ask', 'block']);
+});

@@ -57,6 +57,22 @@ export function newRule(rules: PolicyRule[]): PolicyRule {
   return { id: newRuleId(rules), effect: 'block', server: '', tool: '', reason: '' };
 }
 
+/**
+ * A rule for one server's tool, from a record: first in the order, since the first match decides
+ * and a rule this narrow is meant to win over broader ones.
+ */
+export function ruleForTool(
+  rules: PolicyRule[],
+  effect: PolicyRule['effect'],
+  server: string,
+  tool: string,
+): PolicyRule[] {
+  const reason =
+    effect === 'block' ? 'Blocked from a record' : effect === 'ask' ? 'Asks a person' : '';
+  const id = newRuleId(rules).replace(/^rule/, `${effect}-${tool}`.replace(/[^A-Za-z0-9_-]/g, '-'));
+  return [{ id, effect, server, tool, reason }, ...rules];
+}
+
 export function newRuleId(rules: PolicyRule[]): string {
   const ids = new Set(rules.map((rule) => rule.id));
   for (let n = rules.length + 1; ; n++) {

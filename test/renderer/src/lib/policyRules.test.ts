@@ -6,6 +6,7 @@ import {
   moveRule,
   newRule,
   newRuleId,
+  ruleForTool,
 } from '../../../../src/renderer/src/lib/policyRules';
 
 const rules: PolicyRule[] = [
@@ -56,6 +57,18 @@ describe('policy rule editing', () => {
     expect(localRuleProblems([{ ...added, effect: 'ask' }]).get(0)).toMatch(/ask about every/);
     expect(localRuleProblems([{ ...added, tool: '*' }]).size).toBe(0);
     expect(localRuleProblems([{ ...added, effect: 'allow' }]).size).toBe(0);
+  });
+
+  it('puts a rule for one tool from a record first, with an id that names it', () => {
+    const next = ruleForTool(rules, 'ask', 'github', 'delete_repo');
+    expect(next[0]).toEqual({
+      id: 'ask-delete_repo-4',
+      effect: 'ask',
+      server: 'github',
+      tool: 'delete_repo',
+      reason: 'Asks a person',
+    });
+    expect(next.slice(1)).toEqual(rules);
   });
 
   it('proposes an unused id', () => {

@@ -5,10 +5,12 @@ import { CopyButton } from '../../components/CopyButton';
 import { JsonView, parseJsonBody } from '../../components/JsonView';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatBytes, formatDuration } from '../../lib/format';
+import { formatHash } from '../../lib/hashRoute';
 import { absoluteTime } from '../../lib/relativeTime';
 import { errorMessage } from '../../state/asyncState';
 import { useStores } from '../../state/stores';
 import { TYPE_LABELS } from './activityLabels';
+import { RuleFromRecord } from './RuleFromRecord';
 
 interface Props {
   id: string;
@@ -73,6 +75,11 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
+/** The rule that decided a call, opened in the Policies view. */
+function RuleLink({ id }: { id: string }) {
+  return <a href={formatHash('policies', new URLSearchParams({ rule: id }))}>{id}</a>;
+}
+
 function RecordBody({
   record,
   onFilter,
@@ -86,7 +93,9 @@ function RecordBody({
     <div className="detail-body">
       {record.status === 'blocked' && (
         <div className="callout warn" data-testid="block-reason">
-          <strong>Blocked by policy “{record.policy_id ?? 'unknown'}”</strong>
+          <strong>
+            Blocked by policy “{record.policy_id ? <RuleLink id={record.policy_id} /> : 'unknown'}”
+          </strong>
           <div>{record.reason ?? 'No reason given.'}</div>
         </div>
       )}
@@ -96,6 +105,7 @@ function RecordBody({
           <div className="mono">{record.error_message}</div>
         </div>
       )}
+      <RuleFromRecord record={record} />
       <dl className="fields">
         <Field label="Time">{absoluteTime(record.timestamp)}</Field>
         <Field label="Type">{TYPE_LABELS[record.type]}</Field>
@@ -116,7 +126,11 @@ function RecordBody({
           {formatBytes(record.request_bytes)} in · {formatBytes(record.response_bytes)} out
           {record.response_truncated && <span className="pill warn">truncated</span>}
         </Field>
-        {record.policy_id && <Field label="Policy rule">{record.policy_id}</Field>}
+        {record.policy_id && (
+          <Field label="Policy rule">
+            <RuleLink id={record.policy_id} />
+          </Field>
+        )}
         {record.reason && record.status !== 'blocked' && (
           <Field label="Reason">{record.reason}</Field>
         )}
