@@ -12,21 +12,58 @@ export const layerRules = {
     ],
     patterns: [
       {
+        group: ['**/desktop/**', '**/renderer/**', '**/preload/**', '**/cli/**'],
+        message: 'src/main/core may not import the desktop shell, the CLI, preload or renderer.',
+      },
+    ],
+  },
+  cli: {
+    paths: [
+      { name: 'electron', message: 'src/main/cli runs in plain Node: never import electron.' },
+    ],
+    patterns: [
+      {
         group: ['**/desktop/**', '**/renderer/**', '**/preload/**'],
-        message: 'core may not import the shell, preload or renderer.',
+        message:
+          'src/main/cli may import core and src/shared, not the desktop shell, preload or renderer.',
+      },
+    ],
+  },
+  desktop: {
+    patterns: [
+      {
+        group: ['**/renderer/**', '**/preload/**', '**/cli/**'],
+        message:
+          'src/main/desktop may not import the renderer, the preload or the CLI: it reaches the UI over IPC.',
+      },
+    ],
+  },
+  preload: {
+    paths: [
+      {
+        name: 'electron',
+        allowImportNames: ['contextBridge', 'ipcRenderer'],
+        message: "src/preload may import only electron's contextBridge and ipcRenderer.",
+      },
+    ],
+    patterns: [
+      {
+        regex: '^(?!electron$|\\./[^/]+$|\\.\\./shared/[^/]+$)',
+        message:
+          "src/preload may import only electron's contextBridge and ipcRenderer, src/shared and its own files.",
       },
     ],
   },
   renderer: {
     paths: [
-      { name: 'electron', message: 'The renderer talks only to the SwitchboardApi bridge.' },
-      { name: 'better-sqlite3', message: 'The renderer runs in a browser: no native modules.' },
+      { name: 'electron', message: 'src/renderer talks only to the SwitchboardApi bridge.' },
+      { name: 'better-sqlite3', message: 'src/renderer runs in a browser: no native modules.' },
     ],
     patterns: [
-      { group: ['node:*'], message: 'The renderer runs in a browser: no Node built-ins.' },
+      { group: ['node:*'], message: 'src/renderer runs in a browser: no Node built-ins.' },
       {
         group: ['**/main/**', '**/preload/**'],
-        message: 'The renderer may import only src/shared and its own files.',
+        message: 'src/renderer may import only src/shared and its own files.',
       },
     ],
   },
@@ -39,7 +76,7 @@ export const layerRules = {
       { group: ['node:*'], message: 'src/shared is pure: no Node built-ins.' },
       {
         group: ['**/main/**', '**/renderer/**', '**/preload/**'],
-        message: 'src/shared imports nothing from the layers.',
+        message: 'src/shared is pure: it imports nothing from the layers.',
       },
     ],
   },
@@ -59,10 +96,13 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  { files: ['src/main/core/**'], rules: { 'no-restricted-imports': ['error', layerRules.core] } },
+  { files: ['src/main/cli/**'], rules: { 'no-restricted-imports': ['error', layerRules.cli] } },
   {
-    files: ['src/main/core/**', 'src/main/cli/**'],
-    rules: { 'no-restricted-imports': ['error', layerRules.core] },
+    files: ['src/main/desktop/**'],
+    rules: { 'no-restricted-imports': ['error', layerRules.desktop] },
   },
+  { files: ['src/preload/**'], rules: { 'no-restricted-imports': ['error', layerRules.preload] } },
   { files: ['src/shared/**'], rules: { 'no-restricted-imports': ['error', layerRules.shared] } },
   {
     files: ['src/renderer/**'],

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Draws Switchboard's icons as PNGs with nothing but Node (zlib): the tray states (idle, active,
-// blocked, down) at 16 px and @2x, and the app icon at 512 px. Run: node scripts/generate-icons.mjs
+// blocked, down, attention) at 16 px and @2x, and the app icon at 512 px. Run: node scripts/generate-icons.mjs
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +111,9 @@ const roundedSquare = (margin, radius) => (x, y) => {
   );
 };
 const bar = (x0, y0, x1, y1) => (x, y) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
+/** An upright triangle: apex at (cx, top), base at y = bottom, half as wide as `halfWidth`. */
+const delta = (cx, top, bottom, halfWidth) => (x, y) =>
+  y >= top && y <= bottom && Math.abs(x - cx) <= (halfWidth * (y - top)) / (bottom - top);
 
 const WHITE = hex('#ffffff');
 
@@ -126,6 +129,8 @@ const TRAY_STATES = {
       { inside: circle(0.5, 0.72, 0.065), color: WHITE },
     ],
   },
+  // A tool's definition changed and waits for review (SPEC 11): a white delta on violet.
+  attention: { color: '#8250df', mark: [{ inside: delta(0.5, 0.24, 0.72, 0.27), color: WHITE }] },
 };
 
 function trayLayers({ color, mark }) {

@@ -3,6 +3,6 @@
  * and resolves this to its path at run time; only built entry points (the CLI's serve, the
  * desktop app) import this module. Tests resolve it to a source bootstrap (vitest.config.ts).
  */
-import recorderWorkerPath from './core/activity/activityWriterWorker?modulePath';
+import recorderWorkerPath from './core/activity/recorder/activityWriterWorker?modulePath';
 
 export const RECORDER_WORKER_ENTRY: string = recorderWorkerPath;

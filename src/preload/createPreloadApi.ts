@@ -100,6 +100,7 @@ export function createPreloadApi(
     showInFolder: (path) => invoke('showInFolder', path),
     listServers: () => invoke('listServers'),
     getServerTools: (name) => invoke('getServerTools', name),
+    approveTool: (server, tool) => invoke('approveTool', server, tool),
     addServer: (name, entry) => invoke('addServer', name, entry),
     updateServer: (name, patch) => invoke('updateServer', name, patch),
     removeServer: (name) => invoke('removeServer', name),
@@ -134,5 +135,7 @@ export function createPreloadApi(
       subscribe<[ApprovalEvent]>(EVENT_CHANNELS.onDidChangeApprovals, listener),
     onDidRequestOpenRecord: (listener) =>
       subscribe<[string]>(EVENT_CHANNELS.onDidRequestOpenRecord, listener),
+    onDidRequestToolDiff: (listener) =>
+      subscribe<[{ server: string; tool: string }]>(EVENT_CHANNELS.onDidRequestToolDiff, listener),
   };
 }

@@ -43,13 +43,39 @@ export type ExportResult =
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
+export const BRIDGE_ERROR_CODES = [
+  'bad_request',
+  'not_found',
+  'unauthorized',
+  'conflict',
+  'unavailable',
+  'internal',
+] as const;
+
 /** Errors cross every bridge as data; `code` is stable, `message` is for people. */
 export interface BridgeError {
-  code: 'bad_request' | 'not_found' | 'unauthorized' | 'conflict' | 'unavailable' | 'internal';
+  code: (typeof BRIDGE_ERROR_CODES)[number];
   message: string;
 }
 
+/**
+ * The one error type of both bridges. The Electron preload rebuilds it in the page's world from
+ * its own copy of this class (a function serialized across contextIsolation cannot import this
+ * one), so `instanceof` recognises any Error named SwitchboardApiError that carries a bridge code.
+ */
 export class SwitchboardApiError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // Duck-typed: the page's world may be another realm, with an Error of its own.
+    if (typeof value !== 'object' || value === null) return false;
+    const { name, code, message } = value as { name?: unknown; code?: unknown; message?: unknown };
+    return (
+      name === 'SwitchboardApiError' &&
+      typeof message === 'string' &&
+      typeof code === 'string' &&
+      (BRIDGE_ERROR_CODES as readonly string[]).includes(code)
+    );
+  }
+
   constructor(
     readonly code: BridgeError['code'],
     message: string,
@@ -77,6 +103,8 @@ export interface SwitchboardApi {
 
   listServers(): Promise<ServerInfo[]>;
   getServerTools(name: string): Promise<ToolInfo[]>;
+  /** SPEC 11: re-pins a changed or new tool's current definition. */
+  approveTool(server: string, tool: string): Promise<ToolInfo>;
   addServer(name: string, entry: ServerEntryInput): Promise<ServerInfo>;
   updateServer(name: string, patch: Partial<ServerEntryInput>): Promise<ServerInfo>;
   removeServer(name: string): Promise<void>;
@@ -111,4 +139,6 @@ export interface SwitchboardApi {
    * Absent where nothing outside the page can ask (browser).
    */
   onDidRequestOpenRecord?(listener: (recordId: string) => void): () => void;
+  /** The desktop shell asks the UI to show a changed tool's diff (its notification was clicked). */
+  onDidRequestToolDiff?(listener: (target: { server: string; tool: string }) => void): () => void;
 }

@@ -6,15 +6,14 @@
  */
 import type { BridgeError, SwitchboardApi } from './api';
 
-export const IPC_CHANNEL_PREFIX = 'switchboard:';
-
 /** Methods that push events to the renderer rather than answer a request. */
 export type SwitchboardEventMethod =
   | 'onDidRecordActivity'
   | 'onDidChangeServers'
   | 'onDidChangeConnection'
   | 'onDidRequestOpenRecord'
-  | 'onDidChangeApprovals';
+  | 'onDidChangeApprovals'
+  | 'onDidRequestToolDiff';
 
 /** Methods answered by `ipcMain.handle` (request -> response). */
 export type SwitchboardInvokeMethod = Exclude<keyof SwitchboardApi, SwitchboardEventMethod>;
@@ -29,6 +28,7 @@ export const INVOKE_CHANNELS = {
   showInFolder: 'switchboard:showInFolder',
   listServers: 'switchboard:listServers',
   getServerTools: 'switchboard:getServerTools',
+  approveTool: 'switchboard:approveTool',
   addServer: 'switchboard:addServer',
   updateServer: 'switchboard:updateServer',
   removeServer: 'switchboard:removeServer',
@@ -56,6 +56,7 @@ export const EVENT_CHANNELS = {
   onDidChangeServers: 'switchboard:onDidChangeServers',
   onDidRequestOpenRecord: 'switchboard:onDidRequestOpenRecord',
   onDidChangeApprovals: 'switchboard:onDidChangeApprovals',
+  onDidRequestToolDiff: 'switchboard:onDidRequestToolDiff',
 } as const satisfies Partial<
   Record<SwitchboardEventMethod, `switchboard:${SwitchboardEventMethod}`>
 >;

@@ -38,6 +38,7 @@ export const REST_ROUTES = {
   updateServer: { method: 'PATCH', path: '/api/v1/servers/:name' },
   removeServer: { method: 'DELETE', path: '/api/v1/servers/:name' },
   getServerTools: { method: 'GET', path: '/api/v1/servers/:name/tools' },
+  approveTool: { method: 'POST', path: '/api/v1/servers/:name/tools/:tool/approve' },
   serverAction: { method: 'POST', path: '/api/v1/servers/:name/:action' },
 
   listApprovals: { method: 'GET', path: '/api/v1/approvals' },

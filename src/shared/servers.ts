@@ -1,4 +1,5 @@
 /** Shapes of servers, policies, tokens, settings and status as REST, IPC and the UI see them (SPEC 2, 4, 6, 7). */
+import type { ToolPinInfo, ToolPinningMode } from './toolPins';
 
 export const TRANSPORTS = ['stdio', 'streamable-http', 'sse'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
@@ -24,7 +25,8 @@ export interface ServerInfo {
   timeout_ms: number;
 }
 
-export interface ToolInfo {
+/** With its pin (SPEC 11): `pin_status`, and for a changed tool both definitions. */
+export interface ToolInfo extends ToolPinInfo {
   name: string;
   /** `<server>__<tool>`, shortened deterministically past 64 characters. */
   exposed_name: string;
@@ -100,6 +102,7 @@ export interface ActivitySettings {
   redact_keys: string[];
   /** How long a held call waits for a person (SPEC 10), 5 to 3600. */
   approval_timeout_s: number;
+  tool_pinning: ToolPinningMode;
 }
 
 export interface StatusInfo {

@@ -1,6 +1,6 @@
 /**
- * `window.switchboard`, as the Electron preload exposes it (src/preload/index.d.ts declares the
- * same for the Node-side type-check). Absent in a plain browser, where the UI uses the HTTP bridge.
+ * `window.switchboard`, as the Electron preload exposes it: the one declaration, for the renderer
+ * and the Node-side type-check alike. Absent in a plain browser, where the UI uses the HTTP bridge.
  */
 import type { SwitchboardApi } from './api';
 

@@ -44,7 +44,7 @@ export interface ExportBenchOptions {
 
 interface ExportCase {
   format: ExportFormat;
-  includeBodies: boolean;
+  include_bodies: boolean;
 }
 
 interface ChildResult {
@@ -64,9 +64,9 @@ interface ChildResult {
 }
 
 const CASES = {
-  csv: { format: 'csv', includeBodies: false },
-  jsonl: { format: 'jsonl', includeBodies: false },
-  jsonl_with_bodies: { format: 'jsonl', includeBodies: true },
+  csv: { format: 'csv', include_bodies: false },
+  jsonl: { format: 'jsonl', include_bodies: false },
+  jsonl_with_bodies: { format: 'jsonl', include_bodies: true },
 } satisfies Record<string, ExportCase>;
 
 const TARGET_ROWS_PER_S = 250_000;
@@ -101,7 +101,8 @@ async function exportOnce(
       createExportStream({
         store,
         filter: {},
-        ...exportCase,
+        format: exportCase.format,
+        include_bodies: exportCase.include_bodies,
         onRows: (n) => {
           rows = n;
         },

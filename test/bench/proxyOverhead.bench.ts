@@ -8,6 +8,8 @@
  *       which any Streamable HTTP proxy pays before doing anything,
  *   (d) minimal: a do-nothing Node proxy (plain node:http relaying JSON-RPC lines to its own
  *       server-everything, no SDK, auth, policy or record): the price of the HTTP hop alone,
+ *   (e) unpinned: (b) through a second gateway in the same process with tool_pinning "off"
+ *       ((b) runs the default, "block"): what tool pinning adds to a call,
  * alternated in rounds so machine noise hits all alike; then throughput of (b) with 8 and 32
  * concurrent sessions. Targets: +1.0 ms at p50, +4 ms at p99, >= 1,800 calls/s at 8 sessions.
  * The proxy's CPU per call is read from /proc, since wall time on a shared machine varies.
@@ -45,6 +47,11 @@ export interface ProxyOverheadResult {
     proxied: LatencySummary;
     floor: LatencySummary;
     minimal: LatencySummary;
+    /** (b) again through a second gateway with tool_pinning "off" (b runs the default, "block"). */
+    unpinned: LatencySummary;
+    /** proxied - unpinned: what tool pinning adds to a call (SPEC 11). */
+    pinning_p50_ms: number;
+    pinning_p99_ms: number;
     /** proxied - direct: what an agent sees (targets +1.0 ms p50, +4 ms p99). */
     overhead_p50_ms: number;
     overhead_p99_ms: number;
@@ -58,6 +65,7 @@ export interface ProxyOverheadResult {
     proxy_cpu_ms_per_call: number | null;
     floor_cpu_ms_per_call: number | null;
     minimal_cpu_ms_per_call: number | null;
+    unpinned_cpu_ms_per_call: number | null;
   };
   throughput: {
     sessions: number;
@@ -75,6 +83,7 @@ export interface ProxyOverheadResult {
 const SERVER_SCRIPT = resolve(import.meta.dirname, 'proxyOverheadServer.ts');
 const TOOL = {
   proxied: 'everything__echo',
+  unpinned: 'everything__echo',
   floor: 'echo',
   minimal: 'echo',
   direct: 'echo',
@@ -98,6 +107,8 @@ export async function runProxyOverheadBench(
   );
   const ready = await new Promise<{
     mcpUrl: string;
+    unpinnedUrl: string;
+    unpinnedToken: string;
     floorUrl: string;
     minimalUrl: string;
     token: string;
@@ -111,11 +122,11 @@ export async function runProxyOverheadBench(
   await direct.connect(
     new StdioClientTransport({ command: entry.command, args: entry.args, stderr: 'ignore' }),
   );
-  const connectHttp = async (url: string): Promise<Client> => {
+  const connectHttp = async (url: string, token = ready.token): Promise<Client> => {
     const client = new Client({ name: 'bench-agent', version: '1' });
     await client.connect(
       new StreamableHTTPClientTransport(new URL(url), {
-        requestInit: { headers: { Authorization: `Bearer ${ready.token}` } },
+        requestInit: { headers: { Authorization: `Bearer ${token}` } },
         // A well-behaved agent: the SDK's shared abort signal slows every request as listeners pile up.
         fetch: createPerRequestAbortFetch(),
       }),
@@ -125,6 +136,7 @@ export async function runProxyOverheadBench(
   const clients: Record<Target, Client> = {
     direct,
     proxied: await connectHttp(ready.mcpUrl),
+    unpinned: await connectHttp(ready.unpinnedUrl, ready.unpinnedToken),
     floor: await connectHttp(ready.floorUrl),
     minimal: await connectHttp(ready.minimalUrl),
   };
@@ -143,17 +155,23 @@ export async function runProxyOverheadBench(
   };
 
   // Warm up every path (JIT, connections) before measuring.
-  for (const target of ['direct', 'proxied', 'floor', 'minimal'] as const)
+  for (const target of ['direct', 'proxied', 'unpinned', 'floor', 'minimal'] as const)
     await timeCalls(target, clients[target], 300, []);
 
-  const samples: Record<Target, number[]> = { direct: [], proxied: [], floor: [], minimal: [] };
-  const cpu = { proxied: 0, floor: 0, minimal: 0 };
+  const samples: Record<Target, number[]> = {
+    direct: [],
+    proxied: [],
+    unpinned: [],
+    floor: [],
+    minimal: [],
+  };
+  const cpu = { proxied: 0, unpinned: 0, floor: 0, minimal: 0 };
   const perRound = Math.ceil(sequentialCalls / rounds);
   const orders: Target[][] = [
-    ['direct', 'proxied', 'minimal', 'floor'],
-    ['floor', 'minimal', 'proxied', 'direct'],
-    ['proxied', 'direct', 'floor', 'minimal'],
-    ['minimal', 'floor', 'direct', 'proxied'],
+    ['direct', 'proxied', 'unpinned', 'minimal', 'floor'],
+    ['floor', 'minimal', 'unpinned', 'proxied', 'direct'],
+    ['unpinned', 'proxied', 'direct', 'floor', 'minimal'],
+    ['minimal', 'floor', 'direct', 'proxied', 'unpinned'],
   ];
   for (let r = 0; r < rounds; r++) {
     for (const target of orders[r % orders.length] ?? []) {
@@ -168,6 +186,7 @@ export async function runProxyOverheadBench(
     return { p50_ms: round(s.p50), p99_ms: round(s.p99), calls: s.n };
   };
   const [d, p, f, m] = [stats('direct'), stats('proxied'), stats('floor'), stats('minimal')];
+  const u = stats('unpinned');
   const hasCpu = processCpuMs(proxy.pid) !== null;
 
   const throughput: ProxyOverheadResult['throughput'] = [];
@@ -206,6 +225,9 @@ export async function runProxyOverheadBench(
       proxied: p,
       floor: f,
       minimal: m,
+      unpinned: u,
+      pinning_p50_ms: round(p.p50_ms - u.p50_ms),
+      pinning_p99_ms: round(p.p99_ms - u.p99_ms),
       overhead_p50_ms: round(p.p50_ms - d.p50_ms),
       overhead_p99_ms: round(p.p99_ms - d.p99_ms),
       switchboard_p50_ms: round(p.p50_ms - f.p50_ms),
@@ -215,6 +237,7 @@ export async function runProxyOverheadBench(
       proxy_cpu_ms_per_call: hasCpu ? round(cpu.proxied / p.calls) : null,
       floor_cpu_ms_per_call: hasCpu ? round(cpu.floor / f.calls) : null,
       minimal_cpu_ms_per_call: hasCpu ? round(cpu.minimal / m.calls) : null,
+      unpinned_cpu_ms_per_call: hasCpu ? round(cpu.unpinned / u.calls) : null,
     },
     throughput,
     load_average: round(loadavg()[0] ?? 0, 2),

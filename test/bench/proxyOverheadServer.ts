@@ -7,7 +7,9 @@
  * On a third port, the least a Node proxy can do: plain node:http in front of its own
  * server-everything over stdio, relaying JSON-RPC lines with no SDK, auth, policy or record. What
  * it adds over direct is the price of the HTTP hop itself on this machine.
- * Prints one JSON line `{"mcpUrl","floorUrl","minimalUrl","token"}` when ready; runs until stdin
+ * A second gateway, the same but with tool_pinning "off", sets what pinning costs a call.
+ * Prints one JSON line `{"mcpUrl","unpinnedUrl","unpinnedToken","floorUrl","minimalUrl","token"}`
+ * when ready; runs until stdin
  * closes.
  */
 import { spawn } from 'node:child_process';
@@ -22,10 +24,19 @@ import { everythingStdio, startProxy } from '../integration/proxyHarness';
 import { everythingStdioEntry } from '../support/mcpServers';
 import { RECORDER_WORKER_SOURCE } from '../support/workers';
 
-// The record writer in its worker thread, as `switchboard serve` runs it.
+// The record writer in its worker thread, as `switchboard serve` runs it. Tool pinning on, in
+// its default mode ("block"), as a new install runs.
 const proxy = await startProxy({
   servers: [everythingStdio()],
   recorderWorker: RECORDER_WORKER_SOURCE,
+  toolPins: true,
+});
+// The same proxy with tool_pinning "off": the difference is what pinning costs a call.
+const unpinned = await startProxy({
+  servers: [everythingStdio()],
+  recorderWorker: RECORDER_WORKER_SOURCE,
+  toolPins: true,
+  settings: { tool_pinning: 'off' },
 });
 
 const floorSessions = new Map<string, StreamableHTTPServerTransport>();
@@ -55,7 +66,7 @@ const floorUrl = `http://127.0.0.1:${(floor.address() as AddressInfo).port}/mcp`
 const minimal = await startMinimalProxy();
 
 process.stdout.write(
-  `${JSON.stringify({ mcpUrl: proxy.mcpUrl, floorUrl, minimalUrl: minimal.url, token: proxy.token })}\n`,
+  `${JSON.stringify({ mcpUrl: proxy.mcpUrl, unpinnedUrl: unpinned.mcpUrl, unpinnedToken: unpinned.token, floorUrl, minimalUrl: minimal.url, token: proxy.token })}\n`,
 );
 process.stdin.resume();
 process.stdin.once('end', () => {
@@ -66,6 +77,7 @@ process.stdin.once('end', () => {
     floor.closeAllConnections();
     floor.close();
     minimal.close();
+    await unpinned.close();
     await proxy.close();
     process.exit(0);
   });

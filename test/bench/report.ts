@@ -92,6 +92,7 @@ function renderGateway(result: ProxyOverheadResult): string {
       [
         ['direct (stdio)', s.direct.p50_ms, s.direct.p99_ms],
         ['through the gateway', s.proxied.p50_ms, s.proxied.p99_ms],
+        ['the same with tool_pinning "off"', s.unpinned.p50_ms, s.unpinned.p99_ms],
         ['bare SDK Streamable HTTP server', s.floor.p50_ms, s.floor.p99_ms],
         [
           'minimal: plain node:http relaying JSON-RPC lines (no SDK, auth, policy, record)',
@@ -107,6 +108,12 @@ function renderGateway(result: ProxyOverheadResult): string {
         ['p50 over direct', `${s.overhead_p50_ms} ms`, '≤ 1.0 ms', verdict(s.overhead_p50_ms <= 1)],
         ['p99 over direct', `${s.overhead_p99_ms} ms`, '≤ 4 ms', verdict(s.overhead_p99_ms <= 4)],
         ['proxy CPU per call', `${s.proxy_cpu_ms_per_call ?? '?'} ms`, '', ''],
+        [
+          'tool pinning over "off" (p50 / p99; CPU per call)',
+          `${s.pinning_p50_ms} / ${s.pinning_p99_ms} ms; ${s.proxy_cpu_ms_per_call ?? '?'} vs ${s.unpinned_cpu_ms_per_call ?? '?'} ms`,
+          '',
+          '',
+        ],
         ['bare SDK server CPU per call', `${s.floor_cpu_ms_per_call ?? '?'} ms`, '', ''],
         [
           'minimal proxy over direct (p50 / p99)',

@@ -3,7 +3,7 @@
  * docs/PERFORMANCE.md with the machine, the date, the command, medians and ratios.
  * `BENCH_QUICK=1` shrinks every workload for a smoke run.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { format, resolveConfig } from 'prettier';
@@ -110,10 +110,16 @@ async function main(): Promise<void> {
     sections,
   });
   const path = resolve(import.meta.dirname, '../../docs/PERFORMANCE.md');
+  // The hand-kept run log below the marker survives a regeneration of the tables.
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const marker = previous.indexOf(RUN_LOG_MARKER);
+  const kept = marker === -1 ? '' : `\n${previous.slice(marker)}`;
   // Formatted as the repository's format check expects, so a fresh bench run keeps CI green.
-  writeFileSync(path, await format(doc, { ...(await resolveConfig(path)), filepath: path }));
+  writeFileSync(path, await format(doc + kept, { ...(await resolveConfig(path)), filepath: path }));
   console.error(`bench: wrote ${path}`);
   console.log(JSON.stringify(sections, null, 2));
 }
+
+const RUN_LOG_MARKER = '<!-- run log:';
 
 await main();

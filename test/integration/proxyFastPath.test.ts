@@ -164,6 +164,9 @@ describe('tools/call fast path', () => {
       'blocked',
       'error',
       'error',
+      // SPEC 3: an unknown tool is refused and still recorded.
+      'error',
+      'error',
     ]);
     for (let i = 0; i < records.length; i += 2) {
       const [fast, sdk] = [records[i], records[i + 1]];
@@ -283,6 +286,35 @@ describe('tools/call fast path', () => {
     const reuse = await session.post(toolCall(41, 'everything__echo', { message: 'free again' }));
     expect(reuse.status).toBe(200);
     expect(JSON.stringify(await messagesOf(reuse))).toContain('free again');
+  });
+
+  it('refuses a batch that uses one request id twice, naming it, and the session goes on', async () => {
+    const session = await openRawSession();
+    const batch = [
+      toolCall(7, 'everything__echo', { message: 'dup batch a' }),
+      toolCall(7, 'everything__echo', { message: 'dup batch b' }),
+    ];
+    const response = await session.post(batch);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: {
+        code: -32600,
+        message:
+          "Request id 7 appears more than once in this batch: JSON-RPC ids must be unique among a session's open requests. Nothing in the batch was run.",
+      },
+    });
+    expect(await recordsWhere((r) => JSON.stringify(r.arguments).includes('dup batch'))).toEqual(
+      [],
+    );
+    // Distinct ids in a batch are answered one each.
+    const fine = await session.post([
+      toolCall(8, 'everything__echo', { message: 'batch a' }),
+      toolCall(9, 'everything__echo', { message: 'batch b' }),
+    ]);
+    const answers = await messagesOf(fine);
+    expect(answers.map((m) => m.id).sort()).toEqual([8, 9]);
   });
 
   it('streams progress for a tools/call that carries a progressToken', async () => {

@@ -29,6 +29,7 @@ import {
   createSessionGrants,
 } from '../../src/main/core/approvals';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/main/core/gateway';
+import { createPinRepository, createToolPins } from '../../src/main/core/pins';
 import { createPolicyEngine } from '../../src/main/core/policy';
 import type { PolicyEngine } from '../../src/main/core/policy';
 import { createTokenStore, type TokenStore } from '../../src/main/core/tokens';
@@ -67,6 +68,8 @@ export interface ProxyHarnessOptions {
   onSessionClosed?: GatewayOptions['onSessionClosed'];
   /** Commit records in this recorder worker entry, as `serve` does; else on this thread. */
   recorderWorker?: string;
+  /** Wire tool pinning (SPEC 11) as the core does, in the mode `settings.tool_pinning` names. */
+  toolPins?: boolean;
 }
 
 export function stdioServer(
@@ -141,9 +144,17 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
   const store = createActivityStore(db);
   const tokens = createTokenStore(db);
   let policy: PolicyEngine = createPolicyEngine(config.policies);
+  const pins = options.toolPins
+    ? createToolPins({
+        repository: createPinRepository(db.sqlite),
+        mode: () => config.tool_pinning,
+        enqueue: (record) => recorder.enqueue(record),
+      })
+    : undefined;
   const upstreams = createUpstreamManager({
     recorder,
     backoff: { initialMs: 100, maxMs: 2_000, stableMs: 60_000 },
+    ...(pins ? { pins } : {}),
   });
   await upstreams.apply(config);
   const gateway = createGateway({
@@ -157,7 +168,6 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
       grants: createSessionGrants(),
       settings: () => config,
     }),
-    getConfig: () => config,
     sessionIdleMs: options.sessionIdleMs,
     onSessionClosed: (id, why) => options.onSessionClosed?.(id, why),
   });

@@ -2,7 +2,7 @@ import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createPreloadApi } from '../../src/preload/createPreloadApi';
 import { exposeSwitchboard, type ContextBridgeLike } from '../../src/preload/exposeSwitchboard';
-import type { SwitchboardApi } from '../../src/shared/api';
+import { SwitchboardApiError, type SwitchboardApi } from '../../src/shared/api';
 import { EXPORT_ABORT_CHANNEL, INVOKE_METHODS } from '../../src/shared/ipc';
 import { fakeIpcRenderer } from './fakeIpcRenderer';
 
@@ -58,6 +58,9 @@ describe('window.switchboard across contextIsolation (Electron APIs faked)', () 
       code: 'bad_request',
       message: 'listActivity: query.limit: expected a value <= 100',
     });
+    // The page's world has its own Error: the renderer's class still recognises it.
+    expect(error).toBeInstanceOf(SwitchboardApiError);
+    expect(new Error('plain')).not.toBeInstanceOf(SwitchboardApiError);
   });
 
   it("carries the page's AbortSignal to the preload as a plain object that can cancel", async () => {

@@ -27,14 +27,3 @@ export class NotRunningError extends CliError {
     this.name = 'NotRunningError';
   }
 }
-
-/** The API answered with an error: its `error` text is the message. */
-export class ApiError extends CliError {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}

@@ -2,10 +2,12 @@ import { Option, type Command } from 'commander';
 import {
   ACTIVITY_STATUSES,
   ACTIVITY_TYPES,
+  type ActivityFilter,
   type ActivityStatus,
   type ActivityType,
 } from '../../shared/activity';
-import { ApiClient, type Query } from './apiClient';
+import { createRestClient, type RestClient } from '../../shared/restClient';
+import { NotRunningError } from './cliErrors';
 import { optionParser, parseChoiceList, parseTimeArg } from './cliArgs';
 import { OUTPUT_MODES, outputModeOf, renderOutput, type OutputMode } from './format/output';
 import { resolveInstance, type ConnectionOptions } from './instance';
@@ -46,25 +48,33 @@ export function modeOf(options: OutputOptions): OutputMode {
   return outputModeOf(options);
 }
 
-export async function apiClientFor(options: ConnectionOptions): Promise<ApiClient> {
+/** The REST client of the running instance; errors are SwitchboardApiError (exit 1). */
+export async function apiClientFor(options: ConnectionOptions): Promise<RestClient> {
   const target = await resolveInstance(options);
-  return new ApiClient(target.baseUrl, target.apiKey);
+  return createRestClient({
+    baseUrl: target.baseUrl,
+    apiKey: target.apiKey,
+    client: 'cli',
+    unreachable: (baseUrl) => new NotRunningError(baseUrl),
+    unauthorizedHint:
+      "pass --api-key, set $SWITCHBOARD_API_KEY, or point --data-dir at the instance's data directory",
+  });
 }
 
 export function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-/** `<resource> list`: reads the collection at `path` and prints it (a table, or JSON with --json). */
+/** `<resource> list`: reads the collection and prints it (a table, or JSON with --json). */
 export function addListCommand<T>(
   parent: Command,
   description: string,
-  path: string,
+  read: (api: RestClient) => Promise<T[]>,
   renderText: (items: T[]) => string,
 ): void {
   withCommonOptions(parent.command('list').description(description)).action(
     async (options: CommonOptions) => {
-      const items = await (await apiClientFor(options)).get<T[]>(path);
+      const items = await read(await apiClientFor(options));
       print(renderOutput(modeOf(options), items, () => renderText(items)));
     },
   );
@@ -112,7 +122,7 @@ export function withFilterOptions(command: Command): Command {
     .option('-q, --query <words>', 'full-text search: every word must match, the last as a prefix');
 }
 
-export function filterQuery(options: FilterOptions & { query?: string }): Query {
+export function filterQuery(options: FilterOptions & { query?: string }): ActivityFilter {
   return {
     type: options.type,
     server: options.server,

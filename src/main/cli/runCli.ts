@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { SwitchboardApiError } from '../../shared/api';
 import { ConfigError } from '../core/config/configError';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cliErrors';
 import { packageVersion } from './packageVersion';
@@ -38,6 +39,11 @@ function exitCodeOf(error: unknown, io: ProgramIo): number {
   if (error instanceof CliError) {
     io.writeErr(`${error.message}\n`);
     return error.exitCode;
+  }
+  if (error instanceof SwitchboardApiError) {
+    // The instance answered with an error: its message is the sentence to show.
+    io.writeErr(`${error.message}\n`);
+    return EXIT_FAILURE;
   }
   io.writeErr(
     `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

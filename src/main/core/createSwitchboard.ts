@@ -26,7 +26,6 @@ export async function createSwitchboard(options: CreateSwitchboardOptions): Prom
       getPolicy: core.policy,
       approvals: core.approvalGate,
       onSessionClosed: (sessionId) => core.sessionGrants.endSession(sessionId),
-      getConfig: () => switchboard.config.get(),
       onError: (error) => log(`switchboard: /mcp: ${error.message}`),
     });
     core.onClose(() => gateway.close());

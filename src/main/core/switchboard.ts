@@ -8,6 +8,7 @@ import type { ExportLineSource } from './activity/exportLines';
 import type { PendingRequestRegistry } from './approvals';
 import type { ConfigStore } from './config/contracts';
 import type { ActivityEventBus } from './events';
+import type { ToolPins } from './pins/toolPins';
 import type { ServerAdmin } from './servers/contracts';
 import type { SwitchboardService } from './service/contracts';
 import type { TokenStore } from './tokens/contracts';
@@ -26,6 +27,8 @@ export interface Switchboard {
   readonly servers: ServerAdmin;
   /** Requests waiting for a person: held calls (SPEC 10). */
   readonly approvals: PendingRequestRegistry;
+  /** Tool pins (SPEC 11): the tray's attention state reads what is blocked. */
+  readonly pins: ToolPins;
   /** Every operation the doors offer (REST, IPC, CLI, UI), answered in one place. */
   readonly service: SwitchboardService;
   /** Bound URLs, known once listening. */

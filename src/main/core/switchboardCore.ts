@@ -25,6 +25,7 @@ import { openDatabase } from './db';
 import { createActivityEventBus } from './events';
 import { acquireDataDirLock } from './instance';
 import { createPolicyEngine, type PolicyEngine } from './policy';
+import { createPinRepository, createToolPins } from './pins';
 import { createServerAdmin } from './servers';
 import { createSwitchboardService } from './service';
 import type { Switchboard } from './switchboard';
@@ -144,10 +145,18 @@ export async function openSwitchboardCore(
     retention.start();
     closeSteps.push(() => retention.stop());
 
-    const tokens = createTokenStore(db);
+    const tokens = createTokenStore(db, undefined, (error) =>
+      log(`switchboard: writing MCP tokens' last use failed (will retry): ${String(error)}`),
+    );
     closeSteps.push(() => tokens.flush());
     let policy = createPolicyEngine(config.get().policies);
+    const pins = createToolPins({
+      repository: createPinRepository(db.sqlite),
+      mode: () => config.get().tool_pinning,
+      enqueue: (record) => recorder.enqueue(record),
+    });
     const upstreams = createUpstreamManager({
+      pins,
       recorder,
       onError: (error, server) => log(`switchboard: upstream "${server}": ${error.message}`),
     });
@@ -205,7 +214,9 @@ export async function openSwitchboardCore(
       upstreams,
       servers,
       approvals,
+      pins,
       service: createSwitchboardService({
+        pins,
         dataDir,
         config,
         activity,

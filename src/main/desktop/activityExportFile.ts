@@ -16,7 +16,7 @@ export const PROGRESS_INTERVAL_MS = 100;
 
 export interface ActivityExportFileOptions {
   /** Counts what the filter matches (for progress) and reads the rows. */
-  service: Pick<SwitchboardService, 'countActivity' | 'exportActivity'>;
+  service: Pick<SwitchboardService, 'listActivity' | 'exportActivity'>;
   request: ExportRequest;
   path: string;
   signal?: AbortSignal;
@@ -30,7 +30,7 @@ export async function writeActivityExportFile(
 ): Promise<ActivityExportFileResult> {
   const { service, request, path, signal, onProgress } = options;
   if (signal?.aborted) return { status: 'cancelled' };
-  const total = await service.countActivity(request.filter);
+  const { total } = await service.listActivity({ ...request.filter, limit: 1 });
   let rows = 0;
   const report = (): void => onProgress?.({ rows, total: Math.max(total, rows) });
   const timer = onProgress ? setInterval(report, PROGRESS_INTERVAL_MS) : null;

@@ -22,6 +22,7 @@ export function createCoreRequestHandlers(service: SwitchboardService): CoreRequ
     clearActivity: (scope) => service.clearActivity(scope, { via: 'desktop' }),
     listServers: () => service.listServers(),
     getServerTools: (name) => service.getServerTools(name),
+    approveTool: (server, tool) => service.approveTool(server, tool),
     addServer: (name, entry) => service.addServer(name, entry),
     updateServer: (name, patch) => service.updateServer(name, patch),
     removeServer: (name) => service.removeServer(name),

@@ -187,8 +187,16 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
     target.show();
     target.focus();
     if (recordId === undefined) return;
-    const send = (): void =>
-      target.webContents.send(EVENT_CHANNELS.onDidRequestOpenRecord, recordId);
+    sendWhenLoaded(target, EVENT_CHANNELS.onDidRequestOpenRecord, recordId);
+  }
+
+  function showToolDiff(server: string, tool: string): void {
+    showWindow();
+    if (window) sendWhenLoaded(window, EVENT_CHANNELS.onDidRequestToolDiff, { server, tool });
+  }
+
+  function sendWhenLoaded(target: BrowserWindow, channel: string, payload: unknown): void {
+    const send = (): void => target.webContents.send(channel, payload);
     if (target.webContents.isLoading()) target.webContents.once('did-finish-load', send);
     else send();
   }
@@ -229,6 +237,7 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
     switchboard: core,
     resourcesDir: paths.resources,
     showWindow,
+    showToolDiff,
     notify: (notice) => showNotification({ ...notice, iconPath }),
     showAbout: () => showAbout(core),
   });

@@ -7,6 +7,7 @@ import { app, Menu, nativeImage, shell, Tray, type NativeImage } from 'electron'
 import type { Switchboard } from '../core/switchboard';
 import { serverInfos } from '../core/servers/serverInfo';
 import { createBlockedCallNotifier } from './blockedCallNotifier';
+import { createToolChangeNotifier } from './toolChangeNotifier';
 import { createTrayActivityTracker, startOfLocalDay } from './trayActivityTracker';
 import { createTrayController } from './trayController';
 import { TRAY_ICON_STATES, type TrayIconState, type TodayCounts } from './trayIconState';
@@ -24,6 +25,8 @@ export interface DesktopTrayDeps {
   switchboard: Switchboard;
   resourcesDir: string;
   showWindow(recordId?: string): void;
+  /** Opens the window on a changed tool's diff. */
+  showToolDiff(server: string, tool: string): void;
   notify(notice: DesktopTrayNotice): void;
   showAbout(): void;
 }
@@ -69,6 +72,12 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
     isMuted: () => muted,
     notify: ({ title, body, recordId }) =>
       deps.notify({ title, body, onClick: () => deps.showWindow(recordId) }),
+  });
+
+  const toolChanges = createToolChangeNotifier({
+    isMuted: () => muted,
+    notify: ({ title, body, server, tool }) =>
+      deps.notify({ title, body, onClick: () => deps.showToolDiff(server, tool) }),
   });
 
   const serverAction = (name: string, action: 'restart' | 'quarantine' | 'unquarantine'): void => {
@@ -138,6 +147,7 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
           quarantined,
         }),
       ),
+    toolsAwaitingReview: () => switchboard.pins.blocked().length,
     isMuted: () => muted,
     approvals: () => switchboard.approvals.pending(),
   });
@@ -147,6 +157,7 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
     switchboard.events.subscribe((event) => {
       tracker.observe(event);
       notifier.observe(event);
+      toolChanges.observe(event);
       controller.invalidate();
     }),
     switchboard.upstreams.onDidChange(() => controller.invalidate()),

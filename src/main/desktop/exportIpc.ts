@@ -12,7 +12,7 @@ import { writeActivityExportFile } from './activityExportFile';
 import type { ExportIpcHandlers } from './ipcHandlers';
 
 export interface ExportIpcDeps {
-  service: Pick<SwitchboardService, 'countActivity' | 'exportActivity'>;
+  service: Pick<SwitchboardService, 'listActivity' | 'exportActivity'>;
   downloadsDir: string;
   /** The native save dialog; null when the user cancels it. */
   chooseSavePath(defaultPath: string, format: ExportFormat): Promise<string | null>;

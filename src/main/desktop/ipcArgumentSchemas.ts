@@ -75,6 +75,7 @@ export const IPC_ARGUMENT_SCHEMAS: Record<SwitchboardInvokeMethod, MethodArgumen
   showInFolder: args(['path'], [nonEmpty]),
   listServers: none,
   getServerTools: args(['name'], [nonEmpty]),
+  approveTool: args(['server', 'tool'], [nonEmpty, nonEmpty]),
   addServer: args(['name', 'entry'], [nonEmpty, plainObject]),
   updateServer: args(['name', 'patch'], [nonEmpty, plainObject]),
   removeServer: args(['name'], [nonEmpty]),

@@ -1,15 +1,8 @@
 /** Maps what a handler throws to the BridgeError the renderer receives (errors cross IPC as data). */
 import type { BridgeError } from '../../shared/api';
-import { SwitchboardApiError } from '../../shared/api';
+import { BRIDGE_ERROR_CODES, SwitchboardApiError } from '../../shared/api';
 
-const BRIDGE_CODES: ReadonlySet<string> = new Set<BridgeError['code']>([
-  'bad_request',
-  'not_found',
-  'unauthorized',
-  'conflict',
-  'unavailable',
-  'internal',
-]);
+const BRIDGE_CODES: ReadonlySet<string> = new Set(BRIDGE_ERROR_CODES);
 
 /** Error class names from core, by what they mean to a caller. */
 const CODE_BY_ERROR_NAME: Record<string, BridgeError['code']> = {

@@ -24,6 +24,8 @@ export interface TrayControllerDeps<Image, Menu> {
   dispatch(action: TrayAction): void;
   tracker: TrayActivityTracker;
   servers(): TrayServer[];
+  /** Changed tools whose calls are blocked (SPEC 11); the icon asks for attention while any is. */
+  toolsAwaitingReview?(): number;
   isMuted(): boolean;
   /** Held calls waiting for a person. */
   approvals?: () => TrayApproval[];
@@ -56,6 +58,7 @@ export function createTrayController<Image, Menu>(
       lastBlockAt: activity.lastBlockAt,
       inFlight: activity.inFlight,
       servers,
+      toolsAwaitingReview: deps.toolsAwaitingReview?.() ?? 0,
     });
     if (iconState !== shownIcon) {
       deps.tray.setImage(deps.icons[iconState]);

@@ -16,7 +16,7 @@ export interface TrayExportNotice {
 }
 
 export interface TrayExportDeps {
-  service: Pick<SwitchboardService, 'countActivity' | 'exportActivity'>;
+  service: Pick<SwitchboardService, 'listActivity' | 'exportActivity'>;
   downloadsDir: string;
   notify(notice: TrayExportNotice): void;
   now?: () => Date;

@@ -1,7 +1,7 @@
 /** Which tray icon to show, and its tooltip (SPEC 9). Pure: the caller passes the clock. */
 import type { ServerStatus } from '../../shared/servers';
 
-export const TRAY_ICON_STATES = ['idle', 'active', 'blocked', 'down'] as const;
+export const TRAY_ICON_STATES = ['idle', 'active', 'blocked', 'down', 'attention'] as const;
 export type TrayIconState = (typeof TRAY_ICON_STATES)[number];
 
 /** A call within this long counts as "agents are working right now". */
@@ -17,11 +17,17 @@ export interface TrayIconInput {
   /** Calls started and not yet completed. */
   inFlight: number;
   servers: { status: ServerStatus }[];
+  /** Tools whose definition changed and whose calls are blocked until approved (SPEC 11). */
+  toolsAwaitingReview?: number;
 }
 
-/** Precedence: a server down outranks a recent block, which outranks activity. */
+/**
+ * Precedence: a server down, then a changed tool waiting for review (it stays until approved),
+ * then a recent block, then activity.
+ */
 export function trayIconState(input: TrayIconInput): TrayIconState {
   if (input.servers.some((server) => server.status === 'error')) return 'down';
+  if ((input.toolsAwaitingReview ?? 0) > 0) return 'attention';
   if (input.lastBlockAt !== null && input.now - input.lastBlockAt <= BLOCKED_WINDOW_MS) {
     return 'blocked';
   }
@@ -43,6 +49,7 @@ const STATE_LINES: Record<TrayIconState, string> = {
   active: 'Agents are calling tools',
   blocked: 'A call was blocked in the last few minutes',
   down: 'An upstream server is down',
+  attention: 'A tool changed: review it in Servers',
 };
 
 function plural(count: number, one: string, many: string): string {

@@ -94,6 +94,26 @@ function deepNest(depth: number): string {
   return '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 }
 
+/**
+ * Objects and arrays mixed, `depth` levels, as text built in one loop (no recursion, so the
+ * generator itself never meets the stack limit it probes). Depths straddle SPEC 3's 64.
+ */
+function mixedNest(depth: number, random: () => number): string {
+  let open = '';
+  let close = '';
+  for (let level = 0; level < depth; level++) {
+    if (random() < 0.5) {
+      open += `{"k${level % 7}":`;
+      close = `}${close}`;
+    } else {
+      open += '[0,';
+      close = `]${close}`;
+    }
+  }
+  return `${open}"leaf"${close}`;
+}
+const NEST_DEPTHS = [63, 64, 65, 1_000, 20_000];
+
 // Built once: the generator must not spend the run building megabytes per request.
 const DEEP_JSON = deepNest(5_000);
 const HUGE_BODY = 'x'.repeat(3_000_000);
@@ -129,7 +149,8 @@ function* generate(
   for (let i = 0; ; i++) {
     const kind = random();
     if (kind < 0.4) {
-      const variant = Math.floor(random() * 8);
+      const variant = Math.floor(random() * 11);
+      const nested = (): string => mixedNest(pick(NEST_DEPTHS), random);
       const bodies: (() => string | Uint8Array)[] = [
         () => '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":', // broken JSON
         () => JSON.stringify({ jsonrpc: '1.0', id: {}, method: 42 }), // wrong JSON-RPC
@@ -151,6 +172,12 @@ function* generate(
             method: 'tools/call',
             params: { name: 'everything__echo', arguments: pick(HOSTILE_VALUES) },
           }),
+        () =>
+          `{"jsonrpc":"2.0","id":${i},"method":"tools/call","params":{"name":"everything__echo","arguments":{"message":"n","x":${nested()}}}}`,
+        () =>
+          `{"jsonrpc":"2.0","id":${i},"method":"tools/call","params":{"name":"everything__echo","arguments":{"message":"m"},"_meta":${nested()}}}`,
+        () =>
+          `[{"jsonrpc":"2.0","id":"b${i}","method":"tools/list","params":${nested()}},{"jsonrpc":"2.0","method":"notifications/cancelled","params":${nested()}}]`,
       ];
       const headers: Record<string, string> = { ...mcpHeaders };
       if (random() < 0.1)
@@ -196,6 +223,8 @@ function* generate(
         () => JSON.stringify({ activity_max_records: pick(HOSTILE_VALUES), unknown_key: 1 }),
         () => DEEP_JSON,
         () => HUGE_BODY,
+        () => `{"name":"fuzz","env":${mixedNest(pick(NEST_DEPTHS), random)}}`,
+        () => `[${mixedNest(pick(NEST_DEPTHS), random)}]`,
       ];
       yield {
         label: `${method} ${template}`,
@@ -260,6 +289,7 @@ describe('bad input fuzzing: 10,000 malformed requests to /mcp and every REST ro
         }),
       );
     };
+    let peakKb = 0;
     const sendOne = async (request: FuzzRequest): Promise<void> => {
       const began = performance.now();
       const controller = new AbortController();
@@ -285,6 +315,7 @@ describe('bad input fuzzing: 10,000 malformed requests to /mcp and every REST ro
           failures.push(`${request.label} -> ${String(error)}`);
       } finally {
         clearTimeout(hung);
+        peakKb = Math.max(peakKb, rssKb(pid));
         timings.push([request.label, performance.now() - began]);
       }
     };
@@ -295,6 +326,10 @@ describe('bad input fuzzing: 10,000 malformed requests to /mcp and every REST ro
     const baselineKb = rssKb(pid);
     await send(REQUESTS);
     expect(sent).toBe(WARM_UP_REQUESTS + REQUESTS);
+    // Sampled after every answer; the report the stress suite prints (issue 11).
+    console.info(
+      `fuzz: peak RSS of serve ${(peakKb / 1024).toFixed(0)} MB over ${WARM_UP_REQUESTS + REQUESTS} requests (${(baselineKb / 1024).toFixed(0)} MB after the ${WARM_UP_REQUESTS}-request warm-up)`,
+    );
     if (process.env.FUZZ_DEBUG) {
       const byLabel = new Map<string, number[]>();
       for (const [label, ms] of timings) byLabel.set(label, [...(byLabel.get(label) ?? []), ms]);

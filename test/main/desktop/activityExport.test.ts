@@ -74,7 +74,13 @@ describe('writeActivityExportFile', () => {
       },
     };
     const service = {
-      countActivity: async (filter: ActivityFilter) => store.count(filter),
+      listActivity: async (query: ActivityFilter) => ({
+        activities: [],
+        total: store.count(query),
+        limit: 1,
+        offset: 0,
+        next_cursor: null,
+      }),
       exportActivity: (request: ExportRequest, onRows?: (rows: number) => void) =>
         createExportStream({ store, ...request, ...(onRows ? { onRows } : {}) }),
     };

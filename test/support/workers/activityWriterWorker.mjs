@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../../../src/main/core/activity/activityWriterWorker.ts');
+await import('../../../src/main/core/activity/recorder/activityWriterWorker.ts');

@@ -21,4 +21,4 @@ const on = port.on.bind(port);
 port.on = (event, listener) =>
   on(event, event === 'message' ? (m) => (crashOnSecondBatch(m), listener(m)) : listener);
 register();
-await import('../../../src/main/core/activity/activityWriterWorker.ts');
+await import('../../../src/main/core/activity/recorder/activityWriterWorker.ts');

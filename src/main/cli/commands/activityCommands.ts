@@ -1,11 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import {
-  SUMMARY_PERIODS,
-  type ActivityPage,
-  type ActivityRecord,
-  type ActivitySummary,
-} from '../../../shared/activity';
+import { SUMMARY_PERIODS, type SummaryPeriod } from '../../../shared/activity';
 import { optionParser, parseIntInRange } from '../cliArgs';
 import {
   apiClientFor,
@@ -46,10 +41,10 @@ export function registerActivityCommands(program: Command): void {
     )
     .action(async (options: ListOptions) => {
       const api = await apiClientFor(options);
-      const page = await api.get<ActivityPage>('/api/v1/activity', {
+      const page = await api.listActivity({
         ...filterQuery(options),
         limit: options.limit,
-        offset: options.offset,
+        ...(options.offset === undefined ? {} : { offset: options.offset }),
       });
       print(renderOutput(modeOf(options), page, () => renderActivityPage(page)));
     });
@@ -63,7 +58,7 @@ export function registerActivityCommands(program: Command): void {
       .argument('<id>', 'record id (ULID)'),
   ).action(async (id: string, options: CommonOptions) => {
     const api = await apiClientFor(options);
-    const record = await api.get<ActivityRecord>(`/api/v1/activity/${encodeURIComponent(id)}`);
+    const record = await api.getActivity(id);
     print(renderOutput(modeOf(options), record, () => renderActivityRecord(record)));
   });
 
@@ -75,14 +70,15 @@ export function registerActivityCommands(program: Command): void {
     .addOption(
       new Option('--period <period>', 'time window').choices(SUMMARY_PERIODS).default('24h'),
     )
-    .action(async (options: CommonOptions & FilterOptions & { query?: string; period: string }) => {
-      const api = await apiClientFor(options);
-      const summary = await api.get<ActivitySummary>('/api/v1/activity/summary', {
-        ...filterQuery(options),
-        period: options.period,
-      });
-      print(renderOutput(modeOf(options), summary, () => renderSummary(summary)));
-    });
+    .action(
+      async (
+        options: CommonOptions & FilterOptions & { query?: string; period: SummaryPeriod },
+      ) => {
+        const api = await apiClientFor(options);
+        const summary = await api.getSummary(options.period, filterQuery(options));
+        print(renderOutput(modeOf(options), summary, () => renderSummary(summary)));
+      },
+    );
 
   registerActivityExport(activity);
 }

@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { EXPORT_FORMATS, type ActivityPage, type ExportFormat } from '../../../shared/activity';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/activity';
+import { PARTIAL_EXPORT_SUFFIX } from '../../core/activity/export';
 import { exportFormatFromPath } from '../cliArgs';
 import { UsageError } from '../cliErrors';
 import {
@@ -53,11 +54,11 @@ export function registerActivityExport(activity: Command): void {
       }
       const api = await apiClientFor(options);
       const filters = filterQuery(options);
-      const { total } = await api.get<ActivityPage>('/api/v1/activity', { ...filters, limit: 1 });
-      const response = await api.stream('/api/v1/activity/export', {
-        ...filters,
+      const { total } = await api.listActivity({ ...filters, limit: 1 });
+      const response = await api.exportActivity({
+        filter: filters,
         format,
-        include_bodies: options.includeBodies ? 'true' : undefined,
+        include_bodies: options.includeBodies === true,
       });
       if (response.body === null) throw new UsageError('The export answered with no body.');
 
@@ -70,7 +71,7 @@ export function registerActivityExport(activity: Command): void {
       bar.start(total, 0);
       const counter = new RowCounter(format, (rows) => bar.update(Math.min(rows, total)));
       const path = toStdout ? null : resolve(options.output);
-      const partial = path === null ? null : `${path}.part`;
+      const partial = path === null ? null : `${path}${PARTIAL_EXPORT_SUFFIX}`;
       const destination = partial === null ? stdoutSink() : createWriteStream(partial);
       try {
         await pipeline(

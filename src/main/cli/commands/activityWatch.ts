@@ -11,7 +11,7 @@ import {
   type ActivityType,
 } from '../../../shared/activity';
 import type { ApprovalEvent, PendingRequest } from '../../../shared/approvals';
-import type { ApiClient } from '../apiClient';
+import type { RestClient } from '../../../shared/restClient';
 import { optionParser, parseChoiceList } from '../cliArgs';
 import { CliError, NotRunningError } from '../cliErrors';
 import {
@@ -101,7 +101,7 @@ export function formatWatchedEvent(event: ActivityEvent, mode: OutputMode): stri
 
 /** Follows `GET /events` until `signal` aborts; one dropped stream is resumed with Last-Event-ID. */
 export async function watchEvents(
-  api: ApiClient,
+  api: RestClient,
   filter: WatchFilter,
   _mode: OutputMode,
   signal: AbortSignal,
@@ -114,9 +114,7 @@ export async function watchEvents(
   let connectedOnce = false;
   while (!signal.aborted) {
     try {
-      const headers: Record<string, string> = { Accept: 'text/event-stream' };
-      if (parser.lastEventId !== null) headers['Last-Event-ID'] = parser.lastEventId;
-      const response = await api.stream('/events', {}, headers, signal);
+      const response = await api.events({ lastEventId: parser.lastEventId, signal });
       if (!connectedOnce) onConnected?.();
       connectedOnce = true;
       failures = 0;

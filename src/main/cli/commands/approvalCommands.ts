@@ -20,7 +20,7 @@ export function registerApprovalCommands(program: Command): void {
   addListCommand<PendingRequest>(
     approvals,
     'list the calls waiting for a decision, oldest first',
-    '/api/v1/approvals',
+    (api) => api.listApprovals(),
     (items) => renderApprovals(items),
   );
 
@@ -29,10 +29,7 @@ export function registerApprovalCommands(program: Command): void {
     decision: 'allow_once' | 'allow_session' | 'deny',
     options: CommonOptions,
   ): Promise<void> => {
-    const api = await apiClientFor(options);
-    const decided = await api.post<PendingRequest>(`/api/v1/approvals/${encodeURIComponent(id)}`, {
-      decision,
-    });
+    const decided = await (await apiClientFor(options)).decideApproval(id, decision);
     print(
       renderOutput(modeOf(options), decided, () =>
         formatApprovalLine({ event: 'approval.resolved', request: decided }),

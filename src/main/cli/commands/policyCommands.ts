@@ -22,7 +22,7 @@ export function registerPolicyCommands(program: Command): void {
   addListCommand<PolicyRule>(
     policies,
     'list the rules in order',
-    '/api/v1/policies',
+    (api) => api.getPolicies(),
     renderPolicies,
   );
 
@@ -33,7 +33,7 @@ export function registerPolicyCommands(program: Command): void {
       .argument('<file>', 'a rule array, or an object with "policies"'),
   ).action(async (file: string, options: CommonOptions) => {
     const rules = await readPolicyFile(file);
-    const saved = await (await apiClientFor(options)).put<PolicyRule[]>('/api/v1/policies', rules);
+    const saved = await (await apiClientFor(options)).setPolicies(rules as unknown[]);
     print(
       renderOutput(
         modeOf(options),

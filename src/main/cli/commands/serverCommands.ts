@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import type { ServerAction, ServerInfo } from '../../../shared/servers';
 import { importedEntries } from '../../core/servers/importServers';
-import { ApiError, UsageError } from '../cliErrors';
+import { SwitchboardApiError } from '../../../shared/api';
+import { UsageError } from '../cliErrors';
 import { collectKeyValue, optionParser, parseIntInRange } from '../cliArgs';
 import {
   addListCommand,
@@ -15,6 +16,7 @@ import {
 import { renderOutput, renderTable } from '../format/output';
 import { renderServer, renderServers } from '../format/resourceFormat';
 import { buildServerEntry, type ServerAddOptions } from './serverEntryArgs';
+import { registerToolPinCommands } from './toolPinCommands';
 
 const ACTIONS: { action: ServerAction; description: string; done: string }[] = [
   { action: 'enable', description: 'enable a server (connects it)', done: 'enabled' },
@@ -36,15 +38,13 @@ const ACTIONS: { action: ServerAction; description: string; done: string }[] = [
   },
 ];
 
-const path = (name: string): string => `/api/v1/servers/${encodeURIComponent(name)}`;
-
 export function registerServerCommands(program: Command): void {
   const servers = program.command('servers').description('upstream MCP servers');
 
   addListCommand<ServerInfo>(
     servers,
     'list servers and their state',
-    '/api/v1/servers',
+    (api) => api.listServers(),
     renderServers,
   );
 
@@ -89,7 +89,7 @@ export function registerServerCommands(program: Command): void {
           ...connection,
           ...(options.instance !== undefined ? { url: options.instance } : {}),
         });
-        const info = await api.post<ServerInfo>('/api/v1/servers', { name, ...entry });
+        const info = await api.addServer(name, entry);
         print(
           renderOutput(modeOf(options), info, () => `${renderServer(info)}\nServer ${name} added.`),
         );
@@ -104,7 +104,7 @@ export function registerServerCommands(program: Command): void {
   ).action(async (file: string, options: CommonOptions) => {
     const entries = importedEntries(await readImportFile(file));
     const api = await apiClientFor(options);
-    const existing = new Set((await api.get<ServerInfo[]>('/api/v1/servers')).map((s) => s.name));
+    const existing = new Set((await api.listServers()).map((s) => s.name));
     const result = {
       added: [] as string[],
       skipped: [] as string[],
@@ -116,10 +116,10 @@ export function registerServerCommands(program: Command): void {
         continue;
       }
       try {
-        await api.post<ServerInfo>('/api/v1/servers', { ...(entry as object), name });
+        await api.addServer(name, entry as Record<string, unknown>);
         result.added.push(name);
       } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
+        if (!(error instanceof SwitchboardApiError)) throw error;
         result.failed.push({ name, error: error.message });
       }
     }
@@ -133,21 +133,17 @@ export function registerServerCommands(program: Command): void {
       .description('remove a server from the config')
       .argument('<name>', 'server name'),
   ).action(async (name: string, options: CommonOptions) => {
-    const result = await (await apiClientFor(options)).delete<unknown>(path(name));
-    print(
-      renderOutput(
-        modeOf(options),
-        result ?? { name, removed: true },
-        () => `Server ${name} removed.`,
-      ),
-    );
+    const result = await (await apiClientFor(options)).removeServer(name);
+    print(renderOutput(modeOf(options), result, () => `Server ${name} removed.`));
   });
+
+  registerToolPinCommands(servers);
 
   for (const { action, description, done } of ACTIONS) {
     withCommonOptions(
       servers.command(action).description(description).argument('<name>', 'server name'),
     ).action(async (name: string, options: CommonOptions) => {
-      const info = await (await apiClientFor(options)).post<ServerInfo>(`${path(name)}/${action}`);
+      const info = await (await apiClientFor(options)).serverAction(name, action);
       print(
         renderOutput(modeOf(options), info, () => `Server ${name} ${done} (now ${info.status}).`),
       );

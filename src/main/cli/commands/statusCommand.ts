@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import type { StatusInfo } from '../../../shared/servers';
 import {
   apiClientFor,
   modeOf,
@@ -17,7 +16,7 @@ export function registerStatusCommand(program: Command): void {
       .description('show the running instance: version, URLs, servers, queue, database'),
   ).action(async (options: CommonOptions) => {
     const api = await apiClientFor(options);
-    const status = await api.get<StatusInfo>('/api/v1/status');
+    const status = await api.getStatus();
     print(renderOutput(modeOf(options), status, () => renderStatus(status)));
   });
 }

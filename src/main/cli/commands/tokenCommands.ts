@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CreatedMcpToken, McpTokenInfo } from '../../../shared/servers';
+import type { McpTokenInfo } from '../../../shared/servers';
 import {
   addListCommand,
   apiClientFor,
@@ -14,7 +14,7 @@ import { renderCreatedToken, renderTokens } from '../format/resourceFormat';
 export function registerTokenCommands(program: Command): void {
   const tokens = program.command('tokens').description('MCP tokens that identify agents');
 
-  addListCommand<McpTokenInfo>(tokens, 'list tokens', '/api/v1/settings/mcp-tokens', renderTokens);
+  addListCommand<McpTokenInfo>(tokens, 'list tokens', (api) => api.listTokens(), renderTokens);
 
   withCommonOptions(
     tokens
@@ -22,20 +22,14 @@ export function registerTokenCommands(program: Command): void {
       .description('create a token; its secret is shown once')
       .argument('<name>', 'who will use it, e.g. "Claude Desktop"'),
   ).action(async (name: string, options: CommonOptions) => {
-    const created = await (
-      await apiClientFor(options)
-    ).post<CreatedMcpToken>('/api/v1/settings/mcp-tokens', { name });
+    const created = await (await apiClientFor(options)).createToken(name);
     print(renderOutput(modeOf(options), created, () => renderCreatedToken(created)));
   });
 
   withCommonOptions(
     tokens.command('revoke').description('revoke a token').argument('<id>', 'token id'),
   ).action(async (id: string, options: CommonOptions) => {
-    const result = await (
-      await apiClientFor(options)
-    ).delete<unknown>(`/api/v1/settings/mcp-tokens/${encodeURIComponent(id)}`);
-    print(
-      renderOutput(modeOf(options), result ?? { id, revoked: true }, () => `Token ${id} revoked.`),
-    );
+    const result = await (await apiClientFor(options)).revokeToken(id);
+    print(renderOutput(modeOf(options), result, () => `Token ${id} revoked.`));
   });
 }

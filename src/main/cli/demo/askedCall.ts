@@ -5,7 +5,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { PolicyRule } from '../../../shared/servers';
-import type { ApiClient } from '../apiClient';
+import type { RestClient } from '../../../shared/restClient';
 
 export const DEMO_ASK_TEXT = 'May I?';
 
@@ -19,10 +19,10 @@ export const DEMO_ASK_POLICY: PolicyRule = {
   reason: 'The demo asks you (switchboard demo --ask)',
 };
 
-export async function ensureDemoAskPolicy(api: ApiClient): Promise<void> {
-  const rules = await api.get<PolicyRule[]>('/api/v1/policies');
+export async function ensureDemoAskPolicy(api: RestClient): Promise<void> {
+  const rules = await api.getPolicies();
   if (rules.some((rule) => rule.id === DEMO_ASK_POLICY.id)) return;
-  await api.put('/api/v1/policies', [DEMO_ASK_POLICY, ...rules]);
+  await api.setPolicies([DEMO_ASK_POLICY, ...rules]);
 }
 
 /** Waits for the decision; progress every 10 s keeps the client's request timeout from firing. */

@@ -1,9 +1,10 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { CreatedMcpToken, PolicyRule, ServerInfo } from '../../../shared/servers';
-import type { ApiClient } from '../apiClient';
-import { ApiError, CliError } from '../cliErrors';
+import type { PolicyRule, ServerInfo } from '../../../shared/servers';
+import { SwitchboardApiError } from '../../../shared/api';
+import type { RestClient } from '../../../shared/restClient';
+import { CliError } from '../cliErrors';
 import { ensureDemoAskPolicy, makeAskedCall } from './askedCall';
 import { demoPlan, type DemoCall } from './demoPlan';
 
@@ -33,7 +34,7 @@ export interface DemoSummary {
 }
 
 export interface DemoOptions {
-  api: ApiClient;
+  api: RestClient;
   calls: number;
   /** The script that runs this CLI: the demo server is `node <entry> demo-server`. */
   entryPath: string;
@@ -55,7 +56,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   await ensureDemoPolicy(api);
   if (options.ask === true) await ensureDemoAskPolicy(api);
   await waitUntilReady(api);
-  const token = await api.post<CreatedMcpToken>('/api/v1/settings/mcp-tokens', { name: 'demo' });
+  const token = await api.createToken('demo');
   const client = new Client({ name: 'switchboard-demo', version: options.version });
   const transport = new StreamableHTTPClientTransport(new URL(`${api.baseUrl}/mcp`), {
     requestInit: { headers: { Authorization: `Bearer ${token.token}` } },
@@ -85,9 +86,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     }
   } finally {
     await client.close().catch(() => undefined);
-    await api
-      .delete(`/api/v1/settings/mcp-tokens/${encodeURIComponent(token.id)}`)
-      .catch(() => undefined);
+    await api.revokeToken(token.id).catch(() => undefined);
   }
   summary.duration_ms = Date.now() - started;
   return summary;
@@ -112,20 +111,18 @@ async function makeCall(client: Client, call: DemoCall): Promise<DemoOutcome> {
   }
 }
 
-async function ensureDemoServer(api: ApiClient, entryPath: string): Promise<void> {
+async function ensureDemoServer(api: RestClient, entryPath: string): Promise<void> {
   const wanted = { command: process.execPath, args: [entryPath, 'demo-server'] };
-  const existing = (await api.get<ServerInfo[]>('/api/v1/servers')).find(
-    (s) => s.name === DEMO_SERVER,
-  );
+  const existing = (await api.listServers()).find((s) => s.name === DEMO_SERVER);
   if (existing === undefined) {
-    await api.post('/api/v1/servers', { name: DEMO_SERVER, ...wanted });
+    await api.addServer(DEMO_SERVER, wanted);
     return;
   }
   const same =
     existing.command === wanted.command &&
     JSON.stringify(existing.args ?? []) === JSON.stringify(wanted.args);
   if (!same || !existing.enabled || existing.quarantined) {
-    await api.patch(`/api/v1/servers/${DEMO_SERVER}`, {
+    await api.updateServer(DEMO_SERVER, {
       ...wanted,
       enabled: true,
       quarantined: false,
@@ -134,22 +131,22 @@ async function ensureDemoServer(api: ApiClient, entryPath: string): Promise<void
 }
 
 /** Puts the demo rule first (so an earlier allow rule cannot hide the blocked call) and keeps the rest. */
-async function ensureDemoPolicy(api: ApiClient): Promise<void> {
-  const rules = await api.get<PolicyRule[]>('/api/v1/policies');
+async function ensureDemoPolicy(api: RestClient): Promise<void> {
+  const rules = await api.getPolicies();
   if (rules.some((rule) => rule.id === DEMO_POLICY.id)) return;
-  await api.put('/api/v1/policies', [DEMO_POLICY, ...rules]);
+  await api.setPolicies([DEMO_POLICY, ...rules]);
 }
 
-async function waitUntilReady(api: ApiClient): Promise<void> {
+async function waitUntilReady(api: RestClient): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let last: ServerInfo | null = null;
   while (Date.now() < deadline) {
     try {
-      last = await api.get<ServerInfo>(`/api/v1/servers/${DEMO_SERVER}`);
+      last = await api.getServer(DEMO_SERVER);
       if (last.status === 'ready') return;
     } catch (error) {
       // Just added: the upstreams may not list it yet.
-      if (!(error instanceof ApiError && error.status === 404)) throw error;
+      if (!(error instanceof SwitchboardApiError && error.code === 'not_found')) throw error;
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }

@@ -27,19 +27,6 @@ export function formatDuration(ms: number | null): string {
   return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
 }
 
-/** `512 B`, `1.5 KB`, `12.0 MB`. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit] ?? 'TB'}`;
-}
-
 /** `3h 12m`, `45s`. */
 export function formatUptime(seconds: number): string {
   const s = Math.floor(seconds);

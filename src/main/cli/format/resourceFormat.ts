@@ -6,7 +6,8 @@ import type {
   StatusInfo,
 } from '../../../shared/servers';
 import { renderKeyValue, renderTable } from './output';
-import { formatBytes, formatRelativeTime, formatUptime } from './relativeTime';
+import { formatBytes } from '../../../shared/format';
+import { formatRelativeTime, formatUptime } from './relativeTime';
 
 export function renderStatus(status: StatusInfo): string {
   const states = (['ready', 'connecting', 'error', 'disabled', 'quarantined'] as const)

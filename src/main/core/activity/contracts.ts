@@ -21,8 +21,9 @@ export interface RecordQueueStats {
 /**
  * Lossless in-memory queue between the call path and SQLite (SPEC 5). `enqueue` never touches
  * the database; a timer (<= 100 ms) writes batches in transactions, then publishes each stored
- * record on the event bus with its commit sequence. Redaction and response truncation happen in
- * the writer, before anything is stored or published.
+ * record on the event bus with its commit sequence. Redaction and response truncation happen on
+ * this thread when a chunk is taken (recorder/prepareForStorage.ts), before the rows are handed
+ * to the writer or its worker, so no secret is stored, published or posted to another thread.
  */
 export interface RecordQueue {
   /**

@@ -1,6 +1,7 @@
 /**
  * Turns what a user typed into an FTS5 MATCH expression (SPEC 5): every word must match, the last
- * one as a prefix. Pure.
+ * one as a prefix. Pure. The tokens are cut by src/shared/fullTextSearch.ts, which the UI's live
+ * filter uses too.
  *
  * The index uses the unicode61 tokenizer (letters, digits and private-use characters make tokens;
  * everything else separates them) and detail=none (no positions, so no phrase queries). The input
@@ -9,19 +10,13 @@
  * syntax error. `foo.ba` is searched as `foo` AND `ba*`.
  */
 
-const SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
-const MAX_TOKENS = 32;
+import { searchTokens } from '../../../shared/fullTextSearch';
 
 /** The MATCH expression, or null when the input holds no searchable token. */
 export function toFullTextQuery(input: string): string | null {
-  const tokens = input
-    .split(SEPARATORS)
-    .filter((token) => token.length > 0)
-    .slice(-MAX_TOKENS);
-  if (tokens.length === 0) return null;
-  // Only the input's last word is a prefix: when the input ends in a separator ("foo "), the
-  // user finished that word.
-  const lastIsPrefix = !SEPARATORS.test(input.slice(-1));
+  const search = searchTokens(input);
+  if (search === null) return null;
+  const { tokens, lastIsPrefix } = search;
   return tokens
     .map((token, i) => `"${token}"${i === tokens.length - 1 && lastIsPrefix ? '*' : ''}`)
     .join(' AND ');

@@ -1,9 +1,9 @@
 /** Public face of the activity log: recorder, store, retention, export, redaction. */
-export { createRecordQueue } from './recordQueue';
-export type { RecordQueueOptions } from './recordQueue';
-export { createWorkerRowWriter } from './workerRowWriter';
-export { createInlineRowWriter } from './activityWriter';
-export type { WorkerRowWriterOptions } from './workerRowWriter';
+export { createRecordQueue } from './recorder/recordQueue';
+export type { RecordQueueOptions } from './recorder/recordQueue';
+export { createWorkerRowWriter } from './recorder/workerRowWriter';
+export { createInlineRowWriter } from './recorder/activityWriter';
+export type { WorkerRowWriterOptions } from './recorder/workerRowWriter';
 export {
   createActivityStore,
   DEFAULT_PAGE_LIMIT,
@@ -19,7 +19,7 @@ export { createExportLines } from './exportLines';
 export type { ExportLineSource, ExportLinesOptions } from './exportLines';
 export { csvCell, csvRow } from './csv';
 export { REDACTED, redactText, redactValue, createKeyMatcher } from './redaction';
-export { redactRecord } from './prepareForStorage';
+export { redactRecord } from './recorder/prepareForStorage';
 export { toFullTextQuery } from './fullTextQuery';
 export { SUMMARY_WINDOWS } from './activitySummary';
 export type {

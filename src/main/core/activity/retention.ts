@@ -6,8 +6,8 @@
  */
 import type { ActivitySettings } from '../../../shared/servers';
 import type { SwitchboardDatabase } from '../db';
-import { createActivityDeleter } from './activityDeletes';
-import { createInlineRowWriter, type ActivityRowWriter } from './activityWriter';
+import { createActivityDeleter, DELETE_CHUNK_ROWS } from './activityDeletes';
+import { createInlineRowWriter, type ActivityRowWriter } from './recorder/activityWriter';
 import type { ActivityStore } from './contracts';
 
 export interface RetentionOptions {
@@ -39,9 +39,6 @@ export interface Retention {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-// Each row deleted touches the table, ~11 indexes and the full-text index (tens of µs): 1000
-// rows keep one chunk, and so the write lock and the event-loop stall, to a few tens of ms.
-const DELETE_CHUNK_ROWS = 1000;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function createRetention(options: RetentionOptions): Retention {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TOOL_PINNING_MODES } from '../../../shared/toolPins';
 import { validatePolicyRules } from '../policy/policySchema';
 import type { ConfigWarning, RawConfig, ServerConfig, SwitchboardConfig } from './contracts';
 import { ConfigError, configErrorFromZod } from './configError';
@@ -17,6 +18,7 @@ export const activitySettingsSchema = z.strictObject({
   activity_cleanup_interval_min: z.int().min(1),
   redact_keys: z.array(z.string().min(1)),
   approval_timeout_s: z.int().min(5).max(3600),
+  tool_pinning: z.enum(TOOL_PINNING_MODES),
 });
 
 const configFileSchema = z.strictObject({
@@ -87,6 +89,7 @@ export function resolveConfig(raw: unknown, env: Environment): ResolvedConfig {
       file.activity_cleanup_interval_min ?? DEFAULT_ACTIVITY_SETTINGS.activity_cleanup_interval_min,
     redact_keys: file.redact_keys ?? [...DEFAULT_ACTIVITY_SETTINGS.redact_keys],
     approval_timeout_s: file.approval_timeout_s ?? DEFAULT_ACTIVITY_SETTINGS.approval_timeout_s,
+    tool_pinning: file.tool_pinning ?? DEFAULT_ACTIVITY_SETTINGS.tool_pinning,
   };
   return { config, warnings };
 }

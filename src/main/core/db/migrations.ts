@@ -125,6 +125,27 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO activity_fts (activity_fts, rank) VALUES ('pgsz', 16000);
     `,
   },
+  {
+    version: 6,
+    name: 'tool pins',
+    sql: `
+      -- SPEC 11: one row per tool a server last listed. sha256/definition/pinned_at are the
+      -- approved (pinned) definition; current_* hold a differing listing until it is approved.
+      -- The rows also keep a down server's last tool names routable (SPEC 3).
+      CREATE TABLE tool_pins (
+        server_name TEXT NOT NULL,
+        tool_name TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pinned', 'changed', 'new')),
+        sha256 TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        pinned_at TEXT NOT NULL,
+        current_sha256 TEXT,
+        current_definition TEXT,
+        changed_at TEXT,
+        PRIMARY KEY (server_name, tool_name)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

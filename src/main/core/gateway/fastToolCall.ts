@@ -184,3 +184,14 @@ export function requestIdsOf(body: unknown): RequestId[] {
   }
   return ids;
 }
+
+/** The first request id that occurs twice among `ids`, else undefined (1 and "1" differ). */
+export function duplicatedRequestId(ids: readonly RequestId[]): RequestId | undefined {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    const key = `${typeof id}:${String(id)}`;
+    if (seen.has(key)) return id;
+    seen.add(key);
+  }
+  return undefined;
+}

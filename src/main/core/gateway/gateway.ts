@@ -13,7 +13,6 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { McpTokenInfo } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
-import type { SwitchboardConfig } from '../config/contracts';
 import type { ActivityEventBus } from '../events';
 import type { ApprovalGate } from '../approvals';
 import type { PolicyEngine } from '../policy/contracts';
@@ -23,6 +22,7 @@ import { checkBearerToken, sendJsonRpcError, sendUnauthorized } from './bearerTo
 import {
   acceptsFastAnswer,
   cancelledRequests,
+  duplicatedRequestId,
   FAST_CALL_MAX_BYTES,
   fastToolCallOf,
   requestIdsOf,
@@ -47,7 +47,6 @@ export interface GatewayOptions {
   tokens: TokenStore;
   getPolicy: () => PolicyEngine;
   approvals: ApprovalGate;
-  getConfig: () => SwitchboardConfig;
   /** A session with no request for this long (and none open) is closed. Default 30 min. */
   sessionIdleMs?: number;
   onError?: (error: Error) => void;
@@ -200,10 +199,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     for (const { requestId, reason } of cancelledRequests(body))
       session.fastCalls.get(requestId)?.abort(reason);
     // A request id still in use by an open call would make the SDK transport route one answer to
-    // the wrong stream and leave the other request (and its payload) waiting forever.
-    const reused = requestIdsOf(body).find(
-      (id) => session.fastCalls.has(id) || session.sdkCalls.has(id),
-    );
+    // the wrong stream and leave the other request (and its payload) waiting forever. The same
+    // holds for an id used twice in one batch: the whole batch is refused before anything runs.
+    const ids = requestIdsOf(body);
+    if (refusedDuplicatedIds(ids, res)) return;
+    const reused = ids.find((id) => session.fastCalls.has(id) || session.sdkCalls.has(id));
     if (reused !== undefined) {
       sendJsonRpcError(
         res,
@@ -290,6 +290,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           return;
         }
         const body = await readJsonBody(req);
+        if (refusedDuplicatedIds(requestIdsOf(body), res)) return;
         const initializes = Array.isArray(body)
           ? body.some(isInitializeRequest)
           : isInitializeRequest(body);
@@ -317,6 +318,19 @@ export function createGateway(options: GatewayOptions): Gateway {
       await this.closeSessions();
     },
   };
+}
+
+/** Answers 400 when one batch uses a request id twice (see servePost); true when it did. */
+function refusedDuplicatedIds(ids: readonly RequestId[], res: ServerResponse): boolean {
+  const doubled = duplicatedRequestId(ids);
+  if (doubled === undefined) return false;
+  sendJsonRpcError(
+    res,
+    400,
+    -32600,
+    `Request id ${JSON.stringify(doubled)} appears more than once in this batch: JSON-RPC ids must be unique among a session's open requests. Nothing in the batch was run.`,
+  );
+  return true;
 }
 
 function authInfo(token: McpTokenInfo): AuthInfo {

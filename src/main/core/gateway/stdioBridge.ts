@@ -5,7 +5,10 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import {
+  StreamableHTTPClientTransport,
+  StreamableHTTPError,
+} from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import {
   InitializeResultSchema,
@@ -65,15 +68,16 @@ export async function runStdioBridge(options: StdioBridgeOptions): Promise<void>
   stdio.onmessage = (message: JSONRPCMessage) => {
     if (isJSONRPCRequest(message) && message.method === 'initialize') initializeIds.add(message.id);
     http.send(message).catch((error: unknown) => {
+      const refused = tokenRefusal(error, url);
       const why = error instanceof Error ? error.message : String(error);
-      report(`could not reach Switchboard at ${url.href}: ${why}`);
+      report(refused ?? `could not reach Switchboard at ${url.href}: ${why}`);
       if (isJSONRPCRequest(message)) {
         void stdio.send({
           jsonrpc: '2.0',
           id: message.id,
           error: {
             code: -32000,
-            message: `Switchboard at ${url.href} did not accept the request: ${why}`,
+            message: refused ?? `Switchboard at ${url.href} did not accept the request: ${why}`,
           },
         });
       }
@@ -87,7 +91,10 @@ export async function runStdioBridge(options: StdioBridgeOptions): Promise<void>
     }
     stdio.send(message).catch((error: unknown) => report(`stdout: ${String(error)}`));
   };
-  http.onerror = (error) => report(error.message);
+  http.onerror = (error) => {
+    // A refused token is reported once, by the send that met it.
+    if (!tokenRefusal(error, url)) report(error.message);
+  };
   stdio.onerror = (error) => report(error.message);
   stdio.onclose = () => void shutdown();
   http.onclose = () => void shutdown();
@@ -97,4 +104,13 @@ export async function runStdioBridge(options: StdioBridgeOptions): Promise<void>
   await http.start();
   await stdio.start();
   await finished;
+}
+
+/**
+ * A 401 means Switchboard was reached and refused the token (SPEC 3, 6): say so and how to make
+ * one, rather than "could not reach", which sends the user looking at the network.
+ */
+function tokenRefusal(error: unknown, url: URL): string | null {
+  if (!(error instanceof StreamableHTTPError) || error.code !== 401) return null;
+  return `Switchboard at ${url.href} refused the MCP token: it is unknown or revoked. Create one with "switchboard tokens create NAME" (or in the Tokens view of the Switchboard window) and pass it with --token.`;
 }

@@ -18,6 +18,7 @@ import type { PolicyEngine } from '../policy/contracts';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import { UpstreamTimeoutError, UpstreamUnavailableError } from '../upstreams/contracts';
 import { newCallId } from './callId';
+import { argumentsRefusal, refuseCall, unknownToolMessage } from './refusedCall';
 import { relayedError, upstreamMessage } from './relayedError';
 import type { CallIdentity } from './toolCallRecord';
 import { elapsedMs, newCallRecord, responseText } from './toolCallRecord';
@@ -55,14 +56,11 @@ export function createToolCallHandler(deps: ToolCallDeps) {
     extra: ToolCallExtra,
     who: CallIdentity,
   ): Promise<ToolCallAnswer> {
-    const target = upstreams.resolveTool(params.name);
-    if (!target) {
-      throw new McpError(
-        ErrorCode.InvalidParams,
-        `Unknown tool "${params.name}": Switchboard exposes tools as <server>__<tool>; list tools to see them.`,
-      );
-    }
     await recorder.admit();
+    const refusal = argumentsRefusal(params);
+    if (refusal) throw refuseCall(recorder, params, who, refusal, false);
+    const target = upstreams.resolveTool(params.name);
+    if (!target) throw refuseCall(recorder, params, who, unknownToolMessage(params.name), true);
     let startedAt = performance.now();
     const args = params.arguments;
     const startedMs = Date.now();
@@ -74,7 +72,8 @@ export function createToolCallHandler(deps: ToolCallDeps) {
       args,
       who,
     );
-    // Arguments are redacted by the recorder's writer; the start event never stores, so it carries none.
+    // Arguments are redacted when the recorder takes the record into a chunk; the start event is
+    // published before that, so it carries none.
     if (events.listenerCount > 0) {
       events.publish({
         event: 'activity.tool_call.started',
@@ -88,6 +87,7 @@ export function createToolCallHandler(deps: ToolCallDeps) {
       tool: target.tool,
       arguments: args,
       quarantined: target.quarantined,
+      toolPinChanged: target.toolPinChanged,
     });
     if (decision.effect === 'block') {
       const text = `Blocked by Switchboard policy "${decision.policy_id}": ${decision.reason}`;
@@ -198,5 +198,9 @@ function classify(error: unknown, signal: AbortSignal): Outcome {
     return { kind: 'rpc_error', message: upstreamMessage(error), thrown: relayedError(error) };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'rpc_error', message, thrown: new McpError(ErrorCode.InternalError, message) };
+  return {
+    kind: 'rpc_error',
+    message,
+    thrown: Object.assign(new Error(message), { code: ErrorCode.InternalError }),
+  };
 }

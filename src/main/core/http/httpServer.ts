@@ -3,6 +3,7 @@
  * to the REST table, `/events` to SSE, everything else to the static UI. Every route first
  * passes the DNS-rebinding guard; REST and SSE also need the api key.
  */
+import { OAUTH_REFUSAL, oauthRefusalStatus } from './oauthRefusal';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -158,14 +159,10 @@ export function createHttpServer(options: HttpServerOptions): SwitchboardHttpSer
       else sendFailure(res, 403, refusal);
       return;
     }
+    const oauthStatus = oauthRefusalStatus(url.pathname);
     try {
-      if (url.pathname.startsWith('/.well-known/')) {
-        // Answering 404 keeps MCP clients from starting an OAuth flow (SPEC 3).
-        sendFailure(
-          res,
-          404,
-          'Switchboard does not use OAuth: send "Authorization: Bearer <token>" with a Switchboard MCP token (create one with: switchboard tokens create NAME)',
-        );
+      if (oauthStatus !== null) {
+        sendFailure(res, oauthStatus, OAUTH_REFUSAL);
       } else if (isMcp) {
         await gateway.handleRequest(req, res);
       } else if (

@@ -1,5 +1,6 @@
 /** Reads a request's JSON body with a size cap: too large -> 413, malformed -> 400 (never a 5xx). */
 import type { IncomingMessage } from 'node:http';
+import { exceedsJsonDepth, jsonDepthMessage } from '../json';
 import { HttpError } from './httpResponses';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -42,12 +43,16 @@ export async function readJsonBody(
 ): Promise<unknown> {
   const text = (await readBody(req, limitBytes)).toString('utf8');
   if (text.trim() === '') return undefined;
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new HttpError(400, `body: invalid JSON (${detail})`);
   }
+  // Before any route walks it (config validation, merges, JSON.stringify) and overflows the stack.
+  if (exceedsJsonDepth(body)) throw new HttpError(400, jsonDepthMessage('body'));
+  return body;
 }
 
 /** The body as a JSON object, or a 400 naming what came instead. */

@@ -64,6 +64,11 @@ export const serverRoutes: ApiRoute[] = [
   apiRoute('getServerTools', async (context) => {
     sendSuccess(context.res, await serviceOf(context).getServerTools(context.params.name ?? ''));
   }),
+  /** SPEC 11: re-pin a changed or new tool. */
+  apiRoute('approveTool', async (context) => {
+    const { name = '', tool = '' } = context.params;
+    sendSuccess(context.res, await serviceOf(context).approveTool(name, tool));
+  }),
   apiRoute('serverAction', async (context) => {
     const action = serverAction(context.params.action ?? '');
     sendSuccess(

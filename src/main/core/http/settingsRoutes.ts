@@ -13,6 +13,7 @@ export const SETTINGS_KEYS: readonly (keyof ActivitySettings)[] = [
   'activity_cleanup_interval_min',
   'redact_keys',
   'approval_timeout_s',
+  'tool_pinning',
 ];
 
 function policyList(body: unknown): unknown[] {

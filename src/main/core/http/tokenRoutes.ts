@@ -34,10 +34,10 @@ export const tokenRoutes: ApiRoute[] = [
   apiRoute('tokenAudit', async (context) => {
     const limit = parseAuditLimit(context.url.searchParams);
     const tokenId = context.params.token_id ?? '';
-    sendJson(context.res, 200, await serviceOf(context).audit({ tokenId, limit }));
+    sendJson(context.res, 200, await serviceOf(context).tokenAudit(tokenId, limit));
   }),
   apiRoute('allAudit', async (context) => {
     const limit = parseAuditLimit(context.url.searchParams);
-    sendJson(context.res, 200, await serviceOf(context).audit({ limit }));
+    sendJson(context.res, 200, await serviceOf(context).allAudit(limit));
   }),
 ];

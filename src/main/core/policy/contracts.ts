@@ -6,6 +6,8 @@ export interface PolicyCall {
   tool: string;
   arguments: Record<string, unknown> | undefined;
   quarantined: boolean;
+  /** The tool changed since it was approved and tool_pinning is "block" (SPEC 11). */
+  toolPinChanged?: boolean;
 }
 
 export type PolicyDecision =

@@ -2,7 +2,13 @@ import picomatch from 'picomatch';
 import type { PolicyRule } from '../../../shared/servers';
 import type { PolicyCall, PolicyDecision, PolicyEngine } from './contracts';
 import { selectJsonPath, parseJsonPath, type JsonPathSegment } from './jsonPath';
-import { QUARANTINE_POLICY_ID, parseRegexMatcher, validatePolicyRules } from './policySchema';
+import { toolPinBlockReason } from '../../../shared/toolPins';
+import {
+  QUARANTINE_POLICY_ID,
+  TOOL_PIN_POLICY_ID,
+  parseRegexMatcher,
+  validatePolicyRules,
+} from './policySchema';
 
 type Test = (text: string) => boolean;
 
@@ -41,6 +47,14 @@ export function createPolicyEngine(rules: readonly PolicyRule[]): PolicyEngine {
           effect: 'block',
           policy_id: QUARANTINE_POLICY_ID,
           reason: `Server "${call.server}" is quarantined`,
+        };
+      }
+      // SPEC 4: quarantine, then tool_pin, then the user's rules.
+      if (call.toolPinChanged === true) {
+        return {
+          effect: 'block',
+          policy_id: TOOL_PIN_POLICY_ID,
+          reason: toolPinBlockReason(call.server, call.tool),
         };
       }
       for (const candidate of compiled) {

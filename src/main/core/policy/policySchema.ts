@@ -10,6 +10,8 @@ import { parseJsonPath } from './jsonPath';
 
 /** The rule id quarantine decisions carry; a rule may not take it. */
 export const QUARANTINE_POLICY_ID = 'quarantine';
+/** The rule id of a call blocked because its tool changed since it was approved (SPEC 11). */
+export const TOOL_PIN_POLICY_ID = 'tool_pin';
 
 export const policyRuleSchema = z.strictObject({
   id: z.string().trim().min(1),
@@ -46,6 +48,12 @@ export function validatePolicyRules(
     if (rule.id === QUARANTINE_POLICY_ID) {
       throw new ConfigError(
         `"${QUARANTINE_POLICY_ID}" is reserved for quarantined servers; choose another id`,
+        at('id'),
+      );
+    }
+    if (rule.id === TOOL_PIN_POLICY_ID) {
+      throw new ConfigError(
+        `"${TOOL_PIN_POLICY_ID}" is reserved for tools whose definition changed; choose another id`,
         at('id'),
       );
     }

@@ -47,8 +47,6 @@ export interface SwitchboardService {
    * being cleared, so they are committed first: `all` really means all.
    */
   clearActivity(scope: ClearScope, origin: ClearOrigin): Promise<{ deleted: number }>;
-  /** How many records a filter matches (an export's progress total). */
-  countActivity(filter: ActivityFilter): Promise<number>;
   /**
    * Every matching record as CSV or JSON Lines text, read as the consumer pulls (memory stays
    * flat); `onRows` gets the running row count.
@@ -59,6 +57,11 @@ export interface SwitchboardService {
   /** Throws SwitchboardApiError `not_found` for an unknown name (so do the other server methods). */
   getServer(name: string): Promise<ServerInfo>;
   getServerTools(name: string): Promise<ToolInfo[]>;
+  /**
+   * SPEC 11: re-pins a changed or new tool's current definition (a `tool_approved` record; agents
+   * get tools/list_changed). `not_found` for an unknown server or a tool that is not pinned.
+   */
+  approveTool(server: string, tool: string): Promise<ToolInfo>;
   addServer(name: string, entry: ServerEntryInput): Promise<ServerInfo>;
   updateServer(name: string, patch: Partial<ServerEntryInput>): Promise<ServerInfo>;
   removeServer(name: string): Promise<void>;
@@ -73,8 +76,10 @@ export interface SwitchboardService {
   createToken(name: string): Promise<CreatedMcpToken>;
   /** Throws `not_found` for an unknown id. */
   revokeToken(id: string): Promise<void>;
-  /** PodWarden's audit entries: one token's (`not_found` for an unknown id) or everyone's. */
-  audit(options: { tokenId?: string; limit: number }): Promise<AuditEntry[]>;
+  /** PodWarden's audit entries of one token (`not_found` for an unknown id). */
+  tokenAudit(tokenId: string, limit: number): Promise<AuditEntry[]>;
+  /** PodWarden's audit entries of every token. */
+  allAudit(limit: number): Promise<AuditEntry[]>;
 
   getSettings(): Promise<ActivitySettings>;
   updateSettings(patch: unknown): Promise<ActivitySettings>;

@@ -14,10 +14,12 @@ import { newActivityRecord } from '../activity/newActivityRecord';
 import { activitySettingsSchema, configErrorFromZod } from '../config';
 import type { ConfigStore, SwitchboardConfig } from '../config/contracts';
 import { validatePolicyRules } from '../policy';
+import type { ToolPins } from '../pins/toolPins';
 import type { ServerAdmin } from '../servers/contracts';
 import { serverInfos, toServerInfo } from '../servers/serverInfo';
 import type { TokenStore } from '../tokens/contracts';
 import type { UpstreamManager } from '../upstreams/contracts';
+import { exposeName } from '../upstreams/toolNames';
 import type { ClearOrigin, SwitchboardService } from './contracts';
 import { serverNotFound, tokenNotFound } from './serviceErrors';
 
@@ -31,6 +33,7 @@ export interface SwitchboardServiceParts {
   upstreams: Pick<UpstreamManager, 'state' | 'tools'>;
   servers: ServerAdmin;
   approvals: PendingRequestRegistry;
+  pins: ToolPins;
   /** The bound URLs, known once the listener is up. */
   urls(): { mcp: string; ui: string };
   startedAt: number;
@@ -88,7 +91,6 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
       return { deleted };
     },
 
-    countActivity: async (filter) => activity.count(filter),
     exportActivity: (request, onRows) =>
       createExportStream({
         store: parts.exportSource,
@@ -103,6 +105,21 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
     async getServerTools(name) {
       requireServer(name);
       return upstreams.tools(name);
+    },
+    async approveTool(name, tool) {
+      requireServer(name);
+      const pin = parts.pins.approve(name, tool);
+      const listed = upstreams.tools(name).find((candidate) => candidate.name === tool);
+      if (listed) return listed;
+      // A server that is down: the pin is all there is.
+      const definition = parts.pins.pinnedDefinition(name, tool);
+      return {
+        name: tool,
+        exposed_name: exposeName(name, tool),
+        description: definition?.description ?? null,
+        input_schema: definition?.inputSchema ?? {},
+        ...pin,
+      };
     },
     addServer: (name, entry) => servers.add(name, entry),
     async updateServer(name, patch) {
@@ -131,11 +148,11 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
     async revokeToken(id) {
       if (!tokens.revoke(id)) throw tokenNotFound(id);
     },
-    async audit(options) {
-      if (options.tokenId !== undefined && !tokens.list().some((t) => t.id === options.tokenId))
-        throw tokenNotFound(options.tokenId);
-      return activity.audit(options);
+    async tokenAudit(tokenId, limit) {
+      if (!tokens.list().some((token) => token.id === tokenId)) throw tokenNotFound(tokenId);
+      return activity.audit({ tokenId, limit });
     },
+    allAudit: async (limit) => activity.audit({ limit }),
 
     listApprovals: async () => parts.approvals.pending(),
     async getApproval(id) {
@@ -190,5 +207,6 @@ function pickSettings(config: SwitchboardConfig): ActivitySettings {
     activity_cleanup_interval_min: config.activity_cleanup_interval_min,
     redact_keys: config.redact_keys,
     approval_timeout_s: config.approval_timeout_s,
+    tool_pinning: config.tool_pinning,
   };
 }

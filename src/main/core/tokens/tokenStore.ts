@@ -48,6 +48,8 @@ const toInfo = (row: TokenRow): McpTokenInfo => ({
 export function createTokenStore(
   db: SwitchboardDatabase,
   now: () => Date = () => new Date(),
+  /** A timed write of last_used_at failed (another try is scheduled): for the log. */
+  onFlushError: (error: unknown) => void = () => {},
 ): TokenStore {
   const { sqlite } = db;
   const insert = sqlite.prepare<[string, string, string, string]>(
@@ -95,9 +97,10 @@ export function createTokenStore(
       flushTimer = null;
       try {
         flush();
-      } catch {
+      } catch (error) {
         // The write lock stayed busy or the disk refused: last_used_at is bookkeeping, and a
         // timer must not throw; flush() has scheduled the next try.
+        onFlushError(error);
       }
     }, LAST_USED_FLUSH_MS);
     flushTimer.unref();

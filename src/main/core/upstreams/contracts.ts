@@ -77,6 +77,8 @@ export interface ResolvedTool {
   /** The original (upstream) tool name. */
   tool: string;
   quarantined: boolean;
+  /** Changed since approved with tool_pinning "block": the call is blocked (SPEC 11). */
+  toolPinChanged: boolean;
 }
 
 /**
@@ -87,7 +89,10 @@ export interface ResolvedTool {
 export interface UpstreamRouter {
   /** Tools of every ready, enabled, non-quarantined server, named `<server>__<tool>`. */
   exposedTools(): Tool[];
-  /** Any known or unshortened exposed name, including quarantined or down servers' (policy decides, callTool fails fast). */
+  /**
+   * Exactly an exposed name of a configured server's tool, including the tools a quarantined,
+   * disabled or down server last listed (policy decides, callTool fails fast); else null.
+   */
   resolveTool(exposedName: string): ResolvedTool | null;
   exposedPrompts(): Prompt[];
   getPrompt(

@@ -6,6 +6,7 @@
  * listener that aborts whatever is still in flight (the transport aborts it on close).
  */
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { endQuietlyOnBodyTimeout } from './quietListeningStream';
 
 export function createPerRequestAbortFetch(baseFetch: FetchLike = fetch): FetchLike {
   const inFlightBySignal = new WeakMap<AbortSignal, Set<AbortController>>();
@@ -52,7 +53,10 @@ export function createPerRequestAbortFetch(baseFetch: FetchLike = fetch): FetchL
     const release = new TransformStream<Uint8Array, Uint8Array>({
       flush: () => void inFlight.delete(controller),
     });
-    const body = response.body.pipeThrough(release);
+    const listening = (init?.method ?? 'GET').toUpperCase() === 'GET';
+    const body = (listening ? endQuietlyOnBodyTimeout(response.body) : response.body).pipeThrough(
+      release,
+    );
     controller.signal.addEventListener('abort', () => inFlight.delete(controller), { once: true });
     return new Response(body, {
       status: response.status,

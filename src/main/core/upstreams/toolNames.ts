@@ -22,16 +22,6 @@ export function exposeName(server: string, name: string): string {
   return `${full.slice(0, MAX_EXPOSED_NAME_LENGTH - HASH_LENGTH - 1)}_${hash}`;
 }
 
-/**
- * Splits an unshortened exposed name at its first `__` (server names may not contain `__`).
- * Shortened names cannot be split: look them up in an ExposedNameIndex.
- */
-export function splitExposedName(exposed: string): UpstreamName | null {
-  const at = exposed.indexOf(NAME_SEPARATOR);
-  if (at <= 0 || at + NAME_SEPARATOR.length >= exposed.length) return null;
-  return { server: exposed.slice(0, at), name: exposed.slice(at + NAME_SEPARATOR.length) };
-}
-
 /** Maps exposed names back to server and original name, for the names it was built from. */
 export class ExposedNameIndex {
   private readonly byExposed = new Map<string, UpstreamName>();
@@ -42,12 +32,13 @@ export class ExposedNameIndex {
     return exposed;
   }
 
-  /** Known names first; otherwise an unshortened name is split (e.g. a server that is down). */
+  /**
+   * Only names it was built from, byte for byte (SPEC 3: routing is exact). Splitting any
+   * `<server>__<x>` would forward spellings the upstream never listed (`s__TOUCH`), which a
+   * server that matches names loosely runs past a rule written for `touch`.
+   */
   resolve(exposed: string): UpstreamName | null {
-    const known = this.byExposed.get(exposed);
-    if (known) return known;
-    if (exposed.length > MAX_EXPOSED_NAME_LENGTH) return null;
-    return splitExposedName(exposed);
+    return this.byExposed.get(exposed) ?? null;
   }
 
   get size(): number {

@@ -22,6 +22,7 @@ import type {
   UpstreamState,
 } from './contracts';
 import { UpstreamUnavailableError } from './contracts';
+import type { ToolPins } from '../pins/toolPins';
 import { ExposedNameIndex, exposeName } from './toolNames';
 import { createUpstreamNotices } from './upstreamNotices';
 import type { BackoffOptions } from './upstreamConnection';
@@ -32,6 +33,8 @@ export interface UpstreamManagerOptions {
   /** Transport errors and other trouble that is not a call's result (for logs). */
   onError?: (error: Error, server: string) => void;
   backoff?: BackoffOptions;
+  /** Tool pinning (SPEC 11); without it every listing is trusted as it is. */
+  pins?: ToolPins;
 }
 
 interface Catalog {
@@ -55,6 +58,8 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
   const notices = createUpstreamNotices(options.onError);
   let logLevel: LoggingLevel | null = null;
   let pendingKinds: Set<CatalogKind> | null = null;
+  const pins = options.pins;
+  let pinningMode: string | null = null;
 
   function onConnectionChange(kinds: ReadonlySet<CatalogKind>): void {
     catalog = null;
@@ -89,6 +94,7 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
       onLog: notices.log,
       onResourceUpdated: notices.resourceUpdated,
       backoff: options.backoff,
+      ...(pins ? { onToolsListed: (tools) => pins.observe(config.name, tools) } : {}),
     });
     if (logLevel) connection.setLogLevel(logLevel);
     return connection;
@@ -122,9 +128,18 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
     for (const connection of ordered()) {
       for (const tool of connection.tools) {
         const name = built.toolIndex.add(connection.name, tool.name);
-        if (shown.has(connection)) built.tools.push({ ...tool, name });
+        if (!shown.has(connection)) continue;
+        const seen = pins ? pins.agentView(connection.name, tool) : tool;
+        built.tools.push({ ...seen, name });
       }
-      if (!shown.has(connection)) continue;
+      if (!shown.has(connection)) {
+        // Never listed in this run (down or disabled since start): its pinned names still route (SPEC 3).
+        if (connection.tools.length === 0 && pins) {
+          for (const tool of pins.toolNames(connection.name))
+            built.toolIndex.add(connection.name, tool);
+        }
+        continue;
+      }
       for (const prompt of connection.prompts) {
         built.prompts.push({
           ...prompt,
@@ -176,6 +191,21 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
     };
   }
 
+  if (pins) pins.onDidChange(() => onConnectionChange(new Set(['tools'])));
+
+  /** Pins leave with their server; a new tool_pinning mode compares what is listed now. */
+  function applyPinning(config: SwitchboardConfig): void {
+    if (!pins) return;
+    pins.retainServers(new Set(order));
+    const previous = pinningMode;
+    pinningMode = config.tool_pinning;
+    if (previous === null || previous === config.tool_pinning) return;
+    for (const connection of ordered()) {
+      if (connection.isReady()) pins.observe(connection.name, connection.tools);
+    }
+    onConnectionChange(new Set(['tools']));
+  }
+
   return {
     async apply(config: SwitchboardConfig): Promise<void> {
       const wanted = new Map(config.servers.map((server) => [server.name, server]));
@@ -202,6 +232,7 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
       }
       order = config.servers.map((server) => server.name);
       catalog = null;
+      if (pins) applyPinning(config);
       await Promise.all(work);
     },
 
@@ -218,6 +249,7 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
         exposed_name: exposeName(name, tool.name),
         description: tool.description ?? null,
         input_schema: tool.inputSchema as Record<string, unknown>,
+        ...(pins?.info(name, tool.name) ?? { pin_status: null, sha256: null, pinned_at: null }),
       }));
     },
     async restart(name) {
@@ -246,6 +278,7 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
         server: resolved.server,
         tool: resolved.name,
         quarantined: connection.config.quarantined,
+        toolPinChanged: pins?.isBlocked(resolved.server, resolved.name) ?? false,
       };
     },
     exposedPrompts: () => currentCatalog().prompts,

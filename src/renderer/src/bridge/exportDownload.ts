@@ -8,20 +8,12 @@ import {
   defaultExportFileName,
   fileNameFromDisposition,
 } from '../lib/exportRows';
-import { activityParams, withQuery } from '../lib/restQuery';
-import type { RestClient } from './restClient';
+import type { RestClient } from '../../../shared/restClient';
 
 const MIME: Record<ExportRequest['format'], string> = {
   csv: 'text/csv',
   jsonl: 'application/x-ndjson',
 };
-
-export function exportPath(request: ExportRequest): string {
-  const params = activityParams(request.filter);
-  params.set('format', request.format);
-  if (request.include_bodies) params.set('include_bodies', 'true');
-  return withQuery('/api/v1/activity/export', params);
-}
 
 function triggerDownload(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
@@ -47,7 +39,7 @@ export async function downloadExport(
   const counter = createRowCounter(request.format);
   const chunks: Uint8Array[] = [];
   try {
-    const response = await rest.stream(exportPath(request), signal);
+    const response = await rest.exportActivity(request, signal);
     onProgress({ rows: 0, total });
     const reader = response.body?.getReader();
     const decoder = new TextDecoder();

@@ -2,41 +2,34 @@
  * SwitchboardApi over the REST API and SSE of `switchboard serve` (SPEC 7), for the UI in a
  * plain browser. The Electron preload bridge implements the same interface over IPC.
  */
-import type {
-  ActivityEvent,
-  ActivityPage,
-  ActivityRecord,
-  ActivitySummary,
-} from '../../../shared/activity';
+import type { ActivityEvent } from '../../../shared/activity';
 import {
   SwitchboardApiError,
   type ConnectionState,
   type SwitchboardApi,
 } from '../../../shared/api';
-import type {
-  ActivitySettings,
-  CreatedMcpToken,
-  McpTokenInfo,
-  PolicyRule,
-  ServerInfo,
-  StatusInfo,
-  ToolInfo,
-} from '../../../shared/servers';
-import type { ApprovalEvent, PendingRequest } from '../../../shared/approvals';
-import { activityParams, withQuery } from '../lib/restQuery';
+import { createRestClient, EVENTS_PATH } from '../../../shared/restClient';
+import type { ServerInfo } from '../../../shared/servers';
+import type { ApprovalEvent } from '../../../shared/approvals';
 import { parseServerImport } from '../lib/serverImport';
 import { openEventStream, type EventStream } from './eventStream';
 import { downloadExport } from './exportDownload';
-import { createRestClient } from './restClient';
 
-const enc = encodeURIComponent;
-
-function isServerInfo(value: unknown): value is ServerInfo {
-  return typeof value === 'object' && value !== null && 'name' in value && 'status' in value;
+function unreachable(baseUrl: string, error: unknown): SwitchboardApiError {
+  const where = baseUrl || globalThis.location?.origin || 'this address';
+  const detail = error instanceof Error ? ` (${error.message})` : '';
+  return new SwitchboardApiError(
+    'unavailable',
+    `Switchboard is not reachable at ${where}${detail}. Is \`switchboard serve\` still running?`,
+  );
 }
 
 export function createHttpBridge(baseUrl = ''): SwitchboardApi {
-  const rest = createRestClient(baseUrl);
+  const rest = createRestClient({
+    baseUrl,
+    unreachable,
+    unauthorizedHint: 'open the UI link that `switchboard serve` prints: it carries the api key',
+  });
   const activityListeners = new Set<(event: ActivityEvent) => void>();
   const serverListeners = new Set<() => void>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
@@ -47,7 +40,7 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
   // One SSE connection serves every subscriber; it opens with the first one.
   const ensureStream = (): void => {
     if (stream) return;
-    stream = openEventStream(`${baseUrl}/events`, {
+    stream = openEventStream(`${baseUrl}${EVENTS_PATH}`, {
       onEvent(event) {
         for (const listener of activityListeners) listener(event);
         if (
@@ -85,86 +78,62 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
     };
   };
 
-  const server = async (name: string, done: Promise<unknown>): Promise<ServerInfo> => {
-    const data = await done;
-    return isServerInfo(data)
-      ? data
-      : rest.request<ServerInfo>('GET', `/api/v1/servers/${enc(name)}`);
-  };
-
   const api: SwitchboardApi = {
-    getStatus: () => rest.request<StatusInfo>('GET', '/api/v1/status'),
+    getStatus: () => rest.getStatus(),
 
-    listActivity: (query) =>
-      rest.request<ActivityPage>('GET', withQuery('/api/v1/activity', activityParams(query))),
+    listActivity: (query) => rest.listActivity(query),
     async getActivity(id) {
       try {
-        return await rest.request<ActivityRecord>('GET', `/api/v1/activity/${enc(id)}`);
+        return await rest.getActivity(id);
       } catch (error) {
         if (error instanceof SwitchboardApiError && error.code === 'not_found') return null;
         throw error;
       }
     },
-    getSummary(period, filter) {
-      const params = activityParams(filter);
-      params.set('period', period);
-      return rest.request<ActivitySummary>('GET', withQuery('/api/v1/activity/summary', params));
-    },
-    clearActivity(scope) {
-      const params = new URLSearchParams(
-        'all' in scope ? { all: 'true' } : { before: scope.before },
-      );
-      return rest.request<{ deleted: number }>('DELETE', withQuery('/api/v1/activity', params));
-    },
+    getSummary: (period, filter) => rest.getSummary(period, filter),
+    clearActivity: (scope) => rest.clearActivity(scope),
     async exportActivity(request, onProgress, signal) {
       const { total } = await api.listActivity({ ...request.filter, limit: 1 });
       return downloadExport(rest, request, total, onProgress, signal);
     },
 
-    listServers: () => rest.request<ServerInfo[]>('GET', '/api/v1/servers'),
-    getServerTools: (name) => rest.request<ToolInfo[]>('GET', `/api/v1/servers/${enc(name)}/tools`),
-    addServer: (name, entry) =>
-      server(name, rest.request('POST', '/api/v1/servers', { ...entry, name })),
-    updateServer: (name, patch) =>
-      server(name, rest.request('PATCH', `/api/v1/servers/${enc(name)}`, patch)),
+    listServers: () => rest.listServers(),
+    getServerTools: (name) => rest.getServerTools(name),
+    approveTool: (name, tool) => rest.approveTool(name, tool),
+    addServer: (name, entry) => rest.addServer(name, entry),
+    updateServer: (name, patch) => rest.updateServer(name, patch),
     async removeServer(name) {
-      await rest.request('DELETE', `/api/v1/servers/${enc(name)}`);
+      await rest.removeServer(name);
     },
-    serverAction(name, action) {
+    serverAction(name, action): Promise<ServerInfo> {
       // SPEC 7: enable/disable are a PATCH of `enabled`; the others are POST sub-resources.
       if (action === 'enable' || action === 'disable') {
-        return api.updateServer(name, { enabled: action === 'enable' });
+        return rest.updateServer(name, { enabled: action === 'enable' });
       }
-      return server(name, rest.request('POST', `/api/v1/servers/${enc(name)}/${action}`));
+      return rest.serverAction(name, action);
     },
     async importServers(configJson) {
       // Checked here for a message about the text itself; the server validates every entry again
-      // and writes them all in one atomic change (POST /api/v1/servers/import).
+      // and writes them all in one atomic change.
       const parsed = parseServerImport(configJson);
       if (!parsed.ok) throw new SwitchboardApiError('bad_request', parsed.error);
-      return rest.request<{ added: string[]; skipped: string[] }>(
-        'POST',
-        '/api/v1/servers/import',
-        JSON.parse(configJson),
-      );
+      return rest.importServers(JSON.parse(configJson));
     },
 
-    getPolicies: () => rest.request<PolicyRule[]>('GET', '/api/v1/policies'),
-    setPolicies: (rules) => rest.request<PolicyRule[]>('PUT', '/api/v1/policies', rules),
+    getPolicies: () => rest.getPolicies(),
+    setPolicies: (rules) => rest.setPolicies(rules),
 
-    listTokens: () => rest.request<McpTokenInfo[]>('GET', '/api/v1/settings/mcp-tokens'),
-    createToken: (name) =>
-      rest.request<CreatedMcpToken>('POST', '/api/v1/settings/mcp-tokens', { name }),
+    listTokens: () => rest.listTokens(),
+    createToken: (name) => rest.createToken(name),
     async revokeToken(id) {
-      await rest.request('DELETE', `/api/v1/settings/mcp-tokens/${enc(id)}`);
+      await rest.revokeToken(id);
     },
 
-    listApprovals: () => rest.request<PendingRequest[]>('GET', '/api/v1/approvals'),
-    decideApproval: (id, decision) =>
-      rest.request<PendingRequest>('POST', `/api/v1/approvals/${enc(id)}`, { decision }),
+    listApprovals: () => rest.listApprovals(),
+    decideApproval: (id, decision) => rest.decideApproval(id, decision),
 
-    getSettings: () => rest.request<ActivitySettings>('GET', '/api/v1/settings'),
-    updateSettings: (patch) => rest.request<ActivitySettings>('PATCH', '/api/v1/settings', patch),
+    getSettings: () => rest.getSettings(),
+    updateSettings: (patch) => rest.updateSettings(patch),
 
     onDidRecordActivity: (listener) => subscribe(activityListeners, listener),
     onDidChangeServers: (listener) => subscribe(serverListeners, listener),

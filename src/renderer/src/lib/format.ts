@@ -10,18 +10,6 @@ export function formatDuration(ms: number | null): string {
   return `${minutes}m ${seconds}s`;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? 'TB'}`;
-}
-
 export function formatCount(count: number): string {
   return count.toLocaleString('en-US');
 }

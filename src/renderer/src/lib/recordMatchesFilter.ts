@@ -3,29 +3,10 @@
  * pages it returns; this decides for records that arrive over the live subscription.
  */
 import type { ActivityFilter, ActivityListRow, ActivityRecord } from '../../../shared/activity';
+import { recordMatchesSearch } from '../../../shared/fullTextSearch';
 
-function searchableText(record: ActivityListRow | ActivityRecord): string {
-  const parts: (string | null)[] = [
-    record.tool_name,
-    record.server_name,
-    record.error_message,
-    record.reason,
-  ];
-  if ('arguments' in record && record.arguments) parts.push(JSON.stringify(record.arguments));
-  if ('response' in record) parts.push(record.response);
-  return parts
-    .filter((part): part is string => part !== null)
-    .join(' ')
-    .toLowerCase();
-}
-
-/** Every word must appear; the server's full-text index is the authority, this is its live twin. */
-export function matchesSearch(record: ActivityListRow | ActivityRecord, q: string): boolean {
-  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const text = searchableText(record);
-  return words.every((word) => text.includes(word));
-}
+/** The server's full-text index is the authority; this applies its rule to live records. */
+export const matchesSearch = recordMatchesSearch;
 
 export function recordMatchesFilter(
   record: ActivityListRow | ActivityRecord,

@@ -63,7 +63,7 @@ export interface ActivityState {
 
 export type ActivityStore = StoreApi<ActivityState>;
 
-export function createActivityStore(api: SwitchboardApi): ActivityStore {
+export function createActivityViewStore(api: SwitchboardApi): ActivityStore {
   const inFlight = new Set<string>();
   /** First display row the table shows: page dropping keeps the pages around it. */
   let visibleFirst = 0;

@@ -9,6 +9,7 @@ import { formatHash } from '../lib/hashRoute';
 import { LiveDeltaBuffer } from '../lib/liveDelta';
 import { toListRow } from '../lib/recordMatchesFilter';
 import type { Stores } from './stores';
+import { reloadToolsOnPinChange, toolDiffHash } from './toolPinEvents';
 
 /**
  * Live rows land at most this often. At 1,000 records/s a delta per frame meant 60 React commits
@@ -73,6 +74,7 @@ export function connectBridge(api: SwitchboardApi, stores: Stores): () => void {
     api.onDidRecordActivity((event) => {
       buffer.push(event);
       schedule();
+      reloadToolsOnPinChange(event, stores);
     }),
     api.onDidChangeServers(refreshServers),
     api.onDidChangeApprovals((event) => stores.approvals.getState().apply(event)),
@@ -94,6 +96,11 @@ export function connectBridge(api: SwitchboardApi, stores: Stores): () => void {
     window.location.hash = formatHash('activity', new URLSearchParams({ id }));
   });
   if (stopOpenRequests) unsubscribers.push(stopOpenRequests);
+  // ... and a changed tool's diff when a "Tool changed" notification is clicked.
+  const stopToolDiffRequests = api.onDidRequestToolDiff?.(({ server, tool }) => {
+    window.location.hash = toolDiffHash(server, tool);
+  });
+  if (stopToolDiffRequests) unsubscribers.push(stopToolDiffRequests);
 
   void stores.servers.getState().refresh();
   void stores.tokens.getState().refresh();

@@ -11,6 +11,8 @@ export interface ServersState {
   tools: Readonly<Record<string, ToolInfo[] | string>>;
   refresh(): Promise<void>;
   loadTools(name: string): Promise<void>;
+  /** SPEC 11: approve a changed or new tool, then show its server's tools as they are now. */
+  approveTool(server: string, tool: string): Promise<void>;
   act(name: string, action: ServerAction): Promise<void>;
   add(name: string, entry: ServerEntryInput): Promise<void>;
   remove(name: string): Promise<void>;
@@ -47,6 +49,10 @@ export function createServersStore(api: SwitchboardApi): ServersStore {
         } catch (error) {
           set((state) => ({ tools: { ...state.tools, [name]: errorMessage(error) } }));
         }
+      },
+      async approveTool(server, tool) {
+        await api.approveTool(server, tool);
+        await get().loadTools(server);
       },
       async act(name, action) {
         replace(await api.serverAction(name, action));

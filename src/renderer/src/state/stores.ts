@@ -2,7 +2,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { SwitchboardApi } from '../../../shared/api';
-import { createActivityStore, type ActivityState, type ActivityStore } from './activityStore';
+import { createActivityViewStore, type ActivityState, type ActivityStore } from './activityStore';
 import { createApprovalsStore, type ApprovalsState, type ApprovalsStore } from './approvalsStore';
 import {
   createConnectionStore,
@@ -32,7 +32,7 @@ export interface Stores {
 export function createStores(api: SwitchboardApi): Stores {
   return {
     api,
-    activity: createActivityStore(api),
+    activity: createActivityViewStore(api),
     connection: createConnectionStore(),
     summary: createSummaryStore(api),
     servers: createServersStore(api),

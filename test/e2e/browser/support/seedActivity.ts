@@ -19,6 +19,7 @@ const SETTINGS: ActivitySettings = {
   activity_cleanup_interval_min: 60,
   redact_keys: ['password', 'secret', 'token'],
   approval_timeout_s: 50,
+  tool_pinning: 'block',
 };
 
 const TOOLS = [

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatBytes,
   formatDuration,
   formatRelativeTime,
   formatUptime,
 } from '../../../../src/main/cli/format/relativeTime';
+import { formatBytes } from '../../../../src/shared/format';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
 
@@ -35,7 +35,7 @@ describe('durations and sizes', () => {
   it('formatBytes', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KB');
-    expect(formatBytes(12 * 1024 * 1024)).toBe('12.0 MB');
+    expect(formatBytes(12 * 1024 * 1024)).toBe('12 MB');
   });
   it('formatUptime', () => {
     expect(formatUptime(45)).toBe('45s');

@@ -5,7 +5,7 @@ import {
   createRetention,
   createWorkerRowWriter,
 } from '../../../../src/main/core/activity';
-import type { ActivityRowWriter } from '../../../../src/main/core/activity/activityWriter';
+import type { ActivityRowWriter } from '../../../../src/main/core/activity/recorder/activityWriter';
 import { RECORDER_WORKER_SOURCE } from '../../../support/workers';
 import type { ActivityRecord } from '../../../../src/shared/activity';
 import type { ActivitySettings } from '../../../../src/shared/servers';

@@ -11,7 +11,7 @@ import {
   type SwitchboardDatabase,
 } from '../../../../src/main/core/db';
 import { pageSql } from '../../../../src/main/core/activity/activityStore';
-import { createActivityWriter } from '../../../../src/main/core/activity/activityWriter';
+import { createActivityWriter } from '../../../../src/main/core/activity/recorder/activityWriter';
 import { newActivityRecord } from '../../../../src/main/core/activity/newActivityRecord';
 import { LIST_COLUMNS, toInsertParams } from '../../../../src/main/core/activity/recordRow';
 import type { ActivityFilter } from '../../../../src/shared/activity';

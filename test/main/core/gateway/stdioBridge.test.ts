@@ -109,8 +109,10 @@ describe('runStdioBridge', () => {
   it('answers the client with an error that says what is wrong when the token is refused', async () => {
     const { client: transport, errors } = bridge('swb_not-a-real-token');
     const client = new Client({ name: 'x', version: '0' });
-    await expect(client.connect(transport)).rejects.toThrow(/401|MCP token/);
-    expect(errors.join('\n')).toContain('switchboard tokens create NAME');
+    const refused = `Switchboard at ${proxy.mcpUrl} refused the MCP token: it is unknown or revoked. Create one with "switchboard tokens create NAME" (or in the Tokens view of the Switchboard window) and pass it with --token.`;
+    await expect(client.connect(transport)).rejects.toThrow(refused);
+    expect(errors).toEqual([refused]);
+    expect(errors.join('\n')).not.toContain('could not reach');
     await transport.close();
   });
 

@@ -9,9 +9,12 @@ import { tempDatabase, type TempDatabase } from '../activity/activityFixtures';
 let temp: TempDatabase;
 afterEach(() => temp?.cleanup());
 
-function setup(clock = { now: Date.parse('2026-11-23T12:00:00.000Z') }) {
+function setup(
+  clock = { now: Date.parse('2026-11-23T12:00:00.000Z') },
+  onFlushError?: (error: unknown) => void,
+) {
   temp = tempDatabase();
-  return createTokenStore(temp.db, () => new Date(clock.now));
+  return createTokenStore(temp.db, () => new Date(clock.now), onFlushError);
 }
 
 describe('token store', () => {
@@ -77,7 +80,9 @@ describe('token store', () => {
   });
 
   it('keeps last_used_at through a failed write and writes it on a later try', async () => {
-    const tokens = setup();
+    let timedTryFailed: (error: unknown) => void = () => {};
+    const failedTry = new Promise<unknown>((resolve) => (timedTryFailed = resolve));
+    const tokens = setup(undefined, (error) => timedTryFailed(error));
     const created = tokens.create('Agent');
     const stored = () =>
       temp.db.sqlite.prepare('SELECT last_used_at FROM mcp_tokens').pluck().get() as string | null;
@@ -86,7 +91,7 @@ describe('token store', () => {
     expect(() => tokens.flush()).toThrow(/readonly|read-only|query_only/i);
     expect(tokens.list()[0]?.last_used_at).toBe('2026-11-23T12:00:00.000Z');
     // The timer's own try fails too, without an uncaught error, and schedules another.
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await expect(failedTry).resolves.toBeInstanceOf(Error);
     temp.db.sqlite.pragma('query_only = OFF');
     await expect.poll(stored, { timeout: 5000 }).toBe('2026-11-23T12:00:00.000Z');
   });

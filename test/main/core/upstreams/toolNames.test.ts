@@ -3,7 +3,6 @@ import {
   ExposedNameIndex,
   MAX_EXPOSED_NAME_LENGTH,
   exposeName,
-  splitExposedName,
 } from '../../../../src/main/core/upstreams/toolNames';
 
 describe('exposeName', () => {
@@ -31,18 +30,6 @@ describe('exposeName', () => {
   });
 });
 
-describe('splitExposedName', () => {
-  it('splits at the first separator, keeping underscores in the tool name', () => {
-    expect(splitExposedName('fs__read__file')).toEqual({ server: 'fs', name: 'read__file' });
-  });
-
-  it('returns null for names without a server or tool part', () => {
-    expect(splitExposedName('echo')).toBeNull();
-    expect(splitExposedName('__echo')).toBeNull();
-    expect(splitExposedName('srv__')).toBeNull();
-  });
-});
-
 describe('ExposedNameIndex', () => {
   it('maps shortened names back to the original server and tool', () => {
     const index = new ExposedNameIndex();
@@ -52,11 +39,12 @@ describe('ExposedNameIndex', () => {
     expect(index.resolve(exposed)).toEqual({ server: 'everything', name: tool });
   });
 
-  it('resolves an unshortened name it has not seen (server down) by splitting it', () => {
-    expect(new ExposedNameIndex().resolve('memory__read_graph')).toEqual({
-      server: 'memory',
-      name: 'read_graph',
-    });
+  it('resolves only names it was built from, byte for byte', () => {
+    const index = new ExposedNameIndex();
+    index.add('s', 'touch');
+    expect(index.resolve('s__touch')).toEqual({ server: 's', name: 'touch' });
+    for (const spelling of ['s__TOUCH', 's__Touch', 's__touch ', 's__ touch', 'memory__read_graph'])
+      expect(index.resolve(spelling)).toBeNull();
   });
 
   it('rejects a name over 64 characters and a name without a server part', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatBytes,
   formatCount,
   formatDuration,
   formatRate,
   toolLabel,
 } from '../../../../src/renderer/src/lib/format';
+import { formatBytes } from '../../../../src/shared/format';
 
 describe('format', () => {
   it('formats durations for a dense column', () => {

@@ -77,6 +77,7 @@ function memoryApi(log: MemoryLog): SwitchboardApi {
     exportActivity: unsupported,
     listServers: async () => [],
     getServerTools: unsupported,
+    approveTool: unsupported,
     addServer: unsupported,
     updateServer: unsupported,
     removeServer: unsupported,

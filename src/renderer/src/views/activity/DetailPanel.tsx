@@ -4,7 +4,8 @@ import type { ActivityFilter, ActivityRecord } from '../../../../shared/activity
 import { CopyButton } from '../../components/CopyButton';
 import { JsonView, parseJsonBody } from '../../components/JsonView';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatBytes, formatDuration } from '../../lib/format';
+import { formatBytes } from '../../../../shared/format';
+import { formatDuration } from '../../lib/format';
 import { formatHash } from '../../lib/hashRoute';
 import { absoluteTime } from '../../lib/relativeTime';
 import { errorMessage } from '../../state/asyncState';

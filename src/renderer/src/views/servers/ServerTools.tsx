@@ -1,5 +1,7 @@
-/** The tools one upstream offers, as agents see them through Switchboard. */
+/** The tools one upstream offers, as agents see them through Switchboard, with their pins. */
 import { useEffect } from 'react';
+import type { ToolInfo } from '../../../../shared/servers';
+import { navigate } from '../../hooks/useRoute';
 import { useServers, useStores } from '../../state/stores';
 
 export function ServerTools({ name }: { name: string }) {
@@ -18,12 +20,42 @@ export function ServerTools({ name }: { name: string }) {
     <table className="data-table tools">
       <tbody>
         {tools.map((tool) => (
-          <tr key={tool.name}>
-            <td className="mono nowrap">{tool.exposed_name}</td>
-            <td className="muted">{tool.description}</td>
+          <tr key={tool.name} data-tool={tool.name} data-pin-status={tool.pin_status ?? 'off'}>
+            <td className="mono nowrap">
+              <bdi>{tool.exposed_name}</bdi>
+            </td>
+            <td className="nowrap">
+              <PinMark server={name} tool={tool} />
+            </td>
+            <td className="muted">
+              <bdi>{tool.description}</bdi>
+            </td>
           </tr>
         ))}
       </tbody>
     </table>
   );
+}
+
+function PinMark({ server, tool }: { server: string; tool: ToolInfo }) {
+  if (tool.pin_status === 'changed') {
+    return (
+      <button
+        type="button"
+        className="small pin-changed"
+        title="Its definition changed since it was approved: review the diff"
+        onClick={() => navigate('servers', new URLSearchParams({ server, tool: tool.name }))}
+      >
+        ⚠ Changed: review
+      </button>
+    );
+  }
+  if (tool.pin_status === 'new') {
+    return (
+      <span className="pill accent" title="Appeared after the server was pinned; allowed">
+        new
+      </span>
+    );
+  }
+  return null;
 }

@@ -2,10 +2,12 @@
 import { useEffect, useState } from 'react';
 import type { ServerInfo, ServerStatus } from '../../../../shared/servers';
 import { useAction } from '../../hooks/useAction';
+import { navigate, useRoute } from '../../hooks/useRoute';
 import { useServers, useStores } from '../../state/stores';
 import { AddServerForm } from './AddServerForm';
 import { ImportServersForm } from './ImportServersForm';
 import { ServerTools } from './ServerTools';
+import { ToolDiffDialog } from './ToolDiffDialog';
 
 const STATUS_TONE: Record<ServerStatus, string> = {
   ready: 'ok',
@@ -26,6 +28,14 @@ export function ServersView() {
   const [panel, setPanel] = useState<'none' | 'add' | 'import'>('none');
   const [open, setOpen] = useState<string | null>(null);
   const connecting = servers.some((server) => server.status === 'connecting');
+  // `#/servers?server=S&tool=T` opens that tool's diff (from its row or a notification).
+  const { params } = useRoute();
+  const diffServer = params.get('server');
+  const diffTool = params.get('tool');
+
+  useEffect(() => {
+    if (diffServer !== null) setOpen(diffServer);
+  }, [diffServer]);
 
   useEffect(() => {
     void store.getState().refresh();
@@ -105,6 +115,13 @@ export function ServersView() {
           </table>
         )}
       </div>
+      {diffServer !== null && diffTool !== null && (
+        <ToolDiffDialog
+          server={diffServer}
+          tool={diffTool}
+          onClose={() => navigate('servers', undefined, true)}
+        />
+      )}
     </div>
   );
 }

@@ -2,11 +2,13 @@
 import { useEffect, useState } from 'react';
 import type { ActivitySettings } from '../../../../shared/servers';
 import { useAction } from '../../hooks/useAction';
-import { formatBytes, formatCount } from '../../lib/format';
+import { formatBytes } from '../../../../shared/format';
+import { formatCount } from '../../lib/format';
 import { useSettings, useStores } from '../../state/stores';
 import { ClearLogCard } from './ClearLogCard';
+import { ToolPinningCard } from './ToolPinningCard';
 
-type NumericKey = Exclude<keyof ActivitySettings, 'redact_keys'>;
+type NumericKey = Exclude<keyof ActivitySettings, 'redact_keys' | 'tool_pinning'>;
 
 const NUMERIC_FIELDS: { key: NumericKey; label: string; hint: string; min: number }[] = [
   {
@@ -137,6 +139,7 @@ export function SettingsView() {
             </div>
           </form>
         )}
+        {settings && <ToolPinningCard mode={settings.tool_pinning} />}
         {info && (
           <section className="card stack">
             <h2>This instance</h2>

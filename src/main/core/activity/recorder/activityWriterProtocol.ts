@@ -1,5 +1,5 @@
 /** Messages between the record queue (main thread) and the recorder worker. */
-import type { ActivityInsertParams } from './recordRow';
+import type { ActivityInsertParams } from '../recordRow';
 
 export interface ActivityWriterWorkerData {
   file: string;

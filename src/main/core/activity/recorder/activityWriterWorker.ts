@@ -5,8 +5,8 @@
  * connection read meanwhile. Built as its own entry (`?modulePath`, see src/main/recorderWorker.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase, type SwitchboardDatabase } from '../db';
-import { createActivityDeleter, type ActivityDeleter } from './activityDeletes';
+import { openDatabase, type SwitchboardDatabase } from '../../db';
+import { createActivityDeleter, type ActivityDeleter } from '../activityDeletes';
 import { createActivityWriter, type ActivityWriter } from './activityWriter';
 import type {
   ActivityWriterWorkerData,

@@ -11,7 +11,7 @@ import type {
   FromActivityWriter,
   ToActivityWriter,
 } from './activityWriterProtocol';
-import type { ActivityInsertParams } from './recordRow';
+import type { ActivityInsertParams } from '../recordRow';
 
 export interface WorkerRowWriterOptions {
   /** The built worker entry (`activityWriterWorker?modulePath`) or a test's bootstrap of the source. */

@@ -1,23 +1,26 @@
 /**
  * The lossless queue between the call path and SQLite (SPEC 5, contracts.ts RecordQueue).
  *
- * enqueue() only appends to an array. A timer (intervalMs, at most 100 ms: the window a crash can
- * lose) starts the writer, which prepares (redacts, truncates) and commits chunks capped in rows
- * and bytes, so one chunk stalls the event loop for a few milliseconds; while more is queued the
- * next chunk follows via setImmediate, letting I/O in between. The row cap adapts to the measured
- * time per chunk (full-text indexing costs vary with body size and machine), aiming at
- * `chunkBudgetMs`. After each commit the stored
- * records are published on the bus with their sequence numbers. A failing write keeps the chunk
- * queued and retries with backoff; nothing is dropped except a record SQLite rejects on its own.
+ * enqueue() only appends (PendingRecords). A timer (intervalMs, at most 100 ms: the window a
+ * crash can lose) takes a chunk sized by the ChunkSizer, prepares it on this thread (redaction
+ * and truncation: prepareForStorage.ts) and hands the rows to the writer (inline or the worker).
+ * While more is queued the next chunk follows via setImmediate, letting I/O in between. After
+ * each commit the stored records are published on the bus with their sequence numbers. A failed
+ * write keeps the chunk queued and retries with backoff (RetryBackoff); nothing is dropped except
+ * a record SQLite rejects on its own. This file only schedules; each part has its own module.
  */
-import { eventNameForRecord, type ActivityRecord } from '../../../shared/activity';
-import type { ActivitySettings } from '../../../shared/servers';
-import type { SwitchboardDatabase } from '../db';
-import type { ActivityEventBus } from '../events';
+import { eventNameForRecord, type ActivityRecord } from '../../../../shared/activity';
+import type { ActivitySettings } from '../../../../shared/servers';
+import type { SwitchboardDatabase } from '../../db';
+import type { ActivityEventBus } from '../../events';
 import { createInlineRowWriter, type ActivityRowWriter } from './activityWriter';
-import type { RecordQueue } from './contracts';
+import type { RecordQueue } from '../contracts';
 import { createStoragePolicy, prepareForStorage, type StoragePolicy } from './prepareForStorage';
-import { timestampMs, toInsertParams, type ActivityInsertParams } from './recordRow';
+import { timestampMs, toInsertParams, type ActivityInsertParams } from '../recordRow';
+import { ChunkSizer, type ChunkLimits } from './chunkSizer';
+import { PendingRecords, type PendingRecord } from './pendingRecords';
+import { QueueWaiters } from './queueWaiters';
+import { RetryBackoff } from './retryBackoff';
 import { WRITER_EXITED } from './workerRowWriter';
 
 export interface RecordQueueOptions {
@@ -45,31 +48,21 @@ export interface RecordQueueOptions {
   minChunkRows?: number;
 }
 
-/** How large one chunk may be: inline, a commit blocks this thread; in the worker it does not. */
-interface ChunkLimits {
-  maxBatchRows: number;
-  maxBatchBytes: number;
-  chunkBudgetMs: number;
-  minChunkRows: number;
-}
-
-interface Pending {
-  record: ActivityRecord;
-  bytes: number;
-}
-
 // SQLite errors that say nothing about the records themselves: retry the same chunk later.
 // A recorder worker that died is transient too: the next batch starts a new one.
 const TRANSIENT = new RegExp(
   `^(SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|NOMEM|PROTOCOL)|${WRITER_EXITED})`,
 );
 
+/** SPEC 5: what a crash may lose is bounded by this window. */
+const CRASH_WINDOW_MS = 100;
+
 export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
-  const intervalMs = Math.min(options.intervalMs ?? 50, 100);
+  const intervalMs = Math.min(options.intervalMs ?? 50, CRASH_WINDOW_MS);
+  const writer = options.writer ?? createInlineRowWriter(options.db);
   // Inline, a commit stalls this thread: chunks aim at 8 ms. In the worker it stalls nothing here,
   // and larger transactions cost less per row (FTS5 writes a segment per transaction); 30 ms bounds
   // how long the main thread's own writes (retention, clearing, tokens) can wait for the lock.
-  const writer = options.writer ?? createInlineRowWriter(options.db);
   const chunkLimits = (offThread: boolean): ChunkLimits => {
     const maxBatchRows = options.maxBatchRows ?? (offThread ? 5000 : 2000);
     return {
@@ -82,42 +75,33 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
   };
   const workerLimits = chunkLimits(true);
   const inlineLimits = chunkLimits(false);
-  // Read per chunk: a worker writer that cannot load falls back to this thread for good.
   const limits = (): ChunkLimits => (writer.offThread ? workerLimits : inlineLimits);
-  let chunkRows = Math.min(200, limits().maxBatchRows);
-  // With the worker, preparing and handing over a chunk is what this thread still does in one go:
-  // its measured cost per row caps a chunk so that part stays near 4 ms.
-  const MAIN_THREAD_BUDGET_MS = 4;
-  let mainMsPerRow = 0;
+  const sizer = new ChunkSizer({
+    limits,
+    offThread: () => writer.offThread,
+    // Halfway between the interval and the window: a chunk the timer starts is not overdue.
+    overdueMs: (intervalMs + CRASH_WINDOW_MS) / 2,
+  });
   // Queued records survive young-generation collections, which copy them: at 10,000 (about 20 MB
   // of records) scavenges and major GCs reached 10-17 ms on this thread; at 2,000 they stay under
   // 8 ms. 2,000 is still 0.4 s of the recorder worker's commits at 1M rows.
   const highWaterRecords = options.highWaterRecords ?? 2_000;
   const highWaterBytes = options.highWaterBytes ?? 64 * 1024 * 1024;
-  const baseRetryMs = options.retryDelayMs ?? 100;
+  const retry = new RetryBackoff(options.retryDelayMs ?? 100);
   const report = (error: Error): void => options.onError?.(error);
 
-  // Written slots are cleared at once (undefined): a stored record must not keep its untruncated
-  // arguments and response alive until the next compaction.
-  let queue: (Pending | undefined)[] = [];
-  let head = 0;
-  let queuedBytes = 0;
-  let enqueued = 0;
-  let done = 0;
+  const pending = new PendingRecords();
+  const waiters = new QueueWaiters();
   let closed = false;
   let timer: NodeJS.Timeout | null = null;
   let immediate: NodeJS.Immediate | null = null;
   /** One batch at a time is with the writer; records queued meanwhile go in the next one. */
   let writing = false;
-  let retryMs = 0;
-  let admitWaiters: (() => void)[] = [];
-  let flushWaiters: { target: number; resolve: () => void }[] = [];
   let policyKey = '';
   let policy: StoragePolicy | null = null;
 
-  const queuedRecords = (): number => queue.length - head;
   const belowHighWater = (): boolean =>
-    queuedRecords() < highWaterRecords && queuedBytes < highWaterBytes;
+    pending.count < highWaterRecords && pending.bytes < highWaterBytes;
 
   /** The storage policy for the current settings, rebuilt only when they change. */
   function currentPolicy(): StoragePolicy {
@@ -136,20 +120,10 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
     else timer = setTimeout(writeChunk, delayMs);
   }
 
-  function takeChunk(): Pending[] {
-    const { maxBatchRows, maxBatchBytes } = limits();
-    const mainThreadCap =
-      writer.offThread && mainMsPerRow > 0
-        ? Math.max(1, Math.floor(MAIN_THREAD_BUDGET_MS / mainMsPerRow))
-        : chunkRows;
-    const end = Math.min(queue.length, head + Math.min(chunkRows, maxBatchRows, mainThreadCap));
-    let bytes = 0;
-    let i = head;
-    while (i < end && (i === head || bytes + (queue[i]?.bytes ?? 0) <= maxBatchBytes)) {
-      bytes += queue[i]?.bytes ?? 0;
-      i++;
-    }
-    return queue.slice(head, i) as Pending[];
+  function takeChunk(): PendingRecord[] {
+    const now = performance.now();
+    const rows = sizer.rowsFor(now - (pending.oldestQueuedAt() ?? now));
+    return pending.peek(rows, limits().maxBatchBytes);
   }
 
   interface Prepared {
@@ -158,7 +132,7 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
   }
 
   /** Prepares each record; one that cannot be prepared (e.g. cyclic arguments) is dropped. */
-  function prepare(chunk: readonly Pending[]): (Prepared | null)[] {
+  function prepare(chunk: readonly PendingRecord[]): (Prepared | null)[] {
     const storage = currentPolicy();
     return chunk.map((p) => {
       try {
@@ -228,92 +202,55 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
     const started = performance.now();
     // What this thread spends on a chunk: preparing it, then handing it over (the worker's
     // structured clone), or, inline, the whole commit. Its cost per row caps the next chunks.
-    const pending = writeRecords(prepare(taken));
-    const perRow = (performance.now() - started) / taken.length;
-    mainMsPerRow = mainMsPerRow === 0 ? perRow : 0.8 * mainMsPerRow + 0.2 * perRow;
-    void pending.then(
-      (result) => settleChunk(taken, result, performance.now() - started),
+    const written = writeRecords(prepare(taken));
+    sizer.observeHandOff(taken.length, performance.now() - started);
+    void written.then(
+      (result) => settleChunk(taken.length, result, performance.now() - started),
       // writeRecords never rejects; this guard keeps the queue moving if that ever changes.
-      (error: unknown) => settleChunk(taken, { stored: [], settled: 0, error }, 0),
+      (error: unknown) => settleChunk(taken.length, { stored: [], settled: 0, error }, 0),
     );
   }
 
-  function settleChunk(taken: readonly Pending[], result: ChunkResult, elapsedMs: number): void {
+  function settleChunk(taken: number, result: ChunkResult, elapsedMs: number): void {
     writing = false;
-    const chunk = taken.slice(0, result.settled);
     if (result.error !== null) {
-      retryMs = Math.min(retryMs === 0 ? baseRetryMs : retryMs * 2, 5000);
+      const delayMs = retry.failed();
       report(
         new Error(
-          `writing ${taken.length - chunk.length} activity records failed; retrying in ${retryMs} ms: ${(result.error as Error).message}`,
+          `writing ${taken - result.settled} activity records failed; retrying in ${delayMs} ms: ${(result.error as Error).message}`,
           { cause: result.error },
         ),
       );
     } else {
-      retryMs = 0;
+      retry.succeeded();
+      sizer.observeCommit(result.settled, elapsedMs);
     }
-    const stored = result.stored;
-    if (result.error === null) adaptChunkRows(chunk.length, elapsedMs);
-    queue.fill(undefined, head, head + chunk.length);
-    head += chunk.length;
-    done += chunk.length;
-    for (const p of chunk) queuedBytes -= p.bytes;
-    if (head === queue.length) {
-      queue = [];
-      head = 0;
-    } else if (head > 4096 && head * 2 > queue.length) {
-      queue = queue.slice(head);
-      head = 0;
-    }
-    if (queuedRecords() === 0) queuedBytes = 0;
-    for (const { record, seq } of stored) {
+    pending.settle(result.settled);
+    for (const { record, seq } of result.stored) {
       options.bus.publish({ event: eventNameForRecord(record.type), seq, record });
     }
-    settleWaiters();
-    if (result.error !== null) schedule(retryMs);
-    else if (queuedRecords() > 0) schedule(0);
-  }
-
-  /** Multiplicative adjustment towards chunkBudgetMs; grows only when the cap was what bound. */
-  function adaptChunkRows(rows: number, elapsedMs: number): void {
-    const { chunkBudgetMs, minChunkRows, maxBatchRows } = limits();
-    if (elapsedMs > chunkBudgetMs) {
-      chunkRows = Math.max(minChunkRows, Math.floor((rows * chunkBudgetMs) / elapsedMs));
-    } else if (rows >= chunkRows && elapsedMs < chunkBudgetMs / 2) {
-      chunkRows = Math.min(maxBatchRows, Math.ceil(chunkRows * 1.5));
-    }
-  }
-
-  function settleWaiters(): void {
-    if (admitWaiters.length > 0 && belowHighWater()) {
-      const waiters = admitWaiters;
-      admitWaiters = [];
-      for (const resolve of waiters) resolve();
-    }
-    if (flushWaiters.length > 0) {
-      const ready = flushWaiters.filter((w) => w.target <= done);
-      flushWaiters = flushWaiters.filter((w) => w.target > done);
-      for (const w of ready) w.resolve();
-    }
+    if (belowHighWater()) waiters.admitAll();
+    waiters.settleFlushes(pending.settled);
+    if (result.error !== null) schedule(retry.delayMs);
+    else if (pending.count > 0) schedule(0);
   }
 
   function flush(): Promise<void> {
-    const target = enqueued;
-    if (done >= target) return Promise.resolve();
-    return new Promise((resolve) => {
-      flushWaiters.push({ target, resolve });
-      if (timer !== null && retryMs === 0 && !writing) {
-        clearTimeout(timer);
-        timer = null;
-      }
-      schedule(0);
-    });
+    const target = pending.pushed;
+    if (pending.settled >= target) return Promise.resolve();
+    const flushed = waiters.untilSettled(target);
+    if (timer !== null && !retry.retrying && !writing) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    schedule(0);
+    return flushed;
   }
 
   return {
     admit() {
       if (closed || belowHighWater()) return Promise.resolve();
-      return new Promise((resolve) => admitWaiters.push(resolve));
+      return waiters.untilAdmitted();
     },
     enqueue(record) {
       if (closed)
@@ -325,14 +262,7 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
           `activity record ${record.id}: timestamp ${JSON.stringify(record.timestamp)} is not an RFC 3339 date-time`,
         );
       }
-      const bytes =
-        256 +
-        (record.request_bytes ?? 0) +
-        (record.response?.length ?? 0) +
-        (record.error_message?.length ?? 0);
-      queue.push({ record, bytes });
-      queuedBytes += bytes;
-      enqueued++;
+      pending.push(record);
       schedule(intervalMs);
     },
     flush,
@@ -344,11 +274,9 @@ export function createRecordQueue(options: RecordQueueOptions): RecordQueue {
       timer = null;
       immediate = null;
       await writer.close();
-      const waiters = admitWaiters;
-      admitWaiters = [];
-      for (const resolve of waiters) resolve();
+      waiters.admitAll();
     },
-    stats: () => ({ records: queuedRecords(), bytes: queuedBytes }),
+    stats: () => ({ records: pending.count, bytes: pending.bytes }),
   };
 }
 

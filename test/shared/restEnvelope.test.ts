@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  activityParams,
+  queryParams,
   errorCodeForStatus,
   readEnvelope,
   withQuery,
-} from '../../../../src/renderer/src/lib/restQuery';
+} from '../../src/shared/restEnvelope';
 
 describe('REST query and envelopes', () => {
   it('builds activity query parameters, comma-joining lists and skipping empties', () => {
-    const params = activityParams({
+    const params = queryParams({
       status: ['error', 'blocked'],
       q: '',
       tool: 'echo',
@@ -31,7 +31,7 @@ describe('REST query and envelopes', () => {
   it('explains non-envelope failures, including a missing api key', () => {
     const unauthorized = readEnvelope(401, '<html>');
     expect(unauthorized.ok).toBe(false);
-    if (!unauthorized.ok) expect(unauthorized.message).toMatch(/UI link/);
+    if (!unauthorized.ok) expect(unauthorized.code).toBe('unauthorized');
     const failed = readEnvelope(502, null);
     expect(failed).toMatchObject({ ok: false, code: 'unavailable' });
   });

@@ -10,28 +10,28 @@ import {
   createInlineRowWriter,
   createRecordQueue,
   createWorkerRowWriter,
-} from '../../../../src/main/core/activity';
-import type { RecordQueue } from '../../../../src/main/core/activity';
-import type { ActivityRowWriter } from '../../../../src/main/core/activity/activityWriter';
-import { createActivityEventBus } from '../../../../src/main/core/events';
-import type { ActivityEvent } from '../../../../src/shared/activity';
-import type { ActivitySettings } from '../../../../src/shared/servers';
+} from '../../../../../src/main/core/activity';
+import type { RecordQueue } from '../../../../../src/main/core/activity';
+import type { ActivityRowWriter } from '../../../../../src/main/core/activity/recorder/activityWriter';
+import { createActivityEventBus } from '../../../../../src/main/core/events';
+import type { ActivityEvent } from '../../../../../src/shared/activity';
+import type { ActivitySettings } from '../../../../../src/shared/servers';
 import {
   DEFAULT_SETTINGS,
   makeRecord,
   SEEDED_SECRETS,
   tempDatabase,
   type TempDatabase,
-} from './activityFixtures';
+} from '../activityFixtures';
 
 type WriterKind = 'inline' | 'worker';
 const RECORDER_WORKER = join(
   import.meta.dirname,
-  '../../../support/workers/activityWriterWorker.mjs',
+  '../../../../support/workers/activityWriterWorker.mjs',
 );
 const CRASHING_WORKER = join(
   import.meta.dirname,
-  '../../../support/workers/crashingActivityWriterWorker.mjs',
+  '../../../../support/workers/crashingActivityWriterWorker.mjs',
 );
 
 let temp: TempDatabase;

@@ -1,16 +1,18 @@
 /**
- * What the writer does to a record before anything stores or publishes it (SPEC 5): redaction,
+ * What the record queue does to a record when it takes it into a chunk, on the main thread and
+ * before the rows go to the writer (inline or the worker), so before anything stores or publishes
+ * it (SPEC 5): redaction,
  * then truncation of the response to `activity_max_response_size` bytes. Redaction runs on the
  * whole response first, so a cut can never leave half a secret that no pattern recognises.
  */
-import type { ActivityRecord } from '../../../shared/activity';
+import type { ActivityRecord } from '../../../../shared/activity';
 import {
   createKeyMatcher,
   redactResponse,
   redactText,
   redactValue,
   type KeyMatcher,
-} from './redaction';
+} from '../redaction';
 
 export interface StoragePolicy {
   isSecretKey: KeyMatcher;

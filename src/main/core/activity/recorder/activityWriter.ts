@@ -4,9 +4,9 @@
  * thread owns the connection: the recorder worker (activityWriterWorker.ts) or, without one, the
  * main thread (`createInlineRowWriter`).
  */
-import type { SwitchboardDatabase } from '../db';
-import { createActivityDeleter } from './activityDeletes';
-import { INSERT_ACTIVITY_SQL, type ActivityInsertParams } from './recordRow';
+import type { SwitchboardDatabase } from '../../db';
+import { createActivityDeleter } from '../activityDeletes';
+import { INSERT_ACTIVITY_SQL, type ActivityInsertParams } from '../recordRow';
 
 export interface ActivityWriter {
   /** Inserts all rows in one transaction; returns their commit sequence numbers. */

@@ -1,9 +1,13 @@
-/** Query strings and envelopes of the REST API (SPEC 7), kept pure so they are unit-tested. */
-import type { ActivityFilter, ActivityQuery } from '../../../shared/activity';
-import type { BridgeError } from '../../../shared/api';
+/** Query strings and envelopes of the REST API (SPEC 7): how the REST client encodes and reads them. */
+import type { ActivityFilter, ActivityQuery } from './activity';
+import type { BridgeError } from './api';
 
-/** Filters as REST query parameters: lists comma-joined, empty members left out. */
-export function activityParams(query: ActivityQuery | ActivityFilter): URLSearchParams {
+export type QueryValue = string | number | boolean | readonly string[] | null | undefined;
+
+/** Query parameters: lists comma-joined, empty values and empty lists left out. */
+export function queryParams(
+  query: ActivityQuery | ActivityFilter | Record<string, QueryValue>,
+): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '') continue;
@@ -53,7 +57,7 @@ export function readEnvelope<T>(status: number, body: unknown): Envelope<T> {
     code: errorCodeForStatus(status),
     message:
       status === 401
-        ? 'Switchboard did not accept this browser: open the UI link that `switchboard serve` prints (it carries the api key).'
+        ? 'Switchboard did not accept the api key.'
         : `Switchboard answered HTTP ${status}.`,
   };
 }

@@ -1,0 +1,1 @@
+export { exceedsJsonDepth, jsonDepth, jsonDepthMessage, MAX_JSON_DEPTH } from './jsonLimits';
