@@ -14,8 +14,8 @@ export const KEEP_DECIDED_MS = 10 * 60_000;
 /** A SwitchboardApiError, so REST answers 404 / 409 / 400 and IPC carries the code. */
 export class PendingRequestError extends SwitchboardApiError {
   constructor(code: 'not_found' | 'conflict' | 'bad_request', message: string) {
+    // Keeps the name SwitchboardApiError: the doors recognise that error by its name.
     super(code, message);
-    this.name = 'PendingRequestError';
   }
 }
 
