@@ -13,6 +13,7 @@ import type {
   SummaryPeriod,
 } from './activity';
 import type { ChainVerifyResult } from './audit';
+import type { ApprovalDecisionKind, ApprovalEvent, PendingRequest } from './approvals';
 import type {
   SettingsPatch,
   SwitchboardSettings,
@@ -122,6 +123,11 @@ export interface SwitchboardApi {
   createToken(name: string): Promise<CreatedMcpToken>;
   revokeToken(id: string): Promise<void>;
 
+  /** Requests waiting for a person, oldest first (SPEC 10). */
+  listApprovals(): Promise<PendingRequest[]>;
+  /** 404 unknown, 409 already decided. */
+  decideApproval(id: string, decision: ApprovalDecisionKind): Promise<PendingRequest>;
+
   getSettings(): Promise<SwitchboardSettings>;
   updateSettings(patch: SettingsPatch): Promise<SwitchboardSettings>;
 
@@ -130,6 +136,8 @@ export interface SwitchboardApi {
   /** Servers' states changed (connect, crash, config edit). */
   onDidChangeServers(listener: () => void): () => void;
   onDidChangeConnection(listener: (state: ConnectionState) => void): () => void;
+  /** approval.requested / approval.resolved as they happen (state: reread the list on reconnect). */
+  onDidChangeApprovals(listener: (event: ApprovalEvent) => void): () => void;
   /**
    * The desktop shell asks the UI to show one record (a blocked-call notification was clicked).
    * Absent where nothing outside the page can ask (browser).

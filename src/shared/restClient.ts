@@ -29,6 +29,8 @@ import type {
   ToolInfo,
 } from './servers';
 
+import type { ApprovalDecisionKind, PendingRequest } from './approvals';
+
 /** The server-sent event stream (SPEC 7); outside `/api/v1`, same key. */
 export const EVENTS_PATH = '/events';
 
@@ -39,6 +41,8 @@ export interface RestClientOptions {
   apiKey?: string | null;
   /** What a failed connection becomes; default a SwitchboardApiError `unavailable`. */
   unreachable?: (baseUrl: string, error: unknown) => Error;
+  /** Sent as X-Switchboard-Client (`cli`), so an approval it decides is `decided_by: "cli"`. */
+  client?: 'cli';
   /** Added to every 401's message: how this caller passes the key. */
   unauthorizedHint?: string;
 }
@@ -84,6 +88,10 @@ export interface RestClient {
   approveTool(name: string, tool: string): Promise<ToolInfo>;
   serverAction(name: string, action: ServerAction): Promise<ServerInfo>;
 
+  listApprovals(): Promise<PendingRequest[]>;
+  getApproval(id: string): Promise<PendingRequest>;
+  decideApproval(id: string, decision: ApprovalDecisionKind): Promise<PendingRequest>;
+
   /** `GET /events` as a raw response; `lastEventId` resumes a dropped stream. */
   events(options?: { lastEventId?: string | null; signal?: AbortSignal }): Promise<Response>;
 }
@@ -118,6 +126,7 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
   function headers(json: boolean, extra: Record<string, string> = {}): Record<string, string> {
     const all: Record<string, string> = { Accept: 'application/json', ...extra };
     if (options.apiKey) all['X-API-Key'] = options.apiKey;
+    if (options.client) all['X-Switchboard-Client'] = options.client;
     if (json) all['Content-Type'] = 'application/json';
     return all;
   }
@@ -212,6 +221,10 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
     removeServer: (name) => request('removeServer', { params: { name } }),
     getServerTools: (name) => request('getServerTools', { params: { name } }),
     approveTool: (name, tool) => request('approveTool', { params: { name, tool } }),
+    listApprovals: () => request('listApprovals'),
+    getApproval: (id) => request('getApproval', { params: { id } }),
+    decideApproval: (id, decision) =>
+      request('decideApproval', { params: { id }, body: { decision } }),
     serverAction: (name, action) => request('serverAction', { params: { name, action } }),
 
     events: ({ lastEventId, signal } = {}) =>

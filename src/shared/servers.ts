@@ -54,7 +54,8 @@ export interface ServerEntryInput {
 
 export type ServerAction = 'restart' | 'enable' | 'disable' | 'quarantine' | 'unquarantine';
 
-export type PolicyEffect = 'allow' | 'block';
+/** `ask` holds the call until a person decides (SPEC 10). */
+export type PolicyEffect = 'allow' | 'block' | 'ask';
 
 export interface PolicyRule {
   id: string;
@@ -101,6 +102,8 @@ export interface ActivitySettings {
   activity_max_response_size: number;
   activity_cleanup_interval_min: number;
   redact_keys: string[];
+  /** How long a held call waits for a person (SPEC 10), 5 to 3600. */
+  approval_timeout_s: number;
   tool_pinning: ToolPinningMode;
 }
 

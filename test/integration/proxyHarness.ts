@@ -32,6 +32,11 @@ import {
 } from '../../src/main/core/telemetry';
 import { openDatabase, type SwitchboardDatabase } from '../../src/main/core/db';
 import { createActivityEventBus, type ActivityEventBus } from '../../src/main/core/events';
+import {
+  createApprovalGate,
+  createPendingRequestRegistry,
+  createSessionGrants,
+} from '../../src/main/core/approvals';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/main/core/gateway';
 import { createPinRepository, createToolPins } from '../../src/main/core/pins';
 import { createPolicyEngine } from '../../src/main/core/policy';
@@ -180,6 +185,11 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     events,
     tokens,
     getPolicy: () => policy,
+    approvals: createApprovalGate({
+      registry: createPendingRequestRegistry(),
+      grants: createSessionGrants(),
+      settings: () => config,
+    }),
     sessionIdleMs: options.sessionIdleMs,
     onSessionClosed: (id, why) => options.onSessionClosed?.(id, why),
   });

@@ -36,6 +36,8 @@ export async function createSwitchboard(options: CreateSwitchboardOptions): Prom
       events: switchboard.events,
       tokens: switchboard.tokens,
       getPolicy: core.policy,
+      approvals: core.approvalGate,
+      onSessionClosed: (sessionId) => core.sessionGrants.endSession(sessionId),
       onError: (error) => log(`switchboard: /mcp: ${error.message}`),
     });
     const gateway = Object.create(tracedGateway) as typeof tracedGateway;
@@ -54,6 +56,8 @@ export async function createSwitchboard(options: CreateSwitchboardOptions): Prom
     });
     const address = await http.listen();
     core.onClose(() => http.close());
+    // Runs first: pending approvals are denied while agents can still read the answer.
+    core.onClose(() => core.denyPendingApprovals());
     core.setBaseUrl(
       `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`,
     );

@@ -5,6 +5,7 @@
  */
 import type { ActivityStore, RecordQueue } from './activity/contracts';
 import type { ExportLineSource } from './activity/exportLines';
+import type { PendingRequestRegistry } from './approvals';
 import type { ConfigStore } from './config/contracts';
 import type { ActivityAudit } from './audit';
 import type { ActivityEventBus } from './events';
@@ -27,6 +28,8 @@ export interface Switchboard {
   readonly servers: ServerAdmin;
   /** SPEC 12: the log's hash chain, signed checkpoints and verification. */
   readonly audit: ActivityAudit;
+  /** Requests waiting for a person: held calls (SPEC 10). */
+  readonly approvals: PendingRequestRegistry;
   /** Tool pins (SPEC 11): the tray's attention state reads what is blocked. */
   readonly pins: ToolPins;
   /** Every operation the doors offer (REST, IPC, CLI, UI), answered in one place. */

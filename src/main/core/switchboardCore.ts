@@ -22,6 +22,13 @@ import {
   loadPrivateKey,
   loadPublicKey,
 } from './audit';
+import {
+  createApprovalGate,
+  createPendingRequestRegistry,
+  createSessionGrants,
+  type ApprovalGate,
+  type SessionGrants,
+} from './approvals';
 import { openDatabase } from './db';
 import { createActivityEventBus } from './events';
 import { acquireDataDirLock } from './instance';
@@ -51,6 +58,10 @@ export interface SwitchboardCoreOptions {
   log?: (message: string) => void;
   /** The environment OTEL_EXPORTER_OTLP_* are read from (default process.env) and export limits. */
   telemetry?: Pick<TelemetryOptions, 'env' | 'tuning'>;
+  /** Tests only: held calls wait this many seconds instead of `approval_timeout_s` (min 5). */
+  approvalTimeoutS?: number;
+  /** Tests only: the interval of "waiting for approval" progress notifications (default 10 s). */
+  approvalProgressIntervalMs?: number;
 }
 
 export interface SwitchboardCore {
@@ -60,6 +71,12 @@ export interface SwitchboardCore {
   telemetry: Telemetry;
   /** The policy compiled from the current config (recompiled on every valid change). */
   policy(): PolicyEngine;
+  /** Holds the calls `ask` rules match (SPEC 10). */
+  approvalGate: ApprovalGate;
+  /** `allow_session` grants, which end with their MCP session. */
+  sessionGrants: SessionGrants;
+  /** SPEC 10: a shutdown denies what is pending (`decided_by: "shutdown"`). */
+  denyPendingApprovals(): Promise<void>;
   /** Publishes the listener's URLs (status, lock file) once it is bound. */
   setBaseUrl(base: string): void;
   /** Runs at close, before the core's own parts shut down (last added, first run). */
@@ -194,6 +211,27 @@ export async function openSwitchboardCore(
       stopFail();
     });
 
+    const approvals = createPendingRequestRegistry({
+      onListenerError: (error) => log(`switchboard: approval listener failed: ${String(error)}`),
+    });
+    const denyPendingApprovals = async (): Promise<void> => {
+      approvals.close();
+      // The held calls' handlers answer and enqueue their records in the microtasks that follow.
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    // Before the recorder closes: the calls a shutdown denies still get their records.
+    closeSteps.push(denyPendingApprovals);
+    const sessionGrants = createSessionGrants();
+    const approvalGate = createApprovalGate({
+      registry: approvals,
+      grants: sessionGrants,
+      settings: () => config.get(),
+      ...(options.approvalTimeoutS !== undefined ? { timeoutS: options.approvalTimeoutS } : {}),
+      ...(options.approvalProgressIntervalMs !== undefined
+        ? { progressIntervalMs: options.approvalProgressIntervalMs }
+        : {}),
+    });
+
     const exportSource = createExportLines({
       path: dbPath,
       ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
@@ -211,6 +249,7 @@ export async function openSwitchboardCore(
       upstreams,
       servers,
       audit,
+      approvals,
       pins,
       service: createSwitchboardService({
         pins,
@@ -222,6 +261,7 @@ export async function openSwitchboardCore(
         tokens,
         upstreams,
         servers,
+        approvals,
         urls: () => urls,
         audit,
         startedAt,
@@ -238,6 +278,9 @@ export async function openSwitchboardCore(
       upstreams,
       telemetry,
       policy: () => policy,
+      approvalGate,
+      sessionGrants,
+      denyPendingApprovals,
       setBaseUrl(base) {
         const key = encodeURIComponent(config.get().api_key);
         urls = { base, mcp: `${base}/mcp`, ui: `${base}/?apikey=${key}` };

@@ -34,6 +34,9 @@ export function createCoreRequestHandlers(service: SwitchboardService): CoreRequ
     listTokens: () => service.listTokens(),
     createToken: (name) => service.createToken(name),
     revokeToken: (id) => service.revokeToken(id),
+    listApprovals: () => service.listApprovals(),
+    // SPEC 10: IPC is the desktop app's door, so its decisions are `desktop`.
+    decideApproval: (id, decision) => service.decideApproval(id, { decision }, 'desktop'),
     getSettings: () => service.getSettings(),
     updateSettings: (patch) => service.updateSettings(patch),
   };

@@ -18,6 +18,7 @@ export const activitySettingsSchema = z.strictObject({
   activity_max_response_size: z.int().min(1024),
   activity_cleanup_interval_min: z.int().min(1),
   redact_keys: z.array(z.string().min(1)),
+  approval_timeout_s: z.int().min(5).max(3600),
   tool_pinning: z.enum(TOOL_PINNING_MODES),
 });
 
@@ -90,6 +91,7 @@ export function resolveConfig(raw: unknown, env: Environment): ResolvedConfig {
       file.activity_cleanup_interval_min ?? DEFAULT_ACTIVITY_SETTINGS.activity_cleanup_interval_min,
     redact_keys: file.redact_keys ?? [...DEFAULT_ACTIVITY_SETTINGS.redact_keys],
     telemetry: resolveTelemetryBlock(file.telemetry),
+    approval_timeout_s: file.approval_timeout_s ?? DEFAULT_ACTIVITY_SETTINGS.approval_timeout_s,
     tool_pinning: file.tool_pinning ?? DEFAULT_ACTIVITY_SETTINGS.tool_pinning,
   };
   return { config, warnings };

@@ -14,6 +14,7 @@ import { isInitializeRequest, type RequestId } from '@modelcontextprotocol/sdk/t
 import type { McpTokenInfo } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
 import type { ActivityEventBus } from '../events';
+import type { ApprovalGate } from '../approvals';
 import type { PolicyEngine } from '../policy/contracts';
 import type { TokenStore } from '../tokens/contracts';
 import type { CatalogKind, UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
@@ -45,6 +46,7 @@ export interface GatewayOptions {
   events: ActivityEventBus;
   tokens: TokenStore;
   getPolicy: () => PolicyEngine;
+  approvals: ApprovalGate;
   /** A session with no request for this long (and none open) is closed. Default 30 min. */
   sessionIdleMs?: number;
   onError?: (error: Error) => void;

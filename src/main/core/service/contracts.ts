@@ -27,6 +27,7 @@ import type {
   SwitchboardSettings,
   ToolInfo,
 } from '../../../shared/servers';
+import type { PendingRequest, PersonChannel } from '../../../shared/approvals';
 import type { ClearScope } from '../activity/contracts';
 
 /** Where a clear came from, for the record it leaves. */
@@ -86,6 +87,13 @@ export interface SwitchboardService {
   getSettings(): Promise<SwitchboardSettings>;
   /** A SettingsPatch, validated here; throws ConfigError naming the key. */
   updateSettings(patch: unknown): Promise<SwitchboardSettings>;
+
+  /** Requests waiting for a person, oldest first (SPEC 10). */
+  listApprovals(): Promise<PendingRequest[]>;
+  /** Pending, or decided within the last 10 minutes; `not_found` otherwise. */
+  getApproval(id: string): Promise<PendingRequest>;
+  /** A person's answer through `by`; `not_found`, `conflict` (decided already), `bad_request`. */
+  decideApproval(id: string, answer: unknown, by: PersonChannel): Promise<PendingRequest>;
 }
 
 export type ServiceOperation = keyof SwitchboardService;

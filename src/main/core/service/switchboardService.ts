@@ -6,6 +6,8 @@ import packageJson from '../../../../package.json';
 import type { ActivityRecord } from '../../../shared/activity';
 import type { ServerStatus, StatusInfo, SwitchboardSettings } from '../../../shared/servers';
 import type { TelemetryStatus } from '../../../shared/telemetry';
+import { SwitchboardApiError } from '../../../shared/api';
+import type { PendingRequestRegistry } from '../approvals';
 import type { ActivityStore, ClearScope, RecordQueue } from '../activity/contracts';
 import { Readable } from 'node:stream';
 import { createExportStream } from '../activity/export';
@@ -35,6 +37,7 @@ export interface SwitchboardServiceParts {
   upstreams: Pick<UpstreamManager, 'state' | 'tools'>;
   servers: ServerAdmin;
   audit: ActivityAudit;
+  approvals: PendingRequestRegistry;
   pins: ToolPins;
   /** The bound URLs, known once the listener is up. */
   urls(): { mcp: string; ui: string };
@@ -185,6 +188,18 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
     },
     allAudit: async (limit) => activity.audit({ limit }),
 
+    listApprovals: async () => parts.approvals.pending(),
+    async getApproval(id) {
+      const request = parts.approvals.get(id);
+      if (request === undefined) {
+        throw new SwitchboardApiError(
+          'not_found',
+          `no approval "${id}": it never existed, or it was decided more than 10 minutes ago`,
+        );
+      }
+      return request;
+    },
+    decideApproval: async (id, answer, by) => parts.approvals.answer(id, answer, by),
     getSettings: async () => pickSettings(config.get()),
     async updateSettings(patch) {
       // Only the activity_* keys, redact_keys, tool_pinning and telemetry: never api_key, listen or servers.
@@ -224,6 +239,7 @@ function pickSettings(config: SwitchboardConfig): SwitchboardSettings {
     activity_max_response_size: config.activity_max_response_size,
     activity_cleanup_interval_min: config.activity_cleanup_interval_min,
     redact_keys: config.redact_keys,
+    approval_timeout_s: config.approval_timeout_s,
     telemetry: { ...config.telemetry, headers: maskSecrets(config.telemetry.headers) },
     tool_pinning: config.tool_pinning,
   };

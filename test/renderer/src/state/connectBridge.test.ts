@@ -89,8 +89,11 @@ function memoryApi(log: MemoryLog): SwitchboardApi {
     listTokens: async () => [],
     createToken: unsupported,
     revokeToken: unsupported,
+    listApprovals: async () => [],
+    decideApproval: unsupported,
     getSettings: unsupported,
     updateSettings: unsupported,
+    onDidChangeApprovals: () => () => undefined,
     onDidRecordActivity(listener) {
       log.listener = listener;
       return () => {

@@ -7,12 +7,14 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { UntrustedText } from '../../components/UntrustedText';
 import { formatBytes } from '../../../../shared/format';
 import { formatDuration } from '../../lib/format';
+import { formatHash } from '../../lib/hashRoute';
 import { absoluteTime } from '../../lib/relativeTime';
 import { errorMessage } from '../../state/asyncState';
 import { useStores } from '../../state/stores';
 import { useTimeZone } from '../../state/timeZoneStore';
 import { TYPE_LABELS } from './activityLabels';
 import { ResponseBody } from './ResponseBody';
+import { RuleFromRecord } from './RuleFromRecord';
 
 interface Props {
   id: string;
@@ -81,6 +83,11 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
+/** The rule that decided a call, opened in the Policies view. */
+function RuleLink({ id }: { id: string }) {
+  return <a href={formatHash('policies', new URLSearchParams({ rule: id }))}>{id}</a>;
+}
+
 function RecordBody({
   record,
   onFilter,
@@ -94,7 +101,9 @@ function RecordBody({
     <div className="detail-body">
       {record.status === 'blocked' && (
         <div className="callout warn" data-testid="block-reason">
-          <strong>Blocked by policy “{record.policy_id ?? 'unknown'}”</strong>
+          <strong>
+            Blocked by policy “{record.policy_id ? <RuleLink id={record.policy_id} /> : 'unknown'}”
+          </strong>
           <div>
             <UntrustedText text={record.reason ?? 'No reason given.'} />
           </div>
@@ -108,6 +117,7 @@ function RecordBody({
           </div>
         </div>
       )}
+      <RuleFromRecord record={record} />
       <dl className="fields">
         <Field label="Time">{absoluteTime(record.timestamp, zone)}</Field>
         <Field label="Type">{TYPE_LABELS[record.type]}</Field>
@@ -137,7 +147,11 @@ function RecordBody({
           {formatBytes(record.request_bytes)} in · {formatBytes(record.response_bytes)} out
           {record.response_truncated && <span className="pill warn">truncated</span>}
         </Field>
-        {record.policy_id && <Field label="Policy rule">{record.policy_id}</Field>}
+        {record.policy_id && (
+          <Field label="Policy rule">
+            <RuleLink id={record.policy_id} />
+          </Field>
+        )}
         {record.reason && record.status !== 'blocked' && (
           <Field label="Reason">
             <UntrustedText text={record.reason} />

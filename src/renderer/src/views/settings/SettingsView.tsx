@@ -43,6 +43,12 @@ const NUMERIC_FIELDS: { key: NumericKey; label: string; hint: string; min: numbe
     hint: 'Also at start',
     min: 1,
   },
+  {
+    key: 'approval_timeout_s',
+    label: 'Wait for an approval (seconds)',
+    hint: '5 to 3600; no decision denies the call',
+    min: 5,
+  },
 ];
 
 export function SettingsView() {
