@@ -30,13 +30,15 @@ import {
 } from './fastToolCall';
 import {
   hasBoundedBody,
+  parseJsonBody,
   parseJsonOrUndefined,
-  readJsonBody,
   readRawBody,
   RequestBodyError,
 } from './requestBody';
 import { createForwarding, withLogDelivery } from './forwarding';
-import { createSessionServer } from './sessionServer';
+import { readMcpBody } from './overLimitBody';
+import { answerOverLimit } from './overLimitCall';
+import { callIdentity, createSessionServer } from './sessionServer';
 import { createToolCallHandler } from './toolCallHandler';
 
 export interface GatewayOptions {
@@ -219,6 +221,27 @@ export function createGateway(options: GatewayOptions): Gateway {
     else await serve(session, req, res, body);
   }
 
+  /**
+   * A POST of a session whose body is chunked or declared over the limit: one that turns out to be
+   * within the limit goes to the SDK as before; one over it is refused without being held.
+   */
+  async function serveUnboundedPost(
+    session: Session,
+    req: IncomingMessage,
+    res: ServerResponse,
+    auth: AuthInfo,
+  ): Promise<void> {
+    session.lastActivity = Date.now();
+    const read = await readMcpBody(req);
+    if ('raw' in read) {
+      (req as PreReadRequest).rawBody = read.raw;
+      await serve(session, req, res);
+      return;
+    }
+    const who = callIdentity(session.server, session.id, auth);
+    answerOverLimit(res, read.overLimit, options.recorder, who, session.id);
+  }
+
   /** A client that keeps no session (no Mcp-Session-Id): a one-shot server for this request. */
   async function serveSessionless(
     req: IncomingMessage,
@@ -273,9 +296,9 @@ export function createGateway(options: GatewayOptions): Gateway {
             );
             return;
           }
-          if (req.method === 'POST' && hasBoundedBody(req) && acceptsFastAnswer(req))
-            await servePost(session, req, res, auth);
-          else await serve(session, req, res);
+          if (req.method !== 'POST' || !acceptsFastAnswer(req)) await serve(session, req, res);
+          else if (hasBoundedBody(req)) await servePost(session, req, res, auth);
+          else await serveUnboundedPost(session, req, res, auth);
           return;
         }
         if (req.method !== 'POST') {
@@ -287,7 +310,13 @@ export function createGateway(options: GatewayOptions): Gateway {
           );
           return;
         }
-        const body = await readJsonBody(req);
+        const read = await readMcpBody(req);
+        if ('overLimit' in read) {
+          const who = { ...NO_CLIENT, sessionId: connectionIdOf(req.socket), ...tokenOf(auth) };
+          answerOverLimit(res, read.overLimit, options.recorder, who, undefined);
+          return;
+        }
+        const body = parseJsonBody(read.raw);
         if (refusedDuplicatedIds(requestIdsOf(body), res)) return;
         const initializes = Array.isArray(body)
           ? body.some(isInitializeRequest)
@@ -329,6 +358,13 @@ function refusedDuplicatedIds(ids: readonly RequestId[], res: ServerResponse): b
     `Request id ${JSON.stringify(doubled)} appears more than once in this batch: JSON-RPC ids must be unique among a session's open requests. Nothing in the batch was run.`,
   );
   return true;
+}
+
+const NO_CLIENT = { clientName: null, clientVersion: null } as const;
+
+function tokenOf(auth: AuthInfo): { tokenId: string; tokenName: string | null } {
+  const name = auth.extra?.tokenName;
+  return { tokenId: auth.clientId, tokenName: typeof name === 'string' ? name : null };
 }
 
 function authInfo(token: McpTokenInfo): AuthInfo {
