@@ -60,6 +60,7 @@ export interface ProxyHarnessOptions {
   policies?: PolicyRule[];
   settings?: Partial<SwitchboardConfig>;
   sessionIdleMs?: number;
+  maxSessionsPerToken?: number;
   onSessionClosed?: GatewayOptions['onSessionClosed'];
   /** Commit records in this recorder worker entry, as `serve` does; else on this thread. */
   recorderWorker?: string;
@@ -159,6 +160,7 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     tokens,
     getPolicy: () => policy,
     sessionIdleMs: options.sessionIdleMs,
+    maxSessionsPerToken: options.maxSessionsPerToken,
     onSessionClosed: (id, why) => options.onSessionClosed?.(id, why),
   });
   const http = createServer((req, res) => {

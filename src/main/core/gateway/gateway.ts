@@ -38,6 +38,7 @@ import {
 import { createForwarding, withLogDelivery } from './forwarding';
 import { readMcpBody } from './overLimitBody';
 import { answerOverLimit } from './overLimitCall';
+import { DEFAULT_MAX_SESSIONS_PER_TOKEN, sessionsFullMessage, sessionToEvict } from './sessionCap';
 import { callIdentity, createSessionServer } from './sessionServer';
 import { createToolCallHandler } from './toolCallHandler';
 
@@ -49,12 +50,15 @@ export interface GatewayOptions {
   getPolicy: () => PolicyEngine;
   /** A session with no request for this long (and none open) is closed. Default 30 min. */
   sessionIdleMs?: number;
+  /** Sessions one MCP token may keep open (sessionCap.ts). Default 100. */
+  maxSessionsPerToken?: number;
   onError?: (error: Error) => void;
   /** A session ended: the client's DELETE, its transport closing, the idle timeout or shutdown. */
   onSessionClosed?: (sessionId: string, why: SessionEndReason) => void;
 }
 
-export type SessionEndReason = 'deleted' | 'closed' | 'idle' | 'shutdown';
+/** `evicted`: closed to make room for a newer session of the same token (sessionCap.ts). */
+export type SessionEndReason = 'deleted' | 'closed' | 'idle' | 'evicted' | 'shutdown';
 
 export interface Gateway {
   handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -65,6 +69,7 @@ export interface Gateway {
 }
 
 interface Session extends FastPathSession {
+  tokenId: string;
   transport: StreamableHTTPServerTransport;
   /** tools/call requests the SDK path is serving, by JSON-RPC id. */
   sdkCalls: Set<RequestId>;
@@ -79,6 +84,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const sessions = new Map<string, Session>();
   const connectionIds = new WeakMap<Socket, string>();
   const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+  const maxPerToken = options.maxSessionsPerToken ?? DEFAULT_MAX_SESSIONS_PER_TOKEN;
   const report = (error: unknown): void =>
     options.onError?.(error instanceof Error ? error : new Error(String(error)));
   const forwarding = createForwarding(options.upstreams, report);
@@ -123,7 +129,18 @@ export function createGateway(options: GatewayOptions): Gateway {
     await session.server.close().catch(report);
   }
 
-  async function createSession(): Promise<Session> {
+  /** A new session for `auth`'s token, or null when the token's sessions are full (answered). */
+  async function openSession(auth: AuthInfo, res: ServerResponse): Promise<Session | null> {
+    const evict = sessionToEvict(sessions.values(), auth.clientId, maxPerToken);
+    if (evict === 'full') {
+      sendJsonRpcError(res, 429, -32000, sessionsFullMessage(maxPerToken));
+      return null;
+    }
+    if (evict) await closeSession(evict, 'evicted');
+    return createSession(auth.clientId);
+  }
+
+  async function createSession(tokenId: string): Promise<Session> {
     const id = randomUUID();
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => id,
@@ -148,6 +165,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     });
     const session: Session = {
       id,
+      tokenId,
       server,
       transport,
       lastActivity: Date.now(),
@@ -321,8 +339,12 @@ export function createGateway(options: GatewayOptions): Gateway {
         const initializes = Array.isArray(body)
           ? body.some(isInitializeRequest)
           : isInitializeRequest(body);
-        if (initializes) await serve(await createSession(), req, res, body);
-        else await serveSessionless(req, res, body);
+        if (!initializes) {
+          await serveSessionless(req, res, body);
+          return;
+        }
+        const session = await openSession(auth, res);
+        if (session) await serve(session, req, res, body);
       } catch (error) {
         if (error instanceof RequestBodyError) {
           sendJsonRpcError(res, error.status, error.code, error.message);
