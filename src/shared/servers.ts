@@ -25,6 +25,8 @@ export interface ServerInfo {
   error: string | null;
   tools_count: number;
   timeout_ms: number;
+  /** Additive to SPEC 7: while `status` is `error`, when the next reconnect attempt is due (RFC 3339). */
+  next_retry_at?: string;
 }
 
 /** With its pin (SPEC 11): `pin_status`, and for a changed tool both definitions. */

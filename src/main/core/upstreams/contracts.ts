@@ -40,6 +40,8 @@ export interface UpstreamState {
   /** Set while the status is `error`. */
   error: string | null;
   tools_count: number;
+  /** While failing: when the next reconnect attempt is due (RFC 3339). */
+  next_retry_at?: string;
 }
 
 export interface UpstreamManager {

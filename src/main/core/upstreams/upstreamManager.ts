@@ -184,11 +184,14 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
 
   function state(connection: UpstreamConnection): UpstreamState {
     const status = connection.status();
-    return {
+    const live: UpstreamState = {
       status,
       error: status === 'error' ? connection.error : null,
       tools_count: connection.isReady() ? connection.tools.length : 0,
     };
+    const retryAt = status === 'error' ? connection.nextRetryAt() : null;
+    if (retryAt !== null) live.next_retry_at = new Date(retryAt).toISOString();
+    return live;
   }
 
   if (pins) pins.onDidChange(() => onConnectionChange(new Set(['tools'])));

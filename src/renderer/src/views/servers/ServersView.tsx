@@ -7,6 +7,7 @@ import { navigate, useRoute } from '../../hooks/useRoute';
 import { useServers, useStores } from '../../state/stores';
 import { AddServerForm } from './AddServerForm';
 import { ImportServersForm } from './ImportServersForm';
+import { RetryCountdown } from './RetryCountdown';
 import { ServerTools } from './ServerTools';
 import { ToolDiffDialog } from './ToolDiffDialog';
 
@@ -167,6 +168,22 @@ function ServerRow({
           {server.error && (
             <div className="error-text small-text">
               <UntrustedText text={server.error} multiline />
+            </div>
+          )}
+          {server.status === 'error' && (
+            <div className="row nowrap retry-line">
+              {server.next_retry_at !== undefined && (
+                <RetryCountdown retryAt={server.next_retry_at} />
+              )}
+              <button
+                type="button"
+                className="small"
+                disabled={busy}
+                title="Connect now instead of waiting for the next retry"
+                onClick={() => act('restart', `${server.name} connected`)}
+              >
+                Retry now
+              </button>
             </div>
           )}
         </td>
