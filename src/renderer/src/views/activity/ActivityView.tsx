@@ -1,8 +1,9 @@
 /** Activity: filter bar, live virtualized table, detail panel. The URL holds filters and selection. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ActivityFilter } from '../../../../shared/activity';
+import type { ActivityFilter, ActivitySort } from '../../../../shared/activity';
 import { navigate, useRoute } from '../../hooks/useRoute';
 import { filterFromParams, filterToParams, isEmptyFilter } from '../../lib/activityFilterUrl';
+import { SORT_LABELS, sortFromParams, withSort } from '../../lib/activitySortUrl';
 import { windowTotal } from '../../lib/activityWindow';
 import { searchTokens } from '../../../../shared/fullTextSearch';
 import { TimeZoneToggle } from '../../components/TimeZoneToggle';
@@ -21,6 +22,7 @@ export function ActivityView() {
   const query = params.toString();
   const filter = useMemo(() => filterFromParams(new URLSearchParams(query)), [query]);
   const selectedId = new URLSearchParams(query).get('id');
+  const sort = sortFromParams(new URLSearchParams(query));
   const searchRef = useRef<HTMLInputElement>(null);
   const [exporting, setExporting] = useState(false);
 
@@ -29,17 +31,25 @@ export function ActivityView() {
   const total = useActivity((state) => windowTotal(state.window));
   const paused = useActivity((state) => state.paused);
   const pending = useActivity((state) => state.pending.length + state.pendingDropped);
+  const newWhileSorted = useActivity((state) => state.newWhileSorted);
   const hasServers = useServers((state) => state.servers.length > 0);
 
   useEffect(() => {
-    activity.getState().setFilter(filter);
-  }, [activity, filter]);
+    activity.getState().setFilter(filter, sort);
+  }, [activity, filter, sort]);
 
-  const go = useCallback((next: ActivityFilter, id: string | null, replace: boolean) => {
-    const nextParams = filterToParams(next);
-    if (id) nextParams.set('id', id);
-    navigate('activity', nextParams, replace);
-  }, []);
+  const go = useCallback(
+    (next: ActivityFilter, id: string | null, replace: boolean, order: ActivitySort = sort) => {
+      const nextParams = withSort(filterToParams(next), order);
+      if (id) nextParams.set('id', id);
+      navigate('activity', nextParams, replace);
+    },
+    [sort],
+  );
+  const onSort = useCallback(
+    (next: ActivitySort) => go(filter, selectedId, true, next),
+    [go, filter, selectedId],
+  );
 
   const onFilter = useCallback(
     (next: ActivityFilter, typing = false) => go(next, null, typing),
@@ -62,6 +72,21 @@ export function ActivityView() {
             onClick={() => activity.getState().setPaused(false)}
           >
             {formatCount(pending)} new
+          </button>
+        )}
+        {sort !== 'time_desc' && (
+          <span className="muted" data-testid="activity-sort">
+            {SORT_LABELS[sort]}
+          </span>
+        )}
+        {newWhileSorted > 0 && (
+          <button
+            type="button"
+            className="pill-button"
+            title="New records are not placed live in this order; reload to see them"
+            onClick={() => void activity.getState().reload()}
+          >
+            {formatCount(newWhileSorted)} new · reload
           </button>
         )}
         <span className="spacer" />
@@ -119,6 +144,7 @@ export function ActivityView() {
               onOpen={onOpen}
               onClose={onClose}
               searchRef={searchRef}
+              onSort={onSort}
             />
           )}
         </div>
