@@ -49,7 +49,7 @@ export function pageSql(
   filter: ActivityFilter,
   columns: string,
   after: OrderKey | null,
-  plan: Pick<QueryPlan, 'tokenMatch' | 'fullText'>,
+  plan: Pick<QueryPlan, 'tokenMatch' | 'fullText' | 'toolNames'>,
   sort: ActivitySort = 'time_desc',
 ): { sql: string; params: (string | number)[] } {
   const sql = filterSql(filter, plan);
@@ -108,7 +108,7 @@ export function createActivityStore(
     const sql = filterSql(filter, plan);
     if (sql.empty) return totalRecords.get() ?? 0;
     // Each activity row has exactly one full-text row: q alone is answered by the FTS index.
-    if (plan.fullTextMatches !== null && filterSql({ ...filter, q: undefined }).empty)
+    if (plan.fullTextMatches !== null && filterSql({ ...filter, q: undefined }, plan).empty)
       return plan.fullTextMatches;
     const grouped = groupIndexCount(filter, plan);
     if (grouped !== null) return grouped;
@@ -151,7 +151,7 @@ export function createActivityStore(
    */
   function serverTextCount(filter: ActivityFilter, plan: QueryPlan): number | null {
     if (plan.fullTextMatches === null || filter.server === undefined) return null;
-    if (!filterSql({ ...filter, q: undefined, server: undefined }).empty) return null;
+    if (!filterSql({ ...filter, q: undefined, server: undefined }, plan).empty) return null;
     const sql = filterSql(filter, { ...plan, fullText: 'driver' });
     return statement(`SELECT count(*) FROM activity INDEXED BY activity_by_server_seq ${sql.where}`)
       .pluck()
