@@ -53,7 +53,11 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
 
   const requireServer = (name: string) => {
     const server = config.get().servers.find((candidate) => candidate.name === name);
-    if (server === undefined) throw serverNotFound(name);
+    if (server === undefined)
+      throw serverNotFound(
+        name,
+        config.get().servers.map((candidate) => candidate.name),
+      );
     return toServerInfo(server, upstreams.state(name));
   };
 
