@@ -131,4 +131,9 @@ export interface StatusInfo {
   telemetry: TelemetryStatus;
   /** SPEC 12: the checkpoint key's fingerprint and the latest signed checkpoint. */
   audit: AuditStatus;
+  /**
+   * Additive: the `switchboard` command with absolute paths, when known (`switchboard serve`):
+   * connect snippets use it, since GUI apps do not see the shell's PATH.
+   */
+  launcher?: { command: string; args: string[] };
 }

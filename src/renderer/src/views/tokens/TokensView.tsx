@@ -19,7 +19,8 @@ export function TokensView() {
   const { busy, run } = useAction();
   const [name, setName] = useState('');
   const [snippetClient, setSnippetClient] = useState(0);
-  const snippets = connectSnippets(mcpUrl, created?.token ?? null);
+  const launcher = useSettings((state) => state.info?.launcher);
+  const snippets = connectSnippets(mcpUrl, created?.token ?? null, launcher);
   const snippet = snippets[snippetClient] ?? snippets[0];
   const now = Date.now();
 
