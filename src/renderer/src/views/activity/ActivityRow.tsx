@@ -1,6 +1,7 @@
 /** One row of the activity table; memoized so a live insert repaints only new rows. */
 import { memo } from 'react';
 import type { ActivityListRow, ActivitySort } from '../../../../shared/activity';
+import { Searchable } from '../../components/SearchHits';
 import { StatusBadge } from '../../components/StatusBadge';
 import { UntrustedText } from '../../components/UntrustedText';
 import { ariaSort, nextSort, SORT_LABELS, type SortColumn } from '../../lib/activitySortUrl';
@@ -67,13 +68,15 @@ export const ActivityRow = memo(function ActivityRow({
         className="cell tool mono"
         title={note ? visibleText(note) : tool ? visibleText(tool) : undefined}
       >
-        {tool !== null ? <UntrustedText className="tool-name" text={tool} /> : '–'}
-        {note && (
-          <span className="row-note" data-testid="row-note">
-            {' '}
-            <UntrustedText text={note} />
-          </span>
-        )}
+        <Searchable>
+          {tool !== null ? <UntrustedText className="tool-name" text={tool} /> : '–'}
+          {note && (
+            <span className="row-note" data-testid="row-note">
+              {' '}
+              <UntrustedText text={note} />
+            </span>
+          )}
+        </Searchable>
       </span>
       <span role="gridcell" className="cell status-cell">
         <StatusBadge status={row.status} />

@@ -6,6 +6,7 @@ import { filterFromParams, filterToParams, isEmptyFilter } from '../../lib/activ
 import { SORT_LABELS, sortFromParams, withSort } from '../../lib/activitySortUrl';
 import { windowTotal } from '../../lib/activityWindow';
 import { searchTokens } from '../../../../shared/fullTextSearch';
+import { SearchHitsProvider } from '../../components/SearchHits';
 import { TimeZoneToggle } from '../../components/TimeZoneToggle';
 import { UntrustedText } from '../../components/UntrustedText';
 import { formatCount, formatCountOf } from '../../lib/format';
@@ -104,52 +105,54 @@ export function ActivityView() {
         </button>
       </header>
       <FilterBar filter={filter} onChange={onFilter} searchRef={searchRef} />
-      <div className={`activity-body${selectedId ? ' with-detail' : ''}`}>
-        <div className="activity-list">
-          {status === 'error' && (
-            <div className="state-message" role="alert">
-              <h2>The activity log could not be loaded</h2>
-              <p className="error-text">{error}</p>
-              <button type="button" onClick={() => void activity.getState().reload()}>
-                Try again
-              </button>
-            </div>
-          )}
-          {status === 'loading' && <div className="state-message muted">Loading activity…</div>}
-          {status === 'ready' && total === 0 && isEmptyFilter(filter) && (
-            <EmptyActivity hasServers={hasServers} />
-          )}
-          {status === 'ready' && total === 0 && !isEmptyFilter(filter) && (
-            <div className="state-message" data-testid="no-matches">
-              <h2>No records match these filters</h2>
-              {filter.q !== undefined && searchTokens(filter.q) === null && (
-                <p className="muted" data-testid="search-has-no-words">
-                  Search looks for words (letters and digits);{' '}
-                  <UntrustedText text={`“${filter.q}”`} /> has none, so it matches nothing.
-                </p>
-              )}
-              <button type="button" onClick={() => onFilter({})}>
-                Clear filters
-              </button>
-            </div>
-          )}
-          {status === 'ready' && error && (
-            <div className="inline-error" role="status">
-              Some rows could not be loaded: {error}. Scroll to retry.
-            </div>
-          )}
-          {status === 'ready' && total > 0 && (
-            <ActivityTable
-              selectedId={selectedId}
-              onOpen={onOpen}
-              onClose={onClose}
-              searchRef={searchRef}
-              onSort={onSort}
-            />
-          )}
+      <SearchHitsProvider q={filter.q}>
+        <div className={`activity-body${selectedId ? ' with-detail' : ''}`}>
+          <div className="activity-list">
+            {status === 'error' && (
+              <div className="state-message" role="alert">
+                <h2>The activity log could not be loaded</h2>
+                <p className="error-text">{error}</p>
+                <button type="button" onClick={() => void activity.getState().reload()}>
+                  Try again
+                </button>
+              </div>
+            )}
+            {status === 'loading' && <div className="state-message muted">Loading activity…</div>}
+            {status === 'ready' && total === 0 && isEmptyFilter(filter) && (
+              <EmptyActivity hasServers={hasServers} />
+            )}
+            {status === 'ready' && total === 0 && !isEmptyFilter(filter) && (
+              <div className="state-message" data-testid="no-matches">
+                <h2>No records match these filters</h2>
+                {filter.q !== undefined && searchTokens(filter.q) === null && (
+                  <p className="muted" data-testid="search-has-no-words">
+                    Search looks for words (letters and digits);{' '}
+                    <UntrustedText text={`“${filter.q}”`} /> has none, so it matches nothing.
+                  </p>
+                )}
+                <button type="button" onClick={() => onFilter({})}>
+                  Clear filters
+                </button>
+              </div>
+            )}
+            {status === 'ready' && error && (
+              <div className="inline-error" role="status">
+                Some rows could not be loaded: {error}. Scroll to retry.
+              </div>
+            )}
+            {status === 'ready' && total > 0 && (
+              <ActivityTable
+                selectedId={selectedId}
+                onOpen={onOpen}
+                onClose={onClose}
+                searchRef={searchRef}
+                onSort={onSort}
+              />
+            )}
+          </div>
+          {selectedId && <DetailPanel id={selectedId} onClose={onClose} onFilter={onFilter} />}
         </div>
-        {selectedId && <DetailPanel id={selectedId} onClose={onClose} onFilter={onFilter} />}
-      </div>
+      </SearchHitsProvider>
       <footer className="key-hints muted">
         <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>Esc</kbd> close · <kbd>/</kbd>{' '}
         search · <kbd>g</kbd>/<kbd>G</kbd> top/end · <kbd>Alt</kbd>+<kbd>1-6</kbd> views
