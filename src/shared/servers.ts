@@ -27,6 +27,11 @@ export interface ServerInfo {
   timeout_ms: number;
   /** Additive to SPEC 7: while `status` is `error`, when the next reconnect attempt is due (RFC 3339). */
   next_retry_at?: string;
+  /**
+   * Additive: when the current outage began, from the first failed connection until one succeeds;
+   * it stays through reconnect attempts (`connecting`), so a failing server never looks fine.
+   */
+  failing_since?: string;
 }
 
 /** With its pin (SPEC 11): `pin_status`, and for a changed tool both definitions. */

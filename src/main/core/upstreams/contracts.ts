@@ -42,6 +42,8 @@ export interface UpstreamState {
   tools_count: number;
   /** While failing: when the next reconnect attempt is due (RFC 3339). */
   next_retry_at?: string;
+  /** From the first failure until a connection succeeds, reconnect attempts included (RFC 3339). */
+  failing_since?: string;
 }
 
 export interface UpstreamManager {

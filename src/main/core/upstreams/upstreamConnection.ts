@@ -91,6 +91,8 @@ export class UpstreamConnection {
   private retryAtMs: number | null = null;
   /** Set from the first failure until the next successful connect: one record per outage. */
   private inOutage = false;
+  /** When the current outage began (epoch ms), while inOutage. */
+  private outageSince = 0;
   private readonly stderr = new StderrRing();
   private readonly backoff: BackoffOptions;
   /** URIs subscribed upstream: subscribed again after a reconnect. */
@@ -113,6 +115,11 @@ export class UpstreamConnection {
     if (!this.config.enabled || this.state === 'stopped') return 'disabled';
     if (this.state === 'ready') return this.config.quarantined ? 'quarantined' : 'ready';
     return this.state;
+  }
+
+  /** When the outage began, from the first failure until a connection succeeds (retries included). */
+  failingSince(): number | null {
+    return this.inOutage && this.state !== 'stopped' ? this.outageSince : null;
   }
 
   /** When the next reconnect attempt is due, while the connection waits for one. */
@@ -458,6 +465,7 @@ export class UpstreamConnection {
     void this.closeClient();
     if (!this.inOutage) {
       this.inOutage = true;
+      this.outageSince = Date.now();
       const action = wasReady ? 'crashed' : 'connect_failed';
       const ended = this.upstream?.exit();
       const exit = ended ? { exit_code: ended.code, signal: ended.signal } : {};

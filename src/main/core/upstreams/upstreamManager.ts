@@ -191,6 +191,8 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
     };
     const retryAt = status === 'error' ? connection.nextRetryAt() : null;
     if (retryAt !== null) live.next_retry_at = new Date(retryAt).toISOString();
+    const since = status === 'error' || status === 'connecting' ? connection.failingSince() : null;
+    if (since !== null) live.failing_since = new Date(since).toISOString();
     return live;
   }
 

@@ -2,7 +2,12 @@
 import type { ServerInfo } from '../../../shared/servers';
 
 export function failingServers(servers: readonly ServerInfo[]): string[] {
-  return servers.filter((server) => server.status === 'error').map((server) => server.name);
+  return servers.filter(isFailing).map((server) => server.name);
+}
+
+/** Failed, or trying again after failing: a reconnect attempt in progress is still an outage. */
+export function isFailing(server: ServerInfo): boolean {
+  return server.status === 'error' || server.failing_since !== undefined;
 }
 
 /** "1 server failing: fs", "2 servers failing: fs, web". */

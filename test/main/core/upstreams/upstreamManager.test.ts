@@ -146,14 +146,19 @@ describe('apply', () => {
     const retryAt = Date.parse(failing?.next_retry_at ?? '');
     expect(retryAt).toBeGreaterThanOrEqual(before);
     expect(retryAt).toBeLessThanOrEqual(Date.now() + 60_000);
+    const since = failing?.failing_since;
+    expect(Date.parse(since ?? '')).toBeGreaterThanOrEqual(before);
     // Every change listener already sees the time of the retry just scheduled.
     await failedAttempts('retrying', 1);
+    // The outage keeps its start through reconnect attempts.
+    expect(proxy.upstreams.state('retrying')?.failing_since).toBe(since);
     expect(Date.parse(proxy.upstreams.state('retrying')?.next_retry_at ?? '')).toBeGreaterThan(
       Date.now() - 1000,
     );
     await proxy.apply([everythingStdio('retrying')]);
     expect(proxy.upstreams.state('retrying')?.status).toBe('ready');
     expect(proxy.upstreams.state('retrying')?.next_retry_at).toBeUndefined();
+    expect(proxy.upstreams.state('retrying')?.failing_since).toBeUndefined();
     await proxy.apply([]);
   });
 

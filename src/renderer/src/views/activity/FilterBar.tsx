@@ -110,7 +110,7 @@ export function FilterBar({ filter, onChange, searchRef }: Props) {
       <DebouncedInput
         className="narrow"
         label="Tool"
-        placeholder="Tool or glob"
+        placeholder="Tool"
         title="A tool name, or a glob as in policy rules: read_*, *file*, {read,write}_file"
         list="tool-suggestions"
         value={filter.tool ?? ''}

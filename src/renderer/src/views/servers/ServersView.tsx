@@ -9,6 +9,7 @@ import { useServers, useStores } from '../../state/stores';
 import { AddServerForm } from './AddServerForm';
 import { ImportServersForm } from './ImportServersForm';
 import { RetryCountdown } from './RetryCountdown';
+import { isFailing } from '../../lib/failingServers';
 import { ServerTools } from './ServerTools';
 import { ToolDiffDialog } from './ToolDiffDialog';
 
@@ -176,7 +177,7 @@ function ServerRow({
               <UntrustedText text={server.error} multiline />
             </div>
           )}
-          {server.status === 'error' && (
+          {isFailing(server) && (
             <div className="row nowrap retry-line">
               {server.next_retry_at !== undefined && (
                 <RetryCountdown retryAt={server.next_retry_at} />
