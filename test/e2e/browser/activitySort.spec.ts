@@ -1,6 +1,6 @@
 /** Issue 17: the Activity list sorts by time or duration, through the REST `sort` parameter. */
 import { connectAgent } from './support/mcpAgent';
-import { expect, test } from './support/fixtures';
+import { expect, saveScreenshot, test } from './support/fixtures';
 
 const ROWS = 2000;
 test.use({ switchboardOptions: { seedRecords: ROWS } });
@@ -39,6 +39,7 @@ test('the Time and Duration headers sort the list both ways, to its end, and kee
   // Slowest first, to the end: the last row is the REST order's last (pages by cursor and offset).
   await page.goto(`${switchboard.baseUrl}/#/activity?sort=duration_desc`);
   await expect(page.getByTestId('activity-sort')).toHaveText('slowest first');
+  await saveScreenshot(page, 'activity-sorted-slowest');
   const slowest = await rest('sort=duration_desc&limit=1');
   await expect(first).toHaveAttribute('data-id', slowest.activities[0]?.id ?? '');
   const lastOne = await rest(`sort=duration_desc&limit=1&offset=${slowest.total - 1}`);
