@@ -156,3 +156,30 @@ test('from a record: Block this tool with one of its arguments as the condition 
   expect(await asked).toEqual({ isError: false, text: 'Echo: hello' });
   await agent.close();
 });
+
+test('from a held call (an approval notification\'s "Block this tool"): its arguments are offered while it waits', async ({
+  switchboard,
+  openUi,
+}) => {
+  await switchboard.api('PUT', '/api/v1/policies', [ASK_ECHO]);
+  const agent = await connectAgent(switchboard, 'Cursor');
+  const held = agent.call('everything__echo', { message: 'deploy', target: 'prod' });
+  const page = await openUi('#/activity');
+  const card = page.getByRole('article', { name: 'Approve everything__echo?' });
+  await expect(card).toBeVisible();
+  const [approval] = await switchboard.api<{ id: string }[]>('GET', '/api/v1/approvals');
+  // The address the desktop shell opens for the notification's action.
+  await page.evaluate((id) => {
+    window.location.hash = `#/policies?add=block&server=everything&tool=echo&record=${id}`;
+  }, approval?.id ?? '');
+  const lands = page.getByTestId('rule-lands');
+  await lands.getByRole('radio', { name: 'target is prod' }).check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Policies saved')).toBeVisible();
+  // The held call still waits for its own decision.
+  await card.getByRole('button', { name: 'Deny' }).click();
+  expect((await held).isError).toBe(true);
+  const blocked = await agent.call('everything__echo', { message: 'again', target: 'prod' });
+  expect(blocked.text).toMatch(/^Blocked by Switchboard policy "block-echo/);
+  await agent.close();
+});

@@ -20,6 +20,7 @@ interface Props {
 }
 
 type Loaded = { conditions: ArgumentCondition[] } | { error: string } | null;
+type LoadedFor = { recordId: string; loaded: Loaded };
 
 const VALUE_CHARS = 80;
 
@@ -28,11 +29,16 @@ function useRecordConditions(recordId: string | null): Loaded {
   const { api } = useStores();
   const held = useApprovals((state) => state.pending.find((item) => item.id === recordId));
   const heldArguments = held?.arguments;
-  const [loaded, setLoaded] = useState<Loaded>(null);
+  const [state, setState] = useState<LoadedFor | null>(null);
+  const known =
+    state?.recordId === recordId && state.loaded !== null && 'conditions' in state.loaded;
   useEffect(() => {
-    if (recordId === null) return;
+    // Arguments once read stay: a held call that is decided meanwhile leaves the pending list
+    // before its record is written.
+    if (recordId === null || known) return;
+    const settle = (loaded: Loaded): void => setState({ recordId, loaded });
     if (heldArguments !== undefined) {
-      setLoaded({ conditions: argumentConditions(heldArguments) });
+      settle({ conditions: argumentConditions(heldArguments) });
       return;
     }
     let current = true;
@@ -41,18 +47,18 @@ function useRecordConditions(recordId: string | null): Loaded {
       .then(
         (record) =>
           current &&
-          setLoaded(
+          settle(
             record
               ? { conditions: argumentConditions(record.arguments) }
-              : { error: 'the record no longer exists' },
+              : { error: 'no record has this id (retention or a clear removed it)' },
           ),
       )
-      .catch((error: unknown) => current && setLoaded({ error: errorMessage(error) }));
+      .catch((error: unknown) => current && settle({ error: errorMessage(error) }));
     return () => {
       current = false;
     };
-  }, [api, recordId, heldArguments]);
-  return recordId === null ? null : loaded;
+  }, [api, recordId, heldArguments, known]);
+  return recordId !== null && state?.recordId === recordId ? state.loaded : null;
 }
 
 function landing(rules: PolicyRule[], index: number): string {
