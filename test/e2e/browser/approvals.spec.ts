@@ -181,5 +181,9 @@ test('from a held call (an approval notification\'s "Block this tool"): its argu
   expect((await held).isError).toBe(true);
   const blocked = await agent.call('everything__echo', { message: 'again', target: 'prod' });
   expect(blocked.text).toMatch(/^Blocked by Switchboard policy "block-echo/);
+  // Saved, the rule is no longer new: a later edit does not bring its callout back.
+  await page.getByRole('button', { name: 'Add rule' }).click();
+  await expect(page.locator('.rule')).toHaveCount(3);
+  await expect(lands).toHaveCount(0);
   await agent.close();
 });

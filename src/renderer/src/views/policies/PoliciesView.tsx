@@ -77,6 +77,7 @@ export function PoliciesView() {
     try {
       await policies.getState().save(rules.map(cleanRule));
       setDraft(null);
+      setAdded(null);
       setSaveError(null);
       notices.getState().push('info', 'Policies saved; new calls follow them now.');
     } catch (error) {
@@ -95,7 +96,13 @@ export function PoliciesView() {
         </span>
         <span className="spacer" />
         {dirty && (
-          <button type="button" onClick={() => edit(saved)}>
+          <button
+            type="button"
+            onClick={() => {
+              setAdded(null);
+              edit(saved);
+            }}
+          >
             Discard changes
           </button>
         )}
