@@ -240,18 +240,21 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
   app.on('second-instance', () => showWindow());
   app.on('activate', () => showWindow());
 
+  const showBlockedCall = createBlockedCallNotice({
+    platform: process.platform,
+    createNotification: (options) => new Notification({ ...options, icon: iconPath }),
+    openRecord: (recordId) => showWindow(recordId),
+    openRuleEditor: showRuleEditor,
+  });
   tray = startTray({
     switchboard: core,
     resourcesDir: paths.resources,
     showWindow,
     showToolDiff,
     notify: (notice) => showNotification({ ...notice, iconPath }),
-    notifyBlockedCall: createBlockedCallNotice({
-      platform: process.platform,
-      createNotification: (options) => new Notification({ ...options, icon: iconPath }),
-      openRecord: (recordId) => showWindow(recordId),
-      openRuleEditor: showRuleEditor,
-    }),
+    notifyBlockedCall: (notification) => {
+      if (Notification.isSupported()) showBlockedCall(notification);
+    },
     showAbout: () => showAbout(core),
   });
 
