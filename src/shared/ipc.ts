@@ -13,7 +13,8 @@ export type SwitchboardEventMethod =
   | 'onDidChangeConnection'
   | 'onDidRequestOpenRecord'
   | 'onDidChangeApprovals'
-  | 'onDidRequestToolDiff';
+  | 'onDidRequestToolDiff'
+  | 'onDidRequestRuleFromRecord';
 
 /** Methods answered by `ipcMain.handle` (request -> response). */
 /** `startDemo` has no channel: the demo server is run by the `switchboard` command, which the desktop app does not have. */
@@ -62,6 +63,7 @@ export const EVENT_CHANNELS = {
   onDidRequestOpenRecord: 'switchboard:onDidRequestOpenRecord',
   onDidChangeApprovals: 'switchboard:onDidChangeApprovals',
   onDidRequestToolDiff: 'switchboard:onDidRequestToolDiff',
+  onDidRequestRuleFromRecord: 'switchboard:onDidRequestRuleFromRecord',
 } as const satisfies Partial<
   Record<SwitchboardEventMethod, `switchboard:${SwitchboardEventMethod}`>
 >;
