@@ -16,8 +16,10 @@ export type SwitchboardEventMethod =
   | 'onDidRequestToolDiff'
   | 'onDidRequestRuleFromRecord';
 
-/** Methods answered by `ipcMain.handle` (request -> response). */
-/** `startDemo` has no channel: the demo server is run by the `switchboard` command, which the desktop app does not have. */
+/**
+ * Methods answered by `ipcMain.handle` (request -> response). `startDemo` has no channel: the
+ * demo server is run by the `switchboard` command, which the desktop app does not have.
+ */
 export type SwitchboardInvokeMethod = Exclude<
   keyof SwitchboardApi,
   SwitchboardEventMethod | 'startDemo'
