@@ -37,6 +37,7 @@ import {
   RequestBodyError,
 } from './requestBody';
 import { createForwarding, withLogDelivery } from './forwarding';
+import type { McpRequestHook } from './handlerHooks';
 import { readMcpBody } from './overLimitBody';
 import { answerOverLimit } from './overLimitCall';
 import { DEFAULT_MAX_SESSIONS_PER_TOKEN, sessionsFullMessage, sessionToEvict } from './sessionCap';
@@ -59,6 +60,8 @@ export interface GatewayOptions {
   onSessionClosed?: (sessionId: string, why: SessionEndReason) => void;
   /** Wraps every tools/call's handler (both paths), e.g. to trace it (SPEC 13). */
   wrapToolCallHandler?: (handler: ToolCallHandler) => ToolCallHandler;
+  /** Wraps every request handler of the sessions' SDK Servers (SPEC 13: the other methods' spans). */
+  requestHook?: McpRequestHook;
 }
 
 type ToolCallHandler = ReturnType<typeof createToolCallHandler>;
@@ -169,6 +172,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       },
       sessionId: () => id,
       forwarding,
+      requestHook: options.requestHook,
     });
     const session: Session = {
       id,
@@ -280,6 +284,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       handleToolCall,
       sessionId: () => connectionId,
       forwarding,
+      requestHook: options.requestHook,
     });
     server.onerror = report;
     await server.connect(transport);

@@ -9,7 +9,6 @@
 import {
   ROOT_CONTEXT,
   SpanKind,
-  SpanStatusCode,
   defaultTextMapGetter,
   defaultTextMapSetter,
   trace,
@@ -17,17 +16,21 @@ import {
   type Context,
   type Span,
 } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ActivityRecord } from '../../../shared/activity';
 import type { Transport } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
 import type { ToolCallAnswer, createToolCallHandler } from '../gateway/toolCallHandler';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
-import { UpstreamTimeoutError, UpstreamUnavailableError } from '../upstreams/contracts';
 import type { ExportPipeline } from './exportPipeline';
 import { createInFlightCalls } from './inFlightCalls';
+import {
+  endSpan,
+  errorTypeOf,
+  noteProtocolVersion,
+  propagator,
+  protocolVersionOf,
+} from './spanSupport';
 
 type ToolCallHandler = ReturnType<typeof createToolCallHandler>;
 type Upstreams = UpstreamManager & UpstreamRouter;
@@ -50,12 +53,7 @@ interface CallTrace {
 }
 
 const METHOD = 'tools/call';
-const propagator = new W3CTraceContextPropagator();
 const calls = createInFlightCalls<CallTrace>();
-/** The `mcp-protocol-version` each session's requests carry (oldest session evicted past the cap). */
-const protocolVersions = new Map<string, string>();
-const MAX_TRACKED_SESSIONS = 10_000;
-
 /** Notes each session's `mcp-protocol-version` header for the spans of its calls. */
 export function traceMcpRequests(
   handleRequest: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
@@ -72,16 +70,6 @@ export function traceMcpRequests(
   };
 }
 
-function noteProtocolVersion(session: string, version: string): void {
-  if (protocolVersions.get(session) === version) return;
-  protocolVersions.delete(session);
-  protocolVersions.set(session, version);
-  if (protocolVersions.size > MAX_TRACKED_SESSIONS) {
-    const oldest = protocolVersions.keys().next().value;
-    if (oldest !== undefined) protocolVersions.delete(oldest);
-  }
-}
-
 /** The SERVER span of each agent tools/call, parented on `params._meta.traceparent` when given. */
 export function traceToolCalls(
   handler: ToolCallHandler,
@@ -92,8 +80,7 @@ export function traceToolCalls(
     if (pipeline === null) return handler(params, extra, who);
     const startedAt = performance.now();
     const parent = propagator.extract(ROOT_CONTEXT, params._meta ?? {}, defaultTextMapGetter);
-    const protocolVersion =
-      who.sessionId === null ? undefined : protocolVersions.get(who.sessionId);
+    const protocolVersion = protocolVersionOf(who.sessionId);
     const metricAttributes: Attributes = {
       'mcp.method.name': METHOD,
       'gen_ai.operation.name': 'execute_tool',
@@ -239,24 +226,6 @@ function decisionOf(record: ActivityRecord): string {
     if (typeof decision === 'string') return `asked:${decision}`;
   }
   return record.status === 'blocked' ? 'blocked' : 'allowed';
-}
-
-/** The JSON-RPC error code, as the MCP conventions ask; Switchboard's own failures by kind. */
-function errorTypeOf(error: unknown): string {
-  if (error instanceof McpError) return String(error.code);
-  if (error instanceof UpstreamTimeoutError) return 'timeout';
-  if (error instanceof UpstreamUnavailableError) return 'upstream_unavailable';
-  const code = (error as { code?: unknown } | null)?.code;
-  if (Number.isInteger(code)) return String(code);
-  return '_OTHER';
-}
-
-function endSpan(span: Span, errorType: string | undefined, message: string | undefined): void {
-  if (errorType !== undefined) {
-    span.setAttribute('error.type', errorType);
-    span.setStatus({ code: SpanStatusCode.ERROR, ...(message ? { message } : {}) });
-  }
-  span.end();
 }
 
 function firstText(content: readonly { type: string; text?: unknown }[] | undefined): string {

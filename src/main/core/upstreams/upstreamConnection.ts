@@ -158,7 +158,7 @@ export class UpstreamConnection {
           params: {
             name: tool,
             arguments: args,
-            ...(options.meta === undefined ? {} : { _meta: options.meta }),
+            ...metaOf(options),
           },
         },
         CallToolResultSchema,
@@ -175,7 +175,7 @@ export class UpstreamConnection {
     const client = this.readyClient();
     return this.forward(options, () =>
       client.request(
-        { method: 'prompts/get', params: { name: prompt, arguments: args } },
+        { method: 'prompts/get', params: { name: prompt, arguments: args, ...metaOf(options) } },
         GetPromptResultSchema,
         this.requestOptions(options),
       ),
@@ -194,7 +194,13 @@ export class UpstreamConnection {
     const client = this.readyClient();
     return this.forward(options, () =>
       client.request(
-        { method: 'completion/complete', params },
+        {
+          method: 'completion/complete',
+          params:
+            options.meta === undefined
+              ? params
+              : { ...params, _meta: { ...params._meta, ...options.meta } },
+        },
         CompleteResultSchema,
         this.requestOptions(options),
       ),
@@ -205,7 +211,7 @@ export class UpstreamConnection {
     const client = this.readyClient();
     await this.forward(options, () =>
       client.request(
-        { method: 'resources/subscribe', params: { uri } },
+        { method: 'resources/subscribe', params: { uri, ...metaOf(options) } },
         EmptyResultSchema,
         this.requestOptions(options),
       ),
@@ -219,7 +225,7 @@ export class UpstreamConnection {
     const client = this.readyClient();
     await this.forward(options, () =>
       client.request(
-        { method: 'resources/unsubscribe', params: { uri } },
+        { method: 'resources/unsubscribe', params: { uri, ...metaOf(options) } },
         EmptyResultSchema,
         this.requestOptions(options),
       ),
@@ -237,7 +243,7 @@ export class UpstreamConnection {
     const client = this.readyClient();
     return this.forward(options, () =>
       client.request(
-        { method: 'resources/read', params: { uri } },
+        { method: 'resources/read', params: { uri, ...metaOf(options) } },
         ReadResourceResultSchema,
         this.requestOptions(options),
       ),
@@ -552,4 +558,9 @@ function describe(error: unknown): string {
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The request's `params._meta` when the caller gives one (SPEC 13's traceparent). */
+function metaOf(options: UpstreamCallOptions): { _meta?: Record<string, string> } {
+  return options.meta === undefined ? {} : { _meta: options.meta };
 }
