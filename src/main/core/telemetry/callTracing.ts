@@ -7,9 +7,7 @@
  * check.
  */
 import {
-  ROOT_CONTEXT,
   SpanKind,
-  defaultTextMapGetter,
   defaultTextMapSetter,
   trace,
   type Attributes,
@@ -23,11 +21,13 @@ import type { RecordQueue } from '../activity/contracts';
 import type { ToolCallAnswer, createToolCallHandler } from '../gateway/toolCallHandler';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import type { ExportPipeline } from './exportPipeline';
+import { createAttributeSets } from './attributeSets';
 import { createInFlightCalls } from './inFlightCalls';
 import {
   endSpan,
   errorTypeOf,
   noteProtocolVersion,
+  parentContextOf,
   propagator,
   protocolVersionOf,
 } from './spanSupport';
@@ -47,13 +47,13 @@ interface CallTrace {
   pipeline: ExportPipeline;
   span: Span;
   context: Context;
-  /** Low-cardinality attributes shared by the span and the duration metric. */
-  metricAttributes: Attributes;
   record: ActivityRecord | null;
 }
 
 const METHOD = 'tools/call';
 const calls = createInFlightCalls<CallTrace>();
+const serverToolAttributes = createAttributeSets();
+const clientToolAttributes = createAttributeSets();
 /** Notes each session's `mcp-protocol-version` header for the spans of its calls. */
 export function traceMcpRequests(
   handleRequest: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
@@ -79,17 +79,17 @@ export function traceToolCalls(
     const pipeline = source.pipeline();
     if (pipeline === null) return handler(params, extra, who);
     const startedAt = performance.now();
-    const parent = propagator.extract(ROOT_CONTEXT, params._meta ?? {}, defaultTextMapGetter);
+    const parent = parentContextOf(params._meta);
     const protocolVersion = protocolVersionOf(who.sessionId);
-    const metricAttributes: Attributes = {
+    const shared = serverToolAttributes(`${protocolVersion ?? ''}\n${params.name}`, () => ({
       'mcp.method.name': METHOD,
       'gen_ai.operation.name': 'execute_tool',
       'gen_ai.tool.name': params.name,
       'network.transport': 'tcp',
       'network.protocol.name': 'http',
       ...(protocolVersion === undefined ? {} : { 'mcp.protocol.version': protocolVersion }),
-    };
-    const attributes: Attributes = { ...metricAttributes };
+    }));
+    const attributes: Attributes = { ...shared.attributes };
     if (extra.requestId !== undefined) attributes['jsonrpc.request.id'] = String(extra.requestId);
     // A sessionless request is recorded under its connection's id, which is no MCP session.
     if (who.sessionId !== null && !who.sessionId.startsWith('conn-'))
@@ -106,7 +106,6 @@ export function traceToolCalls(
       pipeline,
       span,
       context: trace.setSpan(parent, span),
-      metricAttributes,
       record: null,
     };
     const args = params.arguments;
@@ -132,9 +131,7 @@ export function traceToolCalls(
       endSpan(span, errorType, errorMessage);
       pipeline.serverDuration.record(
         (performance.now() - startedAt) / 1000,
-        errorType === undefined
-          ? metricAttributes
-          : { ...metricAttributes, 'error.type': errorType },
+        errorType === undefined ? shared.attributes : shared.withError(errorType),
       );
     }
   };
@@ -151,18 +148,18 @@ export function traceUpstreamCalls(
     if (call === undefined) return upstreams.callTool(server, tool, args, options);
     const startedAt = performance.now();
     const transport = transportOf(server);
-    const metricAttributes: Attributes = {
+    const shared = clientToolAttributes(`${transport}\n${server}\n${tool}`, () => ({
       'mcp.method.name': METHOD,
       'gen_ai.operation.name': 'execute_tool',
       'gen_ai.tool.name': tool,
       'network.transport': transport === 'stdio' ? 'pipe' : 'tcp',
       ...(transport === 'stdio' ? {} : { 'network.protocol.name': 'http' }),
-    };
+    }));
     const span = call.pipeline.tracer.startSpan(
       `${METHOD} ${tool}`,
       {
         kind: SpanKind.CLIENT,
-        attributes: { ...metricAttributes, 'switchboard.server.name': server },
+        attributes: { ...shared.attributes, 'switchboard.server.name': server },
       },
       call.context,
     );
@@ -185,9 +182,7 @@ export function traceUpstreamCalls(
       endSpan(span, errorType, errorMessage);
       call.pipeline.clientDuration.record(
         (performance.now() - startedAt) / 1000,
-        errorType === undefined
-          ? metricAttributes
-          : { ...metricAttributes, 'error.type': errorType },
+        errorType === undefined ? shared.attributes : shared.withError(errorType),
       );
     }
   };

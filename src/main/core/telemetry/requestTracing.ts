@@ -5,15 +5,7 @@
  * each request handler of a session's SDK Server; the request's abort signal, which the handlers
  * pass to the upstream router, ties the CLIENT spans of upstreamRequestTracing.ts to it.
  */
-import {
-  ROOT_CONTEXT,
-  SpanKind,
-  defaultTextMapGetter,
-  trace,
-  type Attributes,
-  type Context,
-  type Span,
-} from '@opentelemetry/api';
+import { SpanKind, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
 import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import type { McpRequest, McpRequestExtra, McpRequestHook } from '../gateway/handlerHooks';
 import type { CallTracingSource } from './callTracing';
@@ -22,7 +14,7 @@ import {
   endSpan,
   errorMessageOf,
   noteProtocolVersion,
-  propagator,
+  parentContextOf,
   protocolVersionOf,
 } from './spanSupport';
 
@@ -52,11 +44,7 @@ export function traceMcpRequestHandlers(source: CallTracingSource): McpRequestHo
     if (pipeline === null || request.method === 'tools/call') return handler(request, extra);
     const startedAt = performance.now();
     const { name, metricAttributes, attributes } = requestAttributes(request, extra);
-    const parent = propagator.extract(
-      ROOT_CONTEXT,
-      request.params?._meta ?? {},
-      defaultTextMapGetter,
-    );
+    const parent = parentContextOf(request.params?._meta);
     const span = pipeline.tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, parent);
     requestsBySignal.set(extra.signal, { pipeline, context: trace.setSpan(parent, span) });
     let errorType: string | undefined;

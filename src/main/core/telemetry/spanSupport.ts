@@ -3,12 +3,24 @@
  * `params._meta`, the `error.type` of a failure, how a span ends, and each session's
  * `mcp-protocol-version`.
  */
-import { SpanStatusCode, type Span } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  SpanStatusCode,
+  defaultTextMapGetter,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { UpstreamTimeoutError, UpstreamUnavailableError } from '../upstreams/contracts';
 
 export const propagator = new W3CTraceContextPropagator();
+
+/** The agent's context from `params._meta`; most requests carry none, so no extraction then. */
+export function parentContextOf(meta: Record<string, unknown> | undefined): Context {
+  if (meta?.traceparent === undefined) return ROOT_CONTEXT;
+  return propagator.extract(ROOT_CONTEXT, meta, defaultTextMapGetter);
+}
 
 /** The `mcp-protocol-version` each session's requests carry (oldest session evicted past the cap). */
 const protocolVersions = new Map<string, string>();
