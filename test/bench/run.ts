@@ -98,6 +98,16 @@ async function main(): Promise<void> {
   });
   sections.push({ kind: 'ui', result: ui });
 
+  console.error('bench: telemetry off vs on');
+  const telemetry = await optionalBench('telemetry', async () => {
+    const { runTelemetryOverheadRepeats } = await import('./telemetryOverhead.bench');
+    return runTelemetryOverheadRepeats(
+      repeats,
+      quick ? { sequentialCalls: 300, rounds: 3 } : { sequentialCalls: 3000 },
+    );
+  });
+  sections.push({ kind: 'telemetry', result: telemetry });
+
   console.error('bench: cold start');
   const cold: ColdStartResult = await runColdStartBench({ runs: quick ? 2 : 5 });
   sections.push({ kind: 'cold', result: cold });
