@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     const { runTelemetryOverheadRepeats } = await import('./telemetryOverhead.bench');
     return runTelemetryOverheadRepeats(
       repeats,
-      quick ? { sequentialCalls: 300, rounds: 3 } : { sequentialCalls: 3000 },
+      quick ? { sequentialCalls: 300, rounds: 3 } : { sequentialCalls: 1500 },
     );
   });
   sections.push({ kind: 'telemetry', result: telemetry });

@@ -18,6 +18,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { TelemetryStatus } from '../../src/shared/telemetry';
 import { createPerRequestAbortFetch } from '../../src/main/core/upstreams';
 import { round, summarize } from './stats';
+import { measureTelemetryPathCpu } from './telemetryPathCpu';
 import { summarizeTelemetryRuns, type TelemetryOverheadSummary } from './telemetryReport';
 
 export interface TelemetryOverheadOptions {
@@ -166,7 +167,7 @@ export async function runTelemetryOverheadRepeats(
 ): Promise<TelemetryOverheadSummary> {
   const results: TelemetryOverheadResult[] = [];
   for (let i = 0; i < repeats; i++) results.push(await runTelemetryOverheadBench(options));
-  return summarizeTelemetryRuns(results);
+  return summarizeTelemetryRuns(results, await measureTelemetryPathCpu());
 }
 
 /** utime + stime of a process from /proc (Linux), in ms; null elsewhere. */

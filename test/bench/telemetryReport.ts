@@ -4,6 +4,7 @@
  */
 import { median, round } from './stats';
 import type { LatencyAndCpu, TelemetryOverheadResult } from './telemetryOverhead.bench';
+import type { TelemetryPathCpu } from './telemetryPathCpu';
 
 export interface TelemetryOverheadSummary {
   runs: number;
@@ -17,6 +18,8 @@ export interface TelemetryOverheadSummary {
   overhead_p50_runs_ms: number[];
   dropped_spans: number;
   exported_spans: number;
+  /** The tracing wrappers' own CPU per call, in-process (telemetryPathCpu.ts). */
+  path_cpu: TelemetryPathCpu;
 }
 
 /** The target of issue 16: telemetry on adds at most this at p50. */
@@ -48,6 +51,7 @@ export function summarizeTelemetryRuns(
     overhead_p50_runs_ms: results.map((r) => r.overhead_p50_ms),
     dropped_spans: results.reduce((sum, r) => sum + r.exporter.dropped_spans, 0),
     exported_spans: results.reduce((sum, r) => sum + r.exporter.exported_spans, 0),
+    path_cpu: pathCpu,
   };
 }
 
@@ -73,5 +77,12 @@ export function renderTelemetry(summary: TelemetryOverheadSummary): string {
     `| proxy CPU per call | ${cpu(summary.overhead_cpu_ms_per_call)} | | |`,
     '',
     `Spans exported ${summary.exported_spans}, dropped ${summary.dropped_spans}.`,
+    '',
+    'The tracing path alone, in-process (`process.cpuUsage`, so a busy machine’s scheduling does not',
+    'drown it): the real wrappers around a handler whose upstream answers at once, export included.',
+    '',
+    `| CPU per call | off | on | on − off |`,
+    `|---|---|---|---|`,
+    `| tracing path | ${summary.path_cpu.off_us_per_call} µs | ${summary.path_cpu.on_us_per_call} µs | ${summary.path_cpu.overhead_us_per_call} µs |`,
   ].join('\n');
 }
