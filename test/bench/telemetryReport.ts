@@ -39,6 +39,7 @@ function medianLatency(results: TelemetryOverheadResult[], which: 'off' | 'on'):
 
 export function summarizeTelemetryRuns(
   results: TelemetryOverheadResult[],
+  pathCpu: TelemetryPathCpu,
 ): TelemetryOverheadSummary {
   return {
     runs: results.length,
