@@ -2,6 +2,7 @@
 import type { ActivityStoreBenchResult } from './activityStore.bench';
 import type { ColdStartResult } from './coldStart.bench';
 import type { PeersBenchResult } from './peers.bench';
+import type { PolicyEngineBenchResult } from './policyEngine.bench';
 import type { ProxyOverheadResult } from './proxyOverhead.bench';
 import type { UiStreamBenchResult } from './uiStream.bench';
 import { renderTelemetry, type TelemetryOverheadSummary } from './telemetryReport';
@@ -10,7 +11,8 @@ export type BenchSection =
   | { kind: 'peers'; runs: number; result: PeersBenchResult }
   | { kind: 'store' | 'gateway' | 'ui'; result: unknown }
   | { kind: 'cold'; result: ColdStartResult }
-  | { kind: 'telemetry'; result: TelemetryOverheadSummary | { skipped: string } };
+  | { kind: 'telemetry'; result: TelemetryOverheadSummary | { skipped: string } }
+  | { kind: 'policy'; result: PolicyEngineBenchResult };
 
 const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
 
@@ -175,6 +177,24 @@ function renderUi(r: UiStreamBenchResult): string {
   ].join('\n');
 }
 
+function renderPolicy(r: PolicyEngineBenchResult): string {
+  return [
+    '## Policy evaluation',
+    '',
+    table(
+      ['one call against rules that all miss', 'median per call', 'target', ''],
+      [
+        [
+          `${r.rules} rules, ${r.rounds} rounds of ${r.calls_per_round}`,
+          `${r.per_call_us} µs`,
+          '≤ 100 µs',
+          verdict(r.per_call_us <= 100),
+        ],
+      ],
+    ),
+  ].join('\n');
+}
+
 export function renderPerformanceDoc(input: {
   date: string;
   command: string;
@@ -207,6 +227,7 @@ export function renderPerformanceDoc(input: {
           ),
         ].join('\n'),
       );
+    else if (section.kind === 'policy') parts.push(renderPolicy(section.result));
     else if (wasSkipped(section.result))
       parts.push(renderJson(`${section.kind} (not measured)`, section.result));
     else if (section.kind === 'store')
