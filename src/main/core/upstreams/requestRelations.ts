@@ -100,12 +100,27 @@ export function createRelatedRequestFetch(
   };
 }
 
+/** Bodies parsed whole to find their id when the SDK's key order does not give it cheaply. */
+const MAX_PARSED_BODY = 64 * 1024;
+/** `JSON.stringify` of the SDK's `{...request, jsonrpc, id}`: the id ends the body. */
+const TRAILING_ID = /"jsonrpc":"2\.0","id":(-?\d+|"(?:[^"\\]|\\.)*")\}$/;
+
+/**
+ * The id of the tools/call a POST carries (the only request an upstream elicits during), read
+ * without parsing the arguments when the body has the SDK's shape.
+ */
 function postedRequestId(init: RequestInit | undefined): RequestId | undefined {
-  if ((init?.method ?? 'GET').toUpperCase() !== 'POST' || typeof init?.body !== 'string')
+  const body = init?.body;
+  if ((init?.method ?? 'GET').toUpperCase() !== 'POST' || typeof body !== 'string')
     return undefined;
+  if (body.startsWith('{"method":"tools/call"')) {
+    const id = TRAILING_ID.exec(body)?.[1];
+    if (id !== undefined) return JSON.parse(id) as RequestId;
+  }
+  if (body.length > MAX_PARSED_BODY || !body.includes('"tools/call"')) return undefined;
   try {
-    const message = JSON.parse(init.body) as { id?: unknown; method?: unknown };
-    if (typeof message !== 'object' || message === null || typeof message.method !== 'string')
+    const message = JSON.parse(body) as { id?: unknown; method?: unknown };
+    if (typeof message !== 'object' || message === null || message.method !== 'tools/call')
       return undefined;
     return typeof message.id === 'string' || typeof message.id === 'number'
       ? message.id
@@ -116,43 +131,64 @@ function postedRequestId(init: RequestInit | undefined): RequestId | undefined {
 }
 
 /**
- * Passes the bytes on unchanged and calls `onMessage` with each event's parsed `data`, before the
- * reader downstream (the SDK's parser) sees that chunk.
+ * Passes the bytes on unchanged and calls `onMessage` with each event's parsed `data` when it may
+ * be an elicitation, before the reader downstream (the SDK's parser) sees that chunk. Only new
+ * text is scanned for line ends, so a large result cut in many chunks costs one pass.
  */
 function sseMessageTap(
   onMessage: (message: unknown) => void,
 ): TransformStream<Uint8Array, Uint8Array> {
   const decoder = new TextDecoder();
-  let buffer = '';
+  let line = '';
   let data: string[] = [];
   const dispatch = (): void => {
     if (data.length === 0) return;
     const text = data.join('\n');
     data = [];
+    // Results are the bulk of these streams: parse only what can be a server's elicitation.
+    if (!text.includes('"elicitation/create"')) return;
     try {
       onMessage(JSON.parse(text));
     } catch {
-      // Not JSON (a priming event): nothing to note.
+      // Not JSON: nothing to note.
     }
   };
-  const scan = (final: boolean): void => {
-    const lines = buffer.split(/\r\n|\r|\n/);
-    buffer = final ? '' : (lines.pop() ?? '');
-    for (const line of lines) {
-      if (line === '') dispatch();
-      else if (line.startsWith('data:')) data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
+  const endLine = (): void => {
+    if (line === '') dispatch();
+    else if (line.startsWith('data:')) data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
+    line = '';
+  };
+  let afterCr = false;
+  const scan = (text: string): void => {
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code !== 10 && code !== 13) continue;
+      // A CR LF pair is one line end, even when a chunk boundary falls between them.
+      if (code === 10 && afterCr && i === start) {
+        afterCr = false;
+        start = i + 1;
+        continue;
+      }
+      line += text.slice(start, i);
+      endLine();
+      afterCr = code === 13;
+      start = i + 1;
     }
-    if (final) dispatch();
+    if (start < text.length) {
+      afterCr = false;
+      line += text.slice(start);
+    }
   };
   return new TransformStream({
     transform(chunk, controller) {
-      buffer += decoder.decode(chunk, { stream: true });
-      scan(false);
+      scan(decoder.decode(chunk, { stream: true }));
       controller.enqueue(chunk);
     },
     flush() {
-      buffer += decoder.decode();
-      scan(true);
+      scan(decoder.decode());
+      if (line !== '') endLine();
+      dispatch();
     },
   });
 }

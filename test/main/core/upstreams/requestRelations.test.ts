@@ -35,10 +35,14 @@ describe('request relations', () => {
       relations.observeSent({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'x' } });
       return new Promise<void>((done) => (send = done));
     });
-    const response = await fetch('http://127.0.0.1/mcp', {
-      method: 'POST',
-      body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/call' }),
+    // The body as the SDK writes it: `{...request, jsonrpc, id}`.
+    const body = JSON.stringify({
+      method: 'tools/call',
+      params: { name: 'x', arguments: { note: '"id":9}' } },
+      jsonrpc: '2.0',
+      id: 3,
     });
+    const response = await fetch('http://127.0.0.1/mcp', { method: 'POST', body });
     expect(await response.text()).toBe(frame);
     expect(relations.callOf(7)).toBe('RECORD-1');
     // Asked once: the note is gone, and a finished call is forgotten.
