@@ -4,9 +4,10 @@
  * (the SDK's `relatedRequestId`), but the SDK client hands it over without saying which stream it
  * came on. So the connection notes the JSON-RPC id each call goes out with, and the fetch below
  * reads the server's requests off each POST's response stream before the SDK parses them. Over
- * stdio and the old SSE transport nothing says so: `callOf` answers undefined.
+ * stdio and the old SSE transport nothing says so: `callOf` answers undefined. The tap rides in
+ * perRequestAbortFetch's existing pass over SSE bodies: no extra stream layer per call.
  */
-import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 
 /** Server requests are noted until handled; a server that never gets them handled cannot grow this. */
@@ -76,27 +77,23 @@ export function createRequestRelations(): RequestRelations {
   };
 }
 
+/** Reads a response stream's bytes as they pass (perRequestAbortFetch.ts calls it). */
+export interface SseTap {
+  push(chunk: Uint8Array): void;
+  end(): void;
+}
+
 /**
- * A fetch that reads the server's requests off the SSE response of each POST that carried one
- * JSON-RPC request, and tells `relations` which request's stream they came on.
+ * For each POST that carried a tools/call, a tap that reads the server's requests off its SSE
+ * response and tells `relations` which call's stream they came on.
  */
-export function createRelatedRequestFetch(
-  baseFetch: FetchLike,
+export function relatedRequestTap(
   relations: RequestRelations,
-): FetchLike {
-  return async (url, init) => {
-    const response = await baseFetch(url, init);
+): (init: RequestInit | undefined) => SseTap | undefined {
+  return (init) => {
     const streamOf = postedRequestId(init);
-    const isStream = response.headers.get('content-type')?.includes('text/event-stream') ?? false;
-    if (streamOf === undefined || !isStream || !response.body) return response;
-    const body = response.body.pipeThrough(
-      sseMessageTap((message) => relations.observeOnStream(streamOf, message)),
-    );
-    return new Response(body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    if (streamOf === undefined) return undefined;
+    return createEventScanner((message) => relations.observeOnStream(streamOf, message));
   };
 }
 
@@ -130,67 +127,93 @@ function postedRequestId(init: RequestInit | undefined): RequestId | undefined {
   }
 }
 
-/**
- * Passes the bytes on unchanged and calls `onMessage` with each event's parsed `data` when it may
- * be an elicitation, before the reader downstream (the SDK's parser) sees that chunk. Only new
- * text is scanned for line ends, so a large result cut in many chunks costs one pass.
- */
-function sseMessageTap(
-  onMessage: (message: unknown) => void,
-): TransformStream<Uint8Array, Uint8Array> {
-  const decoder = new TextDecoder();
-  let line = '';
+/** A server request's event starts with this within its first bytes (either key order). */
+const ELICITATION_METHOD = '"method":"elicitation/create"';
+/** How much of an event's first data line is looked at for that method. */
+const HEAD_BYTES = 160;
+
+/** A line-at-a-time SSE reader over bytes that keeps only the data of elicitation events. */
+function createEventScanner(onMessage: (message: unknown) => void): SseTap {
+  /** The start of the current line, until it is HEAD_BYTES long or ends. */
+  let head: number[] = [];
+  /** The current line is kept whole (an elicitation's data line) / skipped to its end. */
+  let keeping: Uint8Array[] | null = null;
+  let skipping = false;
+  let afterCr = false;
   let data: string[] = [];
+
   const dispatch = (): void => {
     if (data.length === 0) return;
     const text = data.join('\n');
     data = [];
-    // Results are the bulk of these streams: parse only what can be a server's elicitation.
-    if (!text.includes('"elicitation/create"')) return;
     try {
       onMessage(JSON.parse(text));
     } catch {
       // Not JSON: nothing to note.
     }
   };
+  const decide = (): void => {
+    const text = String.fromCharCode(...head);
+    if (text.startsWith('data:') && text.includes(ELICITATION_METHOD)) keeping = [];
+    else skipping = true;
+  };
   const endLine = (): void => {
-    if (line === '') dispatch();
-    else if (line.startsWith('data:')) data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
-    line = '';
+    if (keeping !== null) {
+      const line = new TextDecoder().decode(Buffer.concat([Uint8Array.from(head), ...keeping]));
+      data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
+    } else if (!skipping && head.length === 0) {
+      dispatch();
+    } else if (!skipping) {
+      const text = Buffer.from(head).toString('utf8');
+      if (text.startsWith('data:') && text.includes(ELICITATION_METHOD))
+        data.push(text.slice(text.startsWith('data: ') ? 6 : 5));
+    }
+    head = [];
+    keeping = null;
+    skipping = false;
   };
-  let afterCr = false;
-  const scan = (text: string): void => {
-    let start = 0;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code !== 10 && code !== 13) continue;
-      // A CR LF pair is one line end, even when a chunk boundary falls between them.
-      if (code === 10 && afterCr && i === start) {
-        afterCr = false;
-        start = i + 1;
-        continue;
+  const take = (bytes: Uint8Array): void => {
+    if (bytes.length === 0) return;
+    if (keeping !== null) keeping.push(bytes);
+    else if (skipping) return;
+    else {
+      const room = HEAD_BYTES - head.length;
+      for (let i = 0; i < Math.min(room, bytes.length); i++) head.push(bytes[i]!);
+      if (bytes.length >= room) {
+        decide();
+        if (keeping !== null) (keeping as Uint8Array[]).push(bytes.subarray(room));
       }
-      line += text.slice(start, i);
-      endLine();
-      afterCr = code === 13;
-      start = i + 1;
-    }
-    if (start < text.length) {
-      afterCr = false;
-      line += text.slice(start);
     }
   };
-  return new TransformStream({
-    transform(chunk, controller) {
-      scan(decoder.decode(chunk, { stream: true }));
-      controller.enqueue(chunk);
+  return {
+    push(chunk: Uint8Array): void {
+      let start = 0;
+      while (start <= chunk.length) {
+        const lf = chunk.indexOf(10, start);
+        const cr = chunk.indexOf(13, start);
+        const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+        if (end === -1) {
+          afterCr = false;
+          take(chunk.subarray(start));
+          return;
+        }
+        // A CR LF pair is one line end, even when a chunk boundary falls between them.
+        if (chunk[end] === 10 && afterCr && end === start) {
+          afterCr = false;
+          start = end + 1;
+          continue;
+        }
+        take(chunk.subarray(start, end));
+        endLine();
+        afterCr = chunk[end] === 13;
+        start = end + 1;
+      }
     },
-    flush() {
-      scan(decoder.decode());
-      if (line !== '') endLine();
+    end(): void {
+      if (head.length > 0 || keeping !== null) endLine();
       dispatch();
     },
-  });
+  };
 }
 
 /** Lets `relations` see every message the connection sends (before the transport does). */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createPerRequestAbortFetch } from '../../../../src/main/core/upstreams/perRequestAbortFetch';
 import {
-  createRelatedRequestFetch,
   createRequestRelations,
+  relatedRequestTap,
 } from '../../../../src/main/core/upstreams/requestRelations';
 
 /** An SSE response whose bytes arrive in the given pieces. */
@@ -28,7 +29,10 @@ describe('request relations', () => {
     const relations = createRequestRelations();
     const frame = `event: message\r\nid: 1\r\ndata: ${ELICIT}\r\n\r\n`;
     const pieces = [frame.slice(0, 9), frame.slice(9, 30), frame.slice(30, -3), frame.slice(-3)];
-    const fetch = createRelatedRequestFetch(async () => sseResponse(pieces), relations);
+    const fetch = createPerRequestAbortFetch(
+      async () => sseResponse(pieces),
+      relatedRequestTap(relations),
+    );
 
     let send!: () => void;
     const call = relations.sending('RECORD-1', () => {
@@ -42,7 +46,11 @@ describe('request relations', () => {
       jsonrpc: '2.0',
       id: 3,
     });
-    const response = await fetch('http://127.0.0.1/mcp', { method: 'POST', body });
+    const response = await fetch('http://127.0.0.1/mcp', {
+      method: 'POST',
+      body,
+      signal: new AbortController().signal,
+    });
     expect(await response.text()).toBe(frame);
     expect(relations.callOf(7)).toBe('RECORD-1');
     // Asked once: the note is gone, and a finished call is forgotten.
@@ -53,9 +61,10 @@ describe('request relations', () => {
 
   it('knows nothing of requests on a GET stream or of calls sent without a record id', async () => {
     const relations = createRequestRelations();
-    const fetch = createRelatedRequestFetch(
+    // No signal: the tap still reads the body (the rare fetch without one).
+    const fetch = createPerRequestAbortFetch(
       async () => sseResponse([`data: ${ELICIT}\n\n`]),
-      relations,
+      relatedRequestTap(relations),
     );
     await relations.sending(undefined, async () =>
       relations.observeSent({ jsonrpc: '2.0', id: 3, method: 'tools/call' }),
@@ -68,5 +77,21 @@ describe('request relations', () => {
       })
     ).text();
     expect(relations.callOf(7)).toBeUndefined();
+
+    // The same POST for a call sent with a record id (and still in flight) is tied.
+    let finish!: () => void;
+    const call = relations.sending('RECORD-2', () => {
+      relations.observeSent({ jsonrpc: '2.0', id: 4, method: 'tools/call' });
+      return new Promise<void>((done) => (finish = done));
+    });
+    await (
+      await fetch('http://127.0.0.1/mcp', {
+        method: 'POST',
+        body: JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'tools/call' }),
+      })
+    ).text();
+    expect(relations.callOf(7)).toBe('RECORD-2');
+    finish();
+    await call;
   });
 });
