@@ -39,6 +39,7 @@ import {
   RequestBodyError,
 } from './requestBody';
 import { createForwarding, withLogDelivery } from './forwarding';
+import type { McpRequestHook } from './handlerHooks';
 import { readMcpBody } from './overLimitBody';
 import { answerOverLimit } from './overLimitCall';
 import { DEFAULT_MAX_SESSIONS_PER_TOKEN, sessionsFullMessage, sessionToEvict } from './sessionCap';
@@ -61,6 +62,8 @@ export interface GatewayOptions {
   onSessionClosed?: (sessionId: string, why: SessionEndReason) => void;
   /** Wraps every tools/call's handler (both paths), e.g. to trace it (SPEC 13). */
   wrapToolCallHandler?: (handler: ToolCallHandler) => ToolCallHandler;
+  /** Wraps every request handler of the sessions' SDK Servers (SPEC 13: the other methods' spans). */
+  requestHook?: McpRequestHook;
   /** Calls waiting on an upstream, so its elicitations find them (src/main/core/elicitation). */
   calls?: CallsInFlight;
   /** SPEC 3: `agent` sends elicitations on the call's stream, so such calls skip the fast path. */
@@ -175,6 +178,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       },
       sessionId: () => id,
       forwarding,
+      requestHook: options.requestHook,
     });
     const session: Session = {
       id,
@@ -289,6 +293,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       handleToolCall,
       sessionId: () => connectionId,
       forwarding,
+      requestHook: options.requestHook,
     });
     server.onerror = report;
     await server.connect(transport);

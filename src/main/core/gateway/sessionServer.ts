@@ -2,7 +2,7 @@
  * The low-level SDK `Server` behind one downstream session: serves the aggregated catalog and
  * routes tools/call, prompts/get and resources/read to the upstreams.
  */
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
   GetPromptRequestSchema,
@@ -17,6 +17,7 @@ import { agentElicitorOf } from '../elicitation/agentElicitor';
 import { SWITCHBOARD_IMPLEMENTATION } from '../upstreams/clientIdentity';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import { forwardedCapabilities, registerForwardingHandlers, type Forwarding } from './forwarding';
+import { createHookedServer, type McpRequestHook } from './handlerHooks';
 import { asRpcError } from './upstreamRpcError';
 import type { CallIdentity } from './toolCallRecord';
 import type { createToolCallHandler } from './toolCallHandler';
@@ -27,6 +28,8 @@ export interface SessionServerOptions {
   /** The record's session_id: the Mcp-Session-Id, or a connection id for sessionless requests. */
   sessionId: (authInfo: AuthInfo | undefined) => string | null;
   forwarding: Forwarding;
+  /** Wraps every request handler, the SDK's own included (e.g. to trace it, SPEC 13). */
+  requestHook?: McpRequestHook;
 }
 
 const INSTRUCTIONS =
@@ -35,7 +38,7 @@ const INSTRUCTIONS =
 export function createSessionServer(options: SessionServerOptions): Server {
   const { upstreams } = options;
   const forwarded = forwardedCapabilities(upstreams);
-  const server = new Server(
+  const server = createHookedServer(
     { ...SWITCHBOARD_IMPLEMENTATION },
     {
       capabilities: {
@@ -45,6 +48,7 @@ export function createSessionServer(options: SessionServerOptions): Server {
       },
       instructions: INSTRUCTIONS,
     },
+    options.requestHook,
   );
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: upstreams.exposedTools() }));

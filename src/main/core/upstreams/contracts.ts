@@ -116,6 +116,10 @@ export interface UpstreamRouter {
    */
   resolveTool(exposedName: string): ResolvedTool | null;
   exposedPrompts(): Prompt[];
+  /** The server and upstream name behind an exposed prompt name, as getPrompt routes it; else null. */
+  resolvePrompt(exposedName: string): { server: string; prompt: string } | null;
+  /** The server readResource would route `uri` to, else null. */
+  resourceServer(uri: string): string | null;
   getPrompt(
     exposedName: string,
     args: Record<string, string> | undefined,

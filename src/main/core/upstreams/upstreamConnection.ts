@@ -173,7 +173,7 @@ export class UpstreamConnection {
             params: {
               name: tool,
               arguments: args,
-              ...(options.meta === undefined ? {} : { _meta: options.meta }),
+              ...metaOf(options),
             },
           },
           CallToolResultSchema,
@@ -191,7 +191,7 @@ export class UpstreamConnection {
     const client = this.readyClient();
     return this.forward(options, () =>
       client.request(
-        { method: 'prompts/get', params: { name: prompt, arguments: args } },
+        { method: 'prompts/get', params: { name: prompt, arguments: args, ...metaOf(options) } },
         GetPromptResultSchema,
         this.requestOptions(options),
       ),
@@ -210,7 +210,13 @@ export class UpstreamConnection {
     const client = this.readyClient();
     return this.forward(options, () =>
       client.request(
-        { method: 'completion/complete', params },
+        {
+          method: 'completion/complete',
+          params:
+            options.meta === undefined
+              ? params
+              : { ...params, _meta: { ...params._meta, ...options.meta } },
+        },
         CompleteResultSchema,
         this.requestOptions(options),
       ),
@@ -221,7 +227,7 @@ export class UpstreamConnection {
     const client = this.readyClient();
     await this.forward(options, () =>
       client.request(
-        { method: 'resources/subscribe', params: { uri } },
+        { method: 'resources/subscribe', params: { uri, ...metaOf(options) } },
         EmptyResultSchema,
         this.requestOptions(options),
       ),
@@ -235,7 +241,7 @@ export class UpstreamConnection {
     const client = this.readyClient();
     await this.forward(options, () =>
       client.request(
-        { method: 'resources/unsubscribe', params: { uri } },
+        { method: 'resources/unsubscribe', params: { uri, ...metaOf(options) } },
         EmptyResultSchema,
         this.requestOptions(options),
       ),
@@ -253,7 +259,7 @@ export class UpstreamConnection {
     const client = this.readyClient();
     return this.forward(options, () =>
       client.request(
-        { method: 'resources/read', params: { uri } },
+        { method: 'resources/read', params: { uri, ...metaOf(options) } },
         ReadResourceResultSchema,
         this.requestOptions(options),
       ),
@@ -584,4 +590,9 @@ function describe(error: unknown): string {
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The request's `params._meta` when the caller gives one (SPEC 13's traceparent). */
+function metaOf(options: UpstreamCallOptions): { _meta?: Record<string, string> } {
+  return options.meta === undefined ? {} : { _meta: options.meta };
 }

@@ -296,6 +296,18 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
       }
       return connectionFor(resolved.server).getPrompt(resolved.name, args, callOptions);
     },
+    resolvePrompt(exposedName) {
+      const resolved = currentCatalog().promptIndex.resolve(exposedName);
+      if (!resolved || !connections.has(resolved.server)) return null;
+      return { server: resolved.server, prompt: resolved.name };
+    },
+    resourceServer(uri) {
+      try {
+        return resourceOwner(uri).name;
+      } catch {
+        return null;
+      }
+    },
     resources: () => currentCatalog().resources,
     resourceTemplates: () => currentCatalog().templates,
     async readResource(uri, callOptions) {
