@@ -31,6 +31,7 @@ import {
   type SessionGrants,
 } from './approvals';
 import { openDatabase } from './db';
+import { createCallsInFlight, createElicitationBroker, type CallsInFlight } from './elicitation';
 import { createActivityEventBus } from './events';
 import { acquireDataDirLock } from './instance';
 import { createPolicyEngine, type PolicyEngine } from './policy';
@@ -64,7 +65,10 @@ export interface SwitchboardCoreOptions {
    * does not): connect snippets for GUI apps, which do not see the shell's PATH, and Run demo.
    */
   launcher?: DemoLauncher;
-  /** Tests only: held calls wait this many seconds instead of `approval_timeout_s` (min 5). */
+  /**
+   * Tests only: held calls and pending elicitations wait this many seconds instead of
+   * `approval_timeout_s` (min 5).
+   */
   approvalTimeoutS?: number;
   /** Tests only: the interval of "waiting for approval" progress notifications (default 10 s). */
   approvalProgressIntervalMs?: number;
@@ -81,6 +85,8 @@ export interface SwitchboardCore {
   approvalGate: ApprovalGate;
   /** `allow_session` grants, which end with their MCP session. */
   sessionGrants: SessionGrants;
+  /** Calls waiting on an upstream: the gateway fills it, upstreams' elicitations find them. */
+  calls: CallsInFlight;
   /** SPEC 10: a shutdown denies what is pending (`decided_by: "shutdown"`). */
   denyPendingApprovals(): Promise<void>;
   /** Publishes the listener's URLs (status, lock file) once it is bound. */
@@ -198,9 +204,12 @@ export async function openSwitchboardCore(
       mode: () => config.get().tool_pinning,
       enqueue: (record) => recorder.enqueue(record),
     });
+    const calls = createCallsInFlight();
     const upstreams = createUpstreamManager({
       pins,
       recorder,
+      // Upstreams connect only once the core is open, after the broker below exists.
+      onElicit: (server, params, context) => elicitations.handle(server, params, context),
       onError: (error, server) => log(`switchboard: upstream "${server}": ${error.message}`),
     });
     // Upstreams close before the recorder, so their last server_change records are flushed.
@@ -239,6 +248,13 @@ export async function openSwitchboardCore(
       ...(options.approvalProgressIntervalMs !== undefined
         ? { progressIntervalMs: options.approvalProgressIntervalMs }
         : {}),
+    });
+
+    const elicitations = createElicitationBroker({
+      registry: approvals,
+      calls,
+      settings: () => config.get(),
+      ...(options.approvalTimeoutS !== undefined ? { timeoutS: options.approvalTimeoutS } : {}),
     });
 
     const exportSource = createExportLines({
@@ -290,6 +306,7 @@ export async function openSwitchboardCore(
       policy: () => policy,
       approvalGate,
       sessionGrants,
+      calls,
       denyPendingApprovals,
       setBaseUrl(base) {
         const key = encodeURIComponent(config.get().api_key);
