@@ -15,6 +15,7 @@ import {
 } from './activity';
 import { loadConfigStore } from './config';
 import { openDatabase } from './db';
+import { createInlineReads, createReaderPool } from './activity/readers';
 import { createActivityEventBus } from './events';
 import { acquireDataDirLock } from './instance';
 import { createPolicyEngine, type PolicyEngine } from './policy';
@@ -36,6 +37,11 @@ export interface SwitchboardCoreOptions {
    * activity log is written on the main thread, which a commit then stalls.
    */
   recorderWorker?: string;
+  /**
+   * The reader worker's entry (src/main/readerWorker.ts gives the built one). Without it list,
+   * detail and summary run on the main thread, which a long query then stalls.
+   */
+  readerWorker?: string;
   /** Pick up hand edits of the config file. Default true. */
   watchConfig?: boolean;
   /** Where problems that do not stop the process go (reload failures, write retries). */
@@ -159,6 +165,18 @@ export async function openSwitchboardCore(
       stopFail();
     });
 
+    // Reads of the log (list, detail, summary) on read-only connections: two reader workers when
+    // the entry is given, else one reader on this thread.
+    const readerOptions = {
+      file: dbPath,
+      ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
+    };
+    const reads =
+      options.readerWorker !== undefined
+        ? createReaderPool({ ...readerOptions, entry: options.readerWorker, log })
+        : createInlineReads({ ...readerOptions, onSlow: log });
+    closeSteps.push(() => reads.close());
+
     const exportSource = createExportLines({
       path: dbPath,
       ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
@@ -181,6 +199,7 @@ export async function openSwitchboardCore(
         dataDir,
         config,
         activity,
+        reads,
         exportSource,
         recorder,
         tokens,

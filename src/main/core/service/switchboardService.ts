@@ -9,6 +9,7 @@ import type { ActivityStore, ClearScope, RecordQueue } from '../activity/contrac
 import { createExportStream } from '../activity/export';
 import type { ExportLineSource } from '../activity/exportLines';
 import { newActivityRecord } from '../activity/newActivityRecord';
+import type { ActivityReads } from '../activity/readers';
 import { activitySettingsSchema, configErrorFromZod } from '../config';
 import type { ConfigStore, SwitchboardConfig } from '../config/contracts';
 import { validatePolicyRules } from '../policy';
@@ -25,6 +26,8 @@ export interface SwitchboardServiceParts {
   dataDir: string;
   config: ConfigStore;
   activity: ActivityStore;
+  /** List, detail and summary: off the call path when a reader pool answers them. */
+  reads: Pick<ActivityReads, 'list' | 'get' | 'summary'>;
   exportSource: ExportLineSource;
   recorder: RecordQueue;
   tokens: TokenStore;
@@ -76,9 +79,9 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
       };
     },
 
-    listActivity: async (query) => activity.list(query),
-    getActivity: async (id) => activity.get(id),
-    getSummary: async (period, filter) => activity.summary(period, filter),
+    listActivity: (query) => parts.reads.list(query),
+    getActivity: (id) => parts.reads.get(id),
+    getSummary: (period, filter) => parts.reads.summary(period, filter),
     async clearActivity(scope, origin) {
       // Records still queued belong to the log being cleared: commit them first.
       await recorder.flush();

@@ -1,0 +1,53 @@
+/**
+ * The activity log's queries as the service sees them: asynchronous, answered by a reader pool
+ * in worker threads or, without one, by a reader on this thread.
+ */
+import type {
+  ActivityFilter,
+  ActivityPage,
+  ActivityQuery,
+  ActivityRecord,
+  ActivitySummary,
+  SummaryPeriod,
+} from '../../../../shared/activity';
+import { openActivityReader, type ActivityReaderOptions } from './activityReader';
+
+export interface ActivityReads {
+  list(query: ActivityQuery): Promise<ActivityPage>;
+  get(id: string): Promise<ActivityRecord | null>;
+  /** `now` is injectable for tests. */
+  summary(period: SummaryPeriod, filter: ActivityFilter, now?: Date): Promise<ActivitySummary>;
+  close(): Promise<void>;
+}
+
+/** A reader on the calling thread: each query blocks it for as long as SQLite takes. */
+export function createInlineReads(options: ActivityReaderOptions): ActivityReads {
+  let reader: ReturnType<typeof openActivityReader> | null = null;
+  const settle = <T>(work: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  };
+  // Opened on first use: the core opens (and migrates) the file before any read.
+  const open = () => (reader ??= openActivityReader(options));
+  return {
+    list: (query) => settle(() => open().read({ kind: 'list', query }) as ActivityPage),
+    get: (id) => settle(() => open().read({ kind: 'get', id }) as ActivityRecord | null),
+    summary: (period, filter, now) =>
+      settle(
+        () =>
+          open().read({
+            kind: 'summary',
+            period,
+            filter,
+            ...(now === undefined ? {} : { now: now.getTime() }),
+          }) as ActivitySummary,
+      ),
+    close: async () => {
+      reader?.close();
+      reader = null;
+    },
+  };
+}
