@@ -5,6 +5,7 @@
 import type { ExportProgress, ExportRequest, ExportResult, SwitchboardApi } from '../shared/api';
 import { SwitchboardApiError } from '../shared/api';
 import type { ActivityEvent } from '../shared/activity';
+import type { ApprovalEvent } from '../shared/approvals';
 import type { IpcResult, SwitchboardInvokeMethod, InvokeResult } from '../shared/ipc';
 import {
   EVENT_CHANNELS,
@@ -95,6 +96,7 @@ export function createPreloadApi(
     getActivity: (id) => invoke('getActivity', id),
     getSummary: (period, filter) => invoke('getSummary', period, filter),
     clearActivity: (scope) => invoke('clearActivity', scope),
+    verifyActivity: () => invoke('verifyActivity'),
     exportActivity,
     showInFolder: (path) => invoke('showInFolder', path),
     listServers: () => invoke('listServers'),
@@ -110,6 +112,8 @@ export function createPreloadApi(
     listTokens: () => invoke('listTokens'),
     createToken: (name) => invoke('createToken', name),
     revokeToken: (id) => invoke('revokeToken', id),
+    listApprovals: () => invoke('listApprovals'),
+    decideApproval: (id, decision) => invoke('decideApproval', id, decision),
     getSettings: () => invoke('getSettings'),
     updateSettings: (patch) => invoke('updateSettings', patch),
     // Main sends records in arrays (one message per event-loop turn); listeners get them one by one.
@@ -128,6 +132,8 @@ export function createPreloadApi(
         subscribed = false;
       };
     },
+    onDidChangeApprovals: (listener) =>
+      subscribe<[ApprovalEvent]>(EVENT_CHANNELS.onDidChangeApprovals, listener),
     onDidRequestOpenRecord: (listener) =>
       subscribe<[string]>(EVENT_CHANNELS.onDidRequestOpenRecord, listener),
     onDidRequestToolDiff: (listener) =>

@@ -145,6 +145,15 @@ export const EXPORT_CSV_COLUMNS = [
   'response_bytes',
 ] as const;
 export const EXPORT_BODY_COLUMNS = ['arguments', 'response'] as const;
+/** SPEC 12: every export ends each record with its chain link (CSV: the last columns). */
+export const EXPORT_CHAIN_COLUMNS = ['seq', 'hash', 'prev_hash'] as const;
+
+/** A record as exported: the record (or list row) and its chain link. */
+export interface ChainLink {
+  seq: number;
+  hash: string | null;
+  prev_hash: string | null;
+}
 
 /** Live event names (SPEC 7, SSE `event:` and IPC). */
 export const ACTIVITY_EVENT_NAMES = [

@@ -12,8 +12,11 @@ import type {
   ExportFormat,
   SummaryPeriod,
 } from './activity';
+import type { ChainVerifyResult } from './audit';
+import type { ApprovalDecisionKind, ApprovalEvent, PendingRequest } from './approvals';
 import type {
-  ActivitySettings,
+  SettingsPatch,
+  SwitchboardSettings,
   CreatedMcpToken,
   McpTokenInfo,
   PolicyRule,
@@ -91,6 +94,8 @@ export interface SwitchboardApi {
   getActivity(id: string): Promise<ActivityRecord | null>;
   getSummary(period: SummaryPeriod, filter: ActivityFilter): Promise<ActivitySummary>;
   clearActivity(scope: { before: string } | { all: true }): Promise<{ deleted: number }>;
+  /** SPEC 12: recomputes the log's hash chain and checks every checkpoint signature. */
+  verifyActivity(): Promise<ChainVerifyResult>;
   /** Electron: native save dialog; browser: a download. Resolves when the file is written. */
   exportActivity(
     request: ExportRequest,
@@ -118,14 +123,21 @@ export interface SwitchboardApi {
   createToken(name: string): Promise<CreatedMcpToken>;
   revokeToken(id: string): Promise<void>;
 
-  getSettings(): Promise<ActivitySettings>;
-  updateSettings(patch: Partial<ActivitySettings>): Promise<ActivitySettings>;
+  /** Requests waiting for a person, oldest first (SPEC 10). */
+  listApprovals(): Promise<PendingRequest[]>;
+  /** 404 unknown, 409 already decided. */
+  decideApproval(id: string, decision: ApprovalDecisionKind): Promise<PendingRequest>;
+
+  getSettings(): Promise<SwitchboardSettings>;
+  updateSettings(patch: SettingsPatch): Promise<SwitchboardSettings>;
 
   /** Committed records (and call starts) as they happen. Returns an unsubscribe function. */
   onDidRecordActivity(listener: (event: ActivityEvent) => void): () => void;
   /** Servers' states changed (connect, crash, config edit). */
   onDidChangeServers(listener: () => void): () => void;
   onDidChangeConnection(listener: (state: ConnectionState) => void): () => void;
+  /** approval.requested / approval.resolved as they happen (state: reread the list on reconnect). */
+  onDidChangeApprovals(listener: (event: ApprovalEvent) => void): () => void;
   /**
    * The desktop shell asks the UI to show one record (a blocked-call notification was clicked).
    * Absent where nothing outside the page can ask (browser).

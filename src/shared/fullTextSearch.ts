@@ -30,6 +30,15 @@ export interface SearchTokens {
   lastIsPrefix: boolean;
 }
 
+/**
+ * Whether `input` is a search at all: blank input is no filter. Input with text but no token
+ * (`🚀`, `—`, `*`, `"`) is a search that matches nothing: the index holds no such token, and
+ * matching everything would hide that the search could not run (docs/MONITOR_UI.md).
+ */
+export function isFullTextSearch(input: string | undefined): input is string {
+  return input !== undefined && input.trim().length > 0;
+}
+
 /** The input's tokens (at most the last 32), or null when it holds none. */
 export function searchTokens(input: string): SearchTokens | null {
   const tokens = input
@@ -47,7 +56,8 @@ function fold(token: string): string {
 /** Whether text made of these column values matches the input as the index would. */
 export function matchesFullText(values: readonly (string | null)[], input: string): boolean {
   const search = searchTokens(input);
-  if (search === null) return true;
+  // Text with no token (an emoji, punctuation) matches nothing; blank input is no search.
+  if (search === null) return !isFullTextSearch(input);
   const have = new Set<string>();
   for (const value of values) {
     if (value === null) continue;

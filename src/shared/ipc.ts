@@ -12,6 +12,7 @@ export type SwitchboardEventMethod =
   | 'onDidChangeServers'
   | 'onDidChangeConnection'
   | 'onDidRequestOpenRecord'
+  | 'onDidChangeApprovals'
   | 'onDidRequestToolDiff';
 
 /** Methods answered by `ipcMain.handle` (request -> response). */
@@ -23,6 +24,7 @@ export const INVOKE_CHANNELS = {
   getActivity: 'switchboard:getActivity',
   getSummary: 'switchboard:getSummary',
   clearActivity: 'switchboard:clearActivity',
+  verifyActivity: 'switchboard:verifyActivity',
   exportActivity: 'switchboard:exportActivity',
   showInFolder: 'switchboard:showInFolder',
   listServers: 'switchboard:listServers',
@@ -38,6 +40,8 @@ export const INVOKE_CHANNELS = {
   listTokens: 'switchboard:listTokens',
   createToken: 'switchboard:createToken',
   revokeToken: 'switchboard:revokeToken',
+  listApprovals: 'switchboard:listApprovals',
+  decideApproval: 'switchboard:decideApproval',
   getSettings: 'switchboard:getSettings',
   updateSettings: 'switchboard:updateSettings',
 } as const satisfies Record<SwitchboardInvokeMethod, `switchboard:${SwitchboardInvokeMethod}`>;
@@ -52,6 +56,7 @@ export const EVENT_CHANNELS = {
   onDidRecordActivity: 'switchboard:onDidRecordActivity',
   onDidChangeServers: 'switchboard:onDidChangeServers',
   onDidRequestOpenRecord: 'switchboard:onDidRequestOpenRecord',
+  onDidChangeApprovals: 'switchboard:onDidChangeApprovals',
   onDidRequestToolDiff: 'switchboard:onDidRequestToolDiff',
 } as const satisfies Partial<
   Record<SwitchboardEventMethod, `switchboard:${SwitchboardEventMethod}`>

@@ -12,10 +12,12 @@ import type {
   SummaryPeriod,
 } from './activity';
 import { SwitchboardApiError, type ExportRequest } from './api';
+import type { ChainVerifyResult } from './audit';
 import { queryParams, readEnvelope, withQuery, type QueryValue } from './restEnvelope';
 import { REST_ROUTES, restPath, type RestOperation } from './restRoutes';
 import type {
-  ActivitySettings,
+  SettingsPatch,
+  SwitchboardSettings,
   AuditEntry,
   CreatedMcpToken,
   McpTokenInfo,
@@ -27,6 +29,8 @@ import type {
   ToolInfo,
 } from './servers';
 
+import type { ApprovalDecisionKind, PendingRequest } from './approvals';
+
 /** The server-sent event stream (SPEC 7); outside `/api/v1`, same key. */
 export const EVENTS_PATH = '/events';
 
@@ -37,6 +41,8 @@ export interface RestClientOptions {
   apiKey?: string | null;
   /** What a failed connection becomes; default a SwitchboardApiError `unavailable`. */
   unreachable?: (baseUrl: string, error: unknown) => Error;
+  /** Sent as X-Switchboard-Client (`cli`), so an approval it decides is `decided_by: "cli"`. */
+  client?: 'cli';
   /** Added to every 401's message: how this caller passes the key. */
   unauthorizedHint?: string;
 }
@@ -52,14 +58,16 @@ export interface RestClient {
   getStatus(): Promise<StatusInfo>;
   getPolicies(): Promise<PolicyRule[]>;
   setPolicies(rules: unknown[]): Promise<PolicyRule[]>;
-  getSettings(): Promise<ActivitySettings>;
-  updateSettings(patch: Partial<ActivitySettings>): Promise<ActivitySettings>;
+  getSettings(): Promise<SwitchboardSettings>;
+  updateSettings(patch: SettingsPatch): Promise<SwitchboardSettings>;
 
   /** The raw response: the caller streams the body (a download, a file). */
   exportActivity(request: ExportRequest, signal?: AbortSignal): Promise<Response>;
   listActivity(query: ActivityQuery): Promise<ActivityPage>;
   clearActivity(scope: { before: string } | { all: true }): Promise<{ deleted: number }>;
   getSummary(period: SummaryPeriod, filter: ActivityFilter): Promise<ActivitySummary>;
+  /** SPEC 12: the hash chain and every checkpoint signature, checked by the running instance. */
+  verifyActivity(): Promise<ChainVerifyResult>;
   /** Throws `not_found` for an unknown id. */
   getActivity(id: string): Promise<ActivityRecord>;
 
@@ -79,6 +87,10 @@ export interface RestClient {
   getServerTools(name: string): Promise<ToolInfo[]>;
   approveTool(name: string, tool: string): Promise<ToolInfo>;
   serverAction(name: string, action: ServerAction): Promise<ServerInfo>;
+
+  listApprovals(): Promise<PendingRequest[]>;
+  getApproval(id: string): Promise<PendingRequest>;
+  decideApproval(id: string, decision: ApprovalDecisionKind): Promise<PendingRequest>;
 
   /** `GET /events` as a raw response; `lastEventId` resumes a dropped stream. */
   events(options?: { lastEventId?: string | null; signal?: AbortSignal }): Promise<Response>;
@@ -114,6 +126,7 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
   function headers(json: boolean, extra: Record<string, string> = {}): Record<string, string> {
     const all: Record<string, string> = { Accept: 'application/json', ...extra };
     if (options.apiKey) all['X-API-Key'] = options.apiKey;
+    if (options.client) all['X-Switchboard-Client'] = options.client;
     if (json) all['Content-Type'] = 'application/json';
     return all;
   }
@@ -190,6 +203,7 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
         query: 'all' in scope ? { all: 'true' } : { before: scope.before },
       }),
     getSummary: (period, filter) => request('getSummary', { query: { ...filter, period } }),
+    verifyActivity: () => request('verifyActivity'),
     getActivity: (id) => request('getActivity', { params: { id } }),
 
     listTokens: () => request('listTokens'),
@@ -207,6 +221,10 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
     removeServer: (name) => request('removeServer', { params: { name } }),
     getServerTools: (name) => request('getServerTools', { params: { name } }),
     approveTool: (name, tool) => request('approveTool', { params: { name, tool } }),
+    listApprovals: () => request('listApprovals'),
+    getApproval: (id) => request('getApproval', { params: { id } }),
+    decideApproval: (id, decision) =>
+      request('decideApproval', { params: { id }, body: { decision } }),
     serverAction: (name, action) => request('serverAction', { params: { name, action } }),
 
     events: ({ lastEventId, signal } = {}) =>

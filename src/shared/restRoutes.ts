@@ -23,6 +23,7 @@ export const REST_ROUTES = {
   listActivity: { method: 'GET', path: '/api/v1/activity' },
   clearActivity: { method: 'DELETE', path: '/api/v1/activity' },
   getSummary: { method: 'GET', path: '/api/v1/activity/summary' },
+  verifyActivity: { method: 'GET', path: '/api/v1/activity/verify' },
   getActivity: { method: 'GET', path: '/api/v1/activity/:id' },
 
   listTokens: { method: 'GET', path: '/api/v1/settings/mcp-tokens' },
@@ -40,6 +41,10 @@ export const REST_ROUTES = {
   getServerTools: { method: 'GET', path: '/api/v1/servers/:name/tools' },
   approveTool: { method: 'POST', path: '/api/v1/servers/:name/tools/:tool/approve' },
   serverAction: { method: 'POST', path: '/api/v1/servers/:name/:action' },
+
+  listApprovals: { method: 'GET', path: '/api/v1/approvals' },
+  getApproval: { method: 'GET', path: '/api/v1/approvals/:id' },
+  decideApproval: { method: 'POST', path: '/api/v1/approvals/:id' },
 } as const satisfies Record<string, RestRoute>;
 
 export type RestOperation = keyof typeof REST_ROUTES;

@@ -1,4 +1,6 @@
+import type { AuditStatus } from './audit';
 /** Shapes of servers, policies, tokens, settings and status as REST, IPC and the UI see them (SPEC 2, 4, 6, 7). */
+import type { TelemetrySettings, TelemetrySettingsPatch, TelemetryStatus } from './telemetry';
 import type { ToolPinInfo, ToolPinningMode } from './toolPins';
 
 export const TRANSPORTS = ['stdio', 'streamable-http', 'sse'] as const;
@@ -52,7 +54,8 @@ export interface ServerEntryInput {
 
 export type ServerAction = 'restart' | 'enable' | 'disable' | 'quarantine' | 'unquarantine';
 
-export type PolicyEffect = 'allow' | 'block';
+/** `ask` holds the call until a person decides (SPEC 10). */
+export type PolicyEffect = 'allow' | 'block' | 'ask';
 
 export interface PolicyRule {
   id: string;
@@ -99,8 +102,18 @@ export interface ActivitySettings {
   activity_max_response_size: number;
   activity_cleanup_interval_min: number;
   redact_keys: string[];
+  /** How long a held call waits for a person (SPEC 10), 5 to 3600. */
+  approval_timeout_s: number;
   tool_pinning: ToolPinningMode;
 }
+
+/** GET /api/v1/settings: the activity settings and the `telemetry` block (its headers masked). */
+export interface SwitchboardSettings extends ActivitySettings {
+  telemetry: TelemetrySettings;
+}
+
+/** PATCH /api/v1/settings: any of the keys; `telemetry` changes only the keys it gives. */
+export type SettingsPatch = Partial<ActivitySettings> & { telemetry?: TelemetrySettingsPatch };
 
 export interface StatusInfo {
   version: string;
@@ -112,4 +125,8 @@ export interface StatusInfo {
   servers: Record<ServerStatus, number> & { total: number };
   queue: { records: number; bytes: number };
   database: { path: string; size_bytes: number; records: number };
+  /** SPEC 13: the OpenTelemetry exporter's state. */
+  telemetry: TelemetryStatus;
+  /** SPEC 12: the checkpoint key's fingerprint and the latest signed checkpoint. */
+  audit: AuditStatus;
 }

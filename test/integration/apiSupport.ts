@@ -6,7 +6,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSwitchboard } from '../../src/main/core/createSwitchboard';
+import {
+  createSwitchboard,
+  type CreateSwitchboardOptions,
+} from '../../src/main/core/createSwitchboard';
 import type { Switchboard } from '../../src/main/core/switchboard';
 import { everythingStdioEntry } from '../support/mcpServers';
 import { createRestClient, type RestClient } from '../support/restClient';
@@ -19,7 +22,10 @@ export interface RunningCore extends RestClient {
   stop(): Promise<void>;
 }
 
-export async function startCore(config: Record<string, unknown> = {}): Promise<RunningCore> {
+export async function startCore(
+  config: Record<string, unknown> = {},
+  coreOptions: Partial<CreateSwitchboardOptions> = {},
+): Promise<RunningCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'swb-api-'));
   const apiKey = `api-key-${Math.random().toString(36).slice(2)}-${Date.now()}`;
   writeFileSync(
@@ -31,7 +37,7 @@ export async function startCore(config: Record<string, unknown> = {}): Promise<R
       ...config,
     }),
   );
-  const switchboard = await createSwitchboard({ dataDir, log: () => undefined });
+  const switchboard = await createSwitchboard({ dataDir, log: () => undefined, ...coreOptions });
   const base = switchboard.urls.base;
 
   // Records commit within the queue's interval (<= 100 ms): a flush makes each poll exact.

@@ -21,8 +21,22 @@ import {
 import type { ActivityStore, RecordQueue } from '../../src/main/core/activity';
 import type { ServerConfig, SwitchboardConfig } from '../../src/main/core/config/contracts';
 import { DEFAULT_ACTIVITY_SETTINGS } from '../../src/main/core/config/defaults';
+import {
+  createTelemetry,
+  DEFAULT_TELEMETRY_SETTINGS,
+  traceCallRecords,
+  traceMcpRequests,
+  traceToolCalls,
+  traceUpstreamCalls,
+  type Telemetry,
+} from '../../src/main/core/telemetry';
 import { openDatabase, type SwitchboardDatabase } from '../../src/main/core/db';
 import { createActivityEventBus, type ActivityEventBus } from '../../src/main/core/events';
+import {
+  createApprovalGate,
+  createPendingRequestRegistry,
+  createSessionGrants,
+} from '../../src/main/core/approvals';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/main/core/gateway';
 import { createPinRepository, createToolPins } from '../../src/main/core/pins';
 import { createPolicyEngine } from '../../src/main/core/policy';
@@ -44,6 +58,7 @@ export interface ProxyHarness {
   upstreams: UpstreamManagerWithRouter;
   gateway: Gateway;
   config: SwitchboardConfig;
+  telemetry: Telemetry;
   mcpUrl: string;
   /** A valid MCP token secret. */
   token: string;
@@ -63,6 +78,8 @@ export interface ProxyHarnessOptions {
   onSessionClosed?: GatewayOptions['onSessionClosed'];
   /** Commit records in this recorder worker entry, as `serve` does; else on this thread. */
   recorderWorker?: string;
+  /** Trace calls as createSwitchboard does (SPEC 13), exporting to this OTLP base address. */
+  otlpEndpoint?: string;
   /** Wire tool pinning (SPEC 11) as the core does, in the mode `settings.tool_pinning` names. */
   toolPins?: boolean;
 }
@@ -125,6 +142,7 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     policies: options.policies ?? [],
     ...DEFAULT_ACTIVITY_SETTINGS,
     redact_keys: [...DEFAULT_ACTIVITY_SETTINGS.redact_keys],
+    telemetry: { ...DEFAULT_TELEMETRY_SETTINGS, headers: {} },
     ...options.settings,
   };
   const recorder = createRecordQueue({
@@ -152,18 +170,36 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     ...(pins ? { pins } : {}),
   });
   await upstreams.apply(config);
+  const telemetry = createTelemetry({ version: 'test', env: {} });
+  if (options.otlpEndpoint !== undefined) {
+    config.telemetry = { ...config.telemetry, otlp_endpoint: options.otlpEndpoint };
+    telemetry.apply(config);
+  }
   const gateway = createGateway({
-    upstreams,
-    recorder,
+    upstreams: traceUpstreamCalls(
+      upstreams,
+      (name) => config.servers.find((server) => server.name === name)?.transport,
+    ),
+    recorder: traceCallRecords(recorder),
+    wrapToolCallHandler: (handler) => traceToolCalls(handler, telemetry),
     events,
     tokens,
     getPolicy: () => policy,
+    approvals: createApprovalGate({
+      registry: createPendingRequestRegistry(),
+      grants: createSessionGrants(),
+      settings: () => config,
+    }),
     sessionIdleMs: options.sessionIdleMs,
     onSessionClosed: (id, why) => options.onSessionClosed?.(id, why),
   });
+  const handleMcpRequest = traceMcpRequests(
+    (req, res) => gateway.handleRequest(req, res),
+    telemetry,
+  );
   const http = createServer((req, res) => {
     if (req.url?.startsWith('/mcp')) {
-      gateway.handleRequest(req, res).catch((error: unknown) => {
+      handleMcpRequest(req, res).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500).end(String(error));
       });
     } else {
@@ -185,6 +221,7 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     upstreams,
     gateway,
     config,
+    telemetry,
     mcpUrl,
     token,
     setPolicies(rules) {
@@ -216,6 +253,7 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await upstreams.close();
       await recorder.close();
+      await telemetry.close();
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -58,6 +58,12 @@ const QUERIES = [
   'no-deletes',
   'echo.upstream',
   'nothing-matches-this',
+  // No word at all: nothing matches, live or stored; blank is no search.
+  '🚀',
+  '—',
+  '*',
+  '"',
+  '   ',
 ];
 
 let temp: TempDatabase;

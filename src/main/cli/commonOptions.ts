@@ -54,6 +54,7 @@ export async function apiClientFor(options: ConnectionOptions): Promise<RestClie
   return createRestClient({
     baseUrl: target.baseUrl,
     apiKey: target.apiKey,
+    client: 'cli',
     unreachable: (baseUrl) => new NotRunningError(baseUrl),
     unauthorizedHint:
       "pass --api-key, set $SWITCHBOARD_API_KEY, or point --data-dir at the instance's data directory",

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerActivityCommands } from './commands/activityCommands';
+import { registerApprovalCommands } from './commands/approvalCommands';
 import { registerConnectCommand } from './commands/connectCommand';
 import { registerDemoCommands } from './commands/demoCommand';
 import { registerPolicyCommands } from './commands/policyCommands';
@@ -28,6 +29,7 @@ export function createProgram(version: string, io: ProgramIo): Command {
   registerTokenCommands(program);
   registerServerCommands(program);
   registerPolicyCommands(program);
+  registerApprovalCommands(program);
   registerConnectCommand(program);
   registerDemoCommands(program, version);
   return program;

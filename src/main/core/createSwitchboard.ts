@@ -1,5 +1,11 @@
 import { createGateway } from './gateway';
 import { createHttpServer } from './http';
+import {
+  traceCallRecords,
+  traceMcpRequests,
+  traceToolCalls,
+  traceUpstreamCalls,
+} from './telemetry';
 import type { Switchboard } from './switchboard';
 import { openSwitchboardCore, type SwitchboardCoreOptions } from './switchboardCore';
 
@@ -16,16 +22,29 @@ export interface CreateSwitchboardOptions extends SwitchboardCoreOptions {
  */
 export async function createSwitchboard(options: CreateSwitchboardOptions): Promise<Switchboard> {
   const core = await openSwitchboardCore(options);
-  const { switchboard, upstreams, log } = core;
+  const { switchboard, upstreams, telemetry, log } = core;
   try {
-    const gateway = createGateway({
-      upstreams,
-      recorder: switchboard.recorder,
+    // SPEC 13: the gateway's calls are traced by wrapping what it calls, not by editing its path.
+    const tracedGateway = createGateway({
+      upstreams: traceUpstreamCalls(
+        upstreams,
+        (name) =>
+          switchboard.config.get().servers.find((server) => server.name === name)?.transport,
+      ),
+      recorder: traceCallRecords(switchboard.recorder),
+      wrapToolCallHandler: (handler) => traceToolCalls(handler, telemetry),
       events: switchboard.events,
       tokens: switchboard.tokens,
       getPolicy: core.policy,
+      approvals: core.approvalGate,
+      onSessionClosed: (sessionId) => core.sessionGrants.endSession(sessionId),
       onError: (error) => log(`switchboard: /mcp: ${error.message}`),
     });
+    const gateway = Object.create(tracedGateway) as typeof tracedGateway;
+    gateway.handleRequest = traceMcpRequests(
+      (req, res) => tracedGateway.handleRequest(req, res),
+      telemetry,
+    );
     core.onClose(() => gateway.close());
 
     const http = createHttpServer({
@@ -37,6 +56,8 @@ export async function createSwitchboard(options: CreateSwitchboardOptions): Prom
     });
     const address = await http.listen();
     core.onClose(() => http.close());
+    // Runs first: pending approvals are denied while agents can still read the answer.
+    core.onClose(() => core.denyPendingApprovals());
     core.setBaseUrl(
       `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`,
     );

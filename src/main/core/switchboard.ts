@@ -5,7 +5,9 @@
  */
 import type { ActivityStore, RecordQueue } from './activity/contracts';
 import type { ExportLineSource } from './activity/exportLines';
+import type { PendingRequestRegistry } from './approvals';
 import type { ConfigStore } from './config/contracts';
+import type { ActivityAudit } from './audit';
 import type { ActivityEventBus } from './events';
 import type { ToolPins } from './pins/toolPins';
 import type { ServerAdmin } from './servers/contracts';
@@ -24,6 +26,10 @@ export interface Switchboard {
   readonly tokens: TokenStore;
   readonly upstreams: UpstreamManager;
   readonly servers: ServerAdmin;
+  /** SPEC 12: the log's hash chain, signed checkpoints and verification. */
+  readonly audit: ActivityAudit;
+  /** Requests waiting for a person: held calls (SPEC 10). */
+  readonly approvals: PendingRequestRegistry;
   /** Tool pins (SPEC 11): the tray's attention state reads what is blocked. */
   readonly pins: ToolPins;
   /** Every operation the doors offer (REST, IPC, CLI, UI), answered in one place. */

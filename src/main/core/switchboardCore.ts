@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import packageJson from '../../../package.json';
 import {
   createActivityStore,
   createRecordQueue,
@@ -14,6 +15,20 @@ import {
   createRetention,
 } from './activity';
 import { loadConfigStore } from './config';
+import {
+  createActivityAudit,
+  createCheckpointSigner,
+  ensureAuditKey,
+  loadPrivateKey,
+  loadPublicKey,
+} from './audit';
+import {
+  createApprovalGate,
+  createPendingRequestRegistry,
+  createSessionGrants,
+  type ApprovalGate,
+  type SessionGrants,
+} from './approvals';
 import { openDatabase } from './db';
 import { createInlineReads, createReaderPool } from './activity/readers';
 import { createActivityEventBus } from './events';
@@ -25,6 +40,7 @@ import { createSwitchboardService } from './service';
 import type { Switchboard } from './switchboard';
 import { createTokenStore } from './tokens';
 import { createUpstreamManager, type UpstreamManagerWithRouter } from './upstreams';
+import { createTelemetry, type Telemetry, type TelemetryOptions } from './telemetry';
 
 export interface SwitchboardCoreOptions {
   dataDir: string;
@@ -46,13 +62,27 @@ export interface SwitchboardCoreOptions {
   watchConfig?: boolean;
   /** Where problems that do not stop the process go (reload failures, write retries). */
   log?: (message: string) => void;
+  /** The environment OTEL_EXPORTER_OTLP_* are read from (default process.env) and export limits. */
+  telemetry?: Pick<TelemetryOptions, 'env' | 'tuning'>;
+  /** Tests only: held calls wait this many seconds instead of `approval_timeout_s` (min 5). */
+  approvalTimeoutS?: number;
+  /** Tests only: the interval of "waiting for approval" progress notifications (default 10 s). */
+  approvalProgressIntervalMs?: number;
 }
 
 export interface SwitchboardCore {
   switchboard: Switchboard;
   upstreams: UpstreamManagerWithRouter;
+  /** SPEC 13: the OpenTelemetry export, applied from the config on every change. */
+  telemetry: Telemetry;
   /** The policy compiled from the current config (recompiled on every valid change). */
   policy(): PolicyEngine;
+  /** Holds the calls `ask` rules match (SPEC 10). */
+  approvalGate: ApprovalGate;
+  /** `allow_session` grants, which end with their MCP session. */
+  sessionGrants: SessionGrants;
+  /** SPEC 10: a shutdown denies what is pending (`decided_by: "shutdown"`). */
+  denyPendingApprovals(): Promise<void>;
   /** Publishes the listener's URLs (status, lock file) once it is bound. */
   setBaseUrl(base: string): void;
   /** Runs at close, before the core's own parts shut down (last added, first run). */
@@ -89,6 +119,11 @@ export async function openSwitchboardCore(
     });
     closeSteps.push(() => config.close());
 
+    const telemetry = createTelemetry({ version: packageJson.version, log, ...options.telemetry });
+    telemetry.apply(config.get());
+    // Closed after the gateway and the upstreams (steps run last added first): their last spans go out.
+    closeSteps.push(() => telemetry.close());
+
     const dbPath = join(dataDir, 'activity.db');
     const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
     closeSteps.push(() => db.close());
@@ -97,6 +132,12 @@ export async function openSwitchboardCore(
       log(`switchboard: event listener failed: ${String(error)}`),
     );
     const activity = createActivityStore(db, { path: dbPath });
+    // SPEC 12: the checkpoint key, created on first run; the writer signs with it.
+    const auditKey = ensureAuditKey(dataDir);
+    const signer = createCheckpointSigner(
+      loadPrivateKey(auditKey.privateKeyFile),
+      auditKey.fingerprint,
+    );
     // One writer for the recorder's inserts and retention's deletes: the recorder worker when the
     // entry is given (serve, the desktop app), else this thread.
     const writer =
@@ -104,17 +145,27 @@ export async function openSwitchboardCore(
         ? createWorkerRowWriter({
             entry: options.recorderWorker,
             file: dbPath,
+            auditKeyFile: auditKey.privateKeyFile,
             fallback: (error) => {
               log(
                 `switchboard: the recorder worker could not start (${error.message}); writing the activity log on the main thread`,
               );
-              return createInlineRowWriter(db);
+              return createInlineRowWriter(db, { signer });
             },
             ...(options.nativeBinding !== undefined
               ? { nativeBinding: options.nativeBinding }
               : {}),
           })
-        : createInlineRowWriter(db);
+        : createInlineRowWriter(db, { signer });
+    const audit = createActivityAudit({
+      db,
+      writer,
+      publicKey: loadPublicKey(auditKey.publicKeyFile),
+      ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    // SPEC 12: a checkpoint at every start, so records of a run that ended uncheckpointed (a
+    // crash) are covered before new ones follow.
+    await writer.checkpoint();
     const recorder = createRecordQueue({
       db,
       writer,
@@ -155,6 +206,7 @@ export async function openSwitchboardCore(
 
     const stopChange = config.onDidChange((next) => {
       policy = createPolicyEngine(next.policies);
+      telemetry.apply(next);
       void upstreams.apply(next);
     });
     const stopFail = config.onDidFailReload((error) =>
@@ -177,6 +229,27 @@ export async function openSwitchboardCore(
         : createInlineReads({ ...readerOptions, onSlow: log });
     closeSteps.push(() => reads.close());
 
+    const approvals = createPendingRequestRegistry({
+      onListenerError: (error) => log(`switchboard: approval listener failed: ${String(error)}`),
+    });
+    const denyPendingApprovals = async (): Promise<void> => {
+      approvals.close();
+      // The held calls' handlers answer and enqueue their records in the microtasks that follow.
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    // Before the recorder closes: the calls a shutdown denies still get their records.
+    closeSteps.push(denyPendingApprovals);
+    const sessionGrants = createSessionGrants();
+    const approvalGate = createApprovalGate({
+      registry: approvals,
+      grants: sessionGrants,
+      settings: () => config.get(),
+      ...(options.approvalTimeoutS !== undefined ? { timeoutS: options.approvalTimeoutS } : {}),
+      ...(options.approvalProgressIntervalMs !== undefined
+        ? { progressIntervalMs: options.approvalProgressIntervalMs }
+        : {}),
+    });
+
     const exportSource = createExportLines({
       path: dbPath,
       ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
@@ -193,6 +266,8 @@ export async function openSwitchboardCore(
       tokens,
       upstreams,
       servers,
+      audit,
+      approvals,
       pins,
       service: createSwitchboardService({
         pins,
@@ -205,8 +280,11 @@ export async function openSwitchboardCore(
         tokens,
         upstreams,
         servers,
+        approvals,
         urls: () => urls,
+        audit,
         startedAt,
+        telemetryStatus: () => telemetry.status(),
       }),
       get urls() {
         return urls;
@@ -217,7 +295,11 @@ export async function openSwitchboardCore(
     return {
       switchboard,
       upstreams,
+      telemetry,
       policy: () => policy,
+      approvalGate,
+      sessionGrants,
+      denyPendingApprovals,
       setBaseUrl(base) {
         const key = encodeURIComponent(config.get().api_key);
         urls = { base, mcp: `${base}/mcp`, ui: `${base}/?apikey=${key}` };

@@ -20,6 +20,7 @@ export function createCoreRequestHandlers(service: SwitchboardService): CoreRequ
     getActivity: (id) => service.getActivity(id),
     getSummary: (period, filter) => service.getSummary(period, filter),
     clearActivity: (scope) => service.clearActivity(scope, { via: 'desktop' }),
+    verifyActivity: () => service.verifyActivity(),
     listServers: () => service.listServers(),
     getServerTools: (name) => service.getServerTools(name),
     approveTool: (server, tool) => service.approveTool(server, tool),
@@ -33,6 +34,9 @@ export function createCoreRequestHandlers(service: SwitchboardService): CoreRequ
     listTokens: () => service.listTokens(),
     createToken: (name) => service.createToken(name),
     revokeToken: (id) => service.revokeToken(id),
+    listApprovals: () => service.listApprovals(),
+    // SPEC 10: IPC is the desktop app's door, so its decisions are `desktop`.
+    decideApproval: (id, decision) => service.decideApproval(id, { decision }, 'desktop'),
     getSettings: () => service.getSettings(),
     updateSettings: (patch) => service.updateSettings(patch),
   };

@@ -3,7 +3,7 @@
  * only wires Electron's objects to the small tested modules next to it.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell } from 'electron';
 import { EVENT_CHANNELS } from '../../shared/ipc';
 import { CONFIG_FILE_NAME } from '../core/config/defaults';
 import { resolveDataDir } from '../core/config/dataDir';
@@ -18,6 +18,7 @@ import { READER_WORKER_ENTRY } from '../readerWorker';
 import { RECORDER_WORKER_ENTRY } from '../recorderWorker';
 import { startSwitchboard } from './startSwitchboard';
 import { startTray, type DesktopTray } from './desktopTray';
+import { createApprovalNotifier } from './approvalNotifier';
 import { showNotification } from './desktopNotifications';
 import {
   contentSecurityPolicy,
@@ -246,6 +247,17 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
     notify: (notice) => showNotification({ ...notice, iconPath }),
     showAbout: () => showAbout(core),
   });
+
+  // Not muted with the blocked-call notices: a held call waits for exactly this person.
+  core.approvals.onDidChange(
+    createApprovalNotifier({
+      platform: process.platform,
+      createNotification: (options) => new Notification({ ...options, icon: iconPath }),
+      decide: (id, decision) =>
+        void core.service.decideApproval(id, { decision }, 'desktop').catch(() => undefined),
+      showWindow: () => showWindow(),
+    }),
+  );
 
   window = createWindow(!args.hidden);
 }

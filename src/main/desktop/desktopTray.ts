@@ -95,6 +95,11 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
         return deps.showWindow();
       case 'open-record':
         return deps.showWindow(action.id);
+      case 'decide-approval':
+        void switchboard.service
+          .decideApproval(action.id, { decision: action.decision }, 'desktop')
+          .catch(() => undefined); // Decided elsewhere first: the menu refreshes without it.
+        return;
       case 'restart-server':
         return serverAction(action.name, 'restart');
       case 'quarantine-server':
@@ -144,6 +149,7 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
       ),
     toolsAwaitingReview: () => switchboard.pins.blocked().length,
     isMuted: () => muted,
+    approvals: () => switchboard.approvals.pending(),
   });
   tray.on('click', () => deps.showWindow());
 
@@ -155,6 +161,8 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
       controller.invalidate();
     }),
     switchboard.upstreams.onDidChange(() => controller.invalidate()),
+    // At once, not coalesced: the menu entry is how a person answers a waiting call.
+    switchboard.approvals.onDidChange(() => controller.refresh()),
   ];
   controller.refresh();
 

@@ -13,7 +13,7 @@ export type SendToRenderer = (channel: string, ...args: unknown[]) => void;
 export const SERVERS_CHANGED_COALESCE_MS = 50;
 
 export function forwardSwitchboardEvents(
-  switchboard: Pick<Switchboard, 'events' | 'upstreams' | 'config'>,
+  switchboard: Pick<Switchboard, 'events' | 'upstreams' | 'config' | 'approvals'>,
   send: SendToRenderer,
 ): () => void {
   let serversTimer: ReturnType<typeof setTimeout> | null = null;
@@ -39,6 +39,7 @@ export function forwardSwitchboardEvents(
     }),
     switchboard.upstreams.onDidChange(serversChanged),
     switchboard.config.onDidChange(serversChanged),
+    switchboard.approvals.onDidChange((event) => send(EVENT_CHANNELS.onDidChangeApprovals, event)),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

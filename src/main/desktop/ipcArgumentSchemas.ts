@@ -11,6 +11,7 @@ import {
   SUMMARY_PERIODS,
 } from '../../shared/activity';
 import { EXPORT_ID_PATTERN, type SwitchboardInvokeMethod } from '../../shared/ipc';
+import { APPROVAL_DECISION_KINDS } from '../../shared/approvals';
 import { describeIssue as describeZodIssue } from '../core/config/configError';
 
 const rfc3339 = z.iso.datetime({ offset: true, message: 'expected an RFC 3339 date-time' });
@@ -67,6 +68,7 @@ export const IPC_ARGUMENT_SCHEMAS: Record<SwitchboardInvokeMethod, MethodArgumen
   getActivity: args(['id'], [nonEmpty]),
   getSummary: args(['period', 'filter'], [z.enum(SUMMARY_PERIODS), activityFilterSchema]),
   clearActivity: args(['scope'], [clearScopeSchema]),
+  verifyActivity: none,
   exportActivity: args(
     ['exportId', 'request'],
     [z.string().regex(EXPORT_ID_PATTERN, 'expected 1-64 of A-Z a-z 0-9 _ -'), exportRequestSchema],
@@ -88,6 +90,8 @@ export const IPC_ARGUMENT_SCHEMAS: Record<SwitchboardInvokeMethod, MethodArgumen
   listTokens: none,
   createToken: args(['name'], [nonEmpty]),
   revokeToken: args(['id'], [nonEmpty]),
+  listApprovals: none,
+  decideApproval: args(['id', 'decision'], [nonEmpty, z.enum(APPROVAL_DECISION_KINDS)]),
   getSettings: none,
   updateSettings: args(['patch'], [plainObject]),
 };

@@ -5,7 +5,7 @@
  */
 import type { TrayActivityTracker } from './trayActivityTracker';
 import { trayIconState, trayTooltip, type TrayIconState } from './trayIconState';
-import type { TrayAction, TrayMenuItem, TrayServer } from './trayMenuModel';
+import type { TrayAction, TrayApproval, TrayMenuItem, TrayServer } from './trayMenuModel';
 import { trayMenuModel } from './trayMenuModel';
 
 export const TRAY_REFRESH_COALESCE_MS = 250;
@@ -27,6 +27,8 @@ export interface TrayControllerDeps<Image, Menu> {
   /** Changed tools whose calls are blocked (SPEC 11); the icon asks for attention while any is. */
   toolsAwaitingReview?(): number;
   isMuted(): boolean;
+  /** Held calls waiting for a person. */
+  approvals?: () => TrayApproval[];
   now?: () => number;
 }
 
@@ -62,7 +64,12 @@ export function createTrayController<Image, Menu>(
       deps.tray.setImage(deps.icons[iconState]);
       shownIcon = iconState;
     }
-    const tooltip = trayTooltip(iconState, activity.today);
+    const approvals = deps.approvals?.() ?? [];
+    const waiting = approvals.length;
+    const tooltip =
+      waiting === 0
+        ? trayTooltip(iconState, activity.today)
+        : `${waiting} waiting for approval · ${trayTooltip(iconState, activity.today)}`;
     if (tooltip !== shownTooltip) {
       deps.tray.setToolTip(tooltip);
       shownTooltip = tooltip;
@@ -73,6 +80,7 @@ export function createTrayController<Image, Menu>(
       recentCalls: activity.recentCalls,
       servers,
       muted: deps.isMuted(),
+      approvals,
     });
     const key = JSON.stringify(model);
     if (key !== shownMenu) {

@@ -29,11 +29,20 @@ export interface TrayState {
   recentCalls: RecentCall[];
   servers: TrayServer[];
   muted: boolean;
+  /** Held calls waiting for a person (SPEC 10), oldest first. */
+  approvals?: TrayApproval[];
+}
+
+export interface TrayApproval {
+  id: string;
+  server_name: string;
+  tool_name: string;
 }
 
 export type TrayAction =
   | { type: 'open-window' }
   | { type: 'open-record'; id: string }
+  | { type: 'decide-approval'; id: string; decision: 'allow_once' | 'deny' }
   | { type: 'restart-server'; name: string }
   | { type: 'quarantine-server'; name: string }
   | { type: 'unquarantine-server'; name: string }
@@ -132,6 +141,39 @@ function serverItem(server: TrayServer): TrayMenuItem {
   };
 }
 
+/** One submenu per held call, Allow / Deny each, above everything else while any wait. */
+export function approvalMenuItems(approvals: readonly TrayApproval[]): TrayMenuItem[] {
+  if (approvals.length === 0) return [];
+  const count = approvals.length;
+  return [
+    {
+      kind: 'item',
+      label: `${count} ${count === 1 ? 'call waits' : 'calls wait'} for your approval`,
+      enabled: false,
+    },
+    ...approvals.map((approval): TrayMenuItem => ({
+      kind: 'submenu',
+      label: `Approve ${approval.server_name}__${approval.tool_name}?`,
+      items: [
+        {
+          kind: 'item',
+          label: 'Allow',
+          enabled: true,
+          action: { type: 'decide-approval', id: approval.id, decision: 'allow_once' },
+        },
+        {
+          kind: 'item',
+          label: 'Deny',
+          enabled: true,
+          action: { type: 'decide-approval', id: approval.id, decision: 'deny' },
+        },
+        { kind: 'item', label: 'Show in window', enabled: true, action: { type: 'open-window' } },
+      ],
+    })),
+    { kind: 'separator' },
+  ];
+}
+
 export function trayMenuModel(state: TrayState): TrayMenuItem[] {
   const groups = groupRecentCalls(state.recentCalls);
   const recent: TrayMenuItem[] =
@@ -148,6 +190,7 @@ export function trayMenuModel(state: TrayState): TrayMenuItem[] {
       ? [{ kind: 'item', label: 'No servers configured', enabled: false }]
       : state.servers.map(serverItem);
   return [
+    ...approvalMenuItems(state.approvals ?? []),
     { kind: 'item', label: statusLine(state), enabled: false },
     { kind: 'separator' },
     { kind: 'item', label: 'Latest calls', enabled: false },

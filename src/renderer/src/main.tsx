@@ -11,6 +11,8 @@ import { StoresContext, createStores } from './state/stores';
 import { App } from './views/App';
 import './styles/base.css';
 import './styles/views.css';
+import './styles/untrusted.css';
+import './styles/live.css';
 
 const api: SwitchboardApi = window.switchboard ?? createHttpBridge();
 const stores = createStores(api);

@@ -25,7 +25,9 @@ test('calls appear in the list live, without a reload', async ({ switchboard, op
     await expect(rows).toHaveCount(3);
     // Newest first, status colour-coded.
     await expect(rows.nth(0)).toHaveAttribute('data-status', 'blocked');
-    await expect(rows.nth(0).locator('.cell.tool')).toHaveText('get-env');
+    await expect(rows.nth(0).locator('.cell.tool .tool-name')).toHaveText('get-env');
+    // The block reason reads in the row, without opening the record.
+    await expect(rows.nth(0).getByTestId('row-note')).toHaveText(` ${BLOCK_RULE.reason}`);
     await expect(rows.nth(2).locator('.cell.tool')).toHaveText('echo');
     await expect(rows.nth(2).locator('.cell.token')).toHaveText('Claude Desktop');
     await expect(page.getByTestId('activity-total')).toHaveText('3 records');

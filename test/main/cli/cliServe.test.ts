@@ -268,7 +268,7 @@ describe('the CLI against a running `switchboard serve` (real core, real MCP ser
     const result = await run(['policies', 'set', bad]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /policies\[0\]\.effect: expected one of "allow", "block", got "deny"/,
+      /policies\[0\]\.effect: expected one of "allow", "block", "ask", got "deny"/,
     );
   });
 

@@ -64,9 +64,9 @@ describe('writeActivityExportFile', () => {
     // The user cancels while rows are being read: after the 100th.
     const store = {
       count: activity.count.bind(activity),
-      *iterate(...args: Parameters<typeof activity.iterate>) {
+      *iterateExport(...args: Parameters<typeof activity.iterateExport>) {
         let n = 0;
-        for (const record of activity.iterate(...args)) {
+        for (const record of activity.iterateExport(...args)) {
           n += 1;
           if (n === 100) controller.abort();
           yield record;

@@ -62,4 +62,36 @@ describe('tray controller (Electron Tray faked)', () => {
     const servers2 = template.find((item) => item.label === 'Servers (1)');
     expect(Array.isArray(servers2?.submenu)).toBe(true);
   });
+
+  it('puts waiting approvals in the tooltip and the menu, whose Allow dispatches a decision', () => {
+    const tooltips: string[] = [];
+    const menus: TrayMenuItem[][] = [];
+    const dispatched: TrayAction[] = [];
+    let approvals = [{ id: 'a1', server_name: 'github', tool_name: 'delete_repo' }];
+    controller = createTrayController<string, TrayMenuItem[]>({
+      tray: {
+        setImage: () => undefined,
+        setToolTip: (text) => tooltips.push(text),
+        setContextMenu: (menu) => menus.push(menu),
+      },
+      icons: { idle: 'i', active: 'a', blocked: 'b', down: 'd', attention: 't' },
+      buildMenu: (items) => items,
+      dispatch: (action) => dispatched.push(action),
+      tracker: createTrayActivityTracker(),
+      servers: () => [],
+      isMuted: () => false,
+      approvals: () => approvals,
+    });
+    controller.refresh();
+    expect(tooltips.at(-1)).toMatch(/^1 waiting for approval · /);
+    const template = toMenuTemplate(menus.at(-1) ?? [], (action) => dispatched.push(action));
+    const allow = template.find((item) => item.label === 'Approve github__delete_repo?')
+      ?.submenu as Electron.MenuItemConstructorOptions[] | undefined;
+    allow?.[0]?.click?.(undefined as never, undefined, undefined as never);
+    expect(dispatched).toEqual([{ type: 'decide-approval', id: 'a1', decision: 'allow_once' }]);
+    approvals = [];
+    controller.refresh();
+    expect(tooltips.at(-1)).not.toMatch(/waiting/);
+    expect(menus.at(-1)?.[0]).toMatchObject({ label: expect.stringMatching(/^Switchboard:/) });
+  });
 });

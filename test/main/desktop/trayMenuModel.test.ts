@@ -147,3 +147,36 @@ describe('trayMenuModel', () => {
     expect(muted).toMatchObject({ checked: true, action: { type: 'toggle-mute' } });
   });
 });
+
+describe('tray menu with pending approvals', () => {
+  it('lists each waiting call first, with Allow and Deny', () => {
+    const approvals = [
+      { id: 'a1', server_name: 'github', tool_name: 'delete_repo' },
+      { id: 'a2', server_name: 'fs', tool_name: 'write_file' },
+    ];
+    const items = trayMenuModel(state({ approvals }));
+    expect(labels(items).slice(0, 4)).toEqual([
+      '2 calls wait for your approval',
+      'Approve github__delete_repo?',
+      'Approve fs__write_file?',
+      '---',
+    ]);
+    const first = items[1];
+    expect(first?.kind === 'submenu' ? first.items : []).toEqual([
+      {
+        kind: 'item',
+        label: 'Allow',
+        enabled: true,
+        action: { type: 'decide-approval', id: 'a1', decision: 'allow_once' },
+      },
+      {
+        kind: 'item',
+        label: 'Deny',
+        enabled: true,
+        action: { type: 'decide-approval', id: 'a1', decision: 'deny' },
+      },
+      { kind: 'item', label: 'Show in window', enabled: true, action: { type: 'open-window' } },
+    ]);
+    expect(labels(trayMenuModel(state()))[0]).toMatch(/^Switchboard:/);
+  });
+});

@@ -15,6 +15,7 @@ import {
 import { renderActivityPage, renderActivityRecord, renderSummary } from '../format/activityFormat';
 import { renderOutput } from '../format/output';
 import { registerActivityExport } from './activityExport';
+import { registerActivityVerify } from './activityVerify';
 import { registerActivityWatch } from './activityWatch';
 
 type ListOptions = CommonOptions &
@@ -23,7 +24,7 @@ type ListOptions = CommonOptions &
 export function registerActivityCommands(program: Command): void {
   const activity = program
     .command('activity')
-    .description('the activity log: list, watch, show, summary, export');
+    .description('the activity log: list, watch, show, summary, export, verify');
 
   withFilterOptions(
     withCommonOptions(activity.command('list').description('list records, newest first')),
@@ -81,4 +82,5 @@ export function registerActivityCommands(program: Command): void {
     );
 
   registerActivityExport(activity);
+  registerActivityVerify(activity);
 }

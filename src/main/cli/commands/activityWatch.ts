@@ -10,6 +10,7 @@ import {
   type ActivityStatus,
   type ActivityType,
 } from '../../../shared/activity';
+import type { ApprovalEvent, PendingRequest } from '../../../shared/approvals';
 import type { RestClient } from '../../../shared/restClient';
 import { optionParser, parseChoiceList } from '../cliArgs';
 import { CliError, NotRunningError } from '../cliErrors';
@@ -21,6 +22,7 @@ import {
   type CommonOptions,
 } from '../commonOptions';
 import { formatEventLine } from '../format/activityFormat';
+import { formatApprovalLine } from '../format/approvalFormat';
 import type { OutputMode } from '../format/output';
 import { SseParser } from '../sseParser';
 
@@ -63,6 +65,7 @@ export function registerActivityWatch(activity: Command): void {
           (event) => print(formatWatchedEvent(event, modeOf(options))),
           // On stderr, so stdout stays one line (or JSON document) per event.
           () => process.stderr.write(`Watching ${api.baseUrl}/events (Ctrl-C to stop)\n`),
+          (event) => print(formatWatchedApproval(event, modeOf(options))),
         );
       } finally {
         process.off('SIGINT', onSignal);
@@ -83,6 +86,13 @@ export function matchesWatchFilter(event: ActivityEvent, filter: WatchFilter): b
   return true;
 }
 
+/** Requests and decisions print whatever the record filters say: a person has to see them. */
+export function formatWatchedApproval(event: ApprovalEvent, mode: OutputMode): string {
+  if (mode === 'json') return JSON.stringify(event);
+  if (mode === 'yaml') return `---\n${toYaml(event).trimEnd()}`;
+  return formatApprovalLine(event);
+}
+
 export function formatWatchedEvent(event: ActivityEvent, mode: OutputMode): string {
   if (mode === 'json') return JSON.stringify(event);
   if (mode === 'yaml') return `---\n${toYaml(event).trimEnd()}`;
@@ -97,6 +107,7 @@ export async function watchEvents(
   signal: AbortSignal,
   onEvent: (event: ActivityEvent) => void,
   onConnected?: () => void,
+  onApproval?: (event: ApprovalEvent) => void,
 ): Promise<void> {
   const parser = new SseParser();
   let failures = 0;
@@ -111,6 +122,8 @@ export async function watchEvents(
       const decoder = new TextDecoder();
       for await (const chunk of response.body) {
         for (const message of parser.push(decoder.decode(chunk as Uint8Array, { stream: true }))) {
+          const approval = toApprovalEvent(message.event, message.data);
+          if (approval !== null) onApproval?.(approval);
           const event = toActivityEvent(message.event, message.data, message.id);
           if (event !== null && matchesWatchFilter(event, filter)) onEvent(event);
         }
@@ -127,6 +140,15 @@ export async function watchEvents(
         `The event stream from ${api.baseUrl} ended and did not come back (Switchboard stopped?).`,
       );
     await delay(Math.min(250 * 2 ** failures, 5000), signal);
+  }
+}
+
+function toApprovalEvent(name: string, data: string): ApprovalEvent | null {
+  if (name !== 'approval.requested' && name !== 'approval.resolved') return null;
+  try {
+    return { event: name, request: JSON.parse(data) as PendingRequest };
+  } catch {
+    return null;
   }
 }
 

@@ -26,7 +26,8 @@ export function registerDemoCommands(program: Command, version: string): void {
       optionParser((v) => parseIntInRange(v, 1, 10_000)),
       40,
     )
-    .action(async (options: CommonOptions & { calls: number }) => {
+    .option('--ask', 'first make one call that waits until you allow or deny it')
+    .action(async (options: CommonOptions & { calls: number; ask?: boolean }) => {
       const api = await apiClientFor(options);
       const mode = modeOf(options);
       // The MCP SDK is loaded only by the commands that use it.
@@ -36,6 +37,11 @@ export function registerDemoCommands(program: Command, version: string): void {
         calls: options.calls,
         entryPath: realpathSync(process.argv[1] ?? ''),
         version,
+        ask: options.ask === true,
+        onAsk: () =>
+          process.stderr.write(
+            `Waiting for your decision on demo__echo: in the window, the browser UI, or\n  switchboard approvals list, then switchboard approvals allow|deny ID\n`,
+          ),
         onCall: (index, call, outcome) => {
           if (mode === 'table')
             process.stderr.write(
@@ -69,6 +75,7 @@ function renderDemoSummary(summary: DemoSummary, policyId: string): string {
         .map(([tool, count]) => `${tool} x${count}`)
         .join(', '),
     ],
+    ...(summary.asked === undefined ? [] : [['Asked call', summary.asked] as [string, string]]),
     ['Took', formatDuration(summary.duration_ms)],
   ])}\nSee it live: switchboard activity watch, or open the UI (switchboard status shows its URL).`;
 }

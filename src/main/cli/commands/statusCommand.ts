@@ -13,7 +13,7 @@ export function registerStatusCommand(program: Command): void {
   withCommonOptions(
     program
       .command('status')
-      .description('show the running instance: version, URLs, servers, queue, database'),
+      .description('show the running instance: version, URLs, servers, queue, database, telemetry'),
   ).action(async (options: CommonOptions) => {
     const api = await apiClientFor(options);
     const status = await api.getStatus();

@@ -5,6 +5,7 @@ import type { PolicyRule, ServerInfo } from '../../../shared/servers';
 import { SwitchboardApiError } from '../../../shared/api';
 import type { RestClient } from '../../../shared/restClient';
 import { CliError } from '../cliErrors';
+import { ensureDemoAskPolicy, makeAskedCall } from './askedCall';
 import { demoPlan, type DemoCall } from './demoPlan';
 
 export const DEMO_SERVER = 'demo';
@@ -28,6 +29,8 @@ export interface DemoSummary {
   rpc_error: number;
   by_tool: Record<string, number>;
   duration_ms: number;
+  /** With `ask`: how the asked call ended. */
+  asked?: string;
 }
 
 export interface DemoOptions {
@@ -37,6 +40,9 @@ export interface DemoOptions {
   entryPath: string;
   version: string;
   onCall?: (index: number, call: DemoCall, outcome: DemoOutcome) => void;
+  /** First make one call that an `ask` rule holds until a person decides. */
+  ask?: boolean;
+  onAsk?: () => void;
 }
 
 /**
@@ -48,6 +54,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const { api } = options;
   await ensureDemoServer(api, options.entryPath);
   await ensureDemoPolicy(api);
+  if (options.ask === true) await ensureDemoAskPolicy(api);
   await waitUntilReady(api);
   const token = await api.createToken('demo');
   const client = new Client({ name: 'switchboard-demo', version: options.version });
@@ -66,6 +73,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   };
   try {
     await client.connect(transport);
+    if (options.ask === true) {
+      options.onAsk?.();
+      summary.asked = await makeAskedCall(client);
+    }
     for (const [index, call] of demoPlan(options.calls).entries()) {
       const outcome = await makeCall(client, call);
       summary.calls++;

@@ -5,6 +5,7 @@ import type {
   ServerInfo,
   StatusInfo,
 } from '../../../shared/servers';
+import { describeTelemetryStatus } from '../../../shared/telemetry';
 import { renderKeyValue, renderTable } from './output';
 import { formatBytes } from '../../../shared/format';
 import { formatRelativeTime, formatUptime } from './relativeTime';
@@ -26,6 +27,14 @@ export function renderStatus(status: StatusInfo): string {
     [
       'Database',
       `${status.database.records} records, ${formatBytes(status.database.size_bytes)} (${status.database.path})`,
+    ],
+    ['Telemetry', describeTelemetryStatus(status.telemetry)],
+    ['Audit key', status.audit.key_fingerprint ?? 'none'],
+    [
+      'Checkpoint',
+      status.audit.latest_checkpoint === null
+        ? 'none yet'
+        : `seq ${status.audit.latest_checkpoint.seq} at ${status.audit.latest_checkpoint.created_at} (${status.audit.latest_checkpoint.hash})`,
     ],
   ]);
 }

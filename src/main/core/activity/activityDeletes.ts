@@ -13,39 +13,52 @@ import type { SwitchboardDatabase } from '../db';
 export const DELETE_CHUNK_ROWS = 1000;
 
 export interface ActivityDeleter {
-  /** Seqs of the oldest rows (by timestamp) strictly before `beforeMs`. */
-  oldestBefore(beforeMs: number, limit: number): number[];
-  /** Seqs of the oldest rows, whatever their age. */
-  oldest(limit: number): number[];
-  /** (timestamp_ms, seq) of the row at position `offset` newest-first, or null. */
-  keyAtOffset(offset: number): { timestamp_ms: number; seq: number } | null;
-  /** Seqs of the oldest rows at or before `key` in newest-first order. */
-  oldestUpTo(key: { timestamp_ms: number; seq: number }, limit: number): number[];
+  /**
+   * SPEC 12: deletes remove a prefix of the log in seq order. The first seq to keep for a time
+   * cutoff: the longest prefix whose records are all older than `beforeMs` goes.
+   */
+  firstKeptBefore(beforeMs: number): number;
+  /** The first seq to keep so that `keep` records remain. */
+  firstKeptForCount(keep: number): number;
+  /** The first seq to keep so that the `drop` oldest records go. */
+  firstKeptDropping(drop: number): number;
+  /** How many records lie below `firstKept`. */
+  countBelow(firstKept: number): number;
+  /** Seqs of the oldest rows below `firstKept`. */
+  seqsBelow(firstKept: number, limit: number): number[];
   deleteSeqs(seqs: readonly number[]): number;
-  deleteAll(): number;
   /** Returns freed pages to the file system and truncates the WAL. */
   compact(): void;
 }
 
 export function createActivityDeleter(db: SwitchboardDatabase): ActivityDeleter {
   const { sqlite } = db;
-  const oldestBefore = sqlite
+  // One past the chain's head: where a prefix that takes every record ends.
+  const pastHead = sqlite
+    .prepare<[], number>('SELECT seq + 1 FROM audit_head WHERE id = 1')
+    .pluck();
+  // Walks seq order from the oldest and stops at the first record not older: the cost is the
+  // prefix about to be deleted, not the time index's range of every newer record.
+  const firstNotOlder = sqlite
+    .prepare<[number], number>(
+      'SELECT seq FROM activity NOT INDEXED WHERE timestamp_ms >= ? ORDER BY seq LIMIT 1',
+    )
+    .pluck();
+  const seqFromNewest = sqlite
+    .prepare<[number], number>('SELECT seq FROM activity ORDER BY seq DESC LIMIT 1 OFFSET ?')
+    .pluck();
+  const seqFromOldest = sqlite
+    .prepare<[number], number>('SELECT seq FROM activity ORDER BY seq LIMIT 1 OFFSET ?')
+    .pluck();
+  const countBelow = sqlite
+    .prepare<[number], number>('SELECT count(*) FROM activity WHERE seq < ?')
+    .pluck();
+  const seqsBelow = sqlite
     .prepare<[number, number], number>(
-      'SELECT seq FROM activity WHERE timestamp_ms < ? ORDER BY timestamp_ms, seq LIMIT ?',
+      'SELECT seq FROM activity WHERE seq < ? ORDER BY seq LIMIT ?',
     )
     .pluck();
-  const oldest = sqlite
-    .prepare<[number], number>('SELECT seq FROM activity ORDER BY timestamp_ms, seq LIMIT ?')
-    .pluck();
-  const keyAtOffset = sqlite.prepare<[number], { timestamp_ms: number; seq: number }>(
-    'SELECT timestamp_ms, seq FROM activity ORDER BY timestamp_ms DESC, seq DESC LIMIT 1 OFFSET ?',
-  );
-  const oldestUpTo = sqlite
-    .prepare<[number, number, number, number], number>(
-      `SELECT seq FROM activity WHERE timestamp_ms <= ? AND (timestamp_ms < ? OR seq <= ?)
-       ORDER BY timestamp_ms, seq LIMIT ?`,
-    )
-    .pluck();
+  const endOfLog = (): number => pastHead.get() ?? 1;
   const deleteRows = sqlite.prepare<[string]>(
     'DELETE FROM activity WHERE seq IN (SELECT value FROM json_each(?))',
   );
@@ -55,10 +68,6 @@ export function createActivityDeleter(db: SwitchboardDatabase): ActivityDeleter 
   const subtractTotal = sqlite.prepare<[number]>(
     'UPDATE activity_totals SET records = max(records - ?, 0) WHERE id = 1',
   );
-  const totalRecords = sqlite
-    .prepare<[], number>('SELECT records FROM activity_totals WHERE id = 1')
-    .pluck();
-
   const deleteSeqs = sqlite.transaction((seqs: readonly number[]): number => {
     const json = JSON.stringify(seqs);
     const removed = deleteRows.run(json).changes;
@@ -67,22 +76,14 @@ export function createActivityDeleter(db: SwitchboardDatabase): ActivityDeleter 
     return removed;
   });
 
-  const deleteAll = sqlite.transaction((): number => {
-    const removed = totalRecords.get() ?? 0;
-    // No WHERE: SQLite's truncate optimisation. AUTOINCREMENT keeps sqlite_sequence, so
-    // sequence numbers still never repeat.
-    sqlite.exec(`DELETE FROM activity; INSERT INTO activity_fts (activity_fts) VALUES ('delete-all');
-      UPDATE activity_totals SET records = 0 WHERE id = 1;`);
-    return removed;
-  });
-
   return {
-    oldestBefore: (beforeMs, limit) => oldestBefore.all(beforeMs, limit),
-    oldest: (limit) => oldest.all(limit),
-    keyAtOffset: (offset) => keyAtOffset.get(offset) ?? null,
-    oldestUpTo: (key, limit) => oldestUpTo.all(key.timestamp_ms, key.timestamp_ms, key.seq, limit),
+    firstKeptBefore: (beforeMs) => firstNotOlder.get(beforeMs) ?? endOfLog(),
+    firstKeptForCount: (keep) =>
+      keep <= 0 ? endOfLog() : (seqFromNewest.get(keep - 1) ?? seqFromOldest.get(0) ?? endOfLog()),
+    firstKeptDropping: (drop) => seqFromOldest.get(drop) ?? endOfLog(),
+    countBelow: (firstKept) => countBelow.get(firstKept) ?? 0,
+    seqsBelow: (firstKept, limit) => seqsBelow.all(firstKept, limit),
     deleteSeqs: (seqs) => (seqs.length === 0 ? 0 : deleteSeqs(seqs)),
-    deleteAll: () => deleteAll(),
     compact() {
       sqlite.exec('PRAGMA incremental_vacuum');
       sqlite.pragma('wal_checkpoint(TRUNCATE)');

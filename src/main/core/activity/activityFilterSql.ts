@@ -4,6 +4,7 @@
  */
 import type { ActivityFilter } from '../../../shared/activity';
 import { ActivityQueryError } from './activityQueryError';
+import { isFullTextSearch } from '../../../shared/fullTextSearch';
 import { toFullTextQuery } from './fullTextQuery';
 
 export type SqlValue = string | number;
@@ -93,6 +94,8 @@ export function filterSql(
   }
   if (filter.q !== undefined) {
     const match = toFullTextQuery(filter.q);
+    // Text with no searchable token (an emoji, punctuation) matches nothing, not everything.
+    if (match === null && isFullTextSearch(filter.q)) conditions.push('0');
     if (match !== null) {
       // The unary + keeps SQLite from driving the query by seq (rowid) lookups.
       const seq = extra.fullText === 'filter' ? '+seq' : 'seq';

@@ -13,6 +13,7 @@ import {
   type ActivityQuery,
   type ActivityRecord,
   type ActivitySummary,
+  type ChainLink,
   type SummaryPeriod,
 } from '../../../shared/activity';
 import type { AuditEntry } from '../../../shared/servers';
@@ -227,28 +228,46 @@ export function createActivityStore(
       for (const row of rows) yield toRecord(row);
   }
 
+  function* iterateExport(
+    filter: ActivityFilter,
+    includeBodies: boolean,
+    pageSize = 500,
+  ): Generator<(ActivityRecord | ActivityListRow) & ChainLink> {
+    const columns = `${includeBodies ? RECORD_COLUMNS : LIST_COLUMNS}, prev_hash, hash`;
+    for (const rows of pages(filter, columns, pageSize))
+      for (const row of rows)
+        yield {
+          ...(includeBodies ? toRecord(row) : toListRow(row)),
+          seq: row.seq,
+          hash: row.hash ?? null,
+          prev_hash: row.prev_hash ?? null,
+        };
+  }
+
   function* iterateRows(filter: ActivityFilter, pageSize = 500): Generator<ActivityListRow> {
     for (const rows of pages(filter, LIST_COLUMNS, pageSize))
       for (const row of rows) yield toListRow(row);
   }
 
-  function clear(scope: ClearScope): number {
+  /** SPEC 12: the first seq a clear keeps; everything below it goes. */
+  function clearBoundary(scope: ClearScope): number {
+    if ('all' in scope) return deleter.firstKeptForCount(0);
+    const beforeMs = Date.parse(scope.before);
+    if (Number.isNaN(beforeMs)) {
+      throw new ActivityQueryError(
+        'before',
+        `expected an RFC 3339 date-time, got ${JSON.stringify(scope.before)}`,
+      );
+    }
+    return deleter.firstKeptBefore(beforeMs);
+  }
+
+  function deleteBelow(firstKept: number): number {
     let removed = 0;
-    if ('all' in scope) {
-      removed = deleter.deleteAll();
-    } else {
-      const beforeMs = Date.parse(scope.before);
-      if (Number.isNaN(beforeMs)) {
-        throw new ActivityQueryError(
-          'before',
-          `expected an RFC 3339 date-time, got ${JSON.stringify(scope.before)}`,
-        );
-      }
-      for (;;) {
-        const seqs = deleter.oldestBefore(beforeMs, DELETE_CHUNK_ROWS);
-        if (seqs.length === 0) break;
-        removed += deleter.deleteSeqs(seqs);
-      }
+    for (;;) {
+      const seqs = deleter.seqsBelow(firstKept, DELETE_CHUNK_ROWS);
+      if (seqs.length === 0) break;
+      removed += deleter.deleteSeqs(seqs);
     }
     if (removed > 0) deleter.compact();
     return removed;
@@ -279,10 +298,14 @@ export function createActivityStore(
     count: (filter) => count(filter),
     iterate,
     iterateRows,
+    iterateExport,
     committedSince: (seq, limit): StoredRecord[] =>
       since.all(seq, limit).map((row) => ({ seq: row.seq, record: toRecord(row) })),
     latestSeq: () => latestSeq.get() ?? 0,
-    clear,
+    clearBoundary,
+    countBelow: (firstKept) => deleter.countBelow(firstKept),
+    deleteBelow,
+    clear: (scope) => deleteBelow(clearBoundary(scope)),
     audit,
     stats: () => ({
       records: totalRecords.get() ?? 0,

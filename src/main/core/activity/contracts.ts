@@ -9,6 +9,7 @@ import type {
   ActivityQuery,
   ActivityRecord,
   ActivitySummary,
+  ChainLink,
   SummaryPeriod,
 } from '../../../shared/activity';
 import type { AuditEntry } from '../../../shared/servers';
@@ -61,11 +62,25 @@ export interface ActivityStore {
    * arguments and responses. Optional so other implementations need not provide it.
    */
   iterateRows?(filter: ActivityFilter, pageSize?: number): Generator<ActivityListRow>;
+  /** As iterate (or iterateRows without bodies), each record with its chain link (SPEC 12). */
+  iterateExport(
+    filter: ActivityFilter,
+    includeBodies: boolean,
+    pageSize?: number,
+  ): Generator<(ActivityRecord | ActivityListRow) & ChainLink>;
   /** Records committed after `seq`, oldest first (SSE replay). */
   committedSince(seq: number, limit: number): StoredRecord[];
   latestSeq(): number;
-  /** Deletes in chunks; returns how many records were removed. */
+  /**
+   * Deletes in chunks the prefix of the log (in seq order) that `clearBoundary` gives; returns
+   * how many records were removed. Writes no checkpoint: Switchboard.clearActivity does that first.
+   */
   clear(scope: ClearScope): number;
+  /** SPEC 12: the first seq a clear keeps (the longest all-older prefix for `before`). */
+  clearBoundary(scope: ClearScope): number;
+  countBelow(firstKept: number): number;
+  /** Deletes every record below `firstKept`, in chunks; returns how many went. */
+  deleteBelow(firstKept: number): number;
   /** PodWarden audit entries for tool_call + policy_decision records, newest first. */
   audit(options: { tokenId?: string; limit: number }): AuditEntry[];
   stats(): { records: number; size_bytes: number; path: string };

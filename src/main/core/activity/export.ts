@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import {
   EXPORT_BODY_COLUMNS,
+  EXPORT_CHAIN_COLUMNS,
   EXPORT_CSV_COLUMNS,
   type ActivityFilter,
   type ExportFormat,
@@ -20,7 +21,7 @@ export interface ExportOptions {
    * What to read: createExportLines({ path }) reads the database file directly (the fast way);
    * an ActivityStore is read through its record iterators (storeExportLines.ts).
    */
-  store: ExportLineSource | Pick<ActivityStore, 'iterate' | 'iterateRows'>;
+  store: ExportLineSource | Pick<ActivityStore, 'iterateExport'>;
   filter: ActivityFilter;
   format: ExportFormat;
   include_bodies: boolean;
@@ -29,6 +30,12 @@ export interface ExportOptions {
    * may be 64 KB a row): larger pages survive young-generation GCs and grow the heap (RSS).
    */
   pageSize?: number;
+  /**
+   * SPEC 12: an unfiltered JSON Lines export with bodies stops at the checkpoint it forced
+   * (`maxSeq`) and ends with the checkpoint's line (`trailer`).
+   */
+  maxSeq?: number;
+  trailer?: string;
   /** Called with the running row count each time text is handed to the consumer. */
   onRows?: (rows: number) => void;
 }
@@ -68,16 +75,27 @@ export function createExportStream(options: ExportOptions): Readable {
       try {
         let chunk = '';
         if (pages === null) {
-          pages = source.pages({ filter, format, include_bodies }, pageSize);
+          pages = source.pages(
+            {
+              filter,
+              format,
+              include_bodies,
+              ...(options.maxSeq !== undefined ? { maxSeq: options.maxSeq } : {}),
+            },
+            pageSize,
+          );
           if (format === 'csv') {
-            chunk = csvRow(
-              include_bodies ? [...EXPORT_CSV_COLUMNS, ...EXPORT_BODY_COLUMNS] : EXPORT_CSV_COLUMNS,
-            );
+            chunk = csvRow([
+              ...EXPORT_CSV_COLUMNS,
+              ...(include_bodies ? EXPORT_BODY_COLUMNS : []),
+              ...EXPORT_CHAIN_COLUMNS,
+            ]);
           }
         }
         while (chunk.length < CHUNK_CHARS) {
           const next = pages.next();
           if (next.done === true) {
+            chunk += options.trailer ?? '';
             if (chunk.length > 0) this.push(chunk);
             onRows?.(rows);
             this.push(null);

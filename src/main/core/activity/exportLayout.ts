@@ -4,8 +4,10 @@
  */
 import {
   EXPORT_BODY_COLUMNS,
+  EXPORT_CHAIN_COLUMNS,
   EXPORT_CSV_COLUMNS,
   type ActivityRecord,
+  type ChainLink,
   type ExportFormat,
 } from '../../../shared/activity';
 
@@ -17,8 +19,11 @@ import {
  */
 export type ExportFieldKind = 'text' | 'number' | 'time' | 'flag' | 'json' | 'object';
 
+/** A record field or, last on every line, its chain link (SPEC 12). */
+export type ExportFieldName = keyof ActivityRecord | keyof ChainLink;
+
 export interface ExportField {
-  name: keyof ActivityRecord;
+  name: ExportFieldName;
   column: string;
   kind: ExportFieldKind;
 }
@@ -28,7 +33,7 @@ export interface ExportLayout {
   fields: readonly ExportField[];
 }
 
-const FIELDS: Record<keyof ActivityRecord, ExportField> = {
+const FIELDS: Record<ExportFieldName, ExportField> = {
   id: { name: 'id', column: 'id', kind: 'text' },
   type: { name: 'type', column: 'type', kind: 'text' },
   timestamp: { name: 'timestamp', column: 'timestamp_ms', kind: 'time' },
@@ -51,10 +56,13 @@ const FIELDS: Record<keyof ActivityRecord, ExportField> = {
   policy_id: { name: 'policy_id', column: 'policy_id', kind: 'text' },
   reason: { name: 'reason', column: 'reason', kind: 'text' },
   metadata: { name: 'metadata', column: 'metadata', kind: 'object' },
+  seq: { name: 'seq', column: 'seq', kind: 'number' },
+  hash: { name: 'hash', column: 'hash', kind: 'text' },
+  prev_hash: { name: 'prev_hash', column: 'prev_hash', kind: 'text' },
 };
 
-/** JSON Lines keys in the order of a stored record (recordRow.ts toRecord, SPEC 5). */
-const RECORD_KEYS: readonly (keyof ActivityRecord)[] = [
+/** JSON Lines keys in the order of a stored record (recordRow.ts toRecord, SPEC 5), then its link. */
+const RECORD_KEYS: readonly ExportFieldName[] = [
   'id',
   'type',
   'timestamp',
@@ -77,15 +85,20 @@ const RECORD_KEYS: readonly (keyof ActivityRecord)[] = [
   'policy_id',
   'reason',
   'metadata',
+  ...EXPORT_CHAIN_COLUMNS,
 ];
 
-function layoutOf(format: ExportFormat, names: readonly (keyof ActivityRecord)[]): ExportLayout {
+function layoutOf(format: ExportFormat, names: readonly ExportFieldName[]): ExportLayout {
   return { format, fields: names.map((name) => FIELDS[name]) };
 }
 
 const LAYOUTS = {
-  csv: layoutOf('csv', EXPORT_CSV_COLUMNS),
-  csvWithBodies: layoutOf('csv', [...EXPORT_CSV_COLUMNS, ...EXPORT_BODY_COLUMNS]),
+  csv: layoutOf('csv', [...EXPORT_CSV_COLUMNS, ...EXPORT_CHAIN_COLUMNS]),
+  csvWithBodies: layoutOf('csv', [
+    ...EXPORT_CSV_COLUMNS,
+    ...EXPORT_BODY_COLUMNS,
+    ...EXPORT_CHAIN_COLUMNS,
+  ]),
   jsonl: layoutOf(
     'jsonl',
     RECORD_KEYS.filter((key) => key !== 'arguments' && key !== 'response'),

@@ -20,6 +20,8 @@ export interface ExportRequest {
   filter: ActivityFilter;
   format: ExportFormat;
   include_bodies: boolean;
+  /** Leave out records after this seq (an export that ends at a checkpoint, SPEC 12). */
+  maxSeq?: number;
 }
 
 /** Some consecutive export lines (each with its terminator) and how many rows they hold. */
@@ -86,8 +88,13 @@ function* readPages(
       .raw(true)
       .all(...sql.params, pageSize, 0) as unknown[][];
     let text = '';
-    for (const row of rows) text += lines.line(row);
-    if (rows.length > 0) yield { text, rows: rows.length };
+    let kept = 0;
+    for (const row of rows) {
+      if (request.maxSeq !== undefined && (row[keyAt + 1] as number) > request.maxSeq) continue;
+      text += lines.line(row);
+      kept++;
+    }
+    if (kept > 0) yield { text, rows: kept };
     const last = rows[rows.length - 1];
     if (rows.length < pageSize || last === undefined) return;
     after = { timestampMs: last[keyAt] as number, seq: last[keyAt + 1] as number };

@@ -12,7 +12,10 @@
 
 import { searchTokens } from '../../../shared/fullTextSearch';
 
-/** The MATCH expression, or null when the input holds no searchable token. */
+/**
+ * The MATCH expression, or null when the input holds no searchable token: then the search
+ * matches nothing, unless the input is blank (no search at all; activityFilterSql).
+ */
 export function toFullTextQuery(input: string): string | null {
   const search = searchTokens(input);
   if (search === null) return null;

@@ -39,10 +39,16 @@ export interface ActivityRow {
   metadata: string;
   arguments?: string | null;
   response?: string | null;
+  /** SPEC 12's chain link, read only where it is exported or verified. */
+  prev_hash?: string | null;
+  hash?: string | null;
 }
 
 /** Parameters of the insert statement, named after the columns: a row before SQLite gives it a seq. */
-export type ActivityInsertParams = Omit<ActivityRow, 'seq' | 'arguments' | 'response'> & {
+export type ActivityInsertParams = Omit<
+  ActivityRow,
+  'seq' | 'arguments' | 'response' | 'prev_hash' | 'hash'
+> & {
   arguments: string | null;
   response: string | null;
 };

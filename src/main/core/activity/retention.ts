@@ -1,6 +1,6 @@
 /**
- * Retention (SPEC 5): by age, by count and by file size, oldest first, always keeping the newest
- * records. Runs at start and every activity_cleanup_interval_min minutes. Deletes go in chunks,
+ * Retention (SPEC 5, 12): by age, by count and by file size, oldest first in seq order (a prefix
+ * of the chain, after a signed gap checkpoint), always keeping the newest records. Runs at start and every activity_cleanup_interval_min minutes. Deletes go in chunks,
  * each its own short transaction, with a yield to the event loop between chunks so the recorder
  * and readers are never locked out for long.
  */
@@ -18,7 +18,7 @@ export interface RetentionOptions {
    * Where deletes and compaction run: the recorder's writer (its worker, so deleting never
    * stalls the main thread), or by default this thread.
    */
-  writer?: Pick<ActivityRowWriter, 'deleteSeqs' | 'compact'>;
+  writer?: Pick<ActivityRowWriter, 'deleteSeqs' | 'compact' | 'checkpoint'>;
   onError?: (error: Error) => void;
   /** Injectable clock for tests. */
   now?: () => number;
@@ -50,10 +50,20 @@ export function createRetention(options: RetentionOptions): Retention {
   let running: Promise<RetentionResult> | null = null;
   let stopped = true;
 
-  async function deleteWhile(nextChunk: () => number[]): Promise<number> {
+  /**
+   * SPEC 12: a prefix of the log in seq order, after a signed checkpoint that names the first
+   * record kept, so a verifier can tell this gap from a deletion.
+   */
+  async function deletePrefix(firstKept: number): Promise<number> {
+    if (finder.seqsBelow(firstKept, 1).length === 0) return 0;
+    await writer.checkpoint({
+      first_kept_seq: firstKept,
+      reason: 'retention',
+      clear_record_id: null,
+    });
     let removed = 0;
     for (;;) {
-      const seqs = nextChunk();
+      const seqs = finder.seqsBelow(firstKept, DELETE_CHUNK_ROWS);
       if (seqs.length === 0) return removed;
       removed += await writer.deleteSeqs(seqs);
       await yieldToEventLoop();
@@ -63,16 +73,13 @@ export function createRetention(options: RetentionOptions): Retention {
   async function byAge(settings: ActivitySettings): Promise<number> {
     if (!(settings.activity_retention_days > 0)) return 0;
     const cutoff = now() - settings.activity_retention_days * DAY_MS;
-    return deleteWhile(() => finder.oldestBefore(cutoff, DELETE_CHUNK_ROWS));
+    return deletePrefix(finder.firstKeptBefore(cutoff));
   }
 
   async function byCount(settings: ActivitySettings): Promise<number> {
     const keep = settings.activity_max_records;
     if (!(keep > 0)) return 0;
-    // The oldest record that may stay is the keep-th newest; everything before it goes.
-    const boundary = finder.keyAtOffset(keep);
-    if (boundary === null) return 0;
-    return deleteWhile(() => finder.oldestUpTo(boundary, DELETE_CHUNK_ROWS));
+    return deletePrefix(finder.firstKeptForCount(keep));
   }
 
   async function bySize(settings: ActivitySettings): Promise<number> {
@@ -88,13 +95,7 @@ export function createRetention(options: RetentionOptions): Retention {
       // rounds converge from above without throwing away much more than needed.
       const share = (size - maxBytes) / size;
       const target = Math.max(1, Math.ceil(records * share));
-      let deleted = 0;
-      while (deleted < target) {
-        const seqs = finder.oldest(Math.min(DELETE_CHUNK_ROWS, target - deleted));
-        if (seqs.length === 0) break;
-        deleted += await writer.deleteSeqs(seqs);
-        await yieldToEventLoop();
-      }
+      const deleted = await deletePrefix(finder.firstKeptDropping(target));
       removed += deleted;
       await writer.compact();
       if (deleted === 0) return removed;

@@ -5,38 +5,31 @@
  */
 import {
   EXPORT_BODY_COLUMNS,
+  EXPORT_CHAIN_COLUMNS,
   EXPORT_CSV_COLUMNS,
-  type ActivityListRow,
   type ActivityRecord,
+  type ChainLink,
 } from '../../../shared/activity';
 import type { ActivityStore } from './contracts';
 import { csvRow } from './csv';
 import type { ExportLineSource } from './exportLines';
 
-export function storeExportLines(
-  store: Pick<ActivityStore, 'iterate' | 'iterateRows'>,
-): ExportLineSource {
+export function storeExportLines(store: Pick<ActivityStore, 'iterateExport'>): ExportLineSource {
   return {
-    *pages({ filter, format, include_bodies }, pageSize) {
-      const columns: readonly (keyof ActivityRecord)[] = include_bodies
-        ? [...EXPORT_CSV_COLUMNS, ...EXPORT_BODY_COLUMNS]
-        : EXPORT_CSV_COLUMNS;
-      const line = (row: ActivityRecord | ActivityListRow): string => {
-        if (format === 'csv')
-          return csvRow(columns.map((c) => (row as Partial<ActivityRecord>)[c]));
-        if (include_bodies || !('arguments' in row)) return `${JSON.stringify(row)}\n`;
-        const { arguments: _a, response: _r, ...listRow } = row;
-        return `${JSON.stringify(listRow)}\n`;
-      };
-      // Without bodies, read list rows: arguments and responses never leave SQLite.
-      const records =
-        !include_bodies && store.iterateRows
-          ? store.iterateRows(filter, pageSize)
-          : store.iterate(filter, pageSize);
+    *pages({ filter, format, include_bodies, maxSeq }, pageSize) {
+      const columns: readonly (keyof ActivityRecord | keyof ChainLink)[] = include_bodies
+        ? [...EXPORT_CSV_COLUMNS, ...EXPORT_BODY_COLUMNS, ...EXPORT_CHAIN_COLUMNS]
+        : [...EXPORT_CSV_COLUMNS, ...EXPORT_CHAIN_COLUMNS];
+      // Without bodies, list rows: arguments and responses never leave SQLite.
+      const records = store.iterateExport(filter, include_bodies, pageSize);
       let text = '';
       let rows = 0;
       for (const record of records) {
-        text += line(record);
+        if (maxSeq !== undefined && record.seq > maxSeq) continue;
+        text +=
+          format === 'csv'
+            ? csvRow(columns.map((c) => (record as Partial<ActivityRecord & ChainLink>)[c]))
+            : `${JSON.stringify(record)}\n`;
         rows++;
         if (rows === pageSize) {
           yield { text, rows };

@@ -6,6 +6,7 @@ import { ConfigError, configErrorFromZod } from './configError';
 import { DEFAULT_ACTIVITY_SETTINGS, DEFAULT_LISTEN } from './defaults';
 import { expandEnvReferences, type Environment } from './envExpansion';
 import { resolveServerEntry } from './serverEntrySchema';
+import { resolveTelemetryBlock, telemetryBlockSchema } from '../telemetry/telemetrySchema';
 
 /** `host:port`, `[::1]:port`; port 0 asks the OS for a free one. */
 const LISTEN = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
@@ -17,6 +18,7 @@ export const activitySettingsSchema = z.strictObject({
   activity_max_response_size: z.int().min(1024),
   activity_cleanup_interval_min: z.int().min(1),
   redact_keys: z.array(z.string().min(1)),
+  approval_timeout_s: z.int().min(5).max(3600),
   tool_pinning: z.enum(TOOL_PINNING_MODES),
 });
 
@@ -29,6 +31,7 @@ const configFileSchema = z.strictObject({
   mcpServers: z.record(z.string(), z.unknown()).optional(),
   policies: z.unknown().optional(),
   ...activitySettingsSchema.partial().shape,
+  telemetry: telemetryBlockSchema.optional(),
 });
 
 export const TOP_LEVEL_KEYS: readonly string[] = Object.keys(configFileSchema.shape);
@@ -87,6 +90,8 @@ export function resolveConfig(raw: unknown, env: Environment): ResolvedConfig {
     activity_cleanup_interval_min:
       file.activity_cleanup_interval_min ?? DEFAULT_ACTIVITY_SETTINGS.activity_cleanup_interval_min,
     redact_keys: file.redact_keys ?? [...DEFAULT_ACTIVITY_SETTINGS.redact_keys],
+    telemetry: resolveTelemetryBlock(file.telemetry),
+    approval_timeout_s: file.approval_timeout_s ?? DEFAULT_ACTIVITY_SETTINGS.approval_timeout_s,
     tool_pinning: file.tool_pinning ?? DEFAULT_ACTIVITY_SETTINGS.tool_pinning,
   };
   return { config, warnings };

@@ -3,6 +3,7 @@
  * `disabled` -> `enabled`), defaults filled and `${env:NAME}` references expanded.
  */
 import type { ActivitySettings, PolicyRule, Transport } from '../../../shared/servers';
+import type { TelemetrySettings } from '../../../shared/telemetry';
 
 export interface ServerConfig {
   name: string;
@@ -28,6 +29,8 @@ export interface SwitchboardConfig extends ActivitySettings {
   /** In file order: resources tie-break on it. */
   servers: ServerConfig[];
   policies: PolicyRule[];
+  /** SPEC 13; off unless an endpoint is given here or in the environment. */
+  telemetry: TelemetrySettings;
 }
 
 /** The file as JSON, before resolution: what an update edits and what is written back. */

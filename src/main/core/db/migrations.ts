@@ -2,10 +2,15 @@
  * Schema migrations as data (STYLE 3): applied in order on `PRAGMA user_version`, all pending ones
  * in one transaction. Append new migrations; never edit one that has shipped.
  */
+import type Database from 'better-sqlite3';
+import { chainExistingRecords } from '../audit/chainExistingRecords';
+
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** A data step that SQL cannot express, run after `sql` in the same transaction. */
+  run?: (sqlite: Database.Database) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -124,6 +129,37 @@ export const MIGRATIONS: readonly Migration[] = [
       -- from now on; existing segments are rewritten by later merges.
       INSERT INTO activity_fts (activity_fts, rank) VALUES ('pgsz', 16000);
     `,
+  },
+  {
+    version: 5,
+    name: 'hash chain and signed checkpoints',
+    sql: `
+      -- SPEC 12. The chain columns come after the bodies: list reads stop before both.
+      ALTER TABLE activity ADD COLUMN prev_hash TEXT;
+      ALTER TABLE activity ADD COLUMN hash TEXT;
+      -- The newest link, kept apart from the rows so a clear that deletes them all does not
+      -- restart the chain; migrated_through_seq: seq gaps up to it predate the chain.
+      CREATE TABLE audit_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        migrated_through_seq INTEGER NOT NULL
+      );
+      CREATE TABLE audit_checkpoints (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        first_kept_seq INTEGER,
+        last_deleted_hash TEXT,
+        reason TEXT,
+        clear_record_id TEXT,
+        key_fingerprint TEXT NOT NULL,
+        signature TEXT NOT NULL
+      );
+      CREATE INDEX audit_checkpoints_by_seq ON audit_checkpoints (seq);
+    `,
+    run: chainExistingRecords,
   },
   {
     version: 6,

@@ -92,6 +92,7 @@ function migrate(sqlite: Database.Database, file: string, migrations: readonly M
     for (const migration of pending) {
       try {
         sqlite.exec(migration.sql);
+        migration.run?.(sqlite);
       } catch (error) {
         throw new Error(
           `${file}: migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`,

@@ -107,6 +107,7 @@ export async function serveFastToolCall(
       call.params,
       {
         signal: controller.signal,
+        requestId: call.id,
         // No progress token here; an upstream's log messages go to the session's GET stream.
         sendNotification: (notification) => session.server.notification(notification),
       },

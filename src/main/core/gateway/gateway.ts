@@ -14,6 +14,7 @@ import { isInitializeRequest, type RequestId } from '@modelcontextprotocol/sdk/t
 import type { McpTokenInfo } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
 import type { ActivityEventBus } from '../events';
+import type { ApprovalGate } from '../approvals';
 import type { PolicyEngine } from '../policy/contracts';
 import type { TokenStore } from '../tokens/contracts';
 import type { CatalogKind, UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
@@ -45,12 +46,17 @@ export interface GatewayOptions {
   events: ActivityEventBus;
   tokens: TokenStore;
   getPolicy: () => PolicyEngine;
+  approvals: ApprovalGate;
   /** A session with no request for this long (and none open) is closed. Default 30 min. */
   sessionIdleMs?: number;
   onError?: (error: Error) => void;
   /** A session ended: the client's DELETE, its transport closing, the idle timeout or shutdown. */
   onSessionClosed?: (sessionId: string, why: SessionEndReason) => void;
+  /** Wraps every tools/call's handler (both paths), e.g. to trace it (SPEC 13). */
+  wrapToolCallHandler?: (handler: ToolCallHandler) => ToolCallHandler;
 }
+
+type ToolCallHandler = ReturnType<typeof createToolCallHandler>;
 
 export type SessionEndReason = 'deleted' | 'closed' | 'idle' | 'shutdown';
 
@@ -80,11 +86,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   const report = (error: unknown): void =>
     options.onError?.(error instanceof Error ? error : new Error(String(error)));
   const forwarding = createForwarding(options.upstreams, report);
-  const handleToolCall = withLogDelivery(
+  const deliveringLogs = withLogDelivery(
     createToolCallHandler(options),
     options.upstreams,
     forwarding.logs,
   );
+  const handleToolCall = options.wrapToolCallHandler?.(deliveringLogs) ?? deliveringLogs;
 
   const sweep = setInterval(
     () => closeIdleSessions(),

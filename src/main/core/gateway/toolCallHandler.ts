@@ -12,6 +12,7 @@ import type {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { ActivityRecord, ErrorKind } from '../../../shared/activity';
 import type { RecordQueue } from '../activity/contracts';
+import type { ApprovalGate } from '../approvals';
 import type { ActivityEventBus } from '../events';
 import type { PolicyEngine } from '../policy/contracts';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
@@ -27,6 +28,7 @@ export interface ToolCallDeps {
   recorder: RecordQueue;
   events: ActivityEventBus;
   getPolicy: () => PolicyEngine;
+  approvals: ApprovalGate;
 }
 
 export interface ToolCallExtra {
@@ -59,7 +61,7 @@ export function createToolCallHandler(deps: ToolCallDeps) {
     if (refusal) throw refuseCall(recorder, params, who, refusal, false);
     const target = upstreams.resolveTool(params.name);
     if (!target) throw refuseCall(recorder, params, who, unknownToolMessage(params.name), true);
-    const startedAt = performance.now();
+    let startedAt = performance.now();
     const args = params.arguments;
     const startedMs = Date.now();
     const record = newCallRecord(
@@ -101,6 +103,31 @@ export function createToolCallHandler(deps: ToolCallDeps) {
     const progressToken = params._meta?.progressToken;
     // The result must not overtake the last progress notification on the agent's stream.
     let progressSent: Promise<unknown> = Promise.resolve();
+    if (decision.effect === 'ask') {
+      const denied = await deps.approvals.hold({
+        record,
+        arguments: args,
+        policyId: decision.policy_id,
+        reason: decision.reason,
+        signal: extra.signal,
+        sendProgress:
+          progressToken === undefined
+            ? undefined
+            : (message) =>
+                void extra
+                  .sendNotification({
+                    method: 'notifications/progress',
+                    params: { progress: 0, message, progressToken },
+                  })
+                  .catch(() => undefined),
+      });
+      if (denied !== null) {
+        recorder.enqueue(record);
+        return { result: denied, resultJson: null };
+      }
+      // SPEC 10: an allowed call's duration_ms is the upstream's time only.
+      startedAt = performance.now();
+    }
     const onprogress =
       progressToken === undefined
         ? undefined

@@ -27,6 +27,10 @@ export const activityRoutes: ApiRoute[] = [
     const filter = parseActivityFilter(context.url.searchParams);
     sendSuccess(context.res, await serviceOf(context).getSummary(period, filter));
   }),
+  // SPEC 12: the whole chain and every checkpoint signature, over one read snapshot.
+  apiRoute('verifyActivity', async (context) => {
+    sendSuccess(context.res, await serviceOf(context).verifyActivity());
+  }),
   apiRoute('getActivity', async (context) => {
     const id = context.params.id ?? '';
     const record = await serviceOf(context).getActivity(id);

@@ -5,6 +5,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { ApiKeySource } from './requestChannel';
 
 /** One cookie per port: two instances on localhost share a browser's cookie jar. */
 export function sessionCookieName(port: number): string {
@@ -40,7 +41,7 @@ export function secretsEqual(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-export type ApiKeyCheck = { ok: true } | { ok: false; message: string };
+export type ApiKeyCheck = { ok: true; source: ApiKeySource } | { ok: false; message: string };
 
 export function checkApiKey(
   req: IncomingMessage,
@@ -52,9 +53,12 @@ export function checkApiKey(
   const fromQuery = url.searchParams.get('apikey') ?? undefined;
   const fromCookie = parseCookies(req.headers.cookie).get(sessionCookieName(options.port));
   const given = [fromHeader, fromQuery].filter((value): value is string => value !== undefined);
-  if (given.some((value) => secretsEqual(value, options.apiKey))) return { ok: true };
+  if (fromHeader !== undefined && secretsEqual(fromHeader, options.apiKey))
+    return { ok: true, source: 'header' };
+  if (fromQuery !== undefined && secretsEqual(fromQuery, options.apiKey))
+    return { ok: true, source: 'query' };
   if (fromCookie !== undefined && secretsEqual(fromCookie, sessionCookieValue(options.apiKey))) {
-    return { ok: true };
+    return { ok: true, source: 'cookie' };
   }
   const how = `send the api key as the X-API-Key header or the apikey query parameter (it is "api_key" in ${options.configPath}), or open the UI link that "switchboard serve" prints`;
   if (given.length === 0 && fromCookie === undefined) {

@@ -2,6 +2,7 @@
 import { activityExportRoutes } from './activityExportRoute';
 import { activityRoutes } from './activityRoutes';
 import type { ApiRoute } from './apiDeps';
+import { approvalRoutes } from './approvalRoutes';
 import { serverRoutes } from './serverRoutes';
 import { settingsRoutes } from './settingsRoutes';
 import { tokenRoutes } from './tokenRoutes';
@@ -12,4 +13,5 @@ export const apiRoutes: ApiRoute[] = [
   ...activityRoutes,
   ...tokenRoutes,
   ...serverRoutes,
+  ...approvalRoutes,
 ];

@@ -8,12 +8,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { eventNameForRecord, type ActivityEvent } from '../../../shared/activity';
 import type { ActivityStore } from '../activity/contracts';
+import type { PendingRequestRegistry } from '../approvals';
 import type { ActivityEventBus } from '../events';
 import { parseLastEventId } from './activityQuery';
 import type { HttpLog } from './apiDeps';
 import {
   CONNECTED_FRAME,
   KEEPALIVE_FRAME,
+  formatApprovalFrame,
   formatErrorFrame,
   formatEventFrame,
   matchesEventFilter,
@@ -49,6 +51,8 @@ const DROP_LINGER_MS = 2_000;
 interface Sources {
   events: ActivityEventBus;
   activity: Pick<ActivityStore, 'committedSince'>;
+  /** approval.requested / approval.resolved: state, sent live only (SPEC 10). */
+  approvals?: Pick<PendingRequestRegistry, 'onDidChange'>;
 }
 
 type FrameOf = () => string;
@@ -114,6 +118,11 @@ class EventStreamClient {
     const pending = this.pending;
     this.pending = [];
     for (const { event, frame } of pending) this.deliver(event, frame);
+  }
+
+  /** A state event (no `id:`, never replayed) goes out at once, even during a replay. */
+  receiveState(frame: string): void {
+    if (this.state !== 'closed') this.write(frame);
   }
 
   private deliver(event: ActivityEvent, frame: FrameOf): void {
@@ -203,6 +212,7 @@ class EventStreamClient {
 export class EventStreamHub {
   private readonly clients = new Set<EventStreamClient>();
   private unsubscribe: (() => void) | null = null;
+  private unsubscribeApprovals: (() => void) | null = null;
 
   constructor(
     private readonly sources: Sources,
@@ -265,10 +275,17 @@ export class EventStreamHub {
       const frameOf = (): string => (frame ??= formatEventFrame(event));
       for (const client of this.clients) client.receive(event, frameOf);
     });
+    this.unsubscribeApprovals =
+      this.sources.approvals?.onDidChange((event) => {
+        const frame = formatApprovalFrame(event);
+        for (const client of this.clients) client.receiveState(frame);
+      }) ?? null;
   }
 
   private stopListening(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.unsubscribeApprovals?.();
+    this.unsubscribeApprovals = null;
   }
 }

@@ -6,6 +6,7 @@ import {
   type ActivityStatus,
   type ActivityType,
 } from '../../../shared/activity';
+import type { ApprovalEvent } from '../../../shared/approvals';
 import { oneOfList } from './activityQuery';
 
 export interface EventStreamFilter {
@@ -22,6 +23,11 @@ export function formatEventFrame(event: ActivityEvent): string {
   const id = event.seq === null ? '' : `id: ${event.seq}\n`;
   // JSON.stringify escapes CR and LF, so the record is always one `data:` line.
   return `event: ${event.event}\n${id}data: ${JSON.stringify(event.record)}\n\n`;
+}
+
+/** `approval.requested` / `approval.resolved`: state, so no `id:` line (SPEC 10). */
+export function formatApprovalFrame(event: ApprovalEvent): string {
+  return `event: ${event.event}\ndata: ${JSON.stringify(event.request)}\n\n`;
 }
 
 export function formatErrorFrame(message: string): string {

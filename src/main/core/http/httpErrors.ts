@@ -24,6 +24,7 @@ const STATUS_OF_ERROR_NAME: Record<string, number> = {
   ValidationError: 400,
   NotFoundError: 404,
   ConflictError: 409,
+  UpstreamUnavailableError: 503,
 };
 
 export function toHttpError(error: unknown): HttpError | null {

@@ -21,6 +21,7 @@ import { sendFailure, sendJsonRpcFailure } from './httpResponses';
 import { DEFAULT_BODY_LIMIT_BYTES } from './jsonBody';
 import { formatHostPort, parseListenAddress } from './listenAddress';
 import { checkHostHeader, checkOriginHeader, type AllowedHosts } from './requestGuards';
+import { setApiKeySource } from './requestChannel';
 import { RouteTable } from './routeTable';
 import { defaultUiDir, serveStaticUi } from './staticUi';
 import { handleUiLogin } from './uiSession';
@@ -93,7 +94,11 @@ export function createHttpServer(options: HttpServerOptions): SwitchboardHttpSer
   };
   const routes = new RouteTable(apiRoutes);
   const events = new EventStreamHub(
-    { events: switchboard.events, activity: switchboard.activity },
+    {
+      events: switchboard.events,
+      activity: switchboard.activity,
+      approvals: switchboard.approvals,
+    },
     { ...DEFAULT_EVENT_STREAM_OPTIONS, ...options.eventStream },
     log,
   );
@@ -109,6 +114,7 @@ export function createHttpServer(options: HttpServerOptions): SwitchboardHttpSer
       sendFailure(res, 401, auth.message, { 'WWW-Authenticate': 'X-API-Key' });
       return;
     }
+    setApiKeySource(req, auth.source);
     if (url.pathname === '/events') {
       if (req.method !== 'GET') {
         sendFailure(res, 405, `${req.method ?? ''} /events: the event stream answers GET only`, {

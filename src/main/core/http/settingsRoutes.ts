@@ -1,18 +1,20 @@
 /** Status, policies and the activity settings (SPEC 7). */
-import type { ActivitySettings } from '../../../shared/servers';
+import type { SwitchboardSettings } from '../../../shared/servers';
 import { apiRoute, serviceOf, type ApiRoute } from './apiDeps';
 import { HttpError, sendSuccess } from './httpResponses';
 import { describeJsonType, readJsonBody, readJsonObject } from './jsonBody';
 
 /** The only keys PATCH /api/v1/settings changes; `listen`, `api_key` and servers have their own paths. */
-export const SETTINGS_KEYS: readonly (keyof ActivitySettings)[] = [
+export const SETTINGS_KEYS: readonly (keyof SwitchboardSettings)[] = [
   'activity_retention_days',
   'activity_max_records',
   'activity_max_size_mb',
   'activity_max_response_size',
   'activity_cleanup_interval_min',
   'redact_keys',
+  'approval_timeout_s',
   'tool_pinning',
+  'telemetry',
 ];
 
 function policyList(body: unknown): unknown[] {

@@ -12,7 +12,9 @@ export interface PolicyCall {
 
 export type PolicyDecision =
   | { effect: 'allow'; policy_id: string | null; reason: string | null }
-  | { effect: 'block'; policy_id: string; reason: string };
+  | { effect: 'block'; policy_id: string; reason: string }
+  /** Hold the call until a person decides (SPEC 10); `reason` is the rule's. */
+  | { effect: 'ask'; policy_id: string; reason: string | null };
 
 /** Rules compiled once (globs, regexes, JSON paths); `evaluate` is on the call path and allocates little. */
 export interface PolicyEngine {

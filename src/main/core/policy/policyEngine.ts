@@ -62,6 +62,13 @@ export function createPolicyEngine(rules: readonly PolicyRule[]): PolicyEngine {
         if (candidate.rule.effect === 'block') {
           return { effect: 'block', policy_id: candidate.rule.id, reason: candidate.blockReason };
         }
+        if (candidate.rule.effect === 'ask') {
+          return {
+            effect: 'ask',
+            policy_id: candidate.rule.id,
+            reason: candidate.rule.reason ?? null,
+          };
+        }
         return {
           effect: 'allow',
           policy_id: candidate.rule.id,

@@ -15,7 +15,7 @@ export const TOOL_PIN_POLICY_ID = 'tool_pin';
 
 export const policyRuleSchema = z.strictObject({
   id: z.string().trim().min(1),
-  effect: z.enum(['allow', 'block']),
+  effect: z.enum(['allow', 'block', 'ask']),
   server: z.string().min(1).optional(),
   tool: z.string().min(1).optional(),
   arguments: z.record(z.string().min(1), z.string()).optional(),

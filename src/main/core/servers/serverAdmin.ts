@@ -3,7 +3,7 @@ import type { ServerAction, ServerEntryInput, ServerInfo } from '../../../shared
 import type { RecordQueue } from '../activity/contracts';
 import type { ConfigStore, RawConfig, ServerConfig } from '../config/contracts';
 import { ConfigError } from '../config/configError';
-import type { UpstreamManager } from '../upstreams/contracts';
+import { UpstreamUnavailableError, type UpstreamManager } from '../upstreams/contracts';
 import type { ServerAdmin } from './contracts';
 import { importedEntries } from './importServers';
 import { newActivityRecord } from '../activity/newActivityRecord';
@@ -90,7 +90,7 @@ export function createServerAdmin({ config, upstreams, recorder }: ServerAdminDe
         const servers = serverMap(raw);
         if (Object.hasOwn(servers, name))
           throw new ConflictError(
-            `Server "${name}" already exists: choose another name, or change it with update (PATCH /api/v1/servers/${name}).`,
+            `Server "${name}" already exists: choose another name, or edit the existing server.`,
           );
         return { ...raw, mcpServers: { ...servers, [name]: clean } };
       });
@@ -132,23 +132,34 @@ export function createServerAdmin({ config, upstreams, recorder }: ServerAdminDe
     async act(name, action: ServerAction) {
       if (configured(name) === undefined) throw notFound(name);
       switch (action) {
-        case 'restart':
+        case 'restart': {
+          // restart() resolves once the first attempt has succeeded or failed; a failed connect
+          // does not throw, so the outcome is read from the connection's state afterwards.
+          let failure: string | null = null;
           try {
             await upstreams.restart(name);
           } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
+            failure = error instanceof Error ? error.message : String(error);
+          }
+          const after = upstreams.state(name);
+          if (failure === null && after?.status === 'error') {
+            failure = after.error ?? 'the server did not connect';
+          }
+          if (failure !== null) {
             record({
               type: 'server_change',
               server_name: name,
               status: 'error',
-              error_message: message,
+              error_message: failure,
+              error_kind: 'upstream_unavailable',
               reason: `Restart of "${name}" failed`,
               metadata: { action: 'restart' },
             });
-            throw error;
+            throw new UpstreamUnavailableError(name, `Restart of "${name}" failed: ${failure}`);
           }
           serverChange(name, 'restart', `Server "${name}" restarted`);
           break;
+        }
         case 'enable':
         case 'disable':
           if ((await patchEntry(name, { enabled: action === 'enable' })) !== null) {

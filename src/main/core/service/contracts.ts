@@ -14,8 +14,8 @@ import type {
 } from '../../../shared/activity';
 import type { Readable } from 'node:stream';
 import type { ExportRequest } from '../../../shared/api';
+import type { ChainVerifyResult } from '../../../shared/audit';
 import type {
-  ActivitySettings,
   AuditEntry,
   CreatedMcpToken,
   McpTokenInfo,
@@ -24,8 +24,10 @@ import type {
   ServerEntryInput,
   ServerInfo,
   StatusInfo,
+  SwitchboardSettings,
   ToolInfo,
 } from '../../../shared/servers';
+import type { PendingRequest, PersonChannel } from '../../../shared/approvals';
 import type { ClearScope } from '../activity/contracts';
 
 /** Where a clear came from, for the record it leaves. */
@@ -46,6 +48,8 @@ export interface SwitchboardService {
    * being cleared, so they are committed first: `all` really means all.
    */
   clearActivity(scope: ClearScope, origin: ClearOrigin): Promise<{ deleted: number }>;
+  /** SPEC 12: recomputes the hash chain and checks every checkpoint signature. */
+  verifyActivity(): Promise<ChainVerifyResult>;
   /**
    * Every matching record as CSV or JSON Lines text, read as the consumer pulls (memory stays
    * flat); `onRows` gets the running row count.
@@ -80,8 +84,16 @@ export interface SwitchboardService {
   /** PodWarden's audit entries of every token. */
   allAudit(limit: number): Promise<AuditEntry[]>;
 
-  getSettings(): Promise<ActivitySettings>;
-  updateSettings(patch: unknown): Promise<ActivitySettings>;
+  getSettings(): Promise<SwitchboardSettings>;
+  /** A SettingsPatch, validated here; throws ConfigError naming the key. */
+  updateSettings(patch: unknown): Promise<SwitchboardSettings>;
+
+  /** Requests waiting for a person, oldest first (SPEC 10). */
+  listApprovals(): Promise<PendingRequest[]>;
+  /** Pending, or decided within the last 10 minutes; `not_found` otherwise. */
+  getApproval(id: string): Promise<PendingRequest>;
+  /** A person's answer through `by`; `not_found`, `conflict` (decided already), `bad_request`. */
+  decideApproval(id: string, answer: unknown, by: PersonChannel): Promise<PendingRequest>;
 }
 
 export type ServiceOperation = keyof SwitchboardService;

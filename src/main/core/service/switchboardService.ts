@@ -4,13 +4,18 @@
  */
 import packageJson from '../../../../package.json';
 import type { ActivityRecord } from '../../../shared/activity';
-import type { ActivitySettings, ServerStatus, StatusInfo } from '../../../shared/servers';
+import type { ServerStatus, StatusInfo, SwitchboardSettings } from '../../../shared/servers';
+import type { TelemetryStatus } from '../../../shared/telemetry';
+import { SwitchboardApiError } from '../../../shared/api';
+import type { PendingRequestRegistry } from '../approvals';
 import type { ActivityStore, ClearScope, RecordQueue } from '../activity/contracts';
+import { Readable } from 'node:stream';
 import { createExportStream } from '../activity/export';
+import { exportCheckpoint, type ActivityAudit } from '../audit';
 import type { ExportLineSource } from '../activity/exportLines';
 import { newActivityRecord } from '../activity/newActivityRecord';
 import type { ActivityReads } from '../activity/readers';
-import { activitySettingsSchema, configErrorFromZod } from '../config';
+import { maskSecrets } from '../config';
 import type { ConfigStore, SwitchboardConfig } from '../config/contracts';
 import { validatePolicyRules } from '../policy';
 import type { ToolPins } from '../pins/toolPins';
@@ -21,6 +26,7 @@ import type { UpstreamManager } from '../upstreams/contracts';
 import { exposeName } from '../upstreams/toolNames';
 import type { ClearOrigin, SwitchboardService } from './contracts';
 import { serverNotFound, tokenNotFound } from './serviceErrors';
+import { mergeSettingsPatch, parseSettingsPatch } from '../telemetry/settingsPatch';
 
 export interface SwitchboardServiceParts {
   dataDir: string;
@@ -33,10 +39,14 @@ export interface SwitchboardServiceParts {
   tokens: TokenStore;
   upstreams: Pick<UpstreamManager, 'state' | 'tools'>;
   servers: ServerAdmin;
+  audit: ActivityAudit;
+  approvals: PendingRequestRegistry;
   pins: ToolPins;
   /** The bound URLs, known once the listener is up. */
   urls(): { mcp: string; ui: string };
   startedAt: number;
+  /** SPEC 13: the OpenTelemetry exporter's state. */
+  telemetryStatus(): TelemetryStatus;
 }
 
 export function createSwitchboardService(parts: SwitchboardServiceParts): SwitchboardService {
@@ -76,6 +86,8 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
         servers: counts,
         queue: recorder.stats(),
         database: { path: stats.path, size_bytes: stats.size_bytes, records: stats.records },
+        telemetry: parts.telemetryStatus(),
+        audit: parts.audit.status(),
       };
     },
 
@@ -85,20 +97,45 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
     async clearActivity(scope, origin) {
       // Records still queued belong to the log being cleared: commit them first.
       await recorder.flush();
-      const deleted = activity.clear(scope);
-      recorder.enqueue(clearLogRecord(scope, deleted, origin));
+      // SPEC 12: a prefix in seq order, after a signed checkpoint naming the first record kept
+      // and the record of this clear.
+      const firstKept = activity.clearBoundary(scope);
+      const deleted = activity.countBelow(firstKept);
+      const record = clearLogRecord(scope, deleted, origin);
+      if (deleted > 0) {
+        await parts.audit.checkpoint({
+          first_kept_seq: firstKept,
+          reason: 'clear_log',
+          clear_record_id: record.id,
+        });
+        activity.deleteBelow(firstKept);
+      }
+      recorder.enqueue(record);
       await recorder.flush();
       return { deleted };
     },
+    verifyActivity: () => parts.audit.verify(),
 
     exportActivity: (request, onRows) =>
-      createExportStream({
-        store: parts.exportSource,
-        filter: request.filter,
-        format: request.format,
-        include_bodies: request.include_bodies,
-        ...(onRows === undefined ? {} : { onRows }),
-      }),
+      // SPEC 12: an unfiltered JSON Lines export with bodies first forces a checkpoint.
+      Readable.from(
+        (async function* () {
+          const checkpoint = await exportCheckpoint(parts.audit, {
+            format: request.format,
+            includeBodies: request.include_bodies,
+            filter: request.filter,
+          });
+          yield* createExportStream({
+            store: parts.exportSource,
+            filter: request.filter,
+            format: request.format,
+            include_bodies: request.include_bodies,
+            ...checkpoint,
+            ...(onRows === undefined ? {} : { onRows }),
+          });
+        })(),
+        { objectMode: false },
+      ),
 
     listServers: async () => listServers(),
     getServer: async (name) => requireServer(name),
@@ -154,12 +191,23 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
     },
     allAudit: async (limit) => activity.audit({ limit }),
 
+    listApprovals: async () => parts.approvals.pending(),
+    async getApproval(id) {
+      const request = parts.approvals.get(id);
+      if (request === undefined) {
+        throw new SwitchboardApiError(
+          'not_found',
+          `no approval "${id}": it never existed, or it was decided more than 10 minutes ago`,
+        );
+      }
+      return request;
+    },
+    decideApproval: async (id, answer, by) => parts.approvals.answer(id, answer, by),
     getSettings: async () => pickSettings(config.get()),
     async updateSettings(patch) {
-      // Only the activity_* keys and redact_keys: never api_key, listen or servers.
-      const parsed = activitySettingsSchema.partial().safeParse(patch, { reportInput: true });
-      if (!parsed.success) throw configErrorFromZod(parsed.error, []);
-      return pickSettings(await config.update((raw) => ({ ...raw, ...parsed.data })));
+      // Only the activity_* keys, redact_keys, tool_pinning and telemetry: never api_key, listen or servers.
+      const parsed = parseSettingsPatch(patch);
+      return pickSettings(await config.update((raw) => mergeSettingsPatch(raw, parsed)));
     },
   };
   return service;
@@ -186,7 +234,7 @@ function clearLogRecord(scope: ClearScope, deleted: number, origin: ClearOrigin)
   });
 }
 
-function pickSettings(config: SwitchboardConfig): ActivitySettings {
+function pickSettings(config: SwitchboardConfig): SwitchboardSettings {
   return {
     activity_retention_days: config.activity_retention_days,
     activity_max_records: config.activity_max_records,
@@ -194,6 +242,8 @@ function pickSettings(config: SwitchboardConfig): ActivitySettings {
     activity_max_response_size: config.activity_max_response_size,
     activity_cleanup_interval_min: config.activity_cleanup_interval_min,
     redact_keys: config.redact_keys,
+    approval_timeout_s: config.approval_timeout_s,
+    telemetry: { ...config.telemetry, headers: maskSecrets(config.telemetry.headers) },
     tool_pinning: config.tool_pinning,
   };
 }

@@ -19,6 +19,8 @@ export interface UpstreamCallOptions {
   onprogress?: (progress: { progress: number; total?: number; message?: string }) => void;
   /** Overrides the server's timeout_ms. */
   timeoutMs?: number;
+  /** Sent as the request's `params._meta` (e.g. the W3C `traceparent` of SPEC 13). */
+  meta?: Record<string, string>;
 }
 
 /** Thrown by callTool when the server is down, disabled or unknown: the gateway maps it to error_kind upstream_unavailable. */

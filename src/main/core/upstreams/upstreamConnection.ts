@@ -153,7 +153,14 @@ export class UpstreamConnection {
     const client = this.readyClient();
     return this.forward(options, () =>
       client.request(
-        { method: 'tools/call', params: { name: tool, arguments: args } },
+        {
+          method: 'tools/call',
+          params: {
+            name: tool,
+            arguments: args,
+            ...(options.meta === undefined ? {} : { _meta: options.meta }),
+          },
+        },
         CallToolResultSchema,
         this.requestOptions(options),
       ),
@@ -414,6 +421,9 @@ export class UpstreamConnection {
 
   private onClosed(generation: number): void {
     if (generation !== this.generation) return;
+    // While connecting, the failed connect() reports why (a refused connection closes the
+    // transport first, and "connection closed" alone hid the reason).
+    if (this.state === 'connecting') return;
     const transport = this.config.transport === 'stdio' ? 'process exited' : 'connection closed';
     this.fail(generation, this.describeFailure(transport));
   }
@@ -531,7 +541,13 @@ function isConnectionLoss(error: Error): boolean {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  // fetch() says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, a TLS error) is its cause.
+  const cause: unknown = error.cause;
+  if (cause instanceof Error && cause.message && !error.message.includes(cause.message)) {
+    return `${error.message} (${cause.message})`;
+  }
+  return error.message;
 }
 
 function asError(error: unknown): Error {

@@ -12,10 +12,13 @@ import {
   type ActivityRecord,
 } from '../../../shared/activity';
 import type { ConnectionState } from '../../../shared/api';
+import type { ApprovalEvent, ApprovalEventName, PendingRequest } from '../../../shared/approvals';
 import { backoffDelayMs } from '../lib/backoff';
 
 export interface EventStreamHandlers {
   onEvent(event: ActivityEvent): void;
+  /** State events: no sequence, never replayed. */
+  onApproval(event: ApprovalEvent): void;
   onState(state: ConnectionState): void;
 }
 
@@ -23,6 +26,11 @@ export interface EventStream {
   close(): void;
   readonly state: ConnectionState;
 }
+
+const APPROVAL_EVENT_NAMES: readonly ApprovalEventName[] = [
+  'approval.requested',
+  'approval.resolved',
+];
 
 export function openEventStream(url: string, handlers: EventStreamHandlers): EventStream {
   let source: EventSource | null = null;
@@ -81,6 +89,15 @@ export function openEventStream(url: string, handlers: EventStreamHandlers): Eve
     };
     for (const name of ACTIVITY_EVENT_NAMES) {
       next.addEventListener(name, listen(name) as EventListener);
+    }
+    for (const name of APPROVAL_EVENT_NAMES) {
+      next.addEventListener(name, ((message: MessageEvent<string>) => {
+        try {
+          handlers.onApproval({ event: name, request: JSON.parse(message.data) as PendingRequest });
+        } catch {
+          // A malformed frame is skipped; the list is reread on the next reconnect.
+        }
+      }) as EventListener);
     }
   };
 

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/api';
 import { createRestClient, EVENTS_PATH } from '../../../shared/restClient';
 import type { ServerInfo } from '../../../shared/servers';
+import type { ApprovalEvent } from '../../../shared/approvals';
 import { parseServerImport } from '../lib/serverImport';
 import { openEventStream, type EventStream } from './eventStream';
 import { downloadExport } from './exportDownload';
@@ -32,6 +33,7 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
   const activityListeners = new Set<(event: ActivityEvent) => void>();
   const serverListeners = new Set<() => void>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
+  const approvalListeners = new Set<(event: ApprovalEvent) => void>();
   let stream: EventStream | null = null;
   let connection: ConnectionState = 'connecting';
 
@@ -48,6 +50,9 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
           for (const listener of serverListeners) listener();
         }
       },
+      onApproval(event) {
+        for (const listener of approvalListeners) listener(event);
+      },
       onState(state) {
         connection = state;
         for (const listener of connectionListeners) listener(state);
@@ -60,7 +65,13 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
     ensureStream();
     return () => {
       set.delete(listener);
-      if (activityListeners.size + serverListeners.size + connectionListeners.size === 0) {
+      if (
+        activityListeners.size +
+          serverListeners.size +
+          connectionListeners.size +
+          approvalListeners.size ===
+        0
+      ) {
         stream?.close();
         stream = null;
       }
@@ -81,6 +92,7 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
     },
     getSummary: (period, filter) => rest.getSummary(period, filter),
     clearActivity: (scope) => rest.clearActivity(scope),
+    verifyActivity: () => rest.verifyActivity(),
     async exportActivity(request, onProgress, signal) {
       const { total } = await api.listActivity({ ...request.filter, limit: 1 });
       return downloadExport(rest, request, total, onProgress, signal);
@@ -118,11 +130,15 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
       await rest.revokeToken(id);
     },
 
+    listApprovals: () => rest.listApprovals(),
+    decideApproval: (id, decision) => rest.decideApproval(id, decision),
+
     getSettings: () => rest.getSettings(),
     updateSettings: (patch) => rest.updateSettings(patch),
 
     onDidRecordActivity: (listener) => subscribe(activityListeners, listener),
     onDidChangeServers: (listener) => subscribe(serverListeners, listener),
+    onDidChangeApprovals: (listener) => subscribe(approvalListeners, listener),
     onDidChangeConnection(listener) {
       const unsubscribe = subscribe(connectionListeners, listener);
       listener(connection);

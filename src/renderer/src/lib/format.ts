@@ -26,3 +26,8 @@ export function toolLabel(server: string | null, tool: string | null): string {
   if (server && tool) return `${server}__${tool}`;
   return tool ?? server ?? '–';
 }
+
+/** `1 record`, `2,000 records`. */
+export function formatCountOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 ? singular : plural}`;
+}

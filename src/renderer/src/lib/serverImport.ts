@@ -15,8 +15,38 @@ export function serverNameProblem(name: string): string | null {
   return null;
 }
 
-export type ParsedImport =
-  { ok: true; servers: { name: string; entry: ServerEntryInput }[] } | { ok: false; error: string };
+/**
+ * A name Switchboard accepts for one that another client allowed (Claude Desktop takes spaces):
+ * every other character becomes "-", "__" becomes "_", cut to 64; `taken` names are avoided.
+ */
+export function fixServerName(name: string, taken: ReadonlySet<string> = new Set()): string {
+  const base =
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .replace(/_{2,}/g, '_')
+      .replace(/^[-_]+|[-_]+$/g, '')
+      .slice(0, 64) || 'server';
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const candidate = `${base.slice(0, 64 - suffix.length)}${suffix}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+export interface ImportedServer {
+  /** The name in the pasted file. */
+  name: string;
+  entry: ServerEntryInput;
+  /** Why `name` cannot be used here, or null. */
+  problem: string | null;
+  /** `name` when it is valid, else a fixed one the user can change. */
+  suggested: string;
+}
+
+export type ParsedImport = { ok: true; servers: ImportedServer[] } | { ok: false; error: string };
 
 export function parseServerImport(text: string): ParsedImport {
   let parsed: unknown;
@@ -36,10 +66,10 @@ export function parseServerImport(text: string): ParsedImport {
       error: 'No "mcpServers" map found: paste the whole claude_desktop_config.json or mcp.json.',
     };
   }
-  const servers: { name: string; entry: ServerEntryInput }[] = [];
+  const servers: ImportedServer[] = [];
+  const names = Object.keys(map as Record<string, unknown>);
+  const taken = new Set(names.filter((name) => serverNameProblem(name) === null));
   for (const [name, entry] of Object.entries(map as Record<string, unknown>)) {
-    const problem = serverNameProblem(name);
-    if (problem) return { ok: false, error: `mcpServers.${name}: ${problem}` };
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
       return {
         ok: false,
@@ -50,10 +80,37 @@ export function parseServerImport(text: string): ParsedImport {
     if (typeof record.command !== 'string' && typeof record.url !== 'string') {
       return { ok: false, error: `mcpServers.${name}: needs "command" (stdio) or "url" (remote).` };
     }
-    servers.push({ name, entry: record as ServerEntryInput });
+    const problem = serverNameProblem(name);
+    const suggested = problem === null ? name : fixServerName(name, taken);
+    taken.add(suggested);
+    servers.push({ name, entry: record as ServerEntryInput, problem, suggested });
   }
   if (servers.length === 0) return { ok: false, error: 'The "mcpServers" map is empty.' };
   return { ok: true, servers };
+}
+
+/**
+ * The config to send: entries under the names the user chose, skipped ones left out. An error
+ * names the first chosen name that is still invalid or used twice.
+ */
+export function importPayload(
+  servers: readonly ImportedServer[],
+  chosen: ReadonlyMap<string, string | null>,
+): { ok: true; json: string; count: number } | { ok: false; error: string } {
+  const out: Record<string, ServerEntryInput> = {};
+  for (const server of servers) {
+    const target = chosen.has(server.name) ? chosen.get(server.name) : server.suggested;
+    if (target === null || target === undefined) continue;
+    const problem = serverNameProblem(target);
+    if (problem) return { ok: false, error: `${JSON.stringify(server.name)}: ${problem}` };
+    if (Object.hasOwn(out, target)) {
+      return { ok: false, error: `"${target}" is chosen for two servers: rename one of them.` };
+    }
+    out[target] = server.entry;
+  }
+  const count = Object.keys(out).length;
+  if (count === 0) return { ok: false, error: 'Every server is skipped: nothing to import.' };
+  return { ok: true, json: JSON.stringify({ mcpServers: out }), count };
 }
 
 /** Splits a command line the way a shell would for simple quoting: `node "my dir/x.js" --flag`. */

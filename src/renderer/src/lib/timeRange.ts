@@ -1,4 +1,5 @@
 /** The filter bar's time ranges ("last hour") as the `start_time` the API takes. */
+import { shortTime, type TimeZoneChoice } from './relativeTime';
 
 export const TIME_RANGES = [
   { id: '15m', label: 'Last 15 min', ms: 15 * 60_000 },
@@ -20,6 +21,7 @@ export function describeTimeRange(
   start: string | undefined,
   end: string | undefined,
   now: number,
+  zone: TimeZoneChoice = 'utc',
 ): string {
   if (!start && !end) return 'Any time';
   if (start && !end) {
@@ -27,6 +29,7 @@ export function describeTimeRange(
     const preset = TIME_RANGES.find((item) => Math.abs(item.ms - span) < 60_000);
     if (preset) return preset.label;
   }
-  const short = (value: string): string => value.replace('T', ' ').slice(0, 16);
-  return `${start ? short(start) : '…'} → ${end ? short(end) : 'now'}`;
+  const short = (value: string): string => shortTime(value, zone);
+  const clock = zone === 'utc' ? 'UTC' : 'local';
+  return `Custom (${clock}): ${start ? short(start) : '…'} → ${end ? short(end) : 'now'}`;
 }

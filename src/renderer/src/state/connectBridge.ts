@@ -77,6 +77,7 @@ export function connectBridge(api: SwitchboardApi, stores: Stores): () => void {
       reloadToolsOnPinChange(event, stores);
     }),
     api.onDidChangeServers(refreshServers),
+    api.onDidChangeApprovals((event) => stores.approvals.getState().apply(event)),
     api.onDidChangeConnection((state) => {
       stores.connection.getState().setState(state);
       // Back after an outage: pick up what was committed meanwhile, by cursor from the top.
@@ -84,6 +85,8 @@ export function connectBridge(api: SwitchboardApi, stores: Stores): () => void {
         const activity = stores.activity.getState();
         void activity.refetchHead(newestRow(activity.window));
         refreshServers();
+        // Approvals are state, not replayed: reread the list.
+        void stores.approvals.getState().load();
       }
       lastConnection = state;
     }),
@@ -101,6 +104,7 @@ export function connectBridge(api: SwitchboardApi, stores: Stores): () => void {
 
   void stores.servers.getState().refresh();
   void stores.tokens.getState().refresh();
+  void stores.approvals.getState().load();
 
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

@@ -8,6 +8,9 @@ export interface PoliciesState {
   rules: PolicyRule[];
   status: LoadStatus;
   error: string | null;
+  /** Unsaved edits, kept here so leaving the view does not lose them; null when none. */
+  draft: PolicyRule[] | null;
+  setDraft(draft: PolicyRule[] | null): void;
   load(): Promise<void>;
   /** Throws the API's validation error so the editor can show it next to the draft. */
   save(rules: PolicyRule[]): Promise<void>;
@@ -20,6 +23,8 @@ export function createPoliciesStore(api: SwitchboardApi): PoliciesStore {
     rules: [],
     status: 'idle',
     error: null,
+    draft: null,
+    setDraft: (draft) => set({ draft }),
     async load() {
       set((state) => ({ status: state.status === 'ready' ? 'ready' : 'loading' }));
       try {
@@ -29,7 +34,7 @@ export function createPoliciesStore(api: SwitchboardApi): PoliciesStore {
       }
     },
     async save(rules) {
-      set({ rules: await api.setPolicies(rules) });
+      set({ rules: await api.setPolicies(rules), draft: null });
     },
   }));
 }

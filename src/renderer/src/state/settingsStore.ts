@@ -1,17 +1,17 @@
-/** Retention and redaction settings, plus the instance status shown beside them. */
+/** Retention, redaction and telemetry settings, plus the instance status shown beside them. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SwitchboardApi } from '../../../shared/api';
-import type { ActivitySettings, StatusInfo } from '../../../shared/servers';
+import type { SettingsPatch, StatusInfo, SwitchboardSettings } from '../../../shared/servers';
 import { errorMessage, type LoadStatus } from './asyncState';
 
 export interface SettingsState {
-  settings: ActivitySettings | null;
+  settings: SwitchboardSettings | null;
   info: StatusInfo | null;
   status: LoadStatus;
   error: string | null;
   load(): Promise<void>;
   loadStatus(): Promise<void>;
-  save(patch: Partial<ActivitySettings>): Promise<void>;
+  save(patch: SettingsPatch): Promise<void>;
 }
 
 export type SettingsStore = StoreApi<SettingsState>;
@@ -40,6 +40,8 @@ export function createSettingsStore(api: SwitchboardApi): SettingsStore {
     },
     async save(patch) {
       set({ settings: await api.updateSettings(patch) });
+      // A telemetry change restarts the exporter: show its new state.
+      if (patch.telemetry) await get().loadStatus();
     },
   }));
 }

@@ -3,6 +3,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { SwitchboardApi } from '../../../shared/api';
 import { createActivityViewStore, type ActivityState, type ActivityStore } from './activityStore';
+import { createApprovalsStore, type ApprovalsState, type ApprovalsStore } from './approvalsStore';
 import {
   createConnectionStore,
   type ConnectionStore,
@@ -25,6 +26,7 @@ export interface Stores {
   policies: PoliciesStore;
   settings: SettingsStore;
   notices: NoticesStore;
+  approvals: ApprovalsStore;
 }
 
 export function createStores(api: SwitchboardApi): Stores {
@@ -38,6 +40,7 @@ export function createStores(api: SwitchboardApi): Stores {
     policies: createPoliciesStore(api),
     settings: createSettingsStore(api),
     notices: createNoticesStore(),
+    approvals: createApprovalsStore(api),
   };
 }
 
@@ -49,6 +52,8 @@ export function useStores(): Stores {
   return stores;
 }
 
+export const useApprovals = <T>(selector: (state: ApprovalsState) => T): T =>
+  useStore(useStores().approvals, selector);
 export const useActivity = <T>(selector: (state: ActivityState) => T): T =>
   useStore(useStores().activity, selector);
 export const useConnection = <T>(selector: (state: ConnectionStoreState) => T): T =>

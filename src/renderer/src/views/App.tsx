@@ -6,6 +6,7 @@ import { useRoute } from '../hooks/useRoute';
 import { formatHash, type ViewName } from '../lib/hashRoute';
 import { useServers, useSettings, useStores } from '../state/stores';
 import { ActivityView } from './activity/ActivityView';
+import { PendingApprovals } from './approvals/PendingApprovals';
 import { PoliciesView } from './policies/PoliciesView';
 import { ServersView } from './servers/ServersView';
 import { SettingsView } from './settings/SettingsView';
@@ -89,6 +90,7 @@ export function App() {
         </div>
       </nav>
       <main className="main">
+        <PendingApprovals />
         {appState === 'error' ? (
           <div className="state-message" role="alert">
             <h2>Switchboard is not answering</h2>

@@ -18,6 +18,7 @@ const SETTINGS: ActivitySettings = {
   activity_max_response_size: 65_536,
   activity_cleanup_interval_min: 60,
   redact_keys: ['password', 'secret', 'token'],
+  approval_timeout_s: 50,
   tool_pinning: 'block',
 };
 

@@ -239,6 +239,16 @@ describe('full-text escaping', () => {
     expect(store.list({ q: 'draft nonexistentword' }).total).toBe(0);
     expect(store.list({ q: 'kube pod' }).total).toBe(0); // only the last word is a prefix
   });
+
+  it('a query with no searchable word (emoji, punctuation) matches nothing; blank is no search', () => {
+    const all = store.list({}).total;
+    expect(all).toBeGreaterThan(0);
+    for (const q of ['🚀', '—', '*', '"', '***', '-- ::']) {
+      expect(store.list({ q }).total).toBe(0);
+      expect(store.summary('30d', { q }).total).toBe(0);
+    }
+    for (const q of ['', '   ']) expect(store.list({ q }).total).toBe(all);
+  });
 });
 
 describe('summary', () => {

@@ -86,8 +86,13 @@ describe.each([
       createExportStream({ store: source(), filter: {}, format: 'csv', include_bodies: false }),
     );
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual([...EXPORT_CSV_COLUMNS]);
+    expect(rows[0]).toEqual([...EXPORT_CSV_COLUMNS, 'seq', 'hash', 'prev_hash']);
     expect(rows).toHaveLength(2501);
+    expect(rows[1]?.slice(-3)).toEqual([
+      '2500',
+      expect.stringMatching(/^[0-9a-f]{64}$/),
+      rows[2]?.[EXPORT_CSV_COLUMNS.length + 1],
+    ]);
     const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
     const col = (name: string) =>
       EXPORT_CSV_COLUMNS.indexOf(name as (typeof EXPORT_CSV_COLUMNS)[number]);
@@ -108,7 +113,13 @@ describe.each([
       }),
     );
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual([...EXPORT_CSV_COLUMNS, ...EXPORT_BODY_COLUMNS]);
+    expect(rows[0]).toEqual([
+      ...EXPORT_CSV_COLUMNS,
+      ...EXPORT_BODY_COLUMNS,
+      'seq',
+      'hash',
+      'prev_hash',
+    ]);
     expect(rows).toHaveLength(1251);
     const nine = rows.find((r) => r[0] === records[9]?.id);
     expect(JSON.parse(nine?.[EXPORT_CSV_COLUMNS.length] ?? '')).toEqual({
@@ -125,9 +136,15 @@ describe.each([
     const lines = full
       .trimEnd()
       .split('\n')
-      .map((l) => JSON.parse(l) as ActivityRecord);
+      .map(
+        (l) => JSON.parse(l) as ActivityRecord & { seq: number; hash: string; prev_hash: string },
+      );
     expect(lines).toHaveLength(2500);
-    expect(lines).toEqual([...records].reverse());
+    expect(lines.map(({ seq: _s, hash: _h, prev_hash: _p, ...record }) => record)).toEqual(
+      [...records].reverse(),
+    );
+    expect(Object.keys(lines[0] ?? {}).slice(-3)).toEqual(['seq', 'hash', 'prev_hash']);
+    expect(lines[0]).toMatchObject({ seq: 2500, prev_hash: lines[1]?.hash });
     const rows = await collect(
       createExportStream({
         store: source(),
@@ -160,9 +177,9 @@ describe.each([
 describe('export back-pressure', () => {
   it('reads records from a store only as the consumer pulls them', async () => {
     let pulled = 0;
-    const counting: Pick<ActivityStore, 'iterate'> = {
-      *iterate(filter, pageSize) {
-        for (const record of store.iterate(filter, pageSize)) {
+    const counting: Pick<ActivityStore, 'iterateExport'> = {
+      *iterateExport(filter, includeBodies, pageSize) {
+        for (const record of store.iterateExport(filter, includeBodies, pageSize)) {
           pulled++;
           yield record;
         }

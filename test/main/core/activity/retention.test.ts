@@ -58,7 +58,7 @@ describe.each(['inline', 'worker'] as const)('retention, deletes on the %s write
 
   it('deletes by age, keeping everything newer than activity_retention_days', async () => {
     const records = Array.from({ length: 3000 }, (_, i) =>
-      makeRecord({}, NOW - (i % 30) * DAY - 1000),
+      makeRecord({}, NOW - 30 * DAY + Math.floor(i / 100) * DAY - 1000),
     );
     const { store, retention } = await fill(records, { activity_retention_days: 10 });
     const result = await retention.runOnce();
@@ -107,8 +107,19 @@ describe.each(['inline', 'worker'] as const)('retention, deletes on the %s write
     expect(store.list({ q: words(1, 1) }).total).toBe(0); // the oldest record's words left the index
   });
 
+  it('by age deletes the longest prefix in seq order whose records are all older (SPEC 12)', async () => {
+    // Committed oldest first, except one recent record early in the log: the prefix stops there.
+    const records = Array.from({ length: 200 }, (_, i) =>
+      makeRecord({}, i === 50 ? NOW - 1000 : NOW - (200 - i) * DAY),
+    );
+    const { store, retention } = await fill(records, { activity_retention_days: 100 });
+    const result = await retention.runOnce();
+    expect(result.by_age).toBe(50);
+    expect(store.count({})).toBe(150);
+  });
+
   it('start() runs at once and stop() ends the schedule', async () => {
-    const records = Array.from({ length: 100 }, (_, i) => makeRecord({}, NOW - (i + 1) * DAY));
+    const records = Array.from({ length: 100 }, (_, i) => makeRecord({}, NOW - (100 - i) * DAY));
     const { store, retention, errors } = await fill(records, { activity_retention_days: 30 });
     retention.start();
     // The worker variant starts its worker from source first (tsx): allow for a busy machine.

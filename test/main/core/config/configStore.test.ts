@@ -170,7 +170,7 @@ describe('invalid files at start', () => {
     [
       'a bad policy effect',
       { api_key: API_KEY, policies: [{ id: 'p', effect: 'deny' }] },
-      /policies\[0\]\.effect: expected one of "allow", "block", got "deny"/,
+      /policies\[0\]\.effect: expected one of "allow", "block", "ask", got "deny"/,
     ],
     [
       'contradicting aliases',

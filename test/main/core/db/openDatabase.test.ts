@@ -13,7 +13,11 @@ import {
 import { pageSql } from '../../../../src/main/core/activity/activityStore';
 import { createActivityWriter } from '../../../../src/main/core/activity/recorder/activityWriter';
 import { newActivityRecord } from '../../../../src/main/core/activity/newActivityRecord';
-import { LIST_COLUMNS, toInsertParams } from '../../../../src/main/core/activity/recordRow';
+import {
+  INSERT_ACTIVITY_SQL,
+  LIST_COLUMNS,
+  toInsertParams,
+} from '../../../../src/main/core/activity/recordRow';
 import type { ActivityFilter } from '../../../../src/shared/activity';
 
 const dirs: string[] = [];
@@ -309,8 +313,18 @@ describe('migrations after the first', () => {
         ),
       ]);
     };
+    // The writer of a version-3 log: today's writer needs the chain columns of migration 5.
+    const writeV3 = (db: SwitchboardDatabase, query: string): void => {
+      const row = toInsertParams(
+        newActivityRecord({ type: 'tool_call', tool_name: 'search', arguments: { query } }),
+      );
+      const seq = Number(db.sqlite.prepare(INSERT_ACTIVITY_SQL).run(row).lastInsertRowid);
+      db.sqlite
+        .prepare('INSERT INTO activity_fts (rowid, tool_name, arguments) VALUES (?, ?, ?)')
+        .run(seq, row.tool_name, row.arguments);
+    };
     const v3 = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 3) });
-    write(v3, 'lighthouse keeper');
+    writeV3(v3, 'lighthouse keeper');
     v3.close();
 
     const db = openTracked(file);

@@ -162,7 +162,7 @@ describe('activity endpoints', () => {
       );
       const lines = response.text.trimEnd().split('\r\n');
       expect(lines[0]).toBe(
-        'id,type,timestamp,server_name,tool_name,status,error_kind,error_message,duration_ms,session_id,client_name,token_name,policy_id,reason,response_truncated,request_bytes,response_bytes',
+        'id,type,timestamp,server_name,tool_name,status,error_kind,error_message,duration_ms,session_id,client_name,token_name,policy_id,reason,response_truncated,request_bytes,response_bytes,seq,hash,prev_hash',
       );
       expect(lines).toHaveLength(16);
     });
@@ -185,12 +185,19 @@ describe('activity endpoints', () => {
         'GET',
         '/api/v1/activity/export?format=jsonl&include_bodies=true&q=needle-4',
       );
-      expect(JSON.parse(withBodies.text.trim())).toEqual(records[4]);
+      expect(JSON.parse(withBodies.text.trim())).toEqual({
+        ...records[4],
+        seq: expect.any(Number),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        prev_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       const csv = await f.api(
         'GET',
         '/api/v1/activity/export?format=csv&include_bodies=true&q=needle-4',
       );
-      expect(csv.text.split('\r\n')[0]).toMatch(/,response_bytes,arguments,response$/);
+      expect(csv.text.split('\r\n')[0]).toMatch(
+        /,response_bytes,arguments,response,seq,hash,prev_hash$/,
+      );
     });
 
     it('400 for a bad format, include_bodies or filter', async () => {

@@ -19,13 +19,15 @@ describe('api key authentication', () => {
   it('accepts the X-API-Key header, the apikey query parameter and the session cookie', () => {
     expect(
       checkApiKey(request({ 'x-api-key': 'the-key' }), new URL('http://h/api'), options),
-    ).toEqual({ ok: true });
+    ).toEqual({ ok: true, source: 'header' });
     expect(checkApiKey(request({}), new URL('http://h/api?apikey=the-key'), options)).toEqual({
       ok: true,
+      source: 'query',
     });
     const cookie = `other=1; ${sessionCookieName(8080)}=${sessionCookieValue('the-key')}`;
     expect(checkApiKey(request({ cookie }), new URL('http://h/api'), options)).toEqual({
       ok: true,
+      source: 'cookie',
     });
   });
 

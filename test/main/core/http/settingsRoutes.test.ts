@@ -67,7 +67,9 @@ describe('status, policy and settings endpoints', () => {
         'activity_max_response_size',
         'activity_max_size_mb',
         'activity_retention_days',
+        'approval_timeout_s',
         'redact_keys',
+        'telemetry',
         'tool_pinning',
       ]);
       const updated = await f.data<Record<string, unknown>>('PATCH', '/api/v1/settings', {
@@ -79,7 +81,7 @@ describe('status, policy and settings endpoints', () => {
 
     it('400 naming a key this endpoint does not change, or an invalid value', async () => {
       expect(await f.failure('PATCH', '/api/v1/settings', 400, { listen: '0.0.0.0:80' })).toBe(
-        'listen: not a setting this endpoint changes; expected one of activity_retention_days, activity_max_records, activity_max_size_mb, activity_max_response_size, activity_cleanup_interval_min, redact_keys, tool_pinning',
+        'listen: not a setting this endpoint changes; expected one of activity_retention_days, activity_max_records, activity_max_size_mb, activity_max_response_size, activity_cleanup_interval_min, redact_keys, approval_timeout_s, tool_pinning, telemetry',
       );
       expect(
         await f.failure('PATCH', '/api/v1/settings', 400, { activity_retention_days: 'soon' }),

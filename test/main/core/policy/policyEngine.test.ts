@@ -13,6 +13,18 @@ function call(
 }
 
 describe('createPolicyEngine', () => {
+  it('an ask rule decides ask with its reason; an allow rule above it wins', () => {
+    const ask = { id: 'ask-writes', effect: 'ask' as const, tool: 'write_*', reason: 'Writes' };
+    expect(createPolicyEngine([ask]).evaluate(call('fs', 'write_file'))).toEqual({
+      effect: 'ask',
+      policy_id: 'ask-writes',
+      reason: 'Writes',
+    });
+    const allowed = createPolicyEngine([{ id: 'ok', effect: 'allow', tool: 'write_file' }, ask]);
+    expect(allowed.evaluate(call('fs', 'write_file'))).toMatchObject({ effect: 'allow' });
+    expect(() => validatePolicyRules([{ id: 'x', effect: 'prompt' }])).toThrow(/effect/);
+  });
+
   it('allows when no rule matches', () => {
     const engine = createPolicyEngine([{ id: 'no-deletes', effect: 'block', tool: 'delete_*' }]);
     expect(engine.evaluate(call('fs', 'read_file'))).toEqual({
@@ -163,7 +175,7 @@ describe('invalid rules', () => {
     [
       'unknown effect',
       [{ id: 'a', effect: 'deny' }],
-      /^policies\[0\]\.effect: expected one of "allow", "block", got "deny"/,
+      /^policies\[0\]\.effect: expected one of "allow", "block", "ask", got "deny"/,
     ],
     ['missing id', [{ effect: 'block' }], /^policies\[0\]\.id: missing; expected a string/],
     [

@@ -206,6 +206,28 @@ describe('ServerAdmin against a real ConfigStore (upstream side stubbed)', () =>
     await expect(admin.act('zzz', 'restart')).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('a restart whose connection fails is reported as failed, not as restarted', async () => {
+    const added = await admin.add('a', { command: 'node' });
+    records.length = 0;
+    // restart() resolves after the first attempt; the failure shows in the live state.
+    upstreams.live.set('a', {
+      ...added,
+      status: 'error',
+      error: 'could not connect: exit code 3',
+    });
+    await expect(admin.act('a', 'restart')).rejects.toThrow(
+      'Restart of "a" failed: could not connect: exit code 3',
+    );
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      type: 'server_change',
+      status: 'error',
+      error_message: 'could not connect: exit code 3',
+      error_kind: 'upstream_unavailable',
+      metadata: { action: 'restart' },
+    });
+  });
+
   it('imports Claude Desktop / Cursor mcpServers, skipping existing names, warning on foreign keys', async () => {
     await admin.add('memory', { command: 'node' });
     records.length = 0;

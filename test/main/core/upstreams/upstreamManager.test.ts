@@ -4,12 +4,18 @@
  * and a server that cannot start is reported once per outage.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../../../../src/main/core/config/contracts';
 import { UpstreamUnavailableError } from '../../../../src/main/core/upstreams';
 import { resultText } from '../../../support/agent';
 import { SERVER_EVERYTHING } from '../../../support/mcpServers';
-import { everythingStdio, startProxy, type ProxyHarness } from '../../../integration/proxyHarness';
+import {
+  everythingStdio,
+  remoteServer,
+  startProxy,
+  type ProxyHarness,
+} from '../../../integration/proxyHarness';
 
 let proxy: ProxyHarness;
 
@@ -124,6 +130,20 @@ describe('apply', () => {
     );
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ status: 'error', metadata: { action: 'connect_failed' } });
+    await proxy.apply([]);
+  });
+
+  it('says why a remote connection was refused, not only that it closed', async () => {
+    // A port nothing listens on: bind one, note it, close it.
+    const probe = createServer();
+    await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((done) => probe.close(done));
+    await proxy.apply([remoteServer('refused', `http://127.0.0.1:${port}/mcp`)]);
+    const info = proxy.upstreams.state('refused');
+    expect(info?.status).toBe('error');
+    expect(info?.error).toContain('could not connect');
+    expect(info?.error).toContain('ECONNREFUSED');
     await proxy.apply([]);
   });
 

@@ -4,7 +4,9 @@ import {
   cleanRule,
   localRuleProblems,
   moveRule,
+  newRule,
   newRuleId,
+  ruleForTool,
 } from '../../../../src/renderer/src/lib/policyRules';
 
 const rules: PolicyRule[] = [
@@ -47,6 +49,26 @@ describe('policy rule editing', () => {
       effect: 'block',
       tool: 'delete_*',
     });
+  });
+
+  it('a new rule matches nothing until a server or tool is filled in, so Save cannot block every call', () => {
+    const added = newRule([]);
+    expect(localRuleProblems([added]).get(0)).toMatch(/would block every call/);
+    expect(localRuleProblems([{ ...added, effect: 'ask' }]).get(0)).toMatch(/ask about every/);
+    expect(localRuleProblems([{ ...added, tool: '*' }]).size).toBe(0);
+    expect(localRuleProblems([{ ...added, effect: 'allow' }]).size).toBe(0);
+  });
+
+  it('puts a rule for one tool from a record first, with an id that names it', () => {
+    const next = ruleForTool(rules, 'ask', 'github', 'delete_repo');
+    expect(next[0]).toEqual({
+      id: 'ask-delete_repo-4',
+      effect: 'ask',
+      server: 'github',
+      tool: 'delete_repo',
+      reason: 'Asks a person',
+    });
+    expect(next.slice(1)).toEqual(rules);
   });
 
   it('proposes an unused id', () => {

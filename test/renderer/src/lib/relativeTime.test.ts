@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { absoluteTime, relativeTime } from '../../../../src/renderer/src/lib/relativeTime';
+import { describeTimeRange } from '../../../../src/renderer/src/lib/timeRange';
 
 const now = Date.parse('2026-11-23T15:00:00.000Z');
 const ago = (ms: number): string => new Date(now - ms).toISOString();
@@ -25,5 +26,20 @@ describe('relativeTime', () => {
 
   it('formats the absolute time with milliseconds in UTC', () => {
     expect(absoluteTime('2026-11-23T15:04:05.123Z')).toBe('2026-11-23 15:04:05.123 UTC');
+  });
+
+  it('shows local time with its offset, or UTC when chosen', () => {
+    vi.stubEnv('TZ', 'Asia/Kolkata');
+    try {
+      expect(absoluteTime('2026-11-23T15:04:05.123Z', 'local')).toBe(
+        '2026-11-23 20:34:05.123 (UTC+05:30)',
+      );
+      expect(absoluteTime('2026-11-23T15:04:05.123Z', 'utc')).toBe('2026-11-23 15:04:05.123 UTC');
+      expect(
+        describeTimeRange('2026-11-23T10:00:00.000Z', undefined, Date.UTC(2026, 11, 1), 'local'),
+      ).toBe('Custom (local): 2026-11-23 15:30 → now');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -51,7 +51,7 @@ describe('time ranges and backoff', () => {
     expect(describeTimeRange(startTimeFor('24h', now), undefined, now)).toBe('Last 24 h');
     expect(describeTimeRange(undefined, undefined, now)).toBe('Any time');
     expect(describeTimeRange('2026-11-23T10:00:00.000Z', '2026-11-23T11:00:00.000Z', now)).toBe(
-      '2026-11-23 10:00 → 2026-11-23 11:00',
+      'Custom (UTC): 2026-11-23 10:00 → 2026-11-23 11:00',
     );
   });
 

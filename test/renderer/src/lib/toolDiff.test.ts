@@ -63,7 +63,7 @@ describe('schemaDiff', () => {
 
 describe('visibleText', () => {
   it('shows control, zero-width and bidi-override characters as escapes', () => {
-    expect(visibleText('a\u200Bb\u202Ec\u0007')).toBe('a\\u{200b}b\\u{202e}c\\u{0007}');
-    expect(visibleText('plain\ntext')).toBe('plain\ntext');
+    expect(visibleText('a\u200Bb\u202Ec\u0007')).toBe('a\\u200Bb\\u202Ec\\u0007');
+    expect(visibleText('plain\ntext', true)).toBe('plain\ntext');
   });
 });

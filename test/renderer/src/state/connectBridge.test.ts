@@ -74,6 +74,7 @@ function memoryApi(log: MemoryLog): SwitchboardApi {
     getActivity: unsupported,
     getSummary: unsupported,
     clearActivity: unsupported,
+    verifyActivity: unsupported,
     exportActivity: unsupported,
     listServers: async () => [],
     getServerTools: unsupported,
@@ -88,8 +89,11 @@ function memoryApi(log: MemoryLog): SwitchboardApi {
     listTokens: async () => [],
     createToken: unsupported,
     revokeToken: unsupported,
+    listApprovals: async () => [],
+    decideApproval: unsupported,
     getSettings: unsupported,
     updateSettings: unsupported,
+    onDidChangeApprovals: () => () => undefined,
     onDidRecordActivity(listener) {
       log.listener = listener;
       return () => {

@@ -4,13 +4,30 @@
  * thread owns the connection: the recorder worker (activityWriterWorker.ts) or, without one, the
  * main thread (`createInlineRowWriter`).
  */
+import type { AuditCheckpoint } from '../../../../shared/audit';
+import {
+  CHECKPOINT_EVERY_MS,
+  createChainAppender,
+  type CheckpointSigner,
+  type GapCheckpointRequest,
+} from '../../audit';
 import type { SwitchboardDatabase } from '../../db';
 import { createActivityDeleter } from '../activityDeletes';
-import { INSERT_ACTIVITY_SQL, type ActivityInsertParams } from '../recordRow';
+import type { ActivityInsertParams } from '../recordRow';
 
 export interface ActivityWriter {
-  /** Inserts all rows in one transaction; returns their commit sequence numbers. */
+  /** Inserts all rows in one transaction, chained (SPEC 12); returns their commit sequence numbers. */
   insertRows(rows: readonly ActivityInsertParams[]): number[];
+  /** A signed checkpoint at the chain's head now; null without a signing key. */
+  checkpoint(gap?: GapCheckpointRequest): AuditCheckpoint | null;
+  /** A checkpoint if records were added since the last one (the 60 s timer calls it). */
+  checkpointIfStale(): AuditCheckpoint | null;
+}
+
+export interface ActivityWriterOptions {
+  /** Signs checkpoints; without it records are chained but not checkpointed. */
+  signer?: CheckpointSigner | null;
+  onCheckpoint?: (checkpoint: AuditCheckpoint) => void;
 }
 
 /**
@@ -26,12 +43,19 @@ export interface ActivityRowWriter {
   deleteSeqs(seqs: readonly number[]): Promise<number>;
   /** Returns freed pages to the file system and truncates the WAL. */
   compact(): Promise<void>;
+  /** A signed checkpoint at the head (SPEC 12), e.g. at startup or before a delete. */
+  checkpoint(gap?: GapCheckpointRequest): Promise<AuditCheckpoint | null>;
+  /** Called with every checkpoint written, on this thread; returns an unsubscribe function. */
+  onCheckpoint(listener: (checkpoint: AuditCheckpoint) => void): () => void;
   close(): Promise<void>;
 }
 
-export function createActivityWriter(db: SwitchboardDatabase): ActivityWriter {
+export function createActivityWriter(
+  db: SwitchboardDatabase,
+  options: ActivityWriterOptions = {},
+): ActivityWriter {
   const { sqlite } = db;
-  const insert = sqlite.prepare<ActivityInsertParams>(INSERT_ACTIVITY_SQL);
+  const chain = createChainAppender(sqlite, options.signer ?? null, options.onCheckpoint);
   const insertFts = sqlite.prepare<
     [number, string | null, string | null, string | null, string | null, string | null]
   >(
@@ -44,22 +68,64 @@ export function createActivityWriter(db: SwitchboardDatabase): ActivityWriter {
 
   const insertAll = sqlite.transaction((rows: readonly ActivityInsertParams[]): number[] => {
     const seqs: number[] = [];
+    const batch = chain.begin();
     for (const row of rows) {
-      const seq = Number(insert.run(row).lastInsertRowid);
+      const seq = batch.append(row);
       insertFts.run(seq, row.tool_name, row.arguments, row.response, row.error_message, row.reason);
       seqs.push(seq);
     }
+    batch.end();
     addTotal.run(rows.length);
     return seqs;
   });
 
-  return { insertRows: (rows) => insertAll(rows) };
+  return {
+    insertRows(rows) {
+      const seqs = insertAll(rows);
+      chain.committed();
+      return seqs;
+    },
+    checkpoint: (gap) => chain.checkpoint(gap),
+    checkpointIfStale: () => chain.checkpointIfStale(),
+  };
+}
+
+/** Listeners of checkpoints, for a row writer's `onCheckpoint`. */
+export function createCheckpointListeners(): {
+  add(listener: (checkpoint: AuditCheckpoint) => void): () => void;
+  emit(checkpoint: AuditCheckpoint): void;
+} {
+  const listeners = new Set<(checkpoint: AuditCheckpoint) => void>();
+  return {
+    add(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    emit(checkpoint) {
+      for (const listener of [...listeners]) listener(checkpoint);
+    },
+  };
 }
 
 /** The writer on the calling thread: each commit blocks it for as long as SQLite takes. */
-export function createInlineRowWriter(db: SwitchboardDatabase): ActivityRowWriter {
-  const writer = createActivityWriter(db);
+export function createInlineRowWriter(
+  db: SwitchboardDatabase,
+  options: Pick<ActivityWriterOptions, 'signer'> = {},
+): ActivityRowWriter {
+  const listeners = createCheckpointListeners();
+  const writer = createActivityWriter(db, { ...options, onCheckpoint: listeners.emit });
   const deleter = createActivityDeleter(db);
+  // SPEC 12's 60 s checkpoints; a timer that never keeps the process alive.
+  const timer =
+    options.signer != null
+      ? setInterval(() => {
+          try {
+            writer.checkpointIfStale();
+          } catch {
+            // A busy database: the next tick tries again.
+          }
+        }, CHECKPOINT_EVERY_MS).unref()
+      : null;
   const settle = <T>(work: () => T): Promise<T> => {
     try {
       return Promise.resolve(work());
@@ -72,6 +138,11 @@ export function createInlineRowWriter(db: SwitchboardDatabase): ActivityRowWrite
     insertRows: (rows) => settle(() => writer.insertRows(rows)),
     deleteSeqs: (seqs) => settle(() => deleter.deleteSeqs(seqs)),
     compact: () => settle(() => deleter.compact()),
-    close: () => Promise.resolve(),
+    checkpoint: (gap) => settle(() => writer.checkpoint(gap)),
+    onCheckpoint: listeners.add,
+    close() {
+      if (timer !== null) clearInterval(timer);
+      return Promise.resolve();
+    },
   };
 }

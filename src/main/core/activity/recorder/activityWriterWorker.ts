@@ -4,7 +4,16 @@
  * follow commits, never stall the main thread's event loop. WAL lets the main thread's
  * connection read meanwhile. Built as its own entry (`?modulePath`, see src/main/recorderWorker.ts).
  */
+import { createPublicKey } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { AuditCheckpoint } from '../../../../shared/audit';
+import {
+  CHECKPOINT_EVERY_MS,
+  createCheckpointSigner,
+  keyFingerprint,
+  loadPrivateKey,
+  type CheckpointSigner,
+} from '../../audit';
 import { openDatabase, type SwitchboardDatabase } from '../../db';
 import { createActivityDeleter, type ActivityDeleter } from '../activityDeletes';
 import { createActivityWriter, type ActivityWriter } from './activityWriter';
@@ -22,15 +31,37 @@ const codeOf = (error: unknown): string | undefined => {
   return typeof code === 'string' ? code : undefined;
 };
 
-const { file, nativeBinding } = workerData as ActivityWriterWorkerData;
+const { file, nativeBinding, auditKeyFile } = workerData as ActivityWriterWorkerData;
 let db: SwitchboardDatabase | null = null;
 let writer: ActivityWriter | null = null;
 let deleter: ActivityDeleter | null = null;
+let checkpointTimer: NodeJS.Timeout | null = null;
+
+function signerOf(keyFile: string | undefined): CheckpointSigner | null {
+  if (keyFile === undefined) return null;
+  const key = loadPrivateKey(keyFile);
+  return createCheckpointSigner(key, keyFingerprint(createPublicKey(key)));
+}
+
 try {
   // The main thread opened (and migrated) the file first; here no migration is pending.
   db = openDatabase(file, nativeBinding ? { nativeBinding } : {});
-  writer = createActivityWriter(db);
+  const signer = signerOf(auditKeyFile);
+  writer = createActivityWriter(db, {
+    signer,
+    onCheckpoint: (checkpoint) => reply({ kind: 'checkpoint_written', checkpoint }),
+  });
   deleter = createActivityDeleter(db);
+  if (signer !== null) {
+    // SPEC 12's 60 s checkpoints. Unref'd: an idle worker must not keep the process alive.
+    checkpointTimer = setInterval(() => {
+      try {
+        writer?.checkpointIfStale();
+      } catch {
+        // A busy database: the next tick tries again.
+      }
+    }, CHECKPOINT_EVERY_MS).unref();
+  }
   reply({ kind: 'ready' });
 } catch (error) {
   // The main thread ends this worker when it reads this; exiting here could race the message.
@@ -39,6 +70,7 @@ try {
 
 port.on('message', (message: ToActivityWriter) => {
   if (message.kind === 'close') {
+    if (checkpointTimer !== null) clearInterval(checkpointTimer);
     db?.close();
     db = null;
     writer = null;
@@ -52,9 +84,10 @@ port.on('message', (message: ToActivityWriter) => {
     return;
   }
   try {
-    let result: number[] | number | null = null;
+    let result: number[] | number | AuditCheckpoint | null = null;
     if (message.kind === 'insert') result = writer.insertRows(message.rows);
     else if (message.kind === 'delete') result = deleter.deleteSeqs(message.seqs);
+    else if (message.kind === 'checkpoint') result = writer.checkpoint(message.gap);
     else deleter.compact();
     reply({ kind: 'done', id: message.id, result });
   } catch (error) {

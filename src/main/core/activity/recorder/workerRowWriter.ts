@@ -5,7 +5,8 @@
  * batch starts a new worker.
  */
 import { Worker } from 'node:worker_threads';
-import type { ActivityRowWriter } from './activityWriter';
+import type { AuditCheckpoint } from '../../../../shared/audit';
+import { createCheckpointListeners, type ActivityRowWriter } from './activityWriter';
 import type {
   ActivityWriterWorkerData,
   FromActivityWriter,
@@ -18,6 +19,8 @@ export interface WorkerRowWriterOptions {
   entry: string;
   file: string;
   nativeBinding?: string;
+  /** audit_key.pem, which the worker signs checkpoints with (SPEC 12). */
+  auditKeyFile?: string;
   /**
    * Used from then on when the worker cannot even load (a missing or unloadable entry, e.g. a
    * packaging fault): the log is then written on the main thread rather than not at all.
@@ -37,7 +40,7 @@ class WriterError extends Error {
   }
 }
 
-type Result = number[] | number | null;
+type Result = number[] | number | AuditCheckpoint | null;
 type Request = Extract<ToActivityWriter, { id: number }>;
 type RequestWithoutId = Request extends infer R
   ? R extends Request
@@ -57,6 +60,7 @@ export function createWorkerRowWriter(options: WorkerRowWriterOptions): Activity
   let nextId = 1;
   const pending = new Map<number, Pending>();
   let closing: Promise<void> | null = null;
+  const checkpoints = createCheckpointListeners();
 
   function failAll(error: Error): void {
     const waiting = [...pending.values()];
@@ -68,12 +72,14 @@ export function createWorkerRowWriter(options: WorkerRowWriterOptions): Activity
     const data: ActivityWriterWorkerData = {
       file: options.file,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.auditKeyFile ? { auditKeyFile: options.auditKeyFile } : {}),
     };
     const started = new Worker(options.entry, { workerData: data });
     // A worker waiting for work must not keep a finished process alive; close() ends it anyway.
     started.unref();
     started.on('message', (message: FromActivityWriter) => {
       if (message.kind === 'ready') loadedOnce = true;
+      if (message.kind === 'checkpoint_written') checkpoints.emit(message.checkpoint);
       if (message.kind === 'done' || message.kind === 'failed') {
         const waiting = pending.get(message.id);
         pending.delete(message.id);
@@ -92,7 +98,10 @@ export function createWorkerRowWriter(options: WorkerRowWriterOptions): Activity
     });
     started.on('error', (error) => {
       if (worker === started) worker = null;
-      if (!loadedOnce && options.fallback && fallback === null) fallback = options.fallback(error);
+      if (!loadedOnce && options.fallback && fallback === null) {
+        fallback = options.fallback(error);
+        fallback.onCheckpoint(checkpoints.emit);
+      }
       failAll(new WriterError(`the recorder worker failed: ${error.message}`, WRITER_EXITED));
     });
     started.on('exit', (exitCode) => {
@@ -135,6 +144,14 @@ export function createWorkerRowWriter(options: WorkerRowWriterOptions): Activity
       if (fallback !== null) return fallback.compact();
       await request({ kind: 'compact' });
     },
+    async checkpoint(gap) {
+      if (fallback !== null) return fallback.checkpoint(gap);
+      return (await request({
+        kind: 'checkpoint',
+        ...(gap ? { gap } : {}),
+      })) as AuditCheckpoint | null;
+    },
+    onCheckpoint: checkpoints.add,
     close(): Promise<void> {
       closing ??= (async () => {
         await fallback?.close();

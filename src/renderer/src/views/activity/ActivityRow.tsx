@@ -2,9 +2,13 @@
 import { memo } from 'react';
 import type { ActivityListRow } from '../../../../shared/activity';
 import { StatusBadge } from '../../components/StatusBadge';
+import { UntrustedText } from '../../components/UntrustedText';
 import { formatDuration } from '../../lib/format';
 import { absoluteTime, relativeTime } from '../../lib/relativeTime';
-import { TYPE_LABELS } from './activityLabels';
+import { useTimeZone } from '../../state/timeZoneStore';
+import { rowNote } from './rowNote';
+import { visibleText } from '../../lib/visibleText';
+import { recordAction } from './activityLabels';
 
 interface Props {
   row: ActivityListRow | undefined;
@@ -25,6 +29,7 @@ export const ActivityRow = memo(function ActivityRow({
   now,
   onOpen,
 }: Props) {
+  const zone = useTimeZone((state) => state.zone);
   const style = { transform: `translateY(${top}px)` };
   if (!row) {
     return (
@@ -34,6 +39,9 @@ export const ActivityRow = memo(function ActivityRow({
     );
   }
   const className = `activity-row${selected ? ' selected' : ''}${cursor ? ' cursor' : ''}`;
+  // A tool call names its tool; other records say what they are about in the same column.
+  const tool = row.tool_name ?? (row.type === 'tool_call' ? null : row.reason);
+  const note = rowNote(row);
   return (
     <div
       className={className}
@@ -46,17 +54,25 @@ export const ActivityRow = memo(function ActivityRow({
       data-status={row.status}
       onClick={() => onOpen(index, row.id)}
     >
-      <span role="gridcell" className="cell time" title={absoluteTime(row.timestamp)}>
+      <span role="gridcell" className="cell time" title={absoluteTime(row.timestamp, zone)}>
         {relativeTime(row.timestamp, now)}
       </span>
-      <span role="gridcell" className="cell type">
-        {TYPE_LABELS[row.type]}
+      <span role="gridcell" className="cell type" data-action={String(row.metadata.action ?? '')}>
+        {recordAction(row)}
       </span>
-      <span role="gridcell" className="cell server" title={row.server_name ?? undefined}>
-        {row.server_name ?? '–'}
-      </span>
-      <span role="gridcell" className="cell tool mono" title={row.tool_name ?? undefined}>
-        {row.tool_name ?? '–'}
+      <UntrustedCell className="cell server" text={row.server_name} />
+      <span
+        role="gridcell"
+        className="cell tool mono"
+        title={note ? visibleText(note) : tool ? visibleText(tool) : undefined}
+      >
+        {tool !== null ? <UntrustedText className="tool-name" text={tool} /> : '–'}
+        {note && (
+          <span className="row-note" data-testid="row-note">
+            {' '}
+            <UntrustedText text={note} />
+          </span>
+        )}
       </span>
       <span role="gridcell" className="cell status-cell">
         <StatusBadge status={row.status} />
@@ -64,15 +80,28 @@ export const ActivityRow = memo(function ActivityRow({
       <span role="gridcell" className="cell duration num">
         {formatDuration(row.duration_ms)}
       </span>
-      <span role="gridcell" className="cell token" title={row.token_name ?? undefined}>
-        {row.token_name ?? '–'}
-      </span>
-      <span role="gridcell" className="cell client" title={row.client_version ?? undefined}>
-        {row.client_name ?? '–'}
-      </span>
+      <UntrustedCell className="cell token" text={row.token_name} />
+      <UntrustedCell className="cell client" text={row.client_name} title={row.client_version} />
     </div>
   );
 });
+
+function UntrustedCell({
+  className,
+  text,
+  title,
+}: {
+  className: string;
+  text: string | null;
+  title?: string | null;
+}) {
+  const tooltip = title ?? text;
+  return (
+    <span role="gridcell" className={className} title={tooltip ? visibleText(tooltip) : undefined}>
+      {text !== null ? <UntrustedText text={text} /> : '–'}
+    </span>
+  );
+}
 
 export function ActivityHeader() {
   return (

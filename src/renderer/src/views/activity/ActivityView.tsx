@@ -4,7 +4,10 @@ import type { ActivityFilter } from '../../../../shared/activity';
 import { navigate, useRoute } from '../../hooks/useRoute';
 import { filterFromParams, filterToParams, isEmptyFilter } from '../../lib/activityFilterUrl';
 import { windowTotal } from '../../lib/activityWindow';
-import { formatCount } from '../../lib/format';
+import { searchTokens } from '../../../../shared/fullTextSearch';
+import { TimeZoneToggle } from '../../components/TimeZoneToggle';
+import { UntrustedText } from '../../components/UntrustedText';
+import { formatCount, formatCountOf } from '../../lib/format';
 import { useActivity, useServers, useStores } from '../../state/stores';
 import { ActivityTable } from './ActivityTable';
 import { DetailPanel } from './DetailPanel';
@@ -50,7 +53,7 @@ export function ActivityView() {
       <header className="view-header">
         <h1>Activity</h1>
         <span className="muted" data-testid="activity-total">
-          {status === 'ready' ? `${formatCount(total)} records` : ''}
+          {status === 'ready' ? formatCountOf(total, 'record') : ''}
         </span>
         {paused && pending > 0 && (
           <button
@@ -62,6 +65,7 @@ export function ActivityView() {
           </button>
         )}
         <span className="spacer" />
+        <TimeZoneToggle />
         <button
           type="button"
           aria-pressed={paused}
@@ -93,6 +97,12 @@ export function ActivityView() {
           {status === 'ready' && total === 0 && !isEmptyFilter(filter) && (
             <div className="state-message" data-testid="no-matches">
               <h2>No records match these filters</h2>
+              {filter.q !== undefined && searchTokens(filter.q) === null && (
+                <p className="muted" data-testid="search-has-no-words">
+                  Search looks for words (letters and digits);{' '}
+                  <UntrustedText text={`“${filter.q}”`} /> has none, so it matches nothing.
+                </p>
+              )}
               <button type="button" onClick={() => onFilter({})}>
                 Clear filters
               </button>

@@ -2,14 +2,19 @@
 import { useEffect, useState } from 'react';
 import type { ActivityFilter, ActivityRecord } from '../../../../shared/activity';
 import { CopyButton } from '../../components/CopyButton';
-import { JsonView, parseJsonBody } from '../../components/JsonView';
+import { JsonView } from '../../components/JsonView';
 import { StatusBadge } from '../../components/StatusBadge';
+import { UntrustedText } from '../../components/UntrustedText';
 import { formatBytes } from '../../../../shared/format';
 import { formatDuration } from '../../lib/format';
+import { formatHash } from '../../lib/hashRoute';
 import { absoluteTime } from '../../lib/relativeTime';
 import { errorMessage } from '../../state/asyncState';
 import { useStores } from '../../state/stores';
+import { useTimeZone } from '../../state/timeZoneStore';
 import { TYPE_LABELS } from './activityLabels';
+import { ResponseBody } from './ResponseBody';
+import { RuleFromRecord } from './RuleFromRecord';
 
 interface Props {
   id: string;
@@ -43,7 +48,11 @@ export function DetailPanel({ id, onClose, onFilter }: Props) {
     <aside className="detail" aria-label="Record detail" data-record-id={id}>
       <div className="detail-head">
         <h2 className="mono">
-          {record ? (record.tool_name ?? TYPE_LABELS[record.type]) : 'Record'}
+          {record ? (
+            <UntrustedText text={record.tool_name ?? TYPE_LABELS[record.type]} />
+          ) : (
+            'Record'
+          )}
         </h2>
         {record && <StatusBadge status={record.status} />}
         <span className="spacer" />
@@ -69,9 +78,14 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   return (
     <>
       <dt>{label}</dt>
-      <dd>{children ?? '–'}</dd>
+      <dd>{children === null || children === undefined || children === false ? '–' : children}</dd>
     </>
   );
+}
+
+/** The rule that decided a call, opened in the Policies view. */
+function RuleLink({ id }: { id: string }) {
+  return <a href={formatHash('policies', new URLSearchParams({ rule: id }))}>{id}</a>;
 }
 
 function RecordBody({
@@ -81,45 +95,67 @@ function RecordBody({
   record: ActivityRecord;
   onFilter: (filter: ActivityFilter) => void;
 }) {
-  const responseJson = parseJsonBody(record.response);
   const hasMetadata = Object.keys(record.metadata).length > 0;
+  const zone = useTimeZone((state) => state.zone);
   return (
     <div className="detail-body">
       {record.status === 'blocked' && (
         <div className="callout warn" data-testid="block-reason">
-          <strong>Blocked by policy “{record.policy_id ?? 'unknown'}”</strong>
-          <div>{record.reason ?? 'No reason given.'}</div>
+          <strong>
+            Blocked by policy “{record.policy_id ? <RuleLink id={record.policy_id} /> : 'unknown'}”
+          </strong>
+          <div>
+            <UntrustedText text={record.reason ?? 'No reason given.'} />
+          </div>
         </div>
       )}
       {record.status === 'error' && record.error_message && (
         <div className="callout err">
           <strong>{record.error_kind ? record.error_kind.replace('_', ' ') : 'Error'}</strong>
-          <div className="mono">{record.error_message}</div>
+          <div className="mono">
+            <UntrustedText text={record.error_message} multiline />
+          </div>
         </div>
       )}
+      <RuleFromRecord record={record} />
       <dl className="fields">
-        <Field label="Time">{absoluteTime(record.timestamp)}</Field>
+        <Field label="Time">{absoluteTime(record.timestamp, zone)}</Field>
         <Field label="Type">{TYPE_LABELS[record.type]}</Field>
-        <Field label="Server">{record.server_name}</Field>
+        <Field label="Server">
+          {record.server_name !== null && <UntrustedText text={record.server_name} />}
+        </Field>
         <Field label="Tool">
-          {record.tool_name && <span className="mono">{record.tool_name}</span>}
+          {record.tool_name !== null && <UntrustedText className="mono" text={record.tool_name} />}
         </Field>
         <Field label="Duration">{formatDuration(record.duration_ms)}</Field>
-        <Field label="Token">{record.token_name}</Field>
+        <Field label="Token">
+          {record.token_name !== null && <UntrustedText text={record.token_name} />}
+        </Field>
         <Field label="Client">
-          {record.client_name &&
-            `${record.client_name}${record.client_version ? ` ${record.client_version}` : ''}`}
+          {record.client_name !== null && (
+            <UntrustedText
+              text={`${record.client_name}${record.client_version ? ` ${record.client_version}` : ''}`}
+            />
+          )}
         </Field>
         <Field label="Session">
-          {record.session_id && <span className="mono">{record.session_id}</span>}
+          {record.session_id !== null && (
+            <UntrustedText className="mono" text={record.session_id} />
+          )}
         </Field>
         <Field label="Bytes">
           {formatBytes(record.request_bytes)} in · {formatBytes(record.response_bytes)} out
           {record.response_truncated && <span className="pill warn">truncated</span>}
         </Field>
-        {record.policy_id && <Field label="Policy rule">{record.policy_id}</Field>}
+        {record.policy_id && (
+          <Field label="Policy rule">
+            <RuleLink id={record.policy_id} />
+          </Field>
+        )}
         {record.reason && record.status !== 'blocked' && (
-          <Field label="Reason">{record.reason}</Field>
+          <Field label="Reason">
+            <UntrustedText text={record.reason} />
+          </Field>
         )}
         <Field label="Record id">
           <span className="mono">{record.id}</span>
@@ -172,10 +208,8 @@ function RecordBody({
       <Section title="Response" copy={record.response}>
         {record.response === null ? (
           <p className="muted">No response recorded.</p>
-        ) : responseJson !== null ? (
-          <JsonView value={responseJson} />
         ) : (
-          <pre className="response-text">{record.response}</pre>
+          <ResponseBody recordId={record.id} response={record.response} />
         )}
       </Section>
       {hasMetadata && (

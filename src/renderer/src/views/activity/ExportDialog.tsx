@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ActivityFilter, ExportFormat } from '../../../../shared/activity';
 import type { ExportProgress, ExportResult } from '../../../../shared/api';
 import { isEmptyFilter } from '../../lib/activityFilterUrl';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatCountOf } from '../../lib/format';
 import { errorMessage } from '../../state/asyncState';
 import { useStores } from '../../state/stores';
 
@@ -148,7 +148,7 @@ export function ExportDialog({ filter, onClose }: { filter: ActivityFilter; onCl
           <div className="stack" data-testid="export-done">
             {phase.result.status === 'saved' ? (
               <p>
-                Exported {formatCount(phase.result.rows)} records
+                Exported {formatCountOf(phase.result.rows, 'record')}
                 {phase.result.path ? (
                   <>
                     {' '}

@@ -14,7 +14,10 @@ import {
   startTimeFor,
   type TimeRangeId,
 } from '../../lib/timeRange';
+import { tokenLabels } from '../../lib/tokenLabels';
+import { visibleText } from '../../lib/visibleText';
 import { useServers, useTokens } from '../../state/stores';
+import { useTimeZone } from '../../state/timeZoneStore';
 import { TYPE_LABELS } from './activityLabels';
 
 interface Props {
@@ -40,6 +43,8 @@ function set<K extends keyof ActivityFilter>(
 export function FilterBar({ filter, onChange, searchRef }: Props) {
   const servers = useServers((state) => state.servers);
   const tokens = useTokens((state) => state.tokens);
+  const labels = tokenLabels(tokens);
+  const zone = useTimeZone((state) => state.zone);
   // Text filters commit through the URL as `typing` edits (replacing the history entry).
   const commit = (key: 'q' | 'tool' | 'session_id') => (value: string) =>
     onChange(set(filter, key, value), true);
@@ -53,7 +58,7 @@ export function FilterBar({ filter, onChange, searchRef }: Props) {
   };
 
   const now = Date.now();
-  const rangeLabel = describeTimeRange(filter.start_time, filter.end_time, now);
+  const rangeLabel = describeTimeRange(filter.start_time, filter.end_time, now, zone);
   const rangePreset = TIME_RANGES.find((item) => item.label === rangeLabel)?.id ?? '';
   const serverNames = servers.map((server) => server.name);
   if (filter.server && !serverNames.includes(filter.server)) serverNames.push(filter.server);
@@ -125,8 +130,7 @@ export function FilterBar({ filter, onChange, searchRef }: Props) {
         <option value="">All tokens</option>
         {tokens.map((token) => (
           <option key={token.id} value={token.id}>
-            {token.name}
-            {token.revoked ? ' (revoked)' : ''}
+            {visibleText(labels.get(token.id) ?? token.name)}
           </option>
         ))}
         {filter.token && !tokens.some((token) => token.id === filter.token) && (

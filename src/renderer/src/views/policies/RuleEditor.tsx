@@ -81,6 +81,7 @@ export function RuleEditor({ rule, index, count, problem, onChange, onMove, onRe
           >
             <option value="block">Block</option>
             <option value="allow">Allow</option>
+            <option value="ask">Ask a person</option>
           </select>
         </label>
         <label className="field">

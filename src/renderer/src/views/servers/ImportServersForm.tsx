@@ -1,7 +1,8 @@
 /** Import the `mcpServers` of a Claude Desktop / Cursor / VS Code config, pasted or picked. */
 import { useState } from 'react';
 import { useAction } from '../../hooks/useAction';
-import { parseServerImport } from '../../lib/serverImport';
+import { importPayload, parseServerImport } from '../../lib/serverImport';
+import { ImportNameFixes } from './ImportNameFixes';
 import { useStores } from '../../state/stores';
 
 export function ImportServersForm({ onDone }: { onDone: () => void }) {
@@ -9,6 +10,8 @@ export function ImportServersForm({ onDone }: { onDone: () => void }) {
   const { busy, run } = useAction();
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  /** Per pasted name: the name to import under, or null to skip it. */
+  const [chosen, setChosen] = useState<ReadonlyMap<string, string | null>>(new Map());
   const parsed = text.trim() ? parseServerImport(text) : null;
 
   const submit = async (): Promise<void> => {
@@ -16,10 +19,15 @@ export function ImportServersForm({ onDone }: { onDone: () => void }) {
       setProblem(parsed && !parsed.ok ? parsed.error : 'Paste a config or choose a file first.');
       return;
     }
+    const payload = importPayload(parsed.servers, chosen);
+    if (!payload.ok) {
+      setProblem(payload.error);
+      return;
+    }
     setProblem(null);
     await run(
       async () => {
-        const result = await servers.getState().importConfig(text);
+        const result = await servers.getState().importConfig(payload.json);
         const skipped =
           result.skipped.length > 0
             ? `; skipped ${result.skipped.join(', ')} (already configured)`
@@ -55,7 +63,10 @@ export function ImportServersForm({ onDone }: { onDone: () => void }) {
         rows={8}
         aria-label="Config JSON"
         value={text}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value);
+          setChosen(new Map());
+        }}
         placeholder={
           '{\n  "mcpServers": {\n    "memory": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory"] }\n  }\n}'
         }
@@ -69,7 +80,11 @@ export function ImportServersForm({ onDone }: { onDone: () => void }) {
             hidden
             onChange={(event) => {
               const file = event.target.files?.[0];
-              if (file) void file.text().then(setText);
+              if (file)
+                void file.text().then((content) => {
+                  setText(content);
+                  setChosen(new Map());
+                });
             }}
           />
         </label>
@@ -80,6 +95,9 @@ export function ImportServersForm({ onDone }: { onDone: () => void }) {
         )}
         {parsed && !parsed.ok && <span className="error-text">{parsed.error}</span>}
       </div>
+      {parsed?.ok && (
+        <ImportNameFixes servers={parsed.servers} chosen={chosen} onChange={setChosen} />
+      )}
       {problem && (
         <p className="error-text" role="alert">
           {problem}

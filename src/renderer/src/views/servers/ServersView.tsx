@@ -1,4 +1,5 @@
 /** Servers: state, tools, actions; add a command or URL server; import a client's config. */
+import { UntrustedText } from '../../components/UntrustedText';
 import { useEffect, useState } from 'react';
 import type { ServerInfo, ServerStatus } from '../../../../shared/servers';
 import { useAction } from '../../hooks/useAction';
@@ -163,7 +164,11 @@ function ServerRow({
         </td>
         <td>
           <span className={`pill ${STATUS_TONE[server.status]}`}>{server.status}</span>
-          {server.error && <div className="error-text small-text">{server.error}</div>}
+          {server.error && (
+            <div className="error-text small-text">
+              <UntrustedText text={server.error} multiline />
+            </div>
+          )}
         </td>
         <td className="muted">{server.transport}</td>
         <td className="mono truncate" title={target}>

@@ -127,11 +127,11 @@ function Segments({ segments, testId }: { segments: DiffSegment[]; testId: strin
     <p className="diff-text" data-testid={testId}>
       {segments.map((segment, index) =>
         segment.kind === 'same' ? (
-          <span key={index}>{visibleText(segment.text)}</span>
+          <span key={index}>{visibleText(segment.text, true)}</span>
         ) : segment.kind === 'added' ? (
-          <ins key={index}>{visibleText(segment.text)}</ins>
+          <ins key={index}>{visibleText(segment.text, true)}</ins>
         ) : (
-          <del key={index}>{visibleText(segment.text)}</del>
+          <del key={index}>{visibleText(segment.text, true)}</del>
         ),
       )}
     </p>
@@ -140,7 +140,7 @@ function Segments({ segments, testId }: { segments: DiffSegment[]; testId: strin
 
 function SchemaValue({ text, className }: { text: string | undefined; className: string }) {
   if (text === undefined) return <p className="muted small-text">(absent)</p>;
-  return <pre className={className}>{visibleText(text)}</pre>;
+  return <pre className={className}>{visibleText(text, true)}</pre>;
 }
 
 /** Everything pinned but the name and description, compared by structure. */

@@ -1,7 +1,7 @@
 /** Clearing the log is explicit and confirmed; the core records who cleared what. */
 import { useState } from 'react';
 import { useAction } from '../../hooks/useAction';
-import { formatCount } from '../../lib/format';
+import { formatCountOf } from '../../lib/format';
 import { useStores } from '../../state/stores';
 
 export function ClearLogCard() {
@@ -22,7 +22,7 @@ export function ClearLogCard() {
       async () => {
         const { deleted } = await api.clearActivity(request);
         setConfirming(false);
-        notices.getState().push('info', `Deleted ${formatCount(deleted)} records.`);
+        notices.getState().push('info', `Deleted ${formatCountOf(deleted, 'record')}.`);
         await Promise.all([activity.getState().reload(), settings.getState().loadStatus()]);
       },
       undefined,

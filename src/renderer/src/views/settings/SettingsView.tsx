@@ -1,11 +1,13 @@
-/** Settings: retention and redaction, the instance's status, and clearing the log. */
+/** Settings: retention and redaction, the instance's status, telemetry, and clearing the log. */
 import { useEffect, useState } from 'react';
 import type { ActivitySettings } from '../../../../shared/servers';
 import { useAction } from '../../hooks/useAction';
 import { formatBytes } from '../../../../shared/format';
-import { formatCount } from '../../lib/format';
+import { formatCountOf } from '../../lib/format';
 import { useSettings, useStores } from '../../state/stores';
 import { ClearLogCard } from './ClearLogCard';
+import { TelemetryCard } from './TelemetryCard';
+import { LogIntegrityCard } from './LogIntegrityCard';
 import { ToolPinningCard } from './ToolPinningCard';
 
 type NumericKey = Exclude<keyof ActivitySettings, 'redact_keys' | 'tool_pinning'>;
@@ -40,6 +42,12 @@ const NUMERIC_FIELDS: { key: NumericKey; label: string; hint: string; min: numbe
     label: 'Retention runs every (minutes)',
     hint: 'Also at start',
     min: 1,
+  },
+  {
+    key: 'approval_timeout_s',
+    label: 'Wait for an approval (seconds)',
+    hint: '5 to 3600; no decision denies the call',
+    min: 5,
   },
 ];
 
@@ -146,12 +154,12 @@ export function SettingsView() {
               <dd className="mono">{info.data_dir}</dd>
               <dt>Database</dt>
               <dd>
-                {formatCount(info.database.records)} records ·{' '}
+                {formatCountOf(info.database.records, 'record')} ·{' '}
                 {formatBytes(info.database.size_bytes)}
               </dd>
               <dt>Write queue</dt>
               <dd>
-                {formatCount(info.queue.records)} records · {formatBytes(info.queue.bytes)}
+                {formatCountOf(info.queue.records, 'record')} · {formatBytes(info.queue.bytes)}
               </dd>
               <dt>Servers</dt>
               <dd>
@@ -161,6 +169,8 @@ export function SettingsView() {
             </dl>
           </section>
         )}
+        <TelemetryCard />
+        <LogIntegrityCard />
         <ClearLogCard />
       </div>
     </div>

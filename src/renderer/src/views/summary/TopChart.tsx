@@ -3,6 +3,7 @@ import { Bar, BarChart, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } 
 import type { ActivityFilter } from '../../../../shared/activity';
 import { useThemeColors } from '../../hooks/useThemeColors';
 import { formatCount } from '../../lib/format';
+import { AxisLabel } from './AxisLabel';
 import { openActivity } from './openActivity';
 
 export interface TopRow {
@@ -13,6 +14,7 @@ export interface TopRow {
 }
 
 const BAR_ROW_HEIGHT = 26;
+const AXIS_WIDTH = 150;
 
 export function TopChart({ rows, testId }: { rows: TopRow[]; testId: string }) {
   const colors = useThemeColors();
@@ -32,8 +34,8 @@ export function TopChart({ rows, testId }: { rows: TopRow[]; testId: string }) {
           <YAxis
             type="category"
             dataKey="label"
-            width={150}
-            tick={{ fill: colors.text, fontSize: 12 }}
+            width={AXIS_WIDTH}
+            tick={(props: object) => <AxisLabel {...props} width={AXIS_WIDTH} fill={colors.text} />}
             tickLine={false}
             axisLine={false}
           />

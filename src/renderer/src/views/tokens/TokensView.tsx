@@ -1,16 +1,19 @@
 /** Tokens & Connect: create a token (secret shown once), revoke, and per-client config snippets. */
+import { UntrustedText } from '../../components/UntrustedText';
 import { useState } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { useAction } from '../../hooks/useAction';
 import { connectSnippets } from '../../lib/connectSnippets';
 import { absoluteTime, relativeTime } from '../../lib/relativeTime';
 import { useSettings, useStores, useTokens } from '../../state/stores';
+import { useTimeZone } from '../../state/timeZoneStore';
 
 export function TokensView() {
   const { tokens: store } = useStores();
   const tokens = useTokens((state) => state.tokens);
   const created = useTokens((state) => state.created);
   const status = useTokens((state) => state.status);
+  const zone = useTimeZone((state) => state.zone);
   const error = useTokens((state) => state.error);
   const mcpUrl = useSettings((state) => state.info?.mcp_url) ?? `${window.location.origin}/mcp`;
   const { busy, run } = useAction();
@@ -127,12 +130,19 @@ export function TokensView() {
                 {tokens.map((token) => (
                   <tr key={token.id} className={token.revoked ? 'revoked' : ''}>
                     <td>
-                      <strong>{token.name}</strong> <span className="muted mono">{token.id}</span>
+                      <strong>
+                        <UntrustedText text={token.name} />
+                      </strong>{' '}
+                      <span className="muted mono">{token.id}</span>
                     </td>
-                    <td title={absoluteTime(token.created_at)}>
+                    <td title={absoluteTime(token.created_at, zone)}>
                       {relativeTime(token.created_at, now)}
                     </td>
-                    <td title={token.last_used_at ? absoluteTime(token.last_used_at) : undefined}>
+                    <td
+                      title={
+                        token.last_used_at ? absoluteTime(token.last_used_at, zone) : undefined
+                      }
+                    >
                       {token.last_used_at ? relativeTime(token.last_used_at, now) : 'never'}
                     </td>
                     <td>

@@ -1,0 +1,29 @@
+export {
+  AUDIT_KEY_FILE,
+  AUDIT_PUBLIC_KEY_FILE,
+  dataDirPublicKey,
+  ensureAuditKey,
+  keyFingerprint,
+  loadPrivateKey,
+  loadPublicKey,
+  type AuditKeyFiles,
+  type AuditPublicKey,
+} from './auditKey';
+export { createAuditStore, type AuditStore, type ChainHead } from './auditStore';
+export {
+  CHECKPOINT_EVERY_MS,
+  CHECKPOINT_EVERY_RECORDS,
+  createChainAppender,
+  type GapCheckpointRequest,
+} from './chainAppender';
+export { canonicalRecord, chainHash, recordHash, type ChainRow } from './chainRecord';
+export {
+  checkpointPayload,
+  checkpointSignatureValid,
+  createCheckpointSigner,
+  type CheckpointSigner,
+} from './checkpointSignature';
+export { startChainVerification, verifyChain, type ChainVerification } from './chainVerifier';
+export { createActivityAudit, type ActivityAudit } from './activityAudit';
+export { verifyExportFile, type ExportVerifyOptions } from './exportVerifier';
+export { checkpointLine, exportCheckpoint, isUnfiltered } from './exportCheckpoint';

@@ -1,0 +1,265 @@
+/**
+ * The spans and metrics of one agent `tools/call` (SPEC 13), taken by wrapping what the gateway
+ * already calls instead of editing its path: the tool call handler (the SERVER span), the
+ * upstream manager's callTool (the CLIENT span under it, whose context goes upstream as
+ * `params._meta.traceparent`) and the recorder's enqueue (the call's record: id, decision, policy,
+ * error kind). inFlightCalls.ts ties the three together. With telemetry off each wrapper is one
+ * check.
+ */
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ActivityRecord } from '../../../shared/activity';
+import type { Transport } from '../../../shared/servers';
+import type { RecordQueue } from '../activity/contracts';
+import type { ToolCallAnswer, createToolCallHandler } from '../gateway/toolCallHandler';
+import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
+import { UpstreamTimeoutError, UpstreamUnavailableError } from '../upstreams/contracts';
+import type { ExportPipeline } from './exportPipeline';
+import { createInFlightCalls } from './inFlightCalls';
+
+type ToolCallHandler = ReturnType<typeof createToolCallHandler>;
+type Upstreams = UpstreamManager & UpstreamRouter;
+
+/** What the wrappers need of the running telemetry. */
+export interface CallTracingSource {
+  /** The running export, or null while telemetry is off. */
+  pipeline(): ExportPipeline | null;
+  /** Arguments and results as they may leave the machine (secrets redacted). */
+  redact(value: unknown): unknown;
+}
+
+interface CallTrace {
+  pipeline: ExportPipeline;
+  span: Span;
+  context: Context;
+  /** Low-cardinality attributes shared by the span and the duration metric. */
+  metricAttributes: Attributes;
+  record: ActivityRecord | null;
+}
+
+const METHOD = 'tools/call';
+const propagator = new W3CTraceContextPropagator();
+const calls = createInFlightCalls<CallTrace>();
+/** The `mcp-protocol-version` each session's requests carry (oldest session evicted past the cap). */
+const protocolVersions = new Map<string, string>();
+const MAX_TRACKED_SESSIONS = 10_000;
+
+/** Notes each session's `mcp-protocol-version` header for the spans of its calls. */
+export function traceMcpRequests(
+  handleRequest: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  source: CallTracingSource,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return (req, res) => {
+    if (source.pipeline() !== null) {
+      const session = req.headers['mcp-session-id'];
+      const version = req.headers['mcp-protocol-version'];
+      if (typeof session === 'string' && typeof version === 'string')
+        noteProtocolVersion(session, version);
+    }
+    return handleRequest(req, res);
+  };
+}
+
+function noteProtocolVersion(session: string, version: string): void {
+  if (protocolVersions.get(session) === version) return;
+  protocolVersions.delete(session);
+  protocolVersions.set(session, version);
+  if (protocolVersions.size > MAX_TRACKED_SESSIONS) {
+    const oldest = protocolVersions.keys().next().value;
+    if (oldest !== undefined) protocolVersions.delete(oldest);
+  }
+}
+
+/** The SERVER span of each agent tools/call, parented on `params._meta.traceparent` when given. */
+export function traceToolCalls(
+  handler: ToolCallHandler,
+  source: CallTracingSource,
+): ToolCallHandler {
+  return async (params, extra, who) => {
+    const pipeline = source.pipeline();
+    if (pipeline === null) return handler(params, extra, who);
+    const startedAt = performance.now();
+    const parent = propagator.extract(ROOT_CONTEXT, params._meta ?? {}, defaultTextMapGetter);
+    const protocolVersion =
+      who.sessionId === null ? undefined : protocolVersions.get(who.sessionId);
+    const metricAttributes: Attributes = {
+      'mcp.method.name': METHOD,
+      'gen_ai.operation.name': 'execute_tool',
+      'gen_ai.tool.name': params.name,
+      'network.transport': 'tcp',
+      'network.protocol.name': 'http',
+      ...(protocolVersion === undefined ? {} : { 'mcp.protocol.version': protocolVersion }),
+    };
+    const attributes: Attributes = { ...metricAttributes };
+    if (extra.requestId !== undefined) attributes['jsonrpc.request.id'] = String(extra.requestId);
+    // A sessionless request is recorded under its connection's id, which is no MCP session.
+    if (who.sessionId !== null && !who.sessionId.startsWith('conn-'))
+      attributes['mcp.session.id'] = who.sessionId;
+    if (who.tokenName !== null) attributes['switchboard.token.name'] = who.tokenName;
+    if (pipeline.settings.includeArguments && params.arguments !== undefined)
+      attributes['gen_ai.tool.call.arguments'] = JSON.stringify(source.redact(params.arguments));
+    const span = pipeline.tracer.startSpan(
+      `${METHOD} ${params.name}`,
+      { kind: SpanKind.SERVER, attributes },
+      parent,
+    );
+    const call: CallTrace = {
+      pipeline,
+      span,
+      context: trace.setSpan(parent, span),
+      metricAttributes,
+      record: null,
+    };
+    const args = params.arguments;
+    calls.add(call, extra.signal, args, who.sessionId);
+    let errorType: string | undefined;
+    let errorMessage: string | undefined;
+    try {
+      const answer: ToolCallAnswer = await handler(params, extra, who);
+      if (answer.result.isError === true) {
+        errorType = 'tool_error';
+        errorMessage = firstText(answer.result.content);
+      } else if (pipeline.settings.includeArguments) {
+        span.setAttribute('gen_ai.tool.call.result', JSON.stringify(source.redact(answer.result)));
+      }
+      return answer;
+    } catch (error) {
+      errorType = errorTypeOf(error);
+      errorMessage = error instanceof Error ? error.message : String(error);
+      throw error;
+    } finally {
+      calls.remove(call, extra.signal, args, who.sessionId);
+      if (call.record) span.setAttributes(recordAttributes(call.record));
+      endSpan(span, errorType, errorMessage);
+      pipeline.serverDuration.record(
+        (performance.now() - startedAt) / 1000,
+        errorType === undefined
+          ? metricAttributes
+          : { ...metricAttributes, 'error.type': errorType },
+      );
+    }
+  };
+}
+
+/** The CLIENT span of the upstream request under the call's SERVER span; its context goes upstream. */
+export function traceUpstreamCalls(
+  upstreams: Upstreams,
+  transportOf: (server: string) => Transport | undefined,
+): Upstreams {
+  const traced: Upstreams = Object.create(upstreams) as Upstreams;
+  traced.callTool = async (server, tool, args, options) => {
+    const call = calls.forUpstreamCall(options.signal, args);
+    if (call === undefined) return upstreams.callTool(server, tool, args, options);
+    const startedAt = performance.now();
+    const transport = transportOf(server);
+    const metricAttributes: Attributes = {
+      'mcp.method.name': METHOD,
+      'gen_ai.operation.name': 'execute_tool',
+      'gen_ai.tool.name': tool,
+      'network.transport': transport === 'stdio' ? 'pipe' : 'tcp',
+      ...(transport === 'stdio' ? {} : { 'network.protocol.name': 'http' }),
+    };
+    const span = call.pipeline.tracer.startSpan(
+      `${METHOD} ${tool}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { ...metricAttributes, 'switchboard.server.name': server },
+      },
+      call.context,
+    );
+    const meta: Record<string, string> = { ...options.meta };
+    propagator.inject(trace.setSpan(call.context, span), meta, defaultTextMapSetter);
+    let errorType: string | undefined;
+    let errorMessage: string | undefined;
+    try {
+      const result = await upstreams.callTool(server, tool, args, { ...options, meta });
+      if (result.isError === true) {
+        errorType = 'tool_error';
+        errorMessage = firstText(result.content);
+      }
+      return result;
+    } catch (error) {
+      errorType = errorTypeOf(error);
+      errorMessage = error instanceof Error ? error.message : String(error);
+      throw error;
+    } finally {
+      endSpan(span, errorType, errorMessage);
+      call.pipeline.clientDuration.record(
+        (performance.now() - startedAt) / 1000,
+        errorType === undefined
+          ? metricAttributes
+          : { ...metricAttributes, 'error.type': errorType },
+      );
+    }
+  };
+  return traced;
+}
+
+/** Hands the call's record (tool_call or policy_decision) to its span. */
+export function traceCallRecords(recorder: RecordQueue): RecordQueue {
+  const traced: RecordQueue = Object.create(recorder) as RecordQueue;
+  traced.enqueue = (record) => {
+    if (record.type !== 'server_change') {
+      const call = calls.forRecord(record);
+      if (call !== undefined) call.record = record;
+    }
+    recorder.enqueue(record);
+  };
+  return traced;
+}
+
+function recordAttributes(record: ActivityRecord): Attributes {
+  const attributes: Attributes = {
+    'switchboard.record.id': record.id,
+    'switchboard.decision': decisionOf(record),
+  };
+  if (record.error_kind !== null) attributes['switchboard.error_kind'] = record.error_kind;
+  if (record.policy_id !== null) attributes['switchboard.policy.id'] = record.policy_id;
+  if (record.token_name !== null) attributes['switchboard.token.name'] = record.token_name;
+  return attributes;
+}
+
+/** `allowed`, `blocked`, or `asked:` + the approval's decision (SPEC 10's `metadata.approval`). */
+function decisionOf(record: ActivityRecord): string {
+  const approval = record.metadata.approval;
+  if (approval !== null && typeof approval === 'object') {
+    const decision = (approval as { decision?: unknown }).decision;
+    if (typeof decision === 'string') return `asked:${decision}`;
+  }
+  return record.status === 'blocked' ? 'blocked' : 'allowed';
+}
+
+/** The JSON-RPC error code, as the MCP conventions ask; Switchboard's own failures by kind. */
+function errorTypeOf(error: unknown): string {
+  if (error instanceof McpError) return String(error.code);
+  if (error instanceof UpstreamTimeoutError) return 'timeout';
+  if (error instanceof UpstreamUnavailableError) return 'upstream_unavailable';
+  const code = (error as { code?: unknown } | null)?.code;
+  if (Number.isInteger(code)) return String(code);
+  return '_OTHER';
+}
+
+function endSpan(span: Span, errorType: string | undefined, message: string | undefined): void {
+  if (errorType !== undefined) {
+    span.setAttribute('error.type', errorType);
+    span.setStatus({ code: SpanStatusCode.ERROR, ...(message ? { message } : {}) });
+  }
+  span.end();
+}
+
+function firstText(content: readonly { type: string; text?: unknown }[] | undefined): string {
+  const item = content?.find((entry) => entry.type === 'text');
+  return typeof item?.text === 'string' ? item.text.slice(0, 500) : '';
+}

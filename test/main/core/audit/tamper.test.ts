@@ -1,0 +1,150 @@
+/**
+ * SPEC 12: tampering with a real log file through SQLite directly is named with its kind and the
+ * first broken seq. 2,500 records: checkpoints at 0 (startup), 1000 and 2000.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { recordHash, type ChainRow } from '../../../../src/main/core/audit';
+import { RECORD_COLUMNS } from '../../../../src/main/core/activity/recordRow';
+import { chainedLog, type ChainedLog } from './auditFixtures';
+
+let log: ChainedLog | null = null;
+afterEach(() => {
+  log?.cleanup();
+  log = null;
+});
+
+function open(records = 2500): ChainedLog {
+  log = chainedLog(records);
+  return log;
+}
+
+const sql = (l: ChainedLog, text: string, ...params: unknown[]): void =>
+  void l.db.sqlite.prepare(text).run(...params);
+
+describe('verify on an untouched log', () => {
+  it('is ok with the count, the range, the head and the checkpoints', () => {
+    const l = open();
+    const head = l.db.sqlite.prepare('SELECT hash FROM activity WHERE seq = 2500').pluck().get();
+    expect(l.verify()).toEqual({
+      ok: true,
+      records: 2500,
+      first_seq: 1,
+      last_seq: 2500,
+      head_hash: head,
+      checkpoints: 3,
+      last_checkpoint_seq: 2000,
+      unproved_records: 500,
+    });
+  });
+});
+
+describe('verify names each tampering with its kind and seq', () => {
+  it('edited: one record arguments changed', () => {
+    const l = open();
+    sql(l, `UPDATE activity SET arguments = '{"path":"/etc/passwd"}' WHERE seq = 1234`);
+    expect(l.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 1234 });
+  });
+
+  it('deleted: a record in the middle removed', () => {
+    const l = open();
+    sql(l, 'DELETE FROM activity WHERE seq = 1500');
+    expect(l.verify()).toMatchObject({ ok: false, kind: 'deleted', seq: 1500 });
+  });
+
+  it('inserted: a forged record with a valid hash, later records renumbered to make room', () => {
+    const l = open();
+    sql(l, 'UPDATE activity SET seq = seq + 1000000 WHERE seq > 1500');
+    sql(l, 'UPDATE activity SET seq = seq - 1000000 + 1 WHERE seq > 1000000');
+    const prev = l.db.sqlite
+      .prepare<[], string>('SELECT hash FROM activity WHERE seq = 1500')
+      .pluck()
+      .get()!;
+    const template = l.db.sqlite
+      .prepare<[], ChainRow>(`SELECT ${RECORD_COLUMNS} FROM activity WHERE seq = 1500`)
+      .get()!;
+    const forged: ChainRow = {
+      ...template,
+      seq: 1501,
+      id: '01FORGEDFORGEDFORGEDFORGED',
+      arguments: '{"command":"rm -rf /"}',
+    };
+    const hash = recordHash(prev, forged);
+    l.db.sqlite
+      .prepare(
+        `INSERT INTO activity (${RECORD_COLUMNS}, prev_hash, hash) VALUES (${Array(25).fill('?').join(', ')})`,
+      )
+      .run(...Object.values(forged), prev, hash);
+    expect(l.verify()).toMatchObject({ ok: false, kind: 'inserted', seq: 1501 });
+  });
+
+  it('edited: two records swapped (seq is hashed)', () => {
+    const l = open();
+    sql(l, 'UPDATE activity SET seq = -1 WHERE seq = 700');
+    sql(l, 'UPDATE activity SET seq = 700 WHERE seq = 701');
+    sql(l, 'UPDATE activity SET seq = 701 WHERE seq = -1');
+    expect(l.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 700 });
+  });
+
+  it('bad_signature: a checkpoint signature altered', () => {
+    const l = open();
+    const signature = l.db.sqlite
+      .prepare<[], string>('SELECT signature FROM audit_checkpoints WHERE seq = 1000')
+      .pluck()
+      .get()!;
+    const flipped = Buffer.from(signature, 'base64');
+    flipped[10] = (flipped[10] ?? 0) ^ 1;
+    sql(
+      l,
+      'UPDATE audit_checkpoints SET signature = ? WHERE seq = 1000',
+      flipped.toString('base64'),
+    );
+    expect(l.verify()).toMatchObject({ ok: false, kind: 'bad_signature', seq: 1000 });
+  });
+
+  it('bad_signature: a checkpoint moved to another seq and hash without re-signing', () => {
+    const l = open();
+    const row = l.db.sqlite
+      .prepare<[], string>('SELECT hash FROM activity WHERE seq = 1500')
+      .pluck()
+      .get()!;
+    sql(l, 'UPDATE audit_checkpoints SET seq = 1500, hash = ? WHERE seq = 2000', row);
+    expect(l.verify()).toMatchObject({ ok: false, kind: 'bad_signature', seq: 1500 });
+  });
+
+  it('deleted: the newest records past the last checkpoint removed', () => {
+    const l = open();
+    sql(l, 'DELETE FROM activity WHERE seq > 2200');
+    expect(l.verify()).toMatchObject({ ok: false, kind: 'deleted', seq: 2201 });
+  });
+
+  it('missing_checkpoint: more than 1,000 records without one', () => {
+    const l = open();
+    sql(l, 'DELETE FROM audit_checkpoints WHERE seq = 1000');
+    expect(l.verify()).toMatchObject({ ok: false, kind: 'missing_checkpoint', seq: 1001 });
+  });
+
+  it('edited: a record whose hash was recomputed still breaks the checkpoint that covers it', () => {
+    const l = open();
+    const row = l.db.sqlite
+      .prepare<[], ChainRow & { prev_hash: string }>(
+        `SELECT ${RECORD_COLUMNS}, prev_hash FROM activity WHERE seq = 2000`,
+      )
+      .get()!;
+    const edited = { ...row, response: 'nothing happened' };
+    sql(
+      l,
+      'UPDATE activity SET response = ?, hash = ? WHERE seq = 2000',
+      edited.response,
+      recordHash(row.prev_hash, edited),
+    );
+    expect(l.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 2000 });
+  });
+
+  it('cannot prove the newest records against deletion when the head is rewritten too (docs/AUDIT_CHAIN.md)', () => {
+    const l = open();
+    const hash = l.db.sqlite.prepare('SELECT hash FROM activity WHERE seq = 2200').pluck().get();
+    sql(l, 'DELETE FROM activity WHERE seq > 2200');
+    sql(l, 'UPDATE audit_head SET seq = 2200, hash = ?', hash);
+    expect(l.verify()).toMatchObject({ ok: true, last_seq: 2200, unproved_records: 200 });
+  });
+});
