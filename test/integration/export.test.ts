@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityRecord } from '../../src/shared/activity';
-import { EXPORT_CSV_COLUMNS } from '../../src/shared/activity';
+import { EXPORT_CHAIN_COLUMNS, EXPORT_CSV_COLUMNS } from '../../src/shared/activity';
 import { createRecordQueue } from '../../src/main/core/activity';
 import { DEFAULT_ACTIVITY_SETTINGS } from '../../src/main/core/config';
 import { openDatabase } from '../../src/main/core/db';
@@ -226,7 +226,8 @@ describe('export of 200,000 records from a running serve', () => {
     console.log(
       `CSV export: ${ROWS} rows in ${seconds.toFixed(2)} s (${Math.round(ROWS / seconds)} rows/s); serve RSS grew at most ${peakGrowthMb.toFixed(1)} MB (VmHWM ${(rssKb(serve.child.pid!, 'VmHWM') / 1024).toFixed(0)} MB)`,
     );
-    expect(reader.header).toEqual([...EXPORT_CSV_COLUMNS]);
+    // SPEC 12: the chain's columns follow the SPEC 7 ones.
+    expect(reader.header).toEqual([...EXPORT_CSV_COLUMNS, ...EXPORT_CHAIN_COLUMNS]);
     expect(reader.rows).toBe(ROWS);
     expect(peakGrowthMb).toBeLessThan(150);
 
@@ -235,7 +236,7 @@ describe('export of 200,000 records from a running serve', () => {
     expect(reader.kept.size).toBe(trickyIds.size);
     for (const [id, tricky] of trickyIds) {
       const row = reader.kept.get(id)!;
-      expect(row).toHaveLength(EXPORT_CSV_COLUMNS.length);
+      expect(row).toHaveLength(EXPORT_CSV_COLUMNS.length + EXPORT_CHAIN_COLUMNS.length);
       for (const [key, value] of Object.entries(tricky)) {
         const cell = column(row, key as (typeof EXPORT_CSV_COLUMNS)[number]);
         // Text round-trips through quoting; a cell that starts like a formula gains a leading quote.
@@ -250,6 +251,7 @@ describe('export of 200,000 records from a running serve', () => {
     const ids = new Set<string>();
     let partial = '';
     let lines = 0;
+    let lastLine: { type: string } | null = null;
     const { peakGrowthMb, seconds } = await exportWithPeak(
       'format=jsonl&include_bodies=true',
       (text) => {
@@ -257,7 +259,8 @@ describe('export of 200,000 records from a running serve', () => {
         partial = parts.pop() ?? '';
         for (const line of parts) {
           lines++;
-          ids.add((JSON.parse(line) as ActivityRecord).id);
+          lastLine = JSON.parse(line) as ActivityRecord | { type: 'checkpoint' };
+          if (lastLine.type !== 'checkpoint') ids.add((lastLine as ActivityRecord).id);
         }
       },
     );
@@ -265,7 +268,9 @@ describe('export of 200,000 records from a running serve', () => {
       `JSONL export with bodies: ${lines} rows in ${seconds.toFixed(2)} s (${Math.round(lines / seconds)} rows/s); serve RSS grew at most ${peakGrowthMb.toFixed(1)} MB`,
     );
     expect(partial).toBe('');
-    expect(lines).toBe(ROWS);
+    // SPEC 12: an unfiltered export with bodies ends with its signed checkpoint.
+    expect(lines).toBe(ROWS + 1);
+    expect(lastLine).toMatchObject({ type: 'checkpoint' });
     expect(ids.size).toBe(ROWS);
     expect(peakGrowthMb).toBeLessThan(150);
   }, 120_000);

@@ -75,6 +75,7 @@ export interface ProxyHarnessOptions {
   policies?: PolicyRule[];
   settings?: Partial<SwitchboardConfig>;
   sessionIdleMs?: number;
+  maxSessionsPerToken?: number;
   onSessionClosed?: GatewayOptions['onSessionClosed'];
   /** Commit records in this recorder worker entry, as `serve` does; else on this thread. */
   recorderWorker?: string;
@@ -191,6 +192,7 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
       settings: () => config,
     }),
     sessionIdleMs: options.sessionIdleMs,
+    maxSessionsPerToken: options.maxSessionsPerToken,
     onSessionClosed: (id, why) => options.onSessionClosed?.(id, why),
   });
   const handleMcpRequest = traceMcpRequests(

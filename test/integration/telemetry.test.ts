@@ -183,6 +183,34 @@ describe('telemetry to a working collector', () => {
     expect(spans.filter((span) => span.kind === 'SPAN_KIND_CLIENT')).toEqual([]);
   });
 
+  it('sends each signed checkpoint of the audit chain as a span event (SPEC 12-13)', async () => {
+    receiver = await startOtlpReceiver();
+    running = await startTracedSwitchboard({ telemetry: { otlp_endpoint: receiver.endpoint } });
+    await running.agent.callTool({ name: 'echo__meta', arguments: {} });
+    await running.waitForTotal('tool=meta', 1);
+    // Clearing writes a gap checkpoint before it deletes (SPEC 12).
+    await running.data('DELETE', '/api/v1/activity?all=true');
+
+    const spans = await receiver.waitForSpans((all) =>
+      all.some((span) =>
+        span.events.some(
+          (event) => event.attributes['switchboard.audit.gap_reason'] === 'clear_log',
+        ),
+      ),
+    );
+    const status = await running.data<StatusInfo>('GET', '/api/v1/status');
+    const event = spans
+      .flatMap((span) => span.events)
+      .find((candidate) => candidate.attributes['switchboard.audit.gap_reason'] === 'clear_log')!;
+    expect(event.name).toBe('switchboard.audit.checkpoint');
+    expect(event.attributes).toMatchObject({
+      'switchboard.audit.key_fingerprint': status.audit.key_fingerprint,
+      'switchboard.audit.hash': expect.stringMatching(/^[0-9a-f]{64}$/),
+      'switchboard.audit.signature': expect.any(String),
+    });
+    expect(Number(event.attributes['switchboard.audit.seq'])).toBeGreaterThan(0);
+  });
+
   it('applies include_arguments from PATCH /api/v1/settings without a restart, redacted', async () => {
     receiver = await startOtlpReceiver();
     running = await startTracedSwitchboard({ telemetry: { otlp_endpoint: receiver.endpoint } });
@@ -294,9 +322,9 @@ describe('telemetry never in the way', () => {
         },
       },
     );
-    const firstExport = receiver.nextRequest();
     await running.agent.callTool({ name: 'echo__add', arguments: { a: 0, b: 0 } });
-    await firstExport;
+    // The first export (the startup checkpoint's span, or this call's) is the one that hangs.
+    if (receiver.requests.length === 0) await receiver.nextRequest();
     for (let i = 0; i < 20; i++) {
       const result = await running.agent.callTool({ name: 'echo__add', arguments: { a: i, b: 1 } });
       expect(result).toEqual({ content: [{ type: 'text', text: String(i + 1) }] });

@@ -163,6 +163,9 @@ export async function openSwitchboardCore(
       publicKey: loadPublicKey(auditKey.publicKeyFile),
       ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
     });
+    closeSteps.push(
+      audit.onDidWriteCheckpoint((checkpoint) => telemetry.recordCheckpoint(checkpoint)),
+    );
     // SPEC 12: a checkpoint at every start, so records of a run that ended uncheckpointed (a
     // crash) are covered before new ones follow.
     await writer.checkpoint();

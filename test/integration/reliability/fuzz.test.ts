@@ -123,6 +123,23 @@ const HUGE_ECHO_CALL = JSON.stringify({
   method: 'tools/call',
   params: { name: 'everything__echo', arguments: { message: 'x'.repeat(2_000_000) } },
 });
+/** Over the 4 MiB `/mcp` limit: refused with a record, holding only the body's two ends. */
+const OVER_LIMIT_CALL = JSON.stringify({
+  method: 'tools/call',
+  params: { name: 'everything__echo', arguments: { message: 'x'.repeat(5 * 1024 * 1024) } },
+  jsonrpc: '2.0',
+  id: 'over',
+});
+const INITIALIZE = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 0,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'f', version: '1' },
+  },
+});
 const DEEP_ECHO_CALL = `{"jsonrpc":"2.0","id":"deep","method":"tools/call","params":{"name":"everything__echo","arguments":${DEEP_JSON}}}`;
 const INVALID_UTF8 = new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]);
 
@@ -149,7 +166,7 @@ function* generate(
   for (let i = 0; ; i++) {
     const kind = random();
     if (kind < 0.4) {
-      const variant = Math.floor(random() * 11);
+      const variant = Math.floor(random() * 13);
       const nested = (): string => mixedNest(pick(NEST_DEPTHS), random);
       const bodies: (() => string | Uint8Array)[] = [
         () => '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":', // broken JSON
@@ -178,8 +195,11 @@ function* generate(
           `{"jsonrpc":"2.0","id":${i},"method":"tools/call","params":{"name":"everything__echo","arguments":{"message":"m"},"_meta":${nested()}}}`,
         () =>
           `[{"jsonrpc":"2.0","id":"b${i}","method":"tools/list","params":${nested()}},{"jsonrpc":"2.0","method":"notifications/cancelled","params":${nested()}}]`,
+        () => OVER_LIMIT_CALL,
+        () => INITIALIZE, // a new session each time, never ended: what the per-token cap bounds
       ];
       const headers: Record<string, string> = { ...mcpHeaders };
+      if (variant === 12) delete headers['Mcp-Session-Id'];
       if (random() < 0.1)
         headers['Mcp-Session-Id'] =
           pick(HOSTILE_VALUES)

@@ -1,15 +1,39 @@
 /**
  * A real OTLP/HTTP endpoint for tests (SPEC 13): a node:http server on 127.0.0.1 that decodes
  * `/v1/traces` and `/v1/metrics` protobuf bodies with the official OpenTelemetry definitions
- * (proto/, from open-telemetry/opentelemetry-proto) through protobufjs, never by hand. It can also
+ * (the protobufjs classes generated from opentelemetry-proto that @opentelemetry/otlp-transformer
+ * 0.52 ships, installed as the alias otlp-proto-decoding: the 0.223 line only encodes), never by
+ * hand. It can also
  * answer errors or hang, as a broken collector would.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
-import protobuf from 'protobufjs';
+import { createRequire } from 'node:module';
+import type protobuf from 'protobufjs';
 
-const PROTO_ROOT = resolve(import.meta.dirname, 'proto');
+interface OtlpRequestType {
+  decode(body: Uint8Array): object;
+  toObject(message: object, options: protobuf.IConversionOptions): Record<string, unknown>;
+}
+
+interface OtlpCollectorModule {
+  opentelemetry: {
+    proto: {
+      collector: {
+        trace: { v1: { ExportTraceServiceRequest: OtlpRequestType } };
+        metrics: { v1: { ExportMetricsServiceRequest: OtlpRequestType } };
+      };
+    };
+  };
+}
+
+const collector = (
+  createRequire(import.meta.url)(
+    'otlp-proto-decoding/build/src/generated/root.js',
+  ) as OtlpCollectorModule
+).opentelemetry.proto.collector;
+const traceRequest = collector.trace.v1.ExportTraceServiceRequest;
+const metricsRequest = collector.metrics.v1.ExportMetricsServiceRequest;
 
 export type AttributeValue = string | number | boolean | AttributeValue[] | null;
 
@@ -54,32 +78,7 @@ export interface OtlpReceiver {
   close(): Promise<void>;
 }
 
-let definitions: Promise<protobuf.Root> | null = null;
-
-function loadDefinitions(): Promise<protobuf.Root> {
-  definitions ??= (async () => {
-    const root = new protobuf.Root();
-    root.resolvePath = (_origin, target) => resolve(PROTO_ROOT, target);
-    await root.load(
-      [
-        'opentelemetry/proto/collector/trace/v1/trace_service.proto',
-        'opentelemetry/proto/collector/metrics/v1/metrics_service.proto',
-      ],
-      { keepCase: false },
-    );
-    return root;
-  })();
-  return definitions;
-}
-
 export async function startOtlpReceiver(mode: ReceiverMode = 'ok'): Promise<OtlpReceiver> {
-  const root = await loadDefinitions();
-  const traceRequest = root.lookupType(
-    'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest',
-  );
-  const metricsRequest = root.lookupType(
-    'opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest',
-  );
   const spans: DecodedSpan[] = [];
   const metrics: DecodedMetric[] = [];
   const requests: OtlpReceiver['requests'] = [];
@@ -168,8 +167,8 @@ type Decoded = Record<string, unknown>;
 
 const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: String, bytes: String };
 
-function decodeSpans(message: protobuf.Message): DecodedSpan[] {
-  const request = message.$type.toObject(message, { ...TO_OBJECT, bytes: Array }) as Decoded;
+function decodeSpans(message: object): DecodedSpan[] {
+  const request = traceRequest.toObject(message, { ...TO_OBJECT, bytes: Array }) as Decoded;
   const out: DecodedSpan[] = [];
   for (const resourceSpans of asArray(request.resourceSpans)) {
     const resource = attributesOf((resourceSpans.resource as Decoded | undefined)?.attributes);
@@ -201,8 +200,8 @@ function decodeSpans(message: protobuf.Message): DecodedSpan[] {
   return out;
 }
 
-function decodeMetrics(message: protobuf.Message): DecodedMetric[] {
-  const request = message.$type.toObject(message, TO_OBJECT) as Decoded;
+function decodeMetrics(message: object): DecodedMetric[] {
+  const request = metricsRequest.toObject(message, TO_OBJECT) as Decoded;
   const out: DecodedMetric[] = [];
   for (const resourceMetrics of asArray(request.resourceMetrics)) {
     for (const scopeMetrics of asArray(resourceMetrics.scopeMetrics)) {

@@ -148,7 +148,7 @@ export function createChainAppender(
       };
     },
     committed: publish,
-    checkpoint: (gap) => publishing(() => checkpointNow(gap)),
-    checkpointIfStale: () => publishing(() => checkpointIfStale()),
+    checkpoint: (gap) => publishing(() => checkpointNow.immediate(gap)),
+    checkpointIfStale: () => publishing(() => checkpointIfStale.immediate()),
   };
 }

@@ -31,13 +31,16 @@ import {
 } from './fastToolCall';
 import {
   hasBoundedBody,
+  parseJsonBody,
   parseJsonOrUndefined,
-  readJsonBody,
   readRawBody,
   RequestBodyError,
 } from './requestBody';
 import { createForwarding, withLogDelivery } from './forwarding';
-import { createSessionServer } from './sessionServer';
+import { readMcpBody } from './overLimitBody';
+import { answerOverLimit } from './overLimitCall';
+import { DEFAULT_MAX_SESSIONS_PER_TOKEN, sessionsFullMessage, sessionToEvict } from './sessionCap';
+import { callIdentity, createSessionServer } from './sessionServer';
 import { createToolCallHandler } from './toolCallHandler';
 
 export interface GatewayOptions {
@@ -49,6 +52,8 @@ export interface GatewayOptions {
   approvals: ApprovalGate;
   /** A session with no request for this long (and none open) is closed. Default 30 min. */
   sessionIdleMs?: number;
+  /** Sessions one MCP token may keep open (sessionCap.ts). Default 100. */
+  maxSessionsPerToken?: number;
   onError?: (error: Error) => void;
   /** A session ended: the client's DELETE, its transport closing, the idle timeout or shutdown. */
   onSessionClosed?: (sessionId: string, why: SessionEndReason) => void;
@@ -58,7 +63,8 @@ export interface GatewayOptions {
 
 type ToolCallHandler = ReturnType<typeof createToolCallHandler>;
 
-export type SessionEndReason = 'deleted' | 'closed' | 'idle' | 'shutdown';
+/** `evicted`: closed to make room for a newer session of the same token (sessionCap.ts). */
+export type SessionEndReason = 'deleted' | 'closed' | 'idle' | 'evicted' | 'shutdown';
 
 export interface Gateway {
   handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -69,6 +75,7 @@ export interface Gateway {
 }
 
 interface Session extends FastPathSession {
+  tokenId: string;
   transport: StreamableHTTPServerTransport;
   /** tools/call requests the SDK path is serving, by JSON-RPC id. */
   sdkCalls: Set<RequestId>;
@@ -83,6 +90,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const sessions = new Map<string, Session>();
   const connectionIds = new WeakMap<Socket, string>();
   const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+  const maxPerToken = options.maxSessionsPerToken ?? DEFAULT_MAX_SESSIONS_PER_TOKEN;
   const report = (error: unknown): void =>
     options.onError?.(error instanceof Error ? error : new Error(String(error)));
   const forwarding = createForwarding(options.upstreams, report);
@@ -128,7 +136,18 @@ export function createGateway(options: GatewayOptions): Gateway {
     await session.server.close().catch(report);
   }
 
-  async function createSession(): Promise<Session> {
+  /** A new session for `auth`'s token, or null when the token's sessions are full (answered). */
+  async function openSession(auth: AuthInfo, res: ServerResponse): Promise<Session | null> {
+    const evict = sessionToEvict(sessions.values(), auth.clientId, maxPerToken);
+    if (evict === 'full') {
+      sendJsonRpcError(res, 429, -32000, sessionsFullMessage(maxPerToken));
+      return null;
+    }
+    if (evict) await closeSession(evict, 'evicted');
+    return createSession(auth.clientId);
+  }
+
+  async function createSession(tokenId: string): Promise<Session> {
     const id = randomUUID();
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => id,
@@ -153,6 +172,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     });
     const session: Session = {
       id,
+      tokenId,
       server,
       transport,
       lastActivity: Date.now(),
@@ -226,6 +246,27 @@ export function createGateway(options: GatewayOptions): Gateway {
     else await serve(session, req, res, body);
   }
 
+  /**
+   * A POST of a session whose body is chunked or declared over the limit: one that turns out to be
+   * within the limit goes to the SDK as before; one over it is refused without being held.
+   */
+  async function serveUnboundedPost(
+    session: Session,
+    req: IncomingMessage,
+    res: ServerResponse,
+    auth: AuthInfo,
+  ): Promise<void> {
+    session.lastActivity = Date.now();
+    const read = await readMcpBody(req);
+    if ('raw' in read) {
+      (req as PreReadRequest).rawBody = read.raw;
+      await serve(session, req, res);
+      return;
+    }
+    const who = callIdentity(session.server, session.id, auth);
+    answerOverLimit(res, read.overLimit, options.recorder, who, session.id);
+  }
+
   /** A client that keeps no session (no Mcp-Session-Id): a one-shot server for this request. */
   async function serveSessionless(
     req: IncomingMessage,
@@ -280,9 +321,9 @@ export function createGateway(options: GatewayOptions): Gateway {
             );
             return;
           }
-          if (req.method === 'POST' && hasBoundedBody(req) && acceptsFastAnswer(req))
-            await servePost(session, req, res, auth);
-          else await serve(session, req, res);
+          if (req.method !== 'POST' || !acceptsFastAnswer(req)) await serve(session, req, res);
+          else if (hasBoundedBody(req)) await servePost(session, req, res, auth);
+          else await serveUnboundedPost(session, req, res, auth);
           return;
         }
         if (req.method !== 'POST') {
@@ -294,13 +335,23 @@ export function createGateway(options: GatewayOptions): Gateway {
           );
           return;
         }
-        const body = await readJsonBody(req);
+        const read = await readMcpBody(req);
+        if ('overLimit' in read) {
+          const who = { ...NO_CLIENT, sessionId: connectionIdOf(req.socket), ...tokenOf(auth) };
+          answerOverLimit(res, read.overLimit, options.recorder, who, undefined);
+          return;
+        }
+        const body = parseJsonBody(read.raw);
         if (refusedDuplicatedIds(requestIdsOf(body), res)) return;
         const initializes = Array.isArray(body)
           ? body.some(isInitializeRequest)
           : isInitializeRequest(body);
-        if (initializes) await serve(await createSession(), req, res, body);
-        else await serveSessionless(req, res, body);
+        if (!initializes) {
+          await serveSessionless(req, res, body);
+          return;
+        }
+        const session = await openSession(auth, res);
+        if (session) await serve(session, req, res, body);
       } catch (error) {
         if (error instanceof RequestBodyError) {
           sendJsonRpcError(res, error.status, error.code, error.message);
@@ -336,6 +387,13 @@ function refusedDuplicatedIds(ids: readonly RequestId[], res: ServerResponse): b
     `Request id ${JSON.stringify(doubled)} appears more than once in this batch: JSON-RPC ids must be unique among a session's open requests. Nothing in the batch was run.`,
   );
   return true;
+}
+
+const NO_CLIENT = { clientName: null, clientVersion: null } as const;
+
+function tokenOf(auth: AuthInfo): { tokenId: string; tokenName: string | null } {
+  const name = auth.extra?.tokenName;
+  return { tokenId: auth.clientId, tokenName: typeof name === 'string' ? name : null };
 }
 
 function authInfo(token: McpTokenInfo): AuthInfo {

@@ -1,8 +1,6 @@
 /** Reads a JSON request body ourselves when we must look at it before the SDK transport does. */
 import type { IncomingMessage } from 'node:http';
-
-/** The SDK transport's own limit for a POST body. */
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
+import { MAX_MCP_BODY_BYTES as MAX_BODY_BYTES } from './overLimitBody';
 
 export class RequestBodyError extends Error {
   constructor(
@@ -54,23 +52,10 @@ export function parseJsonOrUndefined(raw: Buffer): unknown {
   }
 }
 
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      throw new RequestBodyError(
-        413,
-        -32600,
-        `Request body over ${MAX_BODY_BYTES} bytes: send smaller JSON-RPC messages.`,
-      );
-    }
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+/** The JSON of a body read whole, or a 400 naming the parse error. */
+export function parseJsonBody(raw: Buffer): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(raw.toString('utf8')) as unknown;
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     throw new RequestBodyError(

@@ -5,6 +5,7 @@
  */
 import type { SwitchboardConfig } from '../config/contracts';
 import { createKeyMatcher, redactValue } from '../activity/redaction';
+import type { AuditCheckpoint } from '../../../shared/audit';
 import { TELEMETRY_OFF, type TelemetryStatus } from '../../../shared/telemetry';
 import type { CallTracingSource } from './callTracing';
 import { createExportPipeline, type ExportPipeline, type ExportTuning } from './exportPipeline';
@@ -21,6 +22,11 @@ export interface Telemetry extends CallTracingSource {
   /** Starts, restarts or stops the export to match `config` (and the environment). */
   apply(config: SwitchboardConfig): void;
   status(): TelemetryStatus;
+  /**
+   * SPEC 12-13: each signed checkpoint leaves the machine as a span event, so the chain's head also
+   * lives where whoever holds the database and the key cannot rewrite it.
+   */
+  recordCheckpoint(checkpoint: AuditCheckpoint): void;
   /** Exports everything finished so far (tests, shutdown). */
   flush(): Promise<void>;
   /** Flushes within `timeoutMs` at most, then stops. */
@@ -60,6 +66,13 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
 
     status: () => pipeline?.status() ?? { ...TELEMETRY_OFF },
 
+    recordCheckpoint(checkpoint) {
+      if (pipeline === null) return;
+      const span = pipeline.tracer.startSpan('switchboard.audit.checkpoint');
+      span.addEvent('switchboard.audit.checkpoint', checkpointAttributes(checkpoint));
+      span.end();
+    },
+
     async flush() {
       await pipeline?.flush();
     },
@@ -70,6 +83,25 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       if (old) await stop(old, timeoutMs);
     },
   };
+}
+
+function checkpointAttributes(checkpoint: AuditCheckpoint): Record<string, string | number> {
+  const attributes: Record<string, string | number> = {
+    'switchboard.audit.seq': checkpoint.seq,
+    'switchboard.audit.hash': checkpoint.hash,
+    'switchboard.audit.created_at': checkpoint.created_at,
+    'switchboard.audit.key_fingerprint': checkpoint.key_fingerprint,
+    'switchboard.audit.signature': checkpoint.signature,
+  };
+  if (checkpoint.reason !== undefined)
+    attributes['switchboard.audit.gap_reason'] = checkpoint.reason;
+  if (checkpoint.first_kept_seq !== undefined) {
+    attributes['switchboard.audit.first_kept_seq'] = checkpoint.first_kept_seq;
+  }
+  if (checkpoint.last_deleted_hash !== undefined) {
+    attributes['switchboard.audit.last_deleted_hash'] = checkpoint.last_deleted_hash;
+  }
+  return attributes;
 }
 
 function withTimeout(pending: Promise<void>, ms: number): Promise<void> {

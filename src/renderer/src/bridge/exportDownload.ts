@@ -9,24 +9,12 @@ import {
   fileNameFromDisposition,
 } from '../lib/exportRows';
 import type { RestClient } from '../../../shared/restClient';
+import { saveBlob } from '../lib/saveBlob';
 
 const MIME: Record<ExportRequest['format'], string> = {
   csv: 'text/csv',
   jsonl: 'application/x-ndjson',
 };
-
-function triggerDownload(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoke after the click has been handled; the download keeps its own reference.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export async function downloadExport(
   rest: RestClient,
@@ -57,7 +45,7 @@ export async function downloadExport(
       response.headers.get('Content-Disposition'),
       defaultExportFileName(request.format, new Date()),
     );
-    triggerDownload(new Blob(chunks as BlobPart[], { type: MIME[request.format] }), fileName);
+    saveBlob(new Blob(chunks as BlobPart[], { type: MIME[request.format] }), fileName);
     return { status: 'saved', rows, path: fileName };
   } catch (error) {
     if (signal?.aborted) return { status: 'cancelled' };

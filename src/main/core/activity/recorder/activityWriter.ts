@@ -81,7 +81,10 @@ export function createActivityWriter(
 
   return {
     insertRows(rows) {
-      const seqs = insertAll(rows);
+      // IMMEDIATE: the chain reads its head before it writes; a deferred transaction would have to
+      // upgrade a read snapshot that another connection's write (tokens, pins) can make stale
+      // (SQLITE_BUSY_SNAPSHOT, no busy wait). Taking the write lock first waits instead.
+      const seqs = insertAll.immediate(rows);
       chain.committed();
       return seqs;
     },

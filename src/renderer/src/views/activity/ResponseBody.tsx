@@ -2,19 +2,7 @@
 import { useMemo, useState } from 'react';
 import { JsonView, parseJsonBody } from '../../components/JsonView';
 import { LongText } from '../../components/LongText';
-
-function download(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked after the click is handled; the download keeps its own reference.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { saveBlob } from '../../lib/saveBlob';
 
 export function ResponseBody({ recordId, response }: { recordId: string; response: string }) {
   const json = useMemo(() => parseJsonBody(response), [response]);
@@ -42,10 +30,9 @@ export function ResponseBody({ recordId, response }: { recordId: string; respons
           type="button"
           className="small"
           onClick={() =>
-            download(
-              response,
+            saveBlob(
+              new Blob([response], { type: isJson ? 'application/json' : 'text/plain' }),
               `${recordId}-response.${isJson ? 'json' : 'txt'}`,
-              isJson ? 'application/json' : 'text/plain',
             )
           }
         >
