@@ -10,7 +10,6 @@ import {
   createActivityStore,
   createRecordQueue,
   createWorkerRowWriter,
-  createExportLines,
   createInlineRowWriter,
   createRetention,
 } from './activity';
@@ -138,6 +137,18 @@ export async function openSwitchboardCore(
       loadPrivateKey(auditKey.privateKeyFile),
       auditKey.fingerprint,
     );
+    // Reads of the log (list, detail, summary, export, verify) on read-only connections: two
+    // reader workers when the entry is given, else one reader on this thread.
+    const readerOptions = {
+      file: dbPath,
+      publicKeyFile: auditKey.publicKeyFile,
+      ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
+    };
+    const reads =
+      options.readerWorker !== undefined
+        ? createReaderPool({ ...readerOptions, entry: options.readerWorker, log })
+        : createInlineReads({ ...readerOptions, onSlow: log });
+    closeSteps.push(() => reads.close());
     // One writer for the recorder's inserts and retention's deletes: the recorder worker when the
     // entry is given (serve, the desktop app), else this thread.
     const writer =
@@ -161,6 +172,7 @@ export async function openSwitchboardCore(
       db,
       writer,
       publicKey: loadPublicKey(auditKey.publicKeyFile),
+      verifyChain: () => reads.verify(),
       ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
     });
     closeSteps.push(
@@ -220,18 +232,6 @@ export async function openSwitchboardCore(
       stopFail();
     });
 
-    // Reads of the log (list, detail, summary) on read-only connections: two reader workers when
-    // the entry is given, else one reader on this thread.
-    const readerOptions = {
-      file: dbPath,
-      ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
-    };
-    const reads =
-      options.readerWorker !== undefined
-        ? createReaderPool({ ...readerOptions, entry: options.readerWorker, log })
-        : createInlineReads({ ...readerOptions, onSlow: log });
-    closeSteps.push(() => reads.close());
-
     const approvals = createPendingRequestRegistry({
       onListenerError: (error) => log(`switchboard: approval listener failed: ${String(error)}`),
     });
@@ -253,17 +253,12 @@ export async function openSwitchboardCore(
         : {}),
     });
 
-    const exportSource = createExportLines({
-      path: dbPath,
-      ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
-    });
     const startedAt = Date.now();
     let urls = { base: '', mcp: '', ui: '' };
     const switchboard: Switchboard = {
       dataDir,
       config,
       activity,
-      exportSource,
       recorder,
       events,
       tokens,
@@ -278,7 +273,6 @@ export async function openSwitchboardCore(
         config,
         activity,
         reads,
-        exportSource,
         recorder,
         tokens,
         upstreams,

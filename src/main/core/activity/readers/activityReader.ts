@@ -1,14 +1,24 @@
 /**
  * One reader: a read-only connection to activity.db and a store over it, answering list, get and
- * summary. Runs in a reader worker (activityReaderWorker.ts) or, without one, on the main thread.
- * WAL lets it read while the recorder commits; each list and summary reads one snapshot.
+ * summary, plus exports and chain verification (each on a connection of its own). Runs in a
+ * reader worker (activityReaderWorker.ts) or, without one, on the main thread. WAL lets it read
+ * while the recorder commits; each list and summary reads one snapshot.
  */
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import type { ChainVerifyResult } from '../../../../shared/audit';
+import { loadPublicKey } from '../../audit/auditKey';
+import { verifyChainFile } from '../../audit/verifyChainFile';
 import type { SwitchboardDatabase } from '../../db';
 import { ActivityQueryError } from '../activityQueryError';
 import { createActivityStore } from '../activityStore';
+import { exportChunks } from '../export';
+import { createExportLines, type ExportLines, type ExportRequest } from '../exportLines';
 import type { ActivityRead, ReadFailure } from './readerProtocol';
 import { createStatementTrace } from './slowQueries';
+
+/** The reads answered at once, from the reader's own connection. */
+export type QueryRead = Extract<ActivityRead, { kind: 'list' | 'get' | 'summary' }>;
 
 export interface ActivityReaderOptions {
   file: string;
@@ -17,11 +27,20 @@ export interface ActivityReaderOptions {
   onSlow: (report: string) => void;
   /** Defaults to SLOW_READ_MS. */
   slowReadMs?: number;
+  /** The audit public key file (SPEC 12); verify reports bad signatures without one. */
+  publicKeyFile?: string;
 }
 
 export interface ActivityReader {
   /** Throws what the store throws. */
-  read(request: ActivityRead): unknown;
+  read(request: QueryRead): unknown;
+  /**
+   * An export's text in chunks (export.ts's exportChunks) on a connection of its own; each
+   * chunk is read only when asked for, and one that takes over the threshold is logged.
+   */
+  exportChunks(request: ExportRequest, pageSize: number): Generator<ExportLines, void>;
+  /** Verifies the hash chain on a connection of its own, yielding between steps. */
+  verify(): Promise<ChainVerifyResult>;
   close(): void;
 }
 
@@ -51,7 +70,45 @@ export function openActivityReader(options: ActivityReaderOptions): ActivityRead
   };
   const store = createActivityStore(db);
 
-  function run(request: ActivityRead): unknown {
+  const publicKey =
+    options.publicKeyFile !== undefined && existsSync(options.publicKeyFile)
+      ? loadPublicKey(options.publicKeyFile)
+      : null;
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+
+  function* timedExport(request: ExportRequest, pageSize: number): Generator<ExportLines> {
+    const exportTrace = createStatementTrace(options.slowReadMs);
+    const chunks = exportChunks(
+      createExportLines({ path: options.file, ...binding, trace: exportTrace }),
+      request,
+      pageSize,
+    );
+    try {
+      for (;;) {
+        const next = exportTrace.time('export chunk', () => chunks.next(), options.onSlow);
+        if (next.done === true) return;
+        yield next.value;
+      }
+    } finally {
+      chunks.return(undefined);
+    }
+  }
+
+  function verify(): Promise<ChainVerifyResult> {
+    const verifyTrace = createStatementTrace(options.slowReadMs);
+    return verifyChainFile({
+      file: options.file,
+      publicKey,
+      ...binding,
+      trace: {
+        verbose: verifyTrace.verbose,
+        attach: verifyTrace.attach,
+        step: (run) => verifyTrace.time('verify step', run, options.onSlow),
+      },
+    });
+  }
+
+  function run(request: QueryRead): unknown {
     switch (request.kind) {
       case 'list':
         return store.list(request.query);
@@ -68,6 +125,8 @@ export function openActivityReader(options: ActivityReaderOptions): ActivityRead
 
   return {
     read: (request) => trace.time(request.kind, () => run(request), options.onSlow),
+    exportChunks: timedExport,
+    verify,
     close: () => db.close(),
   };
 }

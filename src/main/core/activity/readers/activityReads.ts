@@ -1,6 +1,6 @@
 /**
- * The activity log's queries as the service sees them: asynchronous, answered by a reader pool
- * in worker threads or, without one, by a reader on this thread.
+ * The activity log's reads as the service sees them: asynchronous, answered by a reader pool in
+ * worker threads or, without one, by a reader on this thread.
  */
 import type {
   ActivityFilter,
@@ -10,6 +10,8 @@ import type {
   ActivitySummary,
   SummaryPeriod,
 } from '../../../../shared/activity';
+import type { ChainVerifyResult } from '../../../../shared/audit';
+import type { ExportLines, ExportRequest } from '../exportLines';
 import { openActivityReader, type ActivityReaderOptions } from './activityReader';
 
 export interface ActivityReads {
@@ -17,6 +19,13 @@ export interface ActivityReads {
   get(id: string): Promise<ActivityRecord | null>;
   /** `now` is injectable for tests. */
   summary(period: SummaryPeriod, filter: ActivityFilter, now?: Date): Promise<ActivitySummary>;
+  /**
+   * An export's text in chunks of about 64K characters (export.ts's exportChunks), each read
+   * only when the consumer asks for it; returning early ends the export.
+   */
+  exportChunks(request: ExportRequest, pageSize: number): AsyncGenerator<ExportLines, void>;
+  /** Verifies the hash chain (SPEC 12). */
+  verify(): Promise<ChainVerifyResult>;
   close(): Promise<void>;
 }
 
@@ -45,6 +54,10 @@ export function createInlineReads(options: ActivityReaderOptions): ActivityReads
             ...(now === undefined ? {} : { now: now.getTime() }),
           }) as ActivitySummary,
       ),
+    async *exportChunks(request, pageSize) {
+      yield* open().exportChunks(request, pageSize);
+    },
+    verify: () => open().verify(),
     close: async () => {
       reader?.close();
       reader = null;

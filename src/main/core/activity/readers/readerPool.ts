@@ -1,11 +1,13 @@
 /**
  * A small pool of reader workers (activityReaderWorker.ts) behind ActivityReads: each request
  * gets an id, goes to the least busy reader, and its answer (or its error, as data) comes back
- * under that id. A reader that dies fails only its own requests; the next request starts a new
- * one in its slot.
+ * under that id. An export keeps its reader: each chunk is one pull answered under the export's
+ * id, so a consumer that stops reading stops the reading. A reader that dies fails only its own
+ * requests; the next request starts a new one in its slot.
  */
 import { Worker } from 'node:worker_threads';
 import { fromReadFailure } from './activityReader';
+import type { ExportLines, ExportRequest } from '../exportLines';
 import type { ActivityReads } from './activityReads';
 import type {
   ActivityRead,
@@ -19,6 +21,10 @@ export interface ReaderPoolOptions {
   entry: string;
   file: string;
   nativeBinding?: string;
+  /** The audit public key file verify checks checkpoints with (SPEC 12). */
+  publicKeyFile?: string;
+  /** Tests: the slow-read threshold (default SLOW_READ_MS). */
+  slowReadMs?: number;
   /** Readers (threads). Default 2. */
   size?: number;
   /** Where slow-read reports and reader crashes go. */
@@ -38,7 +44,11 @@ interface Pending {
 interface Slot {
   worker: Worker | null;
   pending: Map<number, Pending>;
+  /** Exports in progress on this reader (between pulls they have nothing pending). */
+  exports: Set<number>;
 }
+
+const busy = (slot: Slot): number => slot.pending.size + slot.exports.size;
 
 function exited(message: string): Error {
   const error = new Error(message) as Error & { code: string };
@@ -51,7 +61,11 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
   const size = options.size ?? 2;
   if (!Number.isInteger(size) || size < 1)
     throw new RangeError(`reader pool size: expected a positive integer, got ${size}`);
-  const slots: Slot[] = Array.from({ length: size }, () => ({ worker: null, pending: new Map() }));
+  const slots: Slot[] = Array.from({ length: size }, () => ({
+    worker: null,
+    pending: new Map(),
+    exports: new Set(),
+  }));
   let nextId = 1;
   let closing: Promise<void> | null = null;
 
@@ -65,6 +79,8 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
     const data: ActivityReaderWorkerData = {
       file: options.file,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.publicKeyFile ? { publicKeyFile: options.publicKeyFile } : {}),
+      ...(options.slowReadMs !== undefined ? { slowReadMs: options.slowReadMs } : {}),
     };
     const started = new Worker(options.entry, { workerData: data });
     started.unref();
@@ -72,11 +88,15 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
       if (slot.worker === started) slot.worker = null;
     };
     started.on('message', (message: FromActivityReader) => {
-      if (message.kind === 'done' || message.kind === 'failed') {
+      if (message.kind === 'done' || message.kind === 'failed' || message.kind === 'chunk') {
         const waiting = slot.pending.get(message.id);
         slot.pending.delete(message.id);
-        if (slot.pending.size === 0) started.unref();
+        if (busy(slot) === 0) started.unref();
         if (waiting === undefined) return;
+        if (message.kind === 'chunk') {
+          waiting.resolve({ text: message.text, rows: message.rows });
+          return;
+        }
         if (message.kind === 'failed') {
           waiting.reject(fromReadFailure(message.failure));
           return;
@@ -104,17 +124,68 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
     return started;
   }
 
-  function request(read: ActivityRead): Promise<unknown> {
-    if (closing !== null) return Promise.reject(exited('the reader pool is closed'));
-    const slot = slots.reduce((least, s) => (s.pending.size < least.pending.size ? s : least));
-    const worker = (slot.worker ??= start(slot));
-    const id = nextId++;
+  function leastBusy(): Slot {
+    return slots.reduce((least, s) => (busy(s) < busy(least) ? s : least));
+  }
+
+  /** Sends `message` to `worker` and waits for the answer under `id`. */
+  function ask(
+    slot: Slot,
+    worker: Worker,
+    id: number,
+    kind: ActivityRead['kind'],
+    message: ToActivityReader,
+  ): Promise<unknown> {
+    // The reader an export started on died between two pulls: a message to it would hang.
+    if (slot.worker !== worker) return Promise.reject(exited('the reader worker exited'));
     return new Promise((resolve, reject) => {
-      slot.pending.set(id, { kind: read.kind, resolve, reject });
+      slot.pending.set(id, { kind, resolve, reject });
       // While a request is in flight the worker must keep the process alive.
       worker.ref();
-      worker.postMessage({ id, read } satisfies ToActivityReader);
+      worker.postMessage(message);
     });
+  }
+
+  function request(read: ActivityRead): Promise<unknown> {
+    if (closing !== null) return Promise.reject(exited('the reader pool is closed'));
+    const slot = leastBusy();
+    const worker = (slot.worker ??= start(slot));
+    const id = nextId++;
+    return ask(slot, worker, id, read.kind, { id, read });
+  }
+
+  async function* exportChunks(
+    request: ExportRequest,
+    pageSize: number,
+  ): AsyncGenerator<ExportLines, void> {
+    if (closing !== null) throw exited('the reader pool is closed');
+    const slot = leastBusy();
+    const worker = (slot.worker ??= start(slot));
+    const id = nextId++;
+    slot.exports.add(id);
+    let ended = false;
+    try {
+      let next = ask(slot, worker, id, 'export', {
+        id,
+        read: { kind: 'export', request, pageSize },
+      });
+      for (;;) {
+        const chunk = (await next) as ExportLines | null;
+        if (chunk === null) {
+          ended = true;
+          return;
+        }
+        yield chunk;
+        next = ask(slot, worker, id, 'export', { kind: 'pull', id });
+      }
+    } catch (error) {
+      ended = true;
+      throw error;
+    } finally {
+      slot.exports.delete(id);
+      if (!ended && slot.worker === worker) worker.postMessage({ kind: 'cancel', id });
+      if (busy(slot) === 0) worker.unref();
+    }
   }
 
   return {
@@ -127,6 +198,8 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
         filter,
         ...(now === undefined ? {} : { now: now.getTime() }),
       })) as never,
+    exportChunks,
+    verify: async () => (await request({ kind: 'verify' })) as never,
     close() {
       closing ??= Promise.all(
         slots.map(async (slot) => {
