@@ -7,12 +7,7 @@
  * `createIpcResultApi` leaves each answer as the IpcResult it came as, for the page's world to
  * convert (exposeSwitchboard.ts); `createPreloadApi` converts it here, for a caller in this world.
  */
-import type {
-  ExportProgress,
-  ExportRequest,
-  ExportResult,
-  SwitchboardApi,
-} from '../shared/api';
+import type { ExportProgress, ExportRequest, ExportResult, SwitchboardApi } from '../shared/api';
 import { SwitchboardApiError } from '../shared/api';
 import type { ActivityEvent } from '../shared/activity';
 import type { ApprovalEvent } from '../shared/approvals';
