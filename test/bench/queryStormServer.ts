@@ -5,7 +5,7 @@
  * (serve, the desktop app); `READERS=inline` reads on the main thread, as before they existed.
  *
  * `GENERATE=<records>` instead fills the directory's log through the real recorder (chain and
- * checkpoints included) and exits.
+ * checkpoints included) up to that many records, continuing what an earlier run left, and exits.
  *
  * Prints one JSON line `{"mcpUrl","base","apiKey","token"}` when ready; runs until stdin closes.
  */
@@ -43,12 +43,15 @@ async function generate(total: number): Promise<void> {
     log,
     recorderWorker: RECORDER_WORKER_SOURCE,
   });
-  const { recorder } = core.switchboard;
+  const { recorder, activity } = core.switchboard;
   const record = createGenerator(total, Date.now(), 30);
-  for (let i = 0; i < total; i++) {
+  // Resumes a run that was stopped: generating 1M records takes minutes on a loaded machine.
+  const existing = activity.stats().records;
+  if (existing > 0) log(`storm: ${existing} records already there, generating the rest`);
+  for (let i = existing; i < total; i++) {
     if (i % 500 === 0) await recorder.admit();
     recorder.enqueue(record(i));
-    if (i % 100_000 === 0) log(`storm: generated ${i} records`);
+    if (i % 50_000 === 0) log(`storm: generated ${i} records`);
   }
   await recorder.flush();
   await core.switchboard.close();
