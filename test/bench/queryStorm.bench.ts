@@ -46,6 +46,8 @@ export interface QueryStormModeResult {
   /** storm / idle: 1.0 means the storm costs a call nothing (target <= 1.1). */
   ratio_p50: number;
   ratio_p99: number;
+  /** Calls that failed (idle, storm) and the first failure's message. */
+  failed: { idle: number; storm: number; first: string | null };
   /** What the storm completed across its phases. */
   summaries: number;
   exports: number;
@@ -125,12 +127,29 @@ async function connectAgent(mcpUrl: string, token: string): Promise<Client> {
   return client;
 }
 
-/** Sequential echo calls for `ms`, each call's latency pushed to `into`. */
-async function callFor(client: Client, ms: number, into: number[]): Promise<void> {
+/**
+ * Sequential echo calls for `ms`, each call's latency pushed to `into`; a call that fails counts
+ * in `failures` (with its time: a reset connection is the worst a storm can do to a call).
+ */
+async function callFor(
+  client: Client,
+  ms: number,
+  into: number[],
+  failures: string[] = [],
+): Promise<void> {
   const end = performance.now() + ms;
   for (let i = 0; performance.now() < end; i++) {
     const t0 = performance.now();
-    await client.callTool({ name: 'everything__echo', arguments: { message: `storm ${i}` } });
+    try {
+      // Reads on the main thread can hold a call for longer than the SDK's default 60 s timeout.
+      await client.callTool(
+        { name: 'everything__echo', arguments: { message: `storm ${i}` } },
+        undefined,
+        { timeout: 600_000 },
+      );
+    } catch (error) {
+      failures.push(String(error));
+    }
     into.push(performance.now() - t0);
   }
 }
@@ -158,19 +177,23 @@ async function runMode(
   );
   const client = await connectAgent(ready.mcpUrl, ready.token);
   const samples = { idle: [] as number[], storm: [] as number[] };
+  const failures = { idle: [] as string[], storm: [] as string[] };
   const completed = { summaries: 0, exports: 0, export_bytes: 0 };
   try {
     await whenEchoReady(client);
     await callFor(client, 1000, []); // warm up (JIT, connections)
     for (let round = 0; round < options.rounds; round++) {
-      await callFor(client, options.phaseMs, samples.idle);
+      await callFor(client, options.phaseMs, samples.idle, failures.idle);
       const load = runTsx(LOAD_SCRIPT, { STORM_BASE: ready.base, STORM_API_KEY: ready.apiKey });
       await firstLine(load, 'storm load');
       const result = new Promise<typeof completed>((done) =>
         createInterface({ input: load.stdout }).once('line', (line) => done(JSON.parse(line))),
       );
-      await callFor(client, options.phaseMs, samples.storm);
+      // The storm stops when the phase ends, even while a call it holds is still in flight.
+      const calls = callFor(client, options.phaseMs, samples.storm, failures.storm);
+      await Promise.race([calls, new Promise((resolve) => setTimeout(resolve, options.phaseMs))]);
       load.stdin.end();
+      await calls;
       const phase = await result;
       await exited(load);
       completed.summaries += phase.summaries;
@@ -193,6 +216,11 @@ async function runMode(
     storm,
     ratio_p50: round(storm.p50_ms / idle.p50_ms),
     ratio_p99: round(storm.p99_ms / idle.p99_ms),
+    failed: {
+      idle: failures.idle.length,
+      storm: failures.storm.length,
+      first: failures.idle[0] ?? failures.storm[0] ?? null,
+    },
     summaries: completed.summaries,
     exports: completed.exports,
     export_mb: round(completed.export_bytes / 2 ** 20, 1),
