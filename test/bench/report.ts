@@ -182,7 +182,7 @@ function renderStorm(r: QueryStormResult): string {
     `${m.idle.p50_ms} / ${m.idle.p99_ms} ms (${m.idle.calls})`,
     `${m.storm.p50_ms} / ${m.storm.p99_ms} ms (${m.storm.calls})`,
     `×${m.ratio_p50} / ×${m.ratio_p99}`,
-    `${m.summaries} summaries, ${m.export_mb} MB exported`,
+    `${m.summaries} summaries, ${m.export_mb} MB exported; ${m.failed.idle + m.failed.storm} calls failed`,
     mode === 'inline' ? '' : verdict(m.ratio_p50 <= 1.1 && m.ratio_p99 <= 1.1),
   ]);
   return [
