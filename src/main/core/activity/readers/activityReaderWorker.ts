@@ -34,26 +34,26 @@ try {
 }
 
 /** Exports in progress, each waiting for its consumer's next pull. */
-const exports = new Map<number, Iterator<ExportLines>>();
+const openExports = new Map<number, Iterator<ExportLines>>();
 
 function sendChunk(id: number): void {
-  const chunks = exports.get(id);
+  const chunks = openExports.get(id);
   if (chunks === undefined) return;
   try {
     const next = chunks.next();
     if (next.done === true) {
-      exports.delete(id);
+      openExports.delete(id);
       reply({ kind: 'done', id, result: null, threadId });
     } else reply({ kind: 'chunk', id, text: next.value.text, rows: next.value.rows });
   } catch (error) {
-    exports.delete(id);
+    openExports.delete(id);
     reply({ kind: 'failed', id, failure: toReadFailure(error) });
   }
 }
 
 function closeReader(): void {
-  for (const chunks of exports.values()) chunks.return?.();
-  exports.clear();
+  for (const chunks of openExports.values()) chunks.return?.();
+  openExports.clear();
   reader?.close();
   reader = null;
   port?.close();
@@ -64,8 +64,8 @@ port.on('message', (message: ToActivityReader) => {
     if (message.kind === 'close') closeReader();
     else if (message.kind === 'pull') sendChunk(message.id);
     else {
-      exports.get(message.id)?.return?.();
-      exports.delete(message.id);
+      openExports.get(message.id)?.return?.();
+      openExports.delete(message.id);
     }
     return;
   }
@@ -79,7 +79,7 @@ port.on('message', (message: ToActivityReader) => {
     return;
   }
   if (read.kind === 'export') {
-    exports.set(id, reader.exportChunks(read.request, read.pageSize));
+    openExports.set(id, reader.exportChunks(read.request, read.pageSize));
     sendChunk(id);
   } else if (read.kind === 'verify') {
     reader.verify().then(
