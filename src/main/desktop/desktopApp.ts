@@ -14,6 +14,7 @@ import { forwardSwitchboardEvents } from './forwardSwitchboardEvents';
 import { registerIpcHandlers } from './ipcHandlers';
 import { attachCloseToTray, mainWindowOptions } from './mainWindow';
 import { createSwitchboard } from '../core/createSwitchboard';
+import { READER_WORKER_ENTRY } from '../readerWorker';
 import { RECORDER_WORKER_ENTRY } from '../recorderWorker';
 import { startSwitchboard } from './startSwitchboard';
 import { startTray, type DesktopTray } from './desktopTray';
@@ -124,7 +125,12 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
         isPackaged: app.isPackaged,
         appPath: app.getAppPath(),
       }),
-      create: (options) => createSwitchboard({ ...options, recorderWorker: RECORDER_WORKER_ENTRY }),
+      create: (options) =>
+        createSwitchboard({
+          ...options,
+          recorderWorker: RECORDER_WORKER_ENTRY,
+          readerWorker: READER_WORKER_ENTRY,
+        }),
       askToUsePort: async (prompt) => {
         const { response } = await dialog.showMessageBox({
           type: 'warning',
