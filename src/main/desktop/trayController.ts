@@ -5,7 +5,13 @@
  */
 import type { TrayActivityTracker } from './trayActivityTracker';
 import { trayIconState, trayTooltip, type TrayIconState } from './trayIconState';
-import type { TrayAction, TrayApproval, TrayMenuItem, TrayServer } from './trayMenuModel';
+import type {
+  TrayAction,
+  TrayApproval,
+  TrayElicitation,
+  TrayMenuItem,
+  TrayServer,
+} from './trayMenuModel';
 import { trayMenuModel } from './trayMenuModel';
 
 export const TRAY_REFRESH_COALESCE_MS = 250;
@@ -29,6 +35,8 @@ export interface TrayControllerDeps<Image, Menu> {
   isMuted(): boolean;
   /** Held calls waiting for a person. */
   approvals?: () => TrayApproval[];
+  /** Upstreams' elicitations waiting for a person. */
+  elicitations?: () => TrayElicitation[];
   now?: () => number;
 }
 
@@ -65,11 +73,12 @@ export function createTrayController<Image, Menu>(
       shownIcon = iconState;
     }
     const approvals = deps.approvals?.() ?? [];
-    const waiting = approvals.length;
-    const tooltip =
-      waiting === 0
-        ? trayTooltip(iconState, activity.today)
-        : `${waiting} waiting for approval · ${trayTooltip(iconState, activity.today)}`;
+    const elicitations = deps.elicitations?.() ?? [];
+    const waiting = [
+      approvals.length > 0 ? `${approvals.length} waiting for approval` : null,
+      elicitations.length > 0 ? `${elicitations.length} asking for input` : null,
+    ].filter(Boolean);
+    const tooltip = [...waiting, trayTooltip(iconState, activity.today)].join(' · ');
     if (tooltip !== shownTooltip) {
       deps.tray.setToolTip(tooltip);
       shownTooltip = tooltip;
@@ -81,6 +90,7 @@ export function createTrayController<Image, Menu>(
       servers,
       muted: deps.isMuted(),
       approvals,
+      elicitations,
     });
     const key = JSON.stringify(model);
     if (key !== shownMenu) {

@@ -94,4 +94,34 @@ describe('tray controller (Electron Tray faked)', () => {
     expect(tooltips.at(-1)).not.toMatch(/waiting/);
     expect(menus.at(-1)?.[0]).toMatchObject({ label: expect.stringMatching(/^Switchboard:/) });
   });
+
+  it('counts elicitations in the tooltip and lists them; Decline dispatches an answer', () => {
+    const tooltips: string[] = [];
+    const menus: TrayMenuItem[][] = [];
+    const dispatched: TrayAction[] = [];
+    controller = createTrayController<string, TrayMenuItem[]>({
+      tray: {
+        setImage: () => undefined,
+        setToolTip: (text) => tooltips.push(text),
+        setContextMenu: (menu) => menus.push(menu),
+      },
+      icons: { idle: 'i', active: 'a', blocked: 'b', down: 'd', attention: 't' },
+      buildMenu: (items) => items,
+      dispatch: (action) => dispatched.push(action),
+      tracker: createTrayActivityTracker(),
+      servers: () => [],
+      isMuted: () => false,
+      approvals: () => [{ id: 'a1', server_name: 'github', tool_name: 'delete_repo' }],
+      elicitations: () => [{ id: 'e1', server_name: 'everything', message: 'Name?' }],
+    });
+    controller.refresh();
+    expect(tooltips.at(-1)).toMatch(/^1 waiting for approval · 1 asking for input · Switchboard/);
+    const template = toMenuTemplate(menus.at(-1) ?? [], (action) => dispatched.push(action));
+    const request = template.find((item) => item.label === 'everything asks for input')?.submenu as
+      Electron.MenuItemConstructorOptions[] | undefined;
+    request
+      ?.find((item) => item.label === 'Decline')
+      ?.click?.(undefined as never, undefined, undefined as never);
+    expect(dispatched).toEqual([{ type: 'answer-elicitation', id: 'e1', action: 'decline' }]);
+  });
 });
