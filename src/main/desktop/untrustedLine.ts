@@ -6,7 +6,7 @@
 
 const HIDDEN =
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 export function untrustedLine(text: string, maxChars: number): string {
   const line = text.replace(HIDDEN, '\ufffd').replace(/\s+/g, ' ').trim();
