@@ -18,6 +18,7 @@ import { RECORDER_WORKER_ENTRY } from '../recorderWorker';
 import { startSwitchboard } from './startSwitchboard';
 import { startTray, type DesktopTray } from './desktopTray';
 import { createApprovalNotifier } from './approvalNotifier';
+import { createElicitationNotifier } from './elicitationNotifier';
 import { showNotification } from './desktopNotifications';
 import {
   contentSecurityPolicy,
@@ -249,6 +250,13 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
       createNotification: (options) => new Notification({ ...options, icon: iconPath }),
       decide: (id, decision) =>
         void core.service.decideApproval(id, { decision }, 'desktop').catch(() => undefined),
+      showWindow: () => showWindow(),
+    }),
+  );
+  // Likewise never muted: an upstream's call waits on this person's answer.
+  core.approvals.onDidChange(
+    createElicitationNotifier({
+      createNotification: (options) => new Notification({ ...options, icon: iconPath }),
       showWindow: () => showWindow(),
     }),
   );
