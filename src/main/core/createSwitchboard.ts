@@ -37,6 +37,8 @@ export async function createSwitchboard(options: CreateSwitchboardOptions): Prom
       tokens: switchboard.tokens,
       getPolicy: core.policy,
       approvals: core.approvalGate,
+      calls: core.calls,
+      elicitationMode: () => switchboard.config.get().elicitation,
       onSessionClosed: (sessionId) => core.sessionGrants.endSession(sessionId),
       onError: (error) => log(`switchboard: /mcp: ${error.message}`),
     });

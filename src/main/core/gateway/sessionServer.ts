@@ -13,6 +13,7 @@ import {
   ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { agentElicitorOf } from '../elicitation/agentElicitor';
 import { SWITCHBOARD_IMPLEMENTATION } from '../upstreams/clientIdentity';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import { forwardedCapabilities, registerForwardingHandlers, type Forwarding } from './forwarding';
@@ -50,7 +51,7 @@ export function createSessionServer(options: SessionServerOptions): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const answer = await options.handleToolCall(
       request.params,
-      extra,
+      { ...extra, agentElicitor: agentElicitorOf(server, extra) },
       callIdentity(server, options.sessionId(extra.authInfo), extra.authInfo),
     );
     return answer.result;
