@@ -4,8 +4,13 @@
  * answers it in the generated form, and the upstream's answer reaches the waiting agent.
  */
 import type { Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
 import { expect, saveScreenshot, test } from './support/fixtures';
 import { connectAgent } from './support/mcpAgent';
+import { waitForServersReady } from './support/switchboardProcess';
+
+const ASKING_SERVER = fileURLToPath(new URL('./support/askingServer.mjs', import.meta.url));
+const LOOKALIKE_URL = 'https://switchboard.example@evil.test/login';
 
 const FORM_TOOL = 'everything__trigger-elicitation-request';
 const URL_TOOL = 'everything__trigger-url-elicitation';
@@ -159,5 +164,50 @@ test('URL mode shows the link and opens it only after the person confirms', asyn
   const result = await call;
   expect(result.text).toContain('User completed the URL elicitation flow.');
   await expect(card).toHaveCount(0);
+  await agent.close();
+});
+
+test('untrusted text: a spoofing message shows its hidden characters, a look-alike URL its real host', async ({
+  switchboard,
+  openUi,
+}) => {
+  await switchboard.api('POST', '/api/v1/servers', {
+    name: 'asking',
+    command: process.execPath,
+    args: [ASKING_SERVER],
+  });
+  await waitForServersReady(switchboard);
+  const page = await openUi('#/activity');
+  const agent = await connectAgent(switchboard, 'Claude Desktop');
+
+  const deploy = agent.call('asking__deploy', {});
+  const card = page.getByRole('article', { name: 'asking asks for input' });
+  const message = card.locator('.elicitation-message');
+  await expect(message.locator('bdi')).toHaveAttribute('dir', 'auto');
+  await expect(message.locator('.esc')).toHaveText(['\\u202E', '\\u202C', '\\u200B']);
+  await screenshots(page, 'elicitation-spoofed');
+
+  // A date-time default shows in local time and goes back as the same instant.
+  await expect(card.getByLabel('When')).not.toHaveValue('');
+  const replicas = card.getByRole('textbox', { name: 'Replicas' });
+  await replicas.fill('0');
+  await replicas.press('Enter');
+  await expect(replicas).toHaveAccessibleDescription(/Expected at least 1, got 0/);
+  await replicas.fill('3');
+  await replicas.press('Enter');
+  expect(JSON.parse((await deploy).text)).toEqual({
+    action: 'accept',
+    content: { when: '2026-12-24T18:00:00.000Z', replicas: 3, region: 'eu-west-1' },
+  });
+
+  const signIn = agent.call('asking__sign_in', {});
+  await expect(card).toContainText(LOOKALIKE_URL);
+  await card.getByRole('button', { name: 'Open link…' }).click();
+  await expect(card.getByRole('group', { name: 'Confirm opening the link' })).toContainText(
+    'Open evil.test in your browser?',
+  );
+  await card.getByRole('button', { name: 'Back' }).click();
+  await card.getByRole('button', { name: 'Cancel' }).click();
+  expect(JSON.parse((await signIn).text)).toEqual({ action: 'cancel' });
   await agent.close();
 });
