@@ -60,6 +60,9 @@ export function createTrayController<Image, Menu>(
   function refresh(): TrayIconState {
     const activity = deps.tracker.snapshot();
     const servers = deps.servers();
+    const approvals = deps.approvals?.() ?? [];
+    const elicitations = deps.elicitations?.() ?? [];
+    const waiting = approvals.length;
     const iconState = trayIconState({
       now: now(),
       lastCallAt: activity.lastCallAt,
@@ -67,18 +70,14 @@ export function createTrayController<Image, Menu>(
       inFlight: activity.inFlight,
       servers,
       toolsAwaitingReview: deps.toolsAwaitingReview?.() ?? 0,
+      approvalsWaiting: waiting,
+      elicitationsWaiting: elicitations.length,
     });
     if (iconState !== shownIcon) {
       deps.tray.setImage(deps.icons[iconState]);
       shownIcon = iconState;
     }
-    const approvals = deps.approvals?.() ?? [];
-    const elicitations = deps.elicitations?.() ?? [];
-    const waiting = [
-      approvals.length > 0 ? `${approvals.length} waiting for approval` : null,
-      elicitations.length > 0 ? `${elicitations.length} asking for input` : null,
-    ].filter(Boolean);
-    const tooltip = [...waiting, trayTooltip(iconState, activity.today)].join(' · ');
+    const tooltip = trayTooltip(iconState, activity.today, waiting, elicitations.length);
     if (tooltip !== shownTooltip) {
       deps.tray.setToolTip(tooltip);
       shownTooltip = tooltip;
