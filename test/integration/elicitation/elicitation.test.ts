@@ -7,6 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionCookieName, sessionCookieValue } from '../../../src/main/core/http/apiKeyAuth';
 import {
   FORM_SCHEMA_FIELDS,
   elicitResultOf,
@@ -184,6 +185,54 @@ describe('an upstream elicitation answered in Switchboard (default)', () => {
     expect(refused.status).toBe(400);
     await core.data('POST', `/api/v1/approvals/${request.id}`, { action: 'accept' });
     expect(elicitResultOf(await call)).toEqual({ action: 'accept' });
+  });
+});
+
+describe('events', () => {
+  it('streams approval.requested and approval.resolved with the elicitation; the UI cookie answers as ui', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${core.base}/events`, {
+      headers: { 'X-API-Key': core.apiKey },
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const readUntil = async (needle: string): Promise<void> => {
+      while (!text.includes(needle)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before ${needle}`);
+        text += decoder.decode(value, { stream: true });
+      }
+    };
+    await readUntil(': connected');
+    const agent = await core.agent();
+    const call = agent.callTool({ name: 'ask__ask', arguments: {} });
+    await readUntil('event: approval.requested');
+    await readUntil('\n\n');
+    const request = core.switchboard.approvals.pending()[0]!;
+    const cookie = `${sessionCookieName(Number(new URL(core.base).port))}=${sessionCookieValue(core.apiKey)}`;
+    const answered = await fetch(`${core.base}/api/v1/approvals/${request.id}`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ action: 'decline' }),
+    });
+    expect(answered.status).toBe(200);
+    await readUntil('event: approval.resolved');
+    await readUntil('\n\n');
+    expect(elicitResultOf(await call)).toEqual({ action: 'decline' });
+    controller.abort();
+
+    const frames = text.split('\n\n').filter((frame) => frame.includes('event: approval.'));
+    const [requested, resolved] = frames.map(
+      (frame) => JSON.parse(frame.split('data: ')[1]!) as Record<string, unknown>,
+    );
+    expect(requested).toMatchObject({
+      id: request.id,
+      kind: 'elicitation',
+      message: 'Who is calling?',
+    });
+    expect(resolved).toMatchObject({ id: request.id, action: 'decline', decided_by: 'ui' });
   });
 });
 

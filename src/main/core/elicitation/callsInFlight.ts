@@ -59,7 +59,7 @@ export function createCallsInFlight(): CallsInFlight {
       try {
         return await run();
       } finally {
-        for (const close of [...tracked.open]) close(call);
+        if (tracked.open.size > 0) for (const close of [...tracked.open]) close(call);
         calls.delete(call.record.id);
         if (tracked.entries.length > 0) {
           call.record.metadata = { ...call.record.metadata, elicitations: tracked.entries };

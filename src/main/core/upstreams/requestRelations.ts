@@ -4,9 +4,10 @@
  * (the SDK's `relatedRequestId`), but the SDK client hands it over without saying which stream it
  * came on. So the connection notes the JSON-RPC id each call goes out with, and the fetch below
  * reads the server's requests off each POST's response stream before the SDK parses them. Over
- * stdio and the old SSE transport nothing says so: `callOf` answers undefined.
+ * stdio and the old SSE transport nothing says so: `callOf` answers undefined. The tap rides in
+ * perRequestAbortFetch's existing pass over SSE bodies: no extra stream layer per call.
  */
-import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 
 /** Server requests are noted until handled; a server that never gets them handled cannot grow this. */
@@ -76,36 +77,47 @@ export function createRequestRelations(): RequestRelations {
   };
 }
 
+/** Reads a response stream's bytes as they pass (perRequestAbortFetch.ts calls it). */
+export interface SseTap {
+  push(chunk: Uint8Array): void;
+  end(): void;
+}
+
 /**
- * A fetch that reads the server's requests off the SSE response of each POST that carried one
- * JSON-RPC request, and tells `relations` which request's stream they came on.
+ * For each POST that carried a tools/call, a tap that reads the server's requests off its SSE
+ * response and tells `relations` which call's stream they came on.
  */
-export function createRelatedRequestFetch(
-  baseFetch: FetchLike,
+export function relatedRequestTap(
   relations: RequestRelations,
-): FetchLike {
-  return async (url, init) => {
-    const response = await baseFetch(url, init);
+): (init: RequestInit | undefined) => SseTap | undefined {
+  return (init) => {
     const streamOf = postedRequestId(init);
-    const isStream = response.headers.get('content-type')?.includes('text/event-stream') ?? false;
-    if (streamOf === undefined || !isStream || !response.body) return response;
-    const body = response.body.pipeThrough(
-      sseMessageTap((message) => relations.observeOnStream(streamOf, message)),
-    );
-    return new Response(body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    if (streamOf === undefined) return undefined;
+    return createEventScanner((message) => relations.observeOnStream(streamOf, message));
   };
 }
 
+/** Bodies parsed whole to find their id when the SDK's key order does not give it cheaply. */
+const MAX_PARSED_BODY = 64 * 1024;
+/** `JSON.stringify` of the SDK's `{...request, jsonrpc, id}`: the id ends the body. */
+const TRAILING_ID = /"jsonrpc":"2\.0","id":(-?\d+|"(?:[^"\\]|\\.)*")\}$/;
+
+/**
+ * The id of the tools/call a POST carries (the only request an upstream elicits during), read
+ * without parsing the arguments when the body has the SDK's shape.
+ */
 function postedRequestId(init: RequestInit | undefined): RequestId | undefined {
-  if ((init?.method ?? 'GET').toUpperCase() !== 'POST' || typeof init?.body !== 'string')
+  const body = init?.body;
+  if ((init?.method ?? 'GET').toUpperCase() !== 'POST' || typeof body !== 'string')
     return undefined;
+  if (body.startsWith('{"method":"tools/call"')) {
+    const id = TRAILING_ID.exec(body)?.[1];
+    if (id !== undefined) return JSON.parse(id) as RequestId;
+  }
+  if (body.length > MAX_PARSED_BODY || !body.includes('"tools/call"')) return undefined;
   try {
-    const message = JSON.parse(init.body) as { id?: unknown; method?: unknown };
-    if (typeof message !== 'object' || message === null || typeof message.method !== 'string')
+    const message = JSON.parse(body) as { id?: unknown; method?: unknown };
+    if (typeof message !== 'object' || message === null || message.method !== 'tools/call')
       return undefined;
     return typeof message.id === 'string' || typeof message.id === 'number'
       ? message.id
@@ -115,16 +127,21 @@ function postedRequestId(init: RequestInit | undefined): RequestId | undefined {
   }
 }
 
-/**
- * Passes the bytes on unchanged and calls `onMessage` with each event's parsed `data`, before the
- * reader downstream (the SDK's parser) sees that chunk.
- */
-function sseMessageTap(
-  onMessage: (message: unknown) => void,
-): TransformStream<Uint8Array, Uint8Array> {
-  const decoder = new TextDecoder();
-  let buffer = '';
+/** A server request's event starts with this within its first bytes (either key order). */
+const ELICITATION_METHOD = '"method":"elicitation/create"';
+/** How much of an event's first data line is looked at for that method. */
+const HEAD_BYTES = 160;
+
+/** A line-at-a-time SSE reader over bytes that keeps only the data of elicitation events. */
+function createEventScanner(onMessage: (message: unknown) => void): SseTap {
+  /** The start of the current line, until it is HEAD_BYTES long or ends. */
+  let head: number[] = [];
+  /** The current line is kept whole (an elicitation's data line) / skipped to its end. */
+  let keeping: Uint8Array[] | null = null;
+  let skipping = false;
+  let afterCr = false;
   let data: string[] = [];
+
   const dispatch = (): void => {
     if (data.length === 0) return;
     const text = data.join('\n');
@@ -132,29 +149,71 @@ function sseMessageTap(
     try {
       onMessage(JSON.parse(text));
     } catch {
-      // Not JSON (a priming event): nothing to note.
+      // Not JSON: nothing to note.
     }
   };
-  const scan = (final: boolean): void => {
-    const lines = buffer.split(/\r\n|\r|\n/);
-    buffer = final ? '' : (lines.pop() ?? '');
-    for (const line of lines) {
-      if (line === '') dispatch();
-      else if (line.startsWith('data:')) data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
-    }
-    if (final) dispatch();
+  const decide = (): void => {
+    const text = String.fromCharCode(...head);
+    if (text.startsWith('data:') && text.includes(ELICITATION_METHOD)) keeping = [];
+    else skipping = true;
   };
-  return new TransformStream({
-    transform(chunk, controller) {
-      buffer += decoder.decode(chunk, { stream: true });
-      scan(false);
-      controller.enqueue(chunk);
+  const endLine = (): void => {
+    if (keeping !== null) {
+      const line = new TextDecoder().decode(Buffer.concat([Uint8Array.from(head), ...keeping]));
+      data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
+    } else if (!skipping && head.length === 0) {
+      dispatch();
+    } else if (!skipping) {
+      const text = Buffer.from(head).toString('utf8');
+      if (text.startsWith('data:') && text.includes(ELICITATION_METHOD))
+        data.push(text.slice(text.startsWith('data: ') ? 6 : 5));
+    }
+    head = [];
+    keeping = null;
+    skipping = false;
+  };
+  const take = (bytes: Uint8Array): void => {
+    if (bytes.length === 0) return;
+    if (keeping !== null) keeping.push(bytes);
+    else if (skipping) return;
+    else {
+      const room = HEAD_BYTES - head.length;
+      for (let i = 0; i < Math.min(room, bytes.length); i++) head.push(bytes[i]!);
+      if (bytes.length >= room) {
+        decide();
+        if (keeping !== null) (keeping as Uint8Array[]).push(bytes.subarray(room));
+      }
+    }
+  };
+  return {
+    push(chunk: Uint8Array): void {
+      let start = 0;
+      while (start <= chunk.length) {
+        const lf = chunk.indexOf(10, start);
+        const cr = chunk.indexOf(13, start);
+        const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+        if (end === -1) {
+          afterCr = false;
+          take(chunk.subarray(start));
+          return;
+        }
+        // A CR LF pair is one line end, even when a chunk boundary falls between them.
+        if (chunk[end] === 10 && afterCr && end === start) {
+          afterCr = false;
+          start = end + 1;
+          continue;
+        }
+        take(chunk.subarray(start, end));
+        endLine();
+        afterCr = chunk[end] === 13;
+        start = end + 1;
+      }
     },
-    flush() {
-      buffer += decoder.decode();
-      scan(true);
+    end(): void {
+      if (head.length > 0 || keeping !== null) endLine();
+      dispatch();
     },
-  });
+  };
 }
 
 /** Lets `relations` see every message the connection sends (before the transport does). */

@@ -7,7 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { ServerConfig } from '../config/contracts';
 import { createPerRequestAbortFetch } from './perRequestAbortFetch';
-import { createRelatedRequestFetch, type RequestRelations } from './requestRelations';
+import { relatedRequestTap, type RequestRelations } from './requestRelations';
 import type { StderrRing } from './stderrRing';
 
 export interface ExitInfo {
@@ -34,9 +34,10 @@ export function createUpstreamTransport(
     );
   }
   const url = new URL(config.url);
-  const perRequest = createPerRequestAbortFetch();
-  const fetch =
-    relations === undefined ? perRequest : createRelatedRequestFetch(perRequest, relations);
+  const fetch = createPerRequestAbortFetch(
+    undefined,
+    relations === undefined ? undefined : relatedRequestTap(relations),
+  );
   const options = { requestInit: { headers: config.headers }, fetch };
   const transport =
     config.transport === 'sse'
