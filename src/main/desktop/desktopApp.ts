@@ -19,6 +19,7 @@ import { RECORDER_WORKER_ENTRY } from '../recorderWorker';
 import { startSwitchboard } from './startSwitchboard';
 import { startTray, type DesktopTray } from './desktopTray';
 import { createApprovalNotifier } from './approvalNotifier';
+import { createElicitationNotifier } from './elicitationNotifier';
 import { createBlockedCallNotice } from './blockedCallNotice';
 import type { RuleFromRecordRequest } from '../../shared/ruleFromRecord';
 import { showNotification } from './desktopNotifications';
@@ -273,6 +274,13 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
         void core.service.decideApproval(id, { decision }, 'desktop').catch(() => undefined),
       showWindow: () => showWindow(),
       openRuleEditor: showRuleEditor,
+    }),
+  );
+  // Likewise never muted: an upstream's call waits on this person's answer.
+  core.approvals.onDidChange(
+    createElicitationNotifier({
+      createNotification: (options) => new Notification({ ...options, icon: iconPath }),
+      showWindow: () => showWindow(),
     }),
   );
 
