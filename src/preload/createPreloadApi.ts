@@ -145,6 +145,8 @@ export function createIpcResultApi(
       subscribe<[ApprovalEvent]>(EVENT_CHANNELS.onDidChangeApprovals, listener),
     onDidRequestOpenRecord: (listener) =>
       subscribe<[string]>(EVENT_CHANNELS.onDidRequestOpenRecord, listener),
+    onDidRequestOpenPendingRequest: (listener) =>
+      subscribe<[string]>(EVENT_CHANNELS.onDidRequestOpenPendingRequest, listener),
     onDidRequestToolDiff: (listener) =>
       subscribe<[{ server: string; tool: string }]>(EVENT_CHANNELS.onDidRequestToolDiff, listener),
     onDidRequestRuleFromRecord: (listener) =>

@@ -14,7 +14,8 @@ export type SwitchboardEventMethod =
   | 'onDidRequestOpenRecord'
   | 'onDidChangeApprovals'
   | 'onDidRequestToolDiff'
-  | 'onDidRequestRuleFromRecord';
+  | 'onDidRequestRuleFromRecord'
+  | 'onDidRequestOpenPendingRequest';
 
 /** Methods answered by `ipcMain.handle` (request -> response). */
 export type SwitchboardInvokeMethod = Exclude<keyof SwitchboardApi, SwitchboardEventMethod>;
@@ -60,6 +61,7 @@ export const EVENT_CHANNELS = {
   onDidChangeApprovals: 'switchboard:onDidChangeApprovals',
   onDidRequestToolDiff: 'switchboard:onDidRequestToolDiff',
   onDidRequestRuleFromRecord: 'switchboard:onDidRequestRuleFromRecord',
+  onDidRequestOpenPendingRequest: 'switchboard:onDidRequestOpenPendingRequest',
 } as const satisfies Partial<
   Record<SwitchboardEventMethod, `switchboard:${SwitchboardEventMethod}`>
 >;

@@ -209,6 +209,11 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
     if (window) sendWhenLoaded(window, EVENT_CHANNELS.onDidRequestRuleFromRecord, request);
   }
 
+  function showPendingRequest(id: string): void {
+    showWindow();
+    if (window) sendWhenLoaded(window, EVENT_CHANNELS.onDidRequestOpenPendingRequest, id);
+  }
+
   function sendWhenLoaded(target: BrowserWindow, channel: string, payload: unknown): void {
     const send = (): void => target.webContents.send(channel, payload);
     if (target.webContents.isLoading()) target.webContents.once('did-finish-load', send);
@@ -280,7 +285,7 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
   core.approvals.onDidChange(
     createElicitationNotifier({
       createNotification: (options) => new Notification({ ...options, icon: iconPath }),
-      showWindow: () => showWindow(),
+      showRequest: showPendingRequest,
     }),
   );
 

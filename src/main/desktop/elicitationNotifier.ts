@@ -1,7 +1,7 @@
 /**
  * The desktop notification of an upstream's elicitation (SPEC 10): `<server> asks for input` with
- * the server's message. No answer buttons: a form needs the window, so a click opens it, where the
- * request shows above every view. Never muted with the blocked-call notices: a call waits on this
+ * the server's message. No answer buttons: a form needs the window, so a click opens it on the
+ * request (above every view, scrolled to and focused). Never muted with the blocked-call notices: a call waits on this
  * person. Electron's Notification is passed in, so this runs in tests without Electron.
  */
 import type { ApprovalEvent, PendingElicitation } from '../../shared/approvals';
@@ -20,8 +20,8 @@ export interface ElicitationNotificationLike {
 
 export interface ElicitationNotifierDeps {
   createNotification(options: ElicitationNotificationOptions): ElicitationNotificationLike;
-  /** Opens (or raises) the window, where pending requests show above every view. */
-  showWindow(): void;
+  /** Opens (or raises) the window and brings this request, above every view, into focus. */
+  showRequest(id: string): void;
 }
 
 const BODY_CHARS = 140;
@@ -54,7 +54,7 @@ export function createElicitationNotifier(
     }
     const notification = deps.createNotification(elicitationNotificationOptions(request));
     shown.set(request.id, notification);
-    notification.on('click', () => deps.showWindow());
+    notification.on('click', () => deps.showRequest(request.id));
     notification.on('close', () => shown.delete(request.id));
     notification.show();
   };

@@ -25,20 +25,20 @@ class FakeNotification implements ElicitationNotificationLike {
 
 function setup() {
   const notifications: FakeNotification[] = [];
-  let opened = 0;
+  const opened: string[] = [];
   const notify = createElicitationNotifier({
     createNotification: (options) => {
       const notification = new FakeNotification(options);
       notifications.push(notification);
       return notification;
     },
-    showWindow: () => void opened++,
+    showRequest: (id) => void opened.push(id),
   });
-  return { notify, notifications, opened: () => opened };
+  return { notify, notifications, opened };
 }
 
 describe('elicitation notifications', () => {
-  it('draw attention to a new elicitation; a click opens the window; an answer closes it', () => {
+  it('draw attention to a new elicitation; a click opens the window on it; an answer closes it', () => {
     const { notify, notifications, opened } = setup();
     const request = pendingElicitation({ message: 'Which branch\nshould I deploy?' });
     notify({ event: 'approval.requested', request });
@@ -49,7 +49,7 @@ describe('elicitation notifications', () => {
       body: 'Which branch should I deploy?\nAnswer in Switchboard',
     });
     shown?.listeners.get('click')?.();
-    expect(opened()).toBe(1);
+    expect(opened).toEqual([request.id]);
     notify({ event: 'approval.resolved', request: { ...request, action: 'accept' } });
     expect(shown?.closed).toBe(true);
   });

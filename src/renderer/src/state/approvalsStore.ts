@@ -18,6 +18,9 @@ export interface ApprovalsState {
   /** Oldest first, both kinds. */
   pending: PendingRequest[];
   error: string | null;
+  /** The request the desktop shell asked to show; `seq` makes a repeated ask a new one. */
+  focusTarget: { id: string; seq: number } | null;
+  requestFocus(id: string): void;
   load(): Promise<void>;
   apply(event: ApprovalEvent): void;
   /** Throws the API's error (e.g. 409: decided elsewhere first) for the caller to show. */
@@ -40,6 +43,10 @@ export function createApprovalsStore(api: SwitchboardApi): ApprovalsStore {
   return createStore<ApprovalsState>()((set, get) => ({
     pending: [],
     error: null,
+    focusTarget: null,
+    requestFocus(id) {
+      set((state) => ({ focusTarget: { id, seq: (state.focusTarget?.seq ?? 0) + 1 } }));
+    },
     async load() {
       try {
         const list = await api.listApprovals();
