@@ -1,17 +1,23 @@
 /**
  * Builds the SwitchboardApi over IPC from the channel table (src/shared/ipc.ts). Takes the
  * `ipcRenderer` it talks through, so tests feed it a fake one.
+ *
+ * An answer of the main process is an IpcResult (data: an error crosses contextIsolation only
+ * that way) and is turned into a value or a SwitchboardApiError once, where the page calls:
+ * `createIpcResultApi` leaves each answer as the IpcResult it came as, for the page's world to
+ * convert (exposeSwitchboard.ts); `createPreloadApi` converts it here, for a caller in this world.
  */
 import type { ExportProgress, ExportRequest, ExportResult, SwitchboardApi } from '../shared/api';
 import { SwitchboardApiError } from '../shared/api';
 import type { ActivityEvent } from '../shared/activity';
 import type { ApprovalEvent } from '../shared/approvals';
 import type { RuleFromRecordRequest } from '../shared/ruleFromRecord';
-import type { IpcResult, SwitchboardInvokeMethod, InvokeResult } from '../shared/ipc';
+import type { IpcResult, SwitchboardInvokeMethod } from '../shared/ipc';
 import {
   EVENT_CHANNELS,
   EXPORT_ABORT_CHANNEL,
   INVOKE_CHANNELS,
+  INVOKE_METHODS,
   exportProgressChannel,
 } from '../shared/ipc';
 
@@ -43,25 +49,39 @@ function randomExportId(): string {
   return globalThis.crypto.randomUUID();
 }
 
-export function createPreloadApi(
+type Request = (...args: unknown[]) => Promise<IpcResult<unknown>>;
+type Subscriptions = Omit<SwitchboardApi, SwitchboardInvokeMethod>;
+
+/** Request methods resolve to the main process's IpcResult (never reject); subscriptions as is. */
+export type IpcResultApi = Record<SwitchboardInvokeMethod, Request> & Subscriptions;
+
+function internal(message: string): IpcResult<never> {
+  return { ok: false, error: { code: 'internal', message } };
+}
+
+export function createIpcResultApi(
   ipc: IpcRendererLike,
   options: PreloadApiOptions = {},
-): SwitchboardApi {
+): IpcResultApi {
   const newExportId = options.newExportId ?? randomExportId;
 
-  async function invoke<M extends SwitchboardInvokeMethod>(
-    method: M,
+  async function invoke(
+    method: SwitchboardInvokeMethod,
     ...args: unknown[]
-  ): Promise<InvokeResult<M>> {
-    const result = await ipc.invoke(INVOKE_CHANNELS[method], ...args);
+  ): Promise<IpcResult<unknown>> {
+    let result: unknown;
+    try {
+      result = await ipc.invoke(INVOKE_CHANNELS[method], ...args);
+    } catch (error) {
+      // Electron rejects when the main process has no handler or the handler threw.
+      return internal(`${method}: ${error instanceof Error ? error.message : String(error)}`);
+    }
     if (!isIpcResult(result)) {
-      throw new SwitchboardApiError(
-        'internal',
+      return internal(
         `${method}: the main process answered with something that is not an IPC result; restart Switchboard.`,
       );
     }
-    if (!result.ok) throw new SwitchboardApiError(result.error.code, result.error.message);
-    return result.value as InvokeResult<M>;
+    return result;
   }
 
   function subscribe<T extends unknown[]>(
@@ -76,47 +96,35 @@ export function createPreloadApi(
   }
 
   async function exportActivity(
-    request: ExportRequest,
-    onProgress: (progress: ExportProgress) => void,
-    signal?: AbortSignalLike,
-  ): Promise<ExportResult> {
-    if (signal?.aborted) return { status: 'cancelled' };
+    request: unknown,
+    onProgress: unknown,
+    signal?: unknown,
+  ): Promise<IpcResult<unknown>> {
+    const abort = signal as AbortSignalLike | undefined;
+    if (abort?.aborted) return { ok: true, value: { status: 'cancelled' } satisfies ExportResult };
     const exportId = newExportId();
-    const unsubscribe = subscribe<[ExportProgress]>(exportProgressChannel(exportId), onProgress);
-    signal?.addEventListener('abort', () => ipc.send(EXPORT_ABORT_CHANNEL, exportId));
+    const unsubscribe = subscribe<[ExportProgress]>(
+      exportProgressChannel(exportId),
+      onProgress as (progress: ExportProgress) => void,
+    );
+    abort?.addEventListener('abort', () => ipc.send(EXPORT_ABORT_CHANNEL, exportId));
     try {
-      return await invoke('exportActivity', exportId, request);
+      return await invoke('exportActivity', exportId, request as ExportRequest);
     } finally {
       unsubscribe();
     }
   }
 
-  return {
-    getStatus: () => invoke('getStatus'),
-    listActivity: (query) => invoke('listActivity', query),
-    getActivity: (id) => invoke('getActivity', id),
-    getSummary: (period, filter) => invoke('getSummary', period, filter),
-    clearActivity: (scope) => invoke('clearActivity', scope),
-    verifyActivity: () => invoke('verifyActivity'),
-    exportActivity,
-    showInFolder: (path) => invoke('showInFolder', path),
-    listServers: () => invoke('listServers'),
-    getServerTools: (name) => invoke('getServerTools', name),
-    approveTool: (server, tool) => invoke('approveTool', server, tool),
-    addServer: (name, entry) => invoke('addServer', name, entry),
-    updateServer: (name, patch) => invoke('updateServer', name, patch),
-    removeServer: (name) => invoke('removeServer', name),
-    serverAction: (name, action) => invoke('serverAction', name, action),
-    importServers: (configJson) => invoke('importServers', configJson),
-    getPolicies: () => invoke('getPolicies'),
-    setPolicies: (rules) => invoke('setPolicies', rules),
-    listTokens: () => invoke('listTokens'),
-    createToken: (name) => invoke('createToken', name),
-    revokeToken: (id) => invoke('revokeToken', id),
-    listApprovals: () => invoke('listApprovals'),
-    decideApproval: (id, decision) => invoke('decideApproval', id, decision),
-    getSettings: () => invoke('getSettings'),
-    updateSettings: (patch) => invoke('updateSettings', patch),
+  const requests = Object.fromEntries(
+    INVOKE_METHODS.map((method) => [
+      method,
+      method === 'exportActivity'
+        ? exportActivity
+        : (...args: unknown[]) => invoke(method, ...args),
+    ]),
+  ) as Record<SwitchboardInvokeMethod, Request>;
+
+  const subscriptions: Subscriptions = {
     // Main sends records in arrays (one message per event-loop turn); listeners get them one by one.
     onDidRecordActivity: (listener) =>
       subscribe<[ActivityEvent[]]>(EVENT_CHANNELS.onDidRecordActivity, (events) => {
@@ -137,9 +145,29 @@ export function createPreloadApi(
       subscribe<[ApprovalEvent]>(EVENT_CHANNELS.onDidChangeApprovals, listener),
     onDidRequestOpenRecord: (listener) =>
       subscribe<[string]>(EVENT_CHANNELS.onDidRequestOpenRecord, listener),
+    onDidRequestOpenPendingRequest: (listener) =>
+      subscribe<[string]>(EVENT_CHANNELS.onDidRequestOpenPendingRequest, listener),
     onDidRequestToolDiff: (listener) =>
       subscribe<[{ server: string; tool: string }]>(EVENT_CHANNELS.onDidRequestToolDiff, listener),
     onDidRequestRuleFromRecord: (listener) =>
       subscribe<[RuleFromRecordRequest]>(EVENT_CHANNELS.onDidRequestRuleFromRecord, listener),
   };
+  return { ...requests, ...subscriptions };
+}
+
+/** The SwitchboardApi in this world: each IpcResult becomes its value or a SwitchboardApiError. */
+export function createPreloadApi(
+  ipc: IpcRendererLike,
+  options: PreloadApiOptions = {},
+): SwitchboardApi {
+  const results = createIpcResultApi(ipc, options);
+  const api: Record<string, unknown> = { ...results };
+  for (const method of INVOKE_METHODS) {
+    api[method] = async (...args: unknown[]) => {
+      const result = await results[method](...args);
+      if (!result.ok) throw new SwitchboardApiError(result.error.code, result.error.message);
+      return result.value;
+    };
+  }
+  return api as unknown as SwitchboardApi;
 }

@@ -1,14 +1,18 @@
 /**
  * Puts the API on `window.switchboard` across contextIsolation. Two things do not survive
  * `contextBridge` as they are: a thrown error keeps only its `message` (our `code` would be lost),
- * and an AbortSignal does not reach the isolated world at all. So the isolated side answers with
- * results as data, and a small function run in the page's world (`executeInMainWorld`) turns them
- * back into SwitchboardApiError and wraps the page's AbortSignal in a plain object that crosses.
+ * and an AbortSignal does not reach the isolated world at all. So the isolated side hands over
+ * the main process's answers as the IpcResults they came as, and a small function run in the
+ * page's world (`executeInMainWorld`) turns each into its value or a SwitchboardApiError (the one
+ * conversion) and wraps the page's AbortSignal in a plain object that crosses.
  */
-import type { BridgeError, SwitchboardApi } from '../shared/api';
-import { SwitchboardApiError } from '../shared/api';
-import type { IpcResult } from '../shared/ipc';
 import { INVOKE_METHODS } from '../shared/ipc';
+import {
+  createIpcResultApi,
+  createPreloadApi,
+  type IpcRendererLike,
+  type PreloadApiOptions,
+} from './createPreloadApi';
 
 /** The part of Electron's `contextBridge` used here. */
 export interface ContextBridgeLike {
@@ -18,31 +22,6 @@ export interface ContextBridgeLike {
 
 type BridgeFunction = (...args: unknown[]) => unknown;
 export type BridgeSafeApi = Record<string, BridgeFunction>;
-
-function toBridgeError(error: unknown): BridgeError {
-  if (error instanceof SwitchboardApiError) return { code: error.code, message: error.message };
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
-}
-
-/** Request methods resolve to `IpcResult` instead of rejecting; subscriptions pass through. */
-export function toBridgeSafeApi(api: SwitchboardApi): BridgeSafeApi {
-  const safe: BridgeSafeApi = {};
-  const requestMethods = new Set<string>(INVOKE_METHODS);
-  for (const [key, value] of Object.entries(api) as [string, unknown][]) {
-    if (typeof value !== 'function') continue;
-    const method = value as BridgeFunction;
-    safe[key] = requestMethods.has(key)
-      ? async (...args: unknown[]): Promise<IpcResult<unknown>> => {
-          try {
-            return { ok: true, value: await method(...args) };
-          } catch (error) {
-            return { ok: false, error: toBridgeError(error) };
-          }
-        }
-      : method;
-  }
-  return safe;
-}
 
 /**
  * Runs in the page's world, serialized by `executeInMainWorld`: it must not refer to anything
@@ -92,14 +71,18 @@ export function installSwitchboardInMainWorld(safe: BridgeSafeApi, requestMethod
   });
 }
 
-export function exposeSwitchboard(contextBridge: ContextBridgeLike, api: SwitchboardApi): void {
+export function exposeSwitchboard(
+  contextBridge: ContextBridgeLike,
+  ipc: IpcRendererLike,
+  options: PreloadApiOptions = {},
+): void {
   if (typeof contextBridge.executeInMainWorld === 'function') {
     contextBridge.executeInMainWorld({
       func: installSwitchboardInMainWorld,
-      args: [toBridgeSafeApi(api), [...INVOKE_METHODS]],
+      args: [createIpcResultApi(ipc, options), [...INVOKE_METHODS]],
     });
     return;
   }
-  // Electron without executeInMainWorld: errors arrive with their message only.
-  contextBridge.exposeInMainWorld('switchboard', api);
+  // Electron without executeInMainWorld: errors are converted here and arrive with their message only.
+  contextBridge.exposeInMainWorld('switchboard', createPreloadApi(ipc, options));
 }

@@ -3,7 +3,6 @@
  * `window.switchboard`, built from the IPC channel table.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { createPreloadApi } from './createPreloadApi';
 import { exposeSwitchboard } from './exposeSwitchboard';
 
-exposeSwitchboard(contextBridge, createPreloadApi(ipcRenderer));
+exposeSwitchboard(contextBridge, ipcRenderer);

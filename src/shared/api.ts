@@ -150,6 +150,11 @@ export interface SwitchboardApi {
    * Absent where nothing outside the page can ask (browser).
    */
   onDidRequestOpenRecord?(listener: (recordId: string) => void): () => void;
+  /**
+   * The desktop shell asks the UI to bring one pending request into view (an elicitation's
+   * notification was clicked). Absent in the browser.
+   */
+  onDidRequestOpenPendingRequest?(listener: (requestId: string) => void): () => void;
   /** The desktop shell asks the UI to show a changed tool's diff (its notification was clicked). */
   onDidRequestToolDiff?(listener: (target: { server: string; tool: string }) => void): () => void;
   /**

@@ -14,7 +14,8 @@ export type SwitchboardEventMethod =
   | 'onDidRequestOpenRecord'
   | 'onDidChangeApprovals'
   | 'onDidRequestToolDiff'
-  | 'onDidRequestRuleFromRecord';
+  | 'onDidRequestRuleFromRecord'
+  | 'onDidRequestOpenPendingRequest';
 
 /**
  * Methods answered by `ipcMain.handle` (request -> response). `startDemo` has no channel: the
@@ -66,6 +67,7 @@ export const EVENT_CHANNELS = {
   onDidChangeApprovals: 'switchboard:onDidChangeApprovals',
   onDidRequestToolDiff: 'switchboard:onDidRequestToolDiff',
   onDidRequestRuleFromRecord: 'switchboard:onDidRequestRuleFromRecord',
+  onDidRequestOpenPendingRequest: 'switchboard:onDidRequestOpenPendingRequest',
 } as const satisfies Partial<
   Record<SwitchboardEventMethod, `switchboard:${SwitchboardEventMethod}`>
 >;

@@ -6,12 +6,13 @@ import type { ColdStartResult } from './coldStart.bench';
 import type { PeersBenchResult } from './peers.bench';
 import type { PolicyEngineBenchResult } from './policyEngine.bench';
 import type { ProxyOverheadResult } from './proxyOverhead.bench';
+import type { QueryStormResult } from './queryStorm.bench';
 import type { UiStreamBenchResult } from './uiStream.bench';
 import { renderTelemetry, type TelemetryOverheadSummary } from './telemetryReport';
 
 export type BenchSection =
   | { kind: 'peers'; runs: number; result: PeersBenchResult }
-  | { kind: 'store' | 'gateway' | 'ui'; result: unknown }
+  | { kind: 'store' | 'gateway' | 'ui' | 'storm'; result: unknown }
   | { kind: 'cold'; result: ColdStartResult }
   | { kind: 'telemetry'; result: TelemetryOverheadSummary | { skipped: string } }
   | { kind: 'policy'; result: PolicyEngineBenchResult }
@@ -180,6 +181,36 @@ function renderUi(r: UiStreamBenchResult): string {
   ].join('\n');
 }
 
+function renderStorm(r: QueryStormResult): string {
+  const rows = Object.entries(r.modes).map(([mode, m]) => [
+    mode === 'inline' ? 'main thread (before)' : 'reader workers',
+    `${m.idle.p50_ms} / ${m.idle.p99_ms} ms (${m.idle.calls})`,
+    `${m.storm.p50_ms} / ${m.storm.p99_ms} ms (${m.storm.calls})`,
+    `×${m.ratio_p50} / ×${m.ratio_p99}`,
+    `${m.summaries} summaries, ${m.export_mb} MB exported; ${m.failed.idle + m.failed.storm} calls failed`,
+    mode === 'inline' ? '' : verdict(m.ratio_p50 <= 1.1 && m.ratio_p99 <= 1.1),
+  ]);
+  return [
+    `## Proxy overhead under a query storm (${r.records.toLocaleString('en-US')}-record log)`,
+    '',
+    `Sequential \`echo\` calls through \`serve\`'s stack, in alternating ${r.phase_s} s phases (${r.rounds} each): idle, and while a loop of 30-day summaries and a loop of full CSV exports with bodies run through the REST API. Target: storm within 10% of idle.`,
+    '',
+    table(
+      [
+        'reads on',
+        'idle p50 / p99',
+        'storm p50 / p99',
+        'storm ÷ idle',
+        'storm did',
+        'target ≤ ×1.1',
+      ],
+      rows,
+    ),
+    '',
+    `Load average at the end: ${r.load_average}.`,
+  ].join('\n');
+}
+
 function renderPolicy(r: PolicyEngineBenchResult): string {
   return [
     '## Policy evaluation',
@@ -240,6 +271,7 @@ export function renderPerformanceDoc(input: {
       parts.push(renderGateway(section.result as ProxyOverheadResult));
     else if (section.kind === 'telemetry')
       parts.push(renderTelemetry(section.result as TelemetryOverheadSummary));
+    else if (section.kind === 'storm') parts.push(renderStorm(section.result as QueryStormResult));
     else parts.push(renderUi(section.result as UiStreamBenchResult));
     parts.push('');
   }

@@ -82,6 +82,13 @@ async function main(): Promise<void> {
   });
   sections.push({ kind: 'store', result: store });
 
+  console.error('bench: proxy overhead under a query storm (1M records)');
+  const storm = await optionalBench('storm', async () => {
+    const { runQueryStormBench } = await import('./queryStorm.bench');
+    return runQueryStormBench(quick ? { records: 50_000, phaseMs: 2000, rounds: 2 } : {});
+  });
+  sections.push({ kind: 'storm', result: storm });
+
   console.error('bench: in-process gateway overhead');
   const gateway = await optionalBench('gateway', async () => {
     const { runProxyOverheadBench } = await import('./proxyOverhead.bench');

@@ -13,6 +13,7 @@ import {
 import type { Switchboard } from '../../src/main/core/switchboard';
 import { everythingStdioEntry } from '../support/mcpServers';
 import { createRestClient, type RestClient } from '../support/restClient';
+import { whenEvent } from '../support/waitFor';
 
 export interface RunningCore extends RestClient {
   switchboard: Switchboard;
@@ -55,13 +56,15 @@ export async function startCore(
   };
 }
 
-/** Waits until every upstream is ready (their tools are listed). */
+/** Waits until every upstream is ready (their tools are listed), checked on each change of theirs. */
 export async function waitForServersReady(core: RunningCore, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const servers = await core.data<{ status: string }[]>('GET', '/api/v1/servers');
-    if (servers.length > 0 && servers.every((server) => server.status === 'ready')) return;
-    if (Date.now() > deadline) throw new Error(`servers not ready: ${JSON.stringify(servers)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await whenEvent(
+    (listener) => core.switchboard.upstreams.onDidChange(listener),
+    async () => {
+      const servers = await core.data<{ status: string }[]>('GET', '/api/v1/servers');
+      return servers.length > 0 && servers.every((server) => server.status === 'ready');
+    },
+    'every upstream ready',
+    timeoutMs,
+  );
 }

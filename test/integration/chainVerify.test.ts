@@ -14,6 +14,7 @@ import type { ChainVerifyResult } from '../../src/shared/audit';
 import { connectAgent } from '../support/agent';
 import { everythingStdioEntry, SWITCHBOARD_BIN } from '../support/mcpServers';
 import { startServe, type ServeProcess } from '../support/serveProcess';
+import { countdown } from '../support/waitFor';
 
 function verifyCli(
   dataDir: string,
@@ -127,21 +128,21 @@ describe('SIGKILL in the middle of a load', () => {
     const agents = await Promise.all(
       Array.from({ length: 4 }, (_, i) => connectAgent(first.mcpUrl, token, `crash-${i}`)),
     );
-    let completed = 0;
+    const enough = countdown(1500);
     let stop = false;
     const load = Promise.all(
       agents.map(async (agent) => {
         while (!stop) {
           try {
             await agent.callTool({ name: 'everything__echo', arguments: { message: 'x' } });
-            completed++;
+            enough.tick();
           } catch {
             return;
           }
         }
       }),
     );
-    while (completed < 1500) await new Promise((resolve) => setTimeout(resolve, 20));
+    await enough.reached;
     await first.kill();
     stop = true;
     await load;

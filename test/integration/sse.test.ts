@@ -10,20 +10,13 @@ import type { ActivityPage, ActivityRecord } from '../../src/shared/activity';
 import type { CreatedMcpToken } from '../../src/shared/servers';
 import { connectAgent } from '../support/agent';
 import { openSse, type SseFrame } from '../main/core/http/support/sseClient';
+import { untilTrue } from '../support/waitFor';
 import { startCore, waitForServersReady, type RunningCore } from './apiSupport';
 
 const recordOf = (frame: SseFrame): ActivityRecord =>
   JSON.parse(frame.data ?? 'null') as ActivityRecord;
 const committed = (frames: SseFrame[]): SseFrame[] =>
   frames.filter((f) => f.event !== null && f.id !== null);
-
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('SSE with real agent calls', () => {
   let core: RunningCore;
@@ -129,7 +122,7 @@ describe('SSE with real agent calls', () => {
       return times;
     };
     // The hub holds one bus subscription while any stream is open: wait for the last test's to go.
-    await waitUntil(() => core.switchboard.events.listenerCount === 0);
+    await untilTrue(() => core.switchboard.events.listenerCount === 0, 'no SSE stream left');
     const without = await durations(60);
 
     const stuck: Socket = connect(port(), '127.0.0.1');
@@ -141,7 +134,7 @@ describe('SSE with real agent calls', () => {
     );
     const closed = new Promise<void>((resolve) => stuck.once('close', () => resolve()));
     // A paused socket still buffers its first bytes: the stream's headers have arrived.
-    await waitUntil(() => stuck.readableLength > 0);
+    await untilTrue(() => stuck.readableLength > 0, 'the stream headers arrived');
     expect(core.switchboard.events.listenerCount).toBe(1);
 
     // Each call's record carries ~100 KB (arguments and response): kernel buffers fill, then Node's.

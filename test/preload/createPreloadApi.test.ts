@@ -106,6 +106,14 @@ describe('preload bridge (Electron APIs faked: no Electron binary here)', () => 
     expect(requests).toEqual([request]);
   });
 
+  it('passes requests to show a pending request from a clicked elicitation notification', () => {
+    const fake = fakeIpcRenderer();
+    const ids: string[] = [];
+    createPreloadApi(fake.ipc).onDidRequestOpenPendingRequest?.((id) => ids.push(id));
+    fake.emit(EVENT_CHANNELS.onDidRequestOpenPendingRequest, '01JELICIT');
+    expect(ids).toEqual(['01JELICIT']);
+  });
+
   it('exports with progress on a per-export channel and cancels on the abort channel', async () => {
     let finish: (value: unknown) => void = () => {};
     const fake = fakeIpcRenderer(() => new Promise((resolve) => (finish = resolve)));

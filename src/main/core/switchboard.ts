@@ -4,7 +4,6 @@
  * The REST API and the IPC handlers both answer from its `service`.
  */
 import type { ActivityStore, RecordQueue } from './activity/contracts';
-import type { ExportLineSource } from './activity/exportLines';
 import type { PendingRequestRegistry } from './approvals';
 import type { ConfigStore } from './config/contracts';
 import type { ActivityAudit } from './audit';
@@ -19,8 +18,6 @@ export interface Switchboard {
   readonly dataDir: string;
   readonly config: ConfigStore;
   readonly activity: ActivityStore;
-  /** Export rows read straight from activity.db, each export on its own read-only connection. */
-  readonly exportSource: ExportLineSource;
   readonly recorder: RecordQueue;
   readonly events: ActivityEventBus;
   readonly tokens: TokenStore;

@@ -11,7 +11,6 @@ import {
   createActivityStore,
   createRecordQueue,
   createWorkerRowWriter,
-  createExportLines,
   createInlineRowWriter,
   createRetention,
 } from './activity';
@@ -31,6 +30,7 @@ import {
   type SessionGrants,
 } from './approvals';
 import { openDatabase } from './db';
+import { createInlineReads, createReaderPool } from './activity/readers';
 import { createCallsInFlight, createElicitationBroker, type CallsInFlight } from './elicitation';
 import { createActivityEventBus } from './events';
 import { acquireDataDirLock } from './instance';
@@ -54,6 +54,11 @@ export interface SwitchboardCoreOptions {
    * activity log is written on the main thread, which a commit then stalls.
    */
   recorderWorker?: string;
+  /**
+   * The reader worker's entry (src/main/readerWorker.ts gives the built one). Without it list,
+   * detail and summary run on the main thread, which a long query then stalls.
+   */
+  readerWorker?: string;
   /** Pick up hand edits of the config file. Default true. */
   watchConfig?: boolean;
   /** Where problems that do not stop the process go (reload failures, write retries). */
@@ -144,6 +149,18 @@ export async function openSwitchboardCore(
       loadPrivateKey(auditKey.privateKeyFile),
       auditKey.fingerprint,
     );
+    // Reads of the log (list, detail, summary, export, verify) on read-only connections: two
+    // reader workers when the entry is given, else one reader on this thread.
+    const readerOptions = {
+      file: dbPath,
+      publicKeyFile: auditKey.publicKeyFile,
+      ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
+    };
+    const reads =
+      options.readerWorker !== undefined
+        ? createReaderPool({ ...readerOptions, entry: options.readerWorker, log })
+        : createInlineReads({ ...readerOptions, onSlow: log });
+    closeSteps.push(() => reads.close());
     // One writer for the recorder's inserts and retention's deletes: the recorder worker when the
     // entry is given (serve, the desktop app), else this thread.
     const writer =
@@ -167,6 +184,7 @@ export async function openSwitchboardCore(
       db,
       writer,
       publicKey: loadPublicKey(auditKey.publicKeyFile),
+      verifyChain: () => reads.verify(),
       ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
     });
     closeSteps.push(
@@ -257,17 +275,12 @@ export async function openSwitchboardCore(
       ...(options.approvalTimeoutS !== undefined ? { timeoutS: options.approvalTimeoutS } : {}),
     });
 
-    const exportSource = createExportLines({
-      path: dbPath,
-      ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
-    });
     const startedAt = Date.now();
     let urls = { base: '', mcp: '', ui: '' };
     const switchboard: Switchboard = {
       dataDir,
       config,
       activity,
-      exportSource,
       recorder,
       events,
       tokens,
@@ -281,7 +294,7 @@ export async function openSwitchboardCore(
         dataDir,
         config,
         activity,
-        exportSource,
+        reads,
         recorder,
         tokens,
         upstreams,

@@ -14,10 +14,12 @@ import { forwardSwitchboardEvents } from './forwardSwitchboardEvents';
 import { registerIpcHandlers } from './ipcHandlers';
 import { attachCloseToTray, mainWindowOptions } from './mainWindow';
 import { createSwitchboard } from '../core/createSwitchboard';
+import { READER_WORKER_ENTRY } from '../readerWorker';
 import { RECORDER_WORKER_ENTRY } from '../recorderWorker';
 import { startSwitchboard } from './startSwitchboard';
 import { startTray, type DesktopTray } from './desktopTray';
 import { createApprovalNotifier } from './approvalNotifier';
+import { createElicitationNotifier } from './elicitationNotifier';
 import { createBlockedCallNotice } from './blockedCallNotice';
 import type { RuleFromRecordRequest } from '../../shared/ruleFromRecord';
 import { showNotification } from './desktopNotifications';
@@ -124,7 +126,12 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
         isPackaged: app.isPackaged,
         appPath: app.getAppPath(),
       }),
-      create: (options) => createSwitchboard({ ...options, recorderWorker: RECORDER_WORKER_ENTRY }),
+      create: (options) =>
+        createSwitchboard({
+          ...options,
+          recorderWorker: RECORDER_WORKER_ENTRY,
+          readerWorker: READER_WORKER_ENTRY,
+        }),
       askToUsePort: async (prompt) => {
         const { response } = await dialog.showMessageBox({
           type: 'warning',
@@ -202,6 +209,11 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
     if (window) sendWhenLoaded(window, EVENT_CHANNELS.onDidRequestRuleFromRecord, request);
   }
 
+  function showPendingRequest(id: string): void {
+    showWindow();
+    if (window) sendWhenLoaded(window, EVENT_CHANNELS.onDidRequestOpenPendingRequest, id);
+  }
+
   function sendWhenLoaded(target: BrowserWindow, channel: string, payload: unknown): void {
     const send = (): void => target.webContents.send(channel, payload);
     if (target.webContents.isLoading()) target.webContents.once('did-finish-load', send);
@@ -267,6 +279,13 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
         void core.service.decideApproval(id, { decision }, 'desktop').catch(() => undefined),
       showWindow: () => showWindow(),
       openRuleEditor: showRuleEditor,
+    }),
+  );
+  // Likewise never muted: an upstream's call waits on this person's answer.
+  core.approvals.onDidChange(
+    createElicitationNotifier({
+      createNotification: (options) => new Notification({ ...options, icon: iconPath }),
+      showRequest: showPendingRequest,
     }),
   );
 

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { app, Menu, nativeImage, shell, Tray, type NativeImage } from 'electron';
+import type { PendingElicitation } from '../../shared/approvals';
 import type { Switchboard } from '../core/switchboard';
 import { serverInfos } from '../core/servers/serverInfo';
 import { createBlockedCallNotifier, type BlockedCallNotification } from './blockedCallNotifier';
@@ -101,6 +102,11 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
           .decideApproval(action.id, { decision: action.decision }, 'desktop')
           .catch(() => undefined); // Decided elsewhere first: the menu refreshes without it.
         return;
+      case 'answer-elicitation':
+        void switchboard.service
+          .decideApproval(action.id, { action: action.action }, 'desktop')
+          .catch(() => undefined); // Answered elsewhere first: the menu refreshes without it.
+        return;
       case 'restart-server':
         return serverAction(action.name, 'restart');
       case 'quarantine-server':
@@ -152,6 +158,10 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
     isMuted: () => muted,
     approvals: () =>
       switchboard.approvals.pending().filter((request) => request.kind === 'approval'),
+    elicitations: () =>
+      switchboard.approvals
+        .pending()
+        .filter((request): request is PendingElicitation => request.kind === 'elicitation'),
   });
   tray.on('click', () => deps.showWindow());
 

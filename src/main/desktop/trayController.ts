@@ -5,7 +5,13 @@
  */
 import type { TrayActivityTracker } from './trayActivityTracker';
 import { trayIconState, trayTooltip, type TrayIconState } from './trayIconState';
-import type { TrayAction, TrayApproval, TrayMenuItem, TrayServer } from './trayMenuModel';
+import type {
+  TrayAction,
+  TrayApproval,
+  TrayElicitation,
+  TrayMenuItem,
+  TrayServer,
+} from './trayMenuModel';
 import { trayMenuModel } from './trayMenuModel';
 
 export const TRAY_REFRESH_COALESCE_MS = 250;
@@ -29,6 +35,8 @@ export interface TrayControllerDeps<Image, Menu> {
   isMuted(): boolean;
   /** Held calls waiting for a person. */
   approvals?: () => TrayApproval[];
+  /** Upstreams' elicitations waiting for a person. */
+  elicitations?: () => TrayElicitation[];
   now?: () => number;
 }
 
@@ -53,6 +61,7 @@ export function createTrayController<Image, Menu>(
     const activity = deps.tracker.snapshot();
     const servers = deps.servers();
     const approvals = deps.approvals?.() ?? [];
+    const elicitations = deps.elicitations?.() ?? [];
     const waiting = approvals.length;
     const iconState = trayIconState({
       now: now(),
@@ -62,12 +71,13 @@ export function createTrayController<Image, Menu>(
       servers,
       toolsAwaitingReview: deps.toolsAwaitingReview?.() ?? 0,
       approvalsWaiting: waiting,
+      elicitationsWaiting: elicitations.length,
     });
     if (iconState !== shownIcon) {
       deps.tray.setImage(deps.icons[iconState]);
       shownIcon = iconState;
     }
-    const tooltip = trayTooltip(iconState, activity.today, waiting);
+    const tooltip = trayTooltip(iconState, activity.today, waiting, elicitations.length);
     if (tooltip !== shownTooltip) {
       deps.tray.setToolTip(tooltip);
       shownTooltip = tooltip;
@@ -79,6 +89,7 @@ export function createTrayController<Image, Menu>(
       servers,
       muted: deps.isMuted(),
       approvals,
+      elicitations,
     });
     const key = JSON.stringify(model);
     if (key !== shownMenu) {

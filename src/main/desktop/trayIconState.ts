@@ -28,6 +28,8 @@ export interface TrayIconInput {
   toolsAwaitingReview?: number;
   /** Held calls waiting for a person (SPEC 10). */
   approvalsWaiting?: number;
+  /** Upstreams' elicitations waiting for a person: a call waits on them too. */
+  elicitationsWaiting?: number;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface TrayIconInput {
  * until approved), then a recent block, then activity.
  */
 export function trayIconState(input: TrayIconInput): TrayIconState {
-  if ((input.approvalsWaiting ?? 0) > 0) return 'waiting';
+  if ((input.approvalsWaiting ?? 0) + (input.elicitationsWaiting ?? 0) > 0) return 'waiting';
   if (input.servers.some((server) => server.status === 'error')) return 'down';
   if ((input.toolsAwaitingReview ?? 0) > 0) return 'attention';
   if (input.lastBlockAt !== null && input.now - input.lastBlockAt <= BLOCKED_WINDOW_MS) {
@@ -68,12 +70,20 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** `waiting`: how many held calls, for the waiting state's line. */
-export function trayTooltip(state: TrayIconState, today: TodayCounts, waiting = 0): string {
-  const line =
-    state === 'waiting' && waiting > 0
-      ? `${plural(waiting, 'call waits', 'calls wait')} for your approval`
-      : STATE_LINES[state];
+/** `waiting`: how many held calls, `asking`: how many elicitations, for the waiting state's line. */
+export function trayTooltip(
+  state: TrayIconState,
+  today: TodayCounts,
+  waiting = 0,
+  asking = 0,
+): string {
+  const waitingLine = [
+    waiting > 0 ? `${plural(waiting, 'call waits', 'calls wait')} for your approval` : null,
+    asking > 0 ? `${plural(asking, 'server asks', 'servers ask')} for your input` : null,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  const line = state === 'waiting' && waitingLine ? waitingLine : STATE_LINES[state];
   const counts = [
     plural(today.calls, 'call', 'calls'),
     plural(today.errors, 'error', 'errors'),

@@ -6,6 +6,7 @@
 import type { ActivityStatus, ExportFormat } from '../../shared/activity';
 import type { ServerStatus } from '../../shared/servers';
 import type { TodayCounts, TrayIconState } from './trayIconState';
+import { untrustedLine } from './untrustedLine';
 
 export const RECENT_CALL_GROUPS = 5;
 
@@ -31,6 +32,8 @@ export interface TrayState {
   muted: boolean;
   /** Held calls waiting for a person (SPEC 10), oldest first. */
   approvals?: TrayApproval[];
+  /** Upstreams' elicitations waiting for a person, oldest first. */
+  elicitations?: TrayElicitation[];
 }
 
 export interface TrayApproval {
@@ -39,10 +42,17 @@ export interface TrayApproval {
   tool_name: string;
 }
 
+export interface TrayElicitation {
+  id: string;
+  server_name: string;
+  message: string;
+}
+
 export type TrayAction =
   | { type: 'open-window' }
   | { type: 'open-record'; id: string }
   | { type: 'decide-approval'; id: string; decision: 'allow_once' | 'deny' }
+  | { type: 'answer-elicitation'; id: string; action: 'decline' | 'cancel' }
   | { type: 'restart-server'; name: string }
   | { type: 'quarantine-server'; name: string }
   | { type: 'unquarantine-server'; name: string }
@@ -174,6 +184,54 @@ export function approvalMenuItems(approvals: readonly TrayApproval[]): TrayMenuI
   ];
 }
 
+const MENU_MESSAGE_CHARS = 60;
+
+/**
+ * One submenu per elicitation: its message, a way to the form in the window, Decline and Cancel
+ * (a form cannot be filled in a menu, but a refusal can be given there).
+ */
+export function elicitationMenuItems(elicitations: readonly TrayElicitation[]): TrayMenuItem[] {
+  if (elicitations.length === 0) return [];
+  const count = elicitations.length;
+  return [
+    {
+      kind: 'item',
+      label: `${count} ${count === 1 ? 'server asks' : 'servers ask'} for your input`,
+      enabled: false,
+    },
+    ...elicitations.map((elicitation): TrayMenuItem => ({
+      kind: 'submenu',
+      label: `${elicitation.server_name} asks for input`,
+      items: [
+        {
+          kind: 'item',
+          label: untrustedLine(elicitation.message, MENU_MESSAGE_CHARS),
+          enabled: false,
+        },
+        {
+          kind: 'item',
+          label: 'Answer in window…',
+          enabled: true,
+          action: { type: 'open-window' },
+        },
+        {
+          kind: 'item',
+          label: 'Decline',
+          enabled: true,
+          action: { type: 'answer-elicitation', id: elicitation.id, action: 'decline' },
+        },
+        {
+          kind: 'item',
+          label: 'Cancel',
+          enabled: true,
+          action: { type: 'answer-elicitation', id: elicitation.id, action: 'cancel' },
+        },
+      ],
+    })),
+    { kind: 'separator' },
+  ];
+}
+
 export function trayMenuModel(state: TrayState): TrayMenuItem[] {
   const groups = groupRecentCalls(state.recentCalls);
   const recent: TrayMenuItem[] =
@@ -191,6 +249,7 @@ export function trayMenuModel(state: TrayState): TrayMenuItem[] {
       : state.servers.map(serverItem);
   return [
     ...approvalMenuItems(state.approvals ?? []),
+    ...elicitationMenuItems(state.elicitations ?? []),
     { kind: 'item', label: statusLine(state), enabled: false },
     { kind: 'separator' },
     { kind: 'item', label: 'Latest calls', enabled: false },

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connectAgent } from '../../support/agent';
 import { everythingStdioEntry } from '../../support/mcpServers';
 import { startServe, type ServeProcess } from '../../support/serveProcess';
+import { countdown } from '../../support/waitFor';
 
 const SESSIONS = 8;
 /** SPEC 5: the batch interval bounds what a crash can lose (<= 100 ms). */
@@ -22,6 +23,7 @@ describe('SIGKILL of serve in the middle of a load', () => {
     started.push(first);
     const token = await first.createToken('crash');
     const completedAt: number[] = [];
+    const enough = countdown(3000);
     let stop = false;
     const agents = await Promise.all(
       Array.from({ length: SESSIONS }, (_, i) => connectAgent(first.mcpUrl, token, `crash-${i}`)),
@@ -32,13 +34,14 @@ describe('SIGKILL of serve in the middle of a load', () => {
           try {
             await agent.callTool({ name: 'everything__echo', arguments: { message: 'x' } });
             completedAt.push(performance.now());
+            enough.tick();
           } catch {
             return; // the server is gone
           }
         }
       }),
     );
-    while (completedAt.length < 3000) await new Promise((resolve) => setTimeout(resolve, 20));
+    await enough.reached;
     const killedAt = performance.now();
     await first.kill();
     stop = true;

@@ -97,4 +97,35 @@ describe('tray controller (Electron Tray faked)', () => {
     expect(tooltips.at(-1)).not.toMatch(/approval/);
     expect(menus.at(-1)?.[0]).toMatchObject({ label: expect.stringMatching(/^Switchboard:/) });
   });
+
+  it('waits while elicitations wait, counts them in the tooltip and lists them; Decline answers', () => {
+    const images: string[] = [];
+    const tooltips: string[] = [];
+    const menus: TrayMenuItem[][] = [];
+    const dispatched: TrayAction[] = [];
+    controller = createTrayController<string, TrayMenuItem[]>({
+      tray: {
+        setImage: (image) => images.push(image),
+        setToolTip: (text) => tooltips.push(text),
+        setContextMenu: (menu) => menus.push(menu),
+      },
+      icons: { idle: 'i', active: 'a', blocked: 'b', down: 'd', attention: 't', waiting: 'w' },
+      buildMenu: (items) => items,
+      dispatch: (action) => dispatched.push(action),
+      tracker: createTrayActivityTracker(),
+      servers: () => [],
+      isMuted: () => false,
+      elicitations: () => [{ id: 'e1', server_name: 'everything', message: 'Name?' }],
+    });
+    expect(controller.refresh()).toBe('waiting');
+    expect(images).toEqual(['w']);
+    expect(tooltips.at(-1)).toMatch(/^Switchboard: 1 server asks for your input\n/);
+    const template = toMenuTemplate(menus.at(-1) ?? [], (action) => dispatched.push(action));
+    const request = template.find((item) => item.label === 'everything asks for input')?.submenu as
+      Electron.MenuItemConstructorOptions[] | undefined;
+    request
+      ?.find((item) => item.label === 'Decline')
+      ?.click?.(undefined as never, undefined, undefined as never);
+    expect(dispatched).toEqual([{ type: 'answer-elicitation', id: 'e1', action: 'decline' }]);
+  });
 });

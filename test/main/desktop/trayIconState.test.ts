@@ -44,6 +44,11 @@ describe('trayIconState', () => {
     ).toBe('waiting');
     expect(trayIconState(input({ approvalsWaiting: 0, inFlight: 1 }))).toBe('active');
   });
+
+  it("waits too while an upstream's elicitation waits for the person", () => {
+    const servers = [{ status: 'error' as const }];
+    expect(trayIconState(input({ servers, elicitationsWaiting: 1 }))).toBe('waiting');
+  });
 });
 
 describe('trayTooltip', () => {
@@ -56,6 +61,16 @@ describe('trayTooltip', () => {
     );
     expect(trayTooltip('waiting', { calls: 3, errors: 0, blocked: 0 }, 2)).toBe(
       'Switchboard: 2 calls wait for your approval\nToday: 3 calls, 0 errors, 0 blocked',
+    );
+  });
+
+  it('counts elicitations in the waiting line, alone or beside approvals', () => {
+    const today = { calls: 0, errors: 0, blocked: 0 };
+    expect(trayTooltip('waiting', today, 0, 1).split('\n')[0]).toBe(
+      'Switchboard: 1 server asks for your input',
+    );
+    expect(trayTooltip('waiting', today, 1, 2).split('\n')[0]).toBe(
+      'Switchboard: 1 call waits for your approval; 2 servers ask for your input',
     );
   });
 });

@@ -180,3 +180,46 @@ describe('tray menu with pending approvals', () => {
     expect(labels(trayMenuModel(state()))[0]).toMatch(/^Switchboard:/);
   });
 });
+
+describe('tray menu with pending elicitations', () => {
+  it('lists each request after the approvals: its message, the window, Decline and Cancel', () => {
+    const items = trayMenuModel(
+      state({
+        approvals: [{ id: 'a1', server_name: 'github', tool_name: 'delete_repo' }],
+        elicitations: [
+          { id: 'e1', server_name: 'everything', message: 'Which\nbranch?\u202E' },
+          { id: 'e2', server_name: 'deploy', message: 'y'.repeat(200) },
+        ],
+      }),
+    );
+    expect(labels(items).slice(0, 7)).toEqual([
+      '1 call waits for your approval',
+      'Approve github__delete_repo?',
+      '---',
+      '2 servers ask for your input',
+      'everything asks for input',
+      'deploy asks for input',
+      '---',
+    ]);
+    const first = items[4];
+    expect(first?.kind === 'submenu' ? first.items : []).toEqual([
+      { kind: 'item', label: 'Which branch?\uFFFD', enabled: false },
+      { kind: 'item', label: 'Answer in window…', enabled: true, action: { type: 'open-window' } },
+      {
+        kind: 'item',
+        label: 'Decline',
+        enabled: true,
+        action: { type: 'answer-elicitation', id: 'e1', action: 'decline' },
+      },
+      {
+        kind: 'item',
+        label: 'Cancel',
+        enabled: true,
+        action: { type: 'answer-elicitation', id: 'e1', action: 'cancel' },
+      },
+    ]);
+    const second = items[5];
+    const message = second?.kind === 'submenu' ? second.items[0] : undefined;
+    expect(message?.kind === 'item' ? [...message.label] : []).toHaveLength(60);
+  });
+});

@@ -4,3 +4,11 @@ import { fileURLToPath } from 'node:url';
 export const RECORDER_WORKER_SOURCE = fileURLToPath(
   new URL('./activityWriterWorker.mjs', import.meta.url),
 );
+
+export const READER_WORKER_SOURCE = fileURLToPath(
+  new URL('./activityReaderWorker.mjs', import.meta.url),
+);
+
+export const CRASHING_READER_WORKER_SOURCE = fileURLToPath(
+  new URL('./crashingActivityReaderWorker.mjs', import.meta.url),
+);

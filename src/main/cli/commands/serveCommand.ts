@@ -31,6 +31,7 @@ export function registerServeCommand(program: Command): void {
       const { isListenAddress } = await import('../../core/config/configSchema');
       const { createSwitchboard } = await import('../../core/createSwitchboard');
       const { RECORDER_WORKER_ENTRY } = await import('../../recorderWorker');
+      const { READER_WORKER_ENTRY } = await import('../../readerWorker');
       if (options.listen !== undefined && !isListenAddress(options.listen)) {
         throw new UsageError(
           `--listen: expected host:port such as 127.0.0.1:8080, got "${options.listen}"`,
@@ -41,6 +42,7 @@ export function registerServeCommand(program: Command): void {
         switchboard = await createSwitchboard({
           dataDir: resolveDataDir(options.dataDir),
           recorderWorker: RECORDER_WORKER_ENTRY,
+          readerWorker: READER_WORKER_ENTRY,
           ...launcherOf(process.argv[1]),
           ...(options.config !== undefined ? { configPath: resolve(options.config) } : {}),
           ...(options.listen !== undefined ? { listen: options.listen } : {}),

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/activity';
 import type { ActivityStore } from './contracts';
 import { csvRow } from './csv';
-import type { ExportLineSource, ExportLines } from './exportLines';
+import type { ExportLineSource, ExportLines, ExportRequest } from './exportLines';
 import { storeExportLines } from './storeExportLines';
 
 export interface ExportOptions {
@@ -56,6 +56,47 @@ export const PARTIAL_EXPORT_SUFFIX = '.partial';
 
 const CHUNK_CHARS = 64 * 1024;
 
+/** Rows per page by default: about 120 KB of JSON Lines a page (bodies may be 64 KB a row). */
+export function exportPageSize(includeBodies: boolean): number {
+  return includeBodies ? 50 : 250;
+}
+
+/**
+ * The export's text in chunks of about 64K characters (the CSV header first), each with the
+ * rows it holds: nothing is read before the caller asks for the next chunk. The same chunks
+ * whether a reader worker or this thread reads them, so the bytes are the same.
+ */
+export function* exportChunks(
+  source: ExportLineSource,
+  request: ExportRequest,
+  pageSize: number,
+): Generator<ExportLines> {
+  const pages = source.pages(request, pageSize);
+  try {
+    let text =
+      request.format === 'csv'
+        ? csvRow([
+            ...EXPORT_CSV_COLUMNS,
+            ...(request.include_bodies ? EXPORT_BODY_COLUMNS : []),
+            ...EXPORT_CHAIN_COLUMNS,
+          ])
+        : '';
+    let rows = 0;
+    for (let next = pages.next(); next.done !== true; next = pages.next()) {
+      text += next.value.text;
+      rows += next.value.rows;
+      if (text.length >= CHUNK_CHARS) {
+        yield { text, rows };
+        text = '';
+        rows = 0;
+      }
+    }
+    if (text.length > 0) yield { text, rows };
+  } finally {
+    pages.return?.();
+  }
+}
+
 function isLineSource(store: ExportOptions['store']): store is ExportLineSource {
   return 'pages' in store;
 }
@@ -63,53 +104,41 @@ function isLineSource(store: ExportOptions['store']): store is ExportLineSource 
 export function createExportStream(options: ExportOptions): Readable {
   const { filter, format, include_bodies, onRows } = options;
   const source = isLineSource(options.store) ? options.store : storeExportLines(options.store);
-  const pageSize = options.pageSize ?? (include_bodies ? 50 : 250);
-  let pages: Iterator<ExportLines> | null = null;
+  const pageSize = options.pageSize ?? exportPageSize(include_bodies);
+  let chunks: Iterator<ExportLines> | null = null;
   let rows = 0;
 
   // No `encoding`: text is pushed as strings and becomes Buffers once, on its way out.
   return new Readable({
     read() {
       try {
-        let chunk = '';
-        if (pages === null) {
-          pages = source.pages(
-            {
-              filter,
-              format,
-              include_bodies,
-              ...(options.maxSeq !== undefined ? { maxSeq: options.maxSeq } : {}),
-            },
-            pageSize,
-          );
-          if (format === 'csv') {
-            chunk = csvRow([
-              ...EXPORT_CSV_COLUMNS,
-              ...(include_bodies ? EXPORT_BODY_COLUMNS : []),
-              ...EXPORT_CHAIN_COLUMNS,
-            ]);
-          }
+        chunks ??= exportChunks(
+          source,
+          {
+            filter,
+            format,
+            include_bodies,
+            ...(options.maxSeq !== undefined ? { maxSeq: options.maxSeq } : {}),
+          },
+          pageSize,
+        );
+        const next = chunks.next();
+        if (next.done === true) {
+          const trailer = options.trailer ?? '';
+          if (trailer.length > 0) this.push(trailer);
+          onRows?.(rows);
+          this.push(null);
+          return;
         }
-        while (chunk.length < CHUNK_CHARS) {
-          const next = pages.next();
-          if (next.done === true) {
-            chunk += options.trailer ?? '';
-            if (chunk.length > 0) this.push(chunk);
-            onRows?.(rows);
-            this.push(null);
-            return;
-          }
-          chunk += next.value.text;
-          rows += next.value.rows;
-        }
+        rows += next.value.rows;
         onRows?.(rows);
-        this.push(chunk);
+        this.push(next.value.text);
       } catch (error) {
         this.destroy(error as Error);
       }
     },
     destroy(error, callback) {
-      pages?.return?.();
+      chunks?.return?.();
       callback(error);
     },
   });

@@ -44,6 +44,8 @@ export interface ExportLinesOptions {
   path: string;
   /** As openDatabase's: the better-sqlite3 addon built for another runtime (Electron). */
   nativeBinding?: string;
+  /** Sees each statement the export runs (a reader's slow-read log, readers/slowQueries.ts). */
+  trace?: { verbose(sql: unknown): void; attach(sqlite: Database.Database): void };
 }
 
 /** 2 MB: enough for the interior B-tree pages of the walk (keyset order keeps them shared). */
@@ -59,7 +61,9 @@ export function createExportLines(options: ExportLinesOptions): ExportLineSource
         readonly: true,
         fileMustExist: true,
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        ...(options.trace ? { verbose: options.trace.verbose } : {}),
       });
+      options.trace?.attach(sqlite);
       try {
         sqlite.pragma(`cache_size = -${EXPORT_CACHE_KIB}`);
         yield* readPages(sqlite, request, pageSize);

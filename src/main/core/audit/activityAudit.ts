@@ -1,16 +1,15 @@
 /**
  * The activity log's proof of itself, as a running Switchboard offers it (SPEC 12): the key's
- * fingerprint and latest checkpoint for status, verification over a connection of its own that
- * yields to the event loop between steps, checkpoints on demand, and an event per checkpoint
- * (for listeners such as an OpenTelemetry exporter).
+ * fingerprint and latest checkpoint for status, verification (by a reader worker when the core
+ * has them, else on a connection of its own that yields between steps), checkpoints on demand,
+ * and an event per checkpoint (for listeners such as an OpenTelemetry exporter).
  */
-import Database from 'better-sqlite3';
 import type { AuditCheckpoint, AuditStatus, ChainVerifyResult } from '../../../shared/audit';
 import type { SwitchboardDatabase } from '../db';
 import type { AuditPublicKey } from './auditKey';
 import { createAuditStore } from './auditStore';
 import type { GapCheckpointRequest } from './chainAppender';
-import { startChainVerification } from './chainVerifier';
+import { verifyChainFile } from './verifyChainFile';
 
 export interface ActivityAudit {
   status(): AuditStatus;
@@ -31,33 +30,21 @@ export interface ActivityAuditOptions {
   };
   publicKey: AuditPublicKey | null;
   nativeBinding?: string;
+  /** Where verification runs (the core's readers); default this thread, between yields. */
+  verifyChain?: () => Promise<ChainVerifyResult>;
 }
-
-/** Records per step: a few ms of work between yields to the event loop. */
-const VERIFY_STEP_RECORDS = 2000;
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function createActivityAudit(options: ActivityAuditOptions): ActivityAudit {
   const store = createAuditStore(options.db.sqlite);
   let running: Promise<ChainVerifyResult> | null = null;
-
-  async function verify(): Promise<ChainVerifyResult> {
-    const sqlite = new Database(options.db.path, {
-      readonly: true,
-      fileMustExist: true,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    });
-    try {
-      const verification = startChainVerification(sqlite, options.publicKey);
-      for (;;) {
-        const result = verification.step(VERIFY_STEP_RECORDS);
-        if (result !== null) return result;
-        await yieldToEventLoop();
-      }
-    } finally {
-      sqlite.close();
-    }
-  }
+  const verify =
+    options.verifyChain ??
+    (() =>
+      verifyChainFile({
+        file: options.db.path,
+        publicKey: options.publicKey,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      }));
 
   return {
     status: () => ({

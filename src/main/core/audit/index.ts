@@ -27,3 +27,4 @@ export { startChainVerification, verifyChain, type ChainVerification } from './c
 export { createActivityAudit, type ActivityAudit } from './activityAudit';
 export { verifyExportFile, type ExportVerifyOptions } from './exportVerifier';
 export { checkpointLine, exportCheckpoint, isUnfiltered } from './exportCheckpoint';
+export { verifyChainFile, type ChainFileVerifyOptions } from './verifyChainFile';

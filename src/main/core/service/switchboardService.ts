@@ -10,10 +10,10 @@ import { SwitchboardApiError } from '../../../shared/api';
 import type { PendingRequestRegistry } from '../approvals';
 import type { ActivityStore, ClearScope, RecordQueue } from '../activity/contracts';
 import { Readable } from 'node:stream';
-import { createExportStream } from '../activity/export';
+import { exportPageSize } from '../activity/export';
 import { exportCheckpoint, type ActivityAudit } from '../audit';
-import type { ExportLineSource } from '../activity/exportLines';
 import { newActivityRecord } from '../activity/newActivityRecord';
+import type { ActivityReads } from '../activity/readers';
 import { maskSecrets } from '../config';
 import type { ConfigStore, SwitchboardConfig } from '../config/contracts';
 import { validatePolicyRules } from '../policy';
@@ -35,7 +35,8 @@ export interface SwitchboardServiceParts {
   dataDir: string;
   config: ConfigStore;
   activity: ActivityStore;
-  exportSource: ExportLineSource;
+  /** List, detail, summary and export: off the call path when a reader pool answers them. */
+  reads: Pick<ActivityReads, 'list' | 'get' | 'summary' | 'exportChunks'>;
   recorder: RecordQueue;
   tokens: TokenStore;
   upstreams: Pick<UpstreamManager, 'state' | 'tools'>;
@@ -118,9 +119,9 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
       });
     },
 
-    listActivity: async (query) => activity.list(query),
-    getActivity: async (id) => activity.get(id),
-    getSummary: async (period, filter) => activity.summary(period, filter),
+    listActivity: (query) => parts.reads.list(query),
+    getActivity: (id) => parts.reads.get(id),
+    getSummary: (period, filter) => parts.reads.summary(period, filter),
     async clearActivity(scope, origin) {
       // Records still queued belong to the log being cleared: commit them first.
       await recorder.flush();
@@ -147,19 +148,29 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
       // SPEC 12: an unfiltered JSON Lines export with bodies first forces a checkpoint.
       Readable.from(
         (async function* () {
-          const checkpoint = await exportCheckpoint(parts.audit, {
+          const { maxSeq, trailer } = await exportCheckpoint(parts.audit, {
             format: request.format,
             includeBodies: request.include_bodies,
             filter: request.filter,
           });
-          yield* createExportStream({
-            store: parts.exportSource,
-            filter: request.filter,
-            format: request.format,
-            include_bodies: request.include_bodies,
-            ...checkpoint,
-            ...(onRows === undefined ? {} : { onRows }),
-          });
+          let rows = 0;
+          // Readable.from asks for the next chunk only when its consumer reads: back-pressure
+          // reaches the reader, which reads nothing meanwhile.
+          for await (const chunk of parts.reads.exportChunks(
+            {
+              filter: request.filter,
+              format: request.format,
+              include_bodies: request.include_bodies,
+              ...(maxSeq !== undefined ? { maxSeq } : {}),
+            },
+            exportPageSize(request.include_bodies),
+          )) {
+            rows += chunk.rows;
+            onRows?.(rows);
+            yield chunk.text;
+          }
+          if (trailer !== undefined) yield trailer;
+          onRows?.(rows);
         })(),
         { objectMode: false },
       ),

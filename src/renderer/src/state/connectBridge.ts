@@ -97,6 +97,11 @@ export function connectBridge(api: SwitchboardApi, stores: Stores): () => void {
     window.location.hash = formatHash('activity', new URLSearchParams({ id }));
   });
   if (stopOpenRequests) unsubscribers.push(stopOpenRequests);
+  // ... and a pending request when an elicitation's notification is clicked.
+  const stopPendingRequests = api.onDidRequestOpenPendingRequest?.((id) =>
+    stores.approvals.getState().requestFocus(id),
+  );
+  if (stopPendingRequests) unsubscribers.push(stopPendingRequests);
   // ... and a changed tool's diff when a "Tool changed" notification is clicked.
   const stopToolDiffRequests = api.onDidRequestToolDiff?.(({ server, tool }) => {
     window.location.hash = toolDiffHash(server, tool);

@@ -5,7 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityQueryError } from '../../../../src/main/core/activity';
 import { createExportStream } from '../../../../src/main/core/activity/export';
-import type { ExportLineSource, ExportLines } from '../../../../src/main/core/activity/exportLines';
+import {
+  createExportLines,
+  type ExportLineSource,
+  type ExportLines,
+} from '../../../../src/main/core/activity/exportLines';
 import { createHttpServer, type SwitchboardHttpServer } from '../../../../src/main/core/http';
 import { createCoreParts, type CoreParts } from './support/coreParts';
 import { makeRecord } from './support/records';
@@ -31,7 +35,7 @@ describe('GET /api/v1/activity/export streaming', () => {
       );
     }
     await core.switchboard.recorder.flush();
-    const source = core.switchboard.exportSource;
+    const source = createExportLines({ path: core.switchboard.activity.stats().path });
     const counting: ExportLineSource = {
       *pages(request, pageSize): Generator<ExportLines> {
         if (request.filter.server === 'refused-by-the-store') {

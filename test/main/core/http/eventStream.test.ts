@@ -11,6 +11,7 @@ import { createCoreParts, type CoreParts } from './support/coreParts';
 import { rawRequest } from './support/rawHttp';
 import { makeRecord } from './support/records';
 import { openSse, type SseFrame } from './support/sseClient';
+import { untilTrue } from '../../../support/waitFor';
 
 const noGateway = { handleRequest: async (): Promise<void> => undefined };
 
@@ -239,7 +240,7 @@ describe('GET /events', () => {
     );
     stuck.pause();
     const stuckClosed = new Promise<void>((resolve) => stuck.once('close', () => resolve()));
-    await waitFor(() => http.eventStreamClients() === 2);
+    await untilTrue(() => http.eventStreamClients() === 2, 'both SSE clients registered');
 
     const big = 'x'.repeat(60_000);
     const flushTimes: number[] = [];
@@ -279,7 +280,7 @@ describe('GET /events', () => {
     healthy.close();
     await healthy.ended;
     // No stream left: the hub has let go of the bus.
-    await waitFor(() => core.switchboard.events.listenerCount === 0);
+    await untilTrue(() => core.switchboard.events.listenerCount === 0, 'the hub let go of the bus');
     console.log(
       `slow SSE reader dropped after ${sent.length} records of 60 KB; slowest flush ${Math.max(...flushTimes).toFixed(0)} ms, median ${median(flushTimes).toFixed(0)} ms`,
     );
@@ -302,12 +303,4 @@ describe('GET /events', () => {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerInfo, ToolInfo } from '../../../../src/shared/servers';
 import { startApiFixture, type ApiFixture } from './support/apiFixture';
+import { whenEvent } from '../../../support/waitFor';
 
 const EVERYTHING = resolve('node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 
@@ -46,9 +47,11 @@ describe('server endpoints', () => {
     });
 
     it("GET /api/v1/servers/{name}/tools: the upstream's tools with exposed names", async () => {
-      await waitFor(
+      await whenEvent(
+        (listener) => f.core.switchboard.upstreams.onDidChange(listener),
         async () =>
           (await f.data<ServerInfo>('GET', '/api/v1/servers/everything')).status === 'ready',
+        'everything ready',
       );
       const tools = await f.data<ToolInfo[]>('GET', '/api/v1/servers/everything/tools');
       const echo = tools.find((tool) => tool.name === 'echo');
@@ -152,11 +155,3 @@ describe('server endpoints', () => {
     });
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -16,6 +16,7 @@ import { connectBridge } from '../../../../src/renderer/src/state/connectBridge'
 import { createStores, type Stores } from '../../../../src/renderer/src/state/stores';
 import { windowTotal, rowAt } from '../../../../src/renderer/src/lib/activityWindow';
 import { makeRecord } from '../lib/fixtures';
+import type { PendingApproval, PendingElicitation } from '../../../../src/shared/approvals';
 
 /** A log held in memory, newest first, paged the way the REST API pages. */
 class MemoryLog {
@@ -244,5 +245,63 @@ describe('connectBridge', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(windowTotal(rows())).toBe(4_250);
     expect(rowAt(rows(), 0)?.id).toBe(log.records[0]?.id);
+  });
+});
+
+describe('connectBridge and pending requests', () => {
+  it('keeps elicitations beside approvals, and asks the list to show one the shell names', async () => {
+    const base = {
+      server_name: 'everything',
+      requested_at: '2026-12-06T01:00:00.000Z',
+      expires_at: '2026-12-06T01:00:50.000Z',
+      decided_by: null,
+      decided_at: null,
+    };
+    const approval: PendingApproval = {
+      ...base,
+      id: 'a1',
+      kind: 'approval',
+      tool_name: 'echo',
+      arguments: {},
+      arguments_sha256: '0'.repeat(64),
+      token_id: null,
+      token_name: null,
+      client_name: null,
+      session_id: null,
+      policy_id: 'ask-echo',
+      reason: null,
+      decision: null,
+    };
+    const elicitation: PendingElicitation = {
+      ...base,
+      id: 'e1',
+      kind: 'elicitation',
+      message: 'Name?',
+      requested_schema: { type: 'object', properties: { name: { type: 'string' } } },
+      mode: 'form',
+      related_record_ids: [],
+      action: null,
+    };
+    let openRequest: (id: string) => void = () => undefined;
+    const api: SwitchboardApi = {
+      ...memoryApi(new MemoryLog()),
+      listApprovals: async () => [approval, elicitation],
+      onDidRequestOpenPendingRequest: (listener) => {
+        openRequest = listener;
+        return () => undefined;
+      },
+    };
+    const stores = createStores(api);
+    const disconnect = connectBridge(api, stores);
+    await vi.waitFor(() => expect(stores.approvals.getState().pending).toHaveLength(2));
+    expect(stores.approvals.getState().pending.map((request) => request.kind)).toEqual([
+      'approval',
+      'elicitation',
+    ]);
+    openRequest(elicitation.id);
+    openRequest(elicitation.id);
+    // The same request asked for twice is two asks (the person may have scrolled away).
+    expect(stores.approvals.getState().focusTarget).toEqual({ id: elicitation.id, seq: 2 });
+    disconnect();
   });
 });

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { PolicyRule } from '../../../../shared/servers';
+import type { PendingApproval } from '../../../../shared/approvals';
 import { UntrustedText } from '../../components/UntrustedText';
 import { argumentConditions, type ArgumentCondition } from '../../../../shared/argumentCondition';
 import { errorMessage } from '../../state/asyncState';
@@ -27,7 +28,12 @@ const VALUE_CHARS = 80;
 /** The arguments of the record, or of the held call while it waits (its id is the record's). */
 function useRecordConditions(recordId: string | null): Loaded {
   const { api } = useStores();
-  const held = useApprovals((state) => state.pending.find((item) => item.id === recordId));
+  // Elicitations share the list; only a held call has arguments.
+  const held = useApprovals((state) =>
+    state.pending.find(
+      (item): item is PendingApproval => item.kind === 'approval' && item.id === recordId,
+    ),
+  );
   const heldArguments = held?.arguments;
   const [state, setState] = useState<LoadedFor | null>(null);
   const known =

@@ -1,0 +1,96 @@
+/**
+ * A reader worker (STYLE 3): answers list, get and summary on its own read-only connection, and
+ * runs exports (a chunk per pull) and chain verification, so a long read never stalls the main
+ * thread's event loop and the calls it proxies. Built as its own entry (`?modulePath`, see
+ * src/main/readerWorker.ts); the pool runs a few of these.
+ */
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import type { ExportLines } from '../exportLines';
+import { openActivityReader, toReadFailure, type ActivityReader } from './activityReader';
+import type {
+  ActivityReaderWorkerData,
+  FromActivityReader,
+  ToActivityReader,
+} from './readerProtocol';
+
+const port = parentPort;
+if (port === null) throw new Error('activityReaderWorker must run in a worker thread');
+const reply = (message: FromActivityReader): void => port.postMessage(message);
+
+const { file, nativeBinding, publicKeyFile, slowReadMs } = workerData as ActivityReaderWorkerData;
+let reader: ActivityReader | null = null;
+try {
+  reader = openActivityReader({
+    file,
+    ...(nativeBinding ? { nativeBinding } : {}),
+    ...(publicKeyFile ? { publicKeyFile } : {}),
+    ...(slowReadMs !== undefined ? { slowReadMs } : {}),
+    onSlow: (report) => reply({ kind: 'slow', report }),
+  });
+  reply({ kind: 'ready', threadId });
+} catch (error) {
+  // The pool ends this worker when it reads this; exiting here could race the message.
+  reply({ kind: 'fatal', message: (error as Error).message });
+}
+
+/** Exports in progress, each waiting for its consumer's next pull. */
+const openExports = new Map<number, Iterator<ExportLines>>();
+
+function sendChunk(id: number): void {
+  const chunks = openExports.get(id);
+  if (chunks === undefined) return;
+  try {
+    const next = chunks.next();
+    if (next.done === true) {
+      openExports.delete(id);
+      reply({ kind: 'done', id, result: null, threadId });
+    } else reply({ kind: 'chunk', id, text: next.value.text, rows: next.value.rows });
+  } catch (error) {
+    openExports.delete(id);
+    reply({ kind: 'failed', id, failure: toReadFailure(error) });
+  }
+}
+
+function closeReader(): void {
+  for (const chunks of openExports.values()) chunks.return?.();
+  openExports.clear();
+  reader?.close();
+  reader = null;
+  port?.close();
+}
+
+port.on('message', (message: ToActivityReader) => {
+  if ('kind' in message) {
+    if (message.kind === 'close') closeReader();
+    else if (message.kind === 'pull') sendChunk(message.id);
+    else {
+      openExports.get(message.id)?.return?.();
+      openExports.delete(message.id);
+    }
+    return;
+  }
+  const { id, read } = message;
+  if (reader === null) {
+    reply({
+      kind: 'failed',
+      id,
+      failure: { name: 'Error', message: 'the reader worker is closed' },
+    });
+    return;
+  }
+  if (read.kind === 'export') {
+    openExports.set(id, reader.exportChunks(read.request, read.pageSize));
+    sendChunk(id);
+  } else if (read.kind === 'verify') {
+    reader.verify().then(
+      (result) => reply({ kind: 'done', id, result, threadId }),
+      (error: unknown) => reply({ kind: 'failed', id, failure: toReadFailure(error) }),
+    );
+  } else {
+    try {
+      reply({ kind: 'done', id, result: reader.read(read), threadId });
+    } catch (error) {
+      reply({ kind: 'failed', id, failure: toReadFailure(error) });
+    }
+  }
+});

@@ -1,0 +1,66 @@
+/**
+ * The activity log's reads as the service sees them: asynchronous, answered by a reader pool in
+ * worker threads or, without one, by a reader on this thread.
+ */
+import type {
+  ActivityFilter,
+  ActivityPage,
+  ActivityQuery,
+  ActivityRecord,
+  ActivitySummary,
+  SummaryPeriod,
+} from '../../../../shared/activity';
+import type { ChainVerifyResult } from '../../../../shared/audit';
+import type { ExportLines, ExportRequest } from '../exportLines';
+import { openActivityReader, type ActivityReaderOptions } from './activityReader';
+
+export interface ActivityReads {
+  list(query: ActivityQuery): Promise<ActivityPage>;
+  get(id: string): Promise<ActivityRecord | null>;
+  /** `now` is injectable for tests. */
+  summary(period: SummaryPeriod, filter: ActivityFilter, now?: Date): Promise<ActivitySummary>;
+  /**
+   * An export's text in chunks of about 64K characters (export.ts's exportChunks), each read
+   * only when the consumer asks for it; returning early ends the export.
+   */
+  exportChunks(request: ExportRequest, pageSize: number): AsyncGenerator<ExportLines, void>;
+  /** Verifies the hash chain (SPEC 12). */
+  verify(): Promise<ChainVerifyResult>;
+  close(): Promise<void>;
+}
+
+/** A reader on the calling thread: each query blocks it for as long as SQLite takes. */
+export function createInlineReads(options: ActivityReaderOptions): ActivityReads {
+  let reader: ReturnType<typeof openActivityReader> | null = null;
+  const settle = <T>(work: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  };
+  // Opened on first use: the core opens (and migrates) the file before any read.
+  const open = () => (reader ??= openActivityReader(options));
+  return {
+    list: (query) => settle(() => open().read({ kind: 'list', query }) as ActivityPage),
+    get: (id) => settle(() => open().read({ kind: 'get', id }) as ActivityRecord | null),
+    summary: (period, filter, now) =>
+      settle(
+        () =>
+          open().read({
+            kind: 'summary',
+            period,
+            filter,
+            ...(now === undefined ? {} : { now: now.getTime() }),
+          }) as ActivitySummary,
+      ),
+    async *exportChunks(request, pageSize) {
+      yield* open().exportChunks(request, pageSize);
+    },
+    verify: () => open().verify(),
+    close: async () => {
+      reader?.close();
+      reader = null;
+    },
+  };
+}

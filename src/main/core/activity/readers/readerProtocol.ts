@@ -1,0 +1,64 @@
+/** Messages between the reader pool (main thread) and its reader workers. */
+import type {
+  ActivityFilter,
+  ActivityPage,
+  ActivityQuery,
+  ActivityRecord,
+  ActivitySummary,
+  SummaryPeriod,
+} from '../../../../shared/activity';
+import type { ExportRequest } from '../exportLines';
+
+export interface ActivityReaderWorkerData {
+  file: string;
+  nativeBinding?: string;
+  /** The audit public key (SPEC 12) verify checks checkpoints with; absent: none to check with. */
+  publicKeyFile?: string;
+  /** Tests: the slow-read threshold (default SLOW_READ_MS). */
+  slowReadMs?: number;
+}
+
+/** One read of the activity log, as it crosses to a reader (structured clone). */
+export type ActivityRead =
+  | { kind: 'list'; query: ActivityQuery }
+  | { kind: 'get'; id: string }
+  /** `now` in epoch ms: injectable for tests, as the store's. */
+  | { kind: 'summary'; period: SummaryPeriod; filter: ActivityFilter; now?: number }
+  /** Starts an export: its chunks come back one per pull (the first without one). */
+  | { kind: 'export'; request: ExportRequest; pageSize: number }
+  /** Verifies the hash chain (SPEC 12): one answer, the ChainVerifyResult. */
+  | { kind: 'verify' };
+
+export interface ActivityReadResults {
+  list: ActivityPage;
+  get: ActivityRecord | null;
+  summary: ActivitySummary;
+}
+
+/** A read's failure as data: enough to rebuild the error the store threw on this side. */
+export interface ReadFailure {
+  name: string;
+  message: string;
+  /** An ActivityQueryError's parameter (the HTTP layer answers 400 naming it). */
+  parameter?: string;
+  code?: string;
+}
+
+export type ToActivityReader =
+  | { id: number; read: ActivityRead }
+  /** The next chunk of export `id`: nothing is read before the consumer asks (back-pressure). */
+  | { kind: 'pull'; id: number }
+  /** The consumer of export `id` went away. */
+  | { kind: 'cancel'; id: number }
+  | { kind: 'close' };
+
+export type FromActivityReader =
+  | { kind: 'ready'; threadId: number }
+  | { kind: 'done'; id: number; result: unknown; threadId: number }
+  | { kind: 'failed'; id: number; failure: ReadFailure }
+  /** One chunk of export `id` (about 64K characters) and the rows it holds; `done` ends it. */
+  | { kind: 'chunk'; id: number; text: string; rows: number }
+  /** A read over the slow-query threshold: its statements' timings and plans, one report. */
+  | { kind: 'slow'; report: string }
+  /** The database could not be opened: the pool then terminates this worker. */
+  | { kind: 'fatal'; message: string };

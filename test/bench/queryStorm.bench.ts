@@ -1,0 +1,261 @@
+/**
+ * Proxy overhead under a query storm (issue 10: reads off the call path): sequential `echo` calls
+ * through a Switchboard whose activity log holds 1M records, timed while nothing else runs (idle)
+ * and while a loop of 30-day summaries and a loop of full exports (CSV with bodies) run through
+ * its REST API (storm), in alternating phases so machine noise hits both alike. Done twice in
+ * one run: reads on the main thread (`inline`, as before the reader workers) and in the reader
+ * workers (`workers`, what serve and the desktop app run). Target: storm within 10% of idle.
+ *
+ * The log is generated once through the real recorder and kept under the OS temp directory
+ * (`swb-bench-storm-<records>`); the calls each run adds are a rounding error beside it. On a
+ * loaded machine generating 1M records takes longer than a bench run: a stopped generation is
+ * continued by the next run.
+ * Run alone: `npx tsx test/bench/queryStorm.bench.ts`.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { createPerRequestAbortFetch } from '../../src/main/core/upstreams';
+import { round, summarize } from './stats';
+
+export type ReadersMode = 'inline' | 'workers';
+
+export interface QueryStormOptions {
+  records?: number;
+  /** Length of one idle or storm phase (default 4 s). */
+  phaseMs?: number;
+  /** Idle + storm phase pairs per mode (default 3). */
+  rounds?: number;
+  modes?: ReadersMode[];
+  log?: (line: string) => void;
+}
+
+export interface StormLatency {
+  p50_ms: number;
+  p99_ms: number;
+  calls: number;
+}
+
+export interface QueryStormModeResult {
+  idle: StormLatency;
+  storm: StormLatency;
+  /** storm / idle: 1.0 means the storm costs a call nothing (target <= 1.1). */
+  ratio_p50: number;
+  ratio_p99: number;
+  /** Calls that failed (idle, storm) and the first failure's message. */
+  failed: { idle: number; storm: number; first: string | null };
+  /** What the storm completed across its phases. */
+  summaries: number;
+  exports: number;
+  export_mb: number;
+}
+
+export interface QueryStormResult {
+  records: number;
+  phase_s: number;
+  rounds: number;
+  modes: Partial<Record<ReadersMode, QueryStormModeResult>>;
+  load_average: number;
+}
+
+const SERVER_SCRIPT = resolve(import.meta.dirname, 'queryStormServer.ts');
+const LOAD_SCRIPT = resolve(import.meta.dirname, 'queryStormLoad.ts');
+/** A cached log older than this is made again: its 30 days would have slid out of the window. */
+const CACHE_MAX_AGE_MS = 3 * 24 * 3600_000;
+
+function runTsx(script: string, env: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** The first stdout line of `child` as JSON (what it prints when ready, or when done). */
+function firstLine<T>(child: ChildProcessWithoutNullStreams, what: string): Promise<T> {
+  return new Promise((done, fail) => {
+    let stderr = '';
+    child.stderr.on('data', (data: Buffer) => (stderr = (stderr + data.toString()).slice(-4000)));
+    const lines = createInterface({ input: child.stdout });
+    const onExit = (code: number | null) => fail(new Error(`${what} exited (${code}): ${stderr}`));
+    child.once('exit', onExit);
+    lines.once('line', (line) => {
+      child.off('exit', onExit);
+      done(JSON.parse(line) as T);
+    });
+  });
+}
+
+function exited(child: ChildProcessWithoutNullStreams): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null) done();
+    else child.once('exit', () => done());
+  });
+}
+
+/** The data directory holding a log of `records` records, generated on first use. */
+async function cachedLog(records: number, log: (line: string) => void): Promise<string> {
+  const dir = join(tmpdir(), `swb-bench-storm-${records}`);
+  const marker = join(dir, 'generated.json');
+  if (existsSync(marker)) {
+    if (Date.now() - statSync(marker).mtimeMs < CACHE_MAX_AGE_MS) return dir;
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // Without the marker a log there is a generation that was stopped: it is continued.
+  mkdirSync(dir, { recursive: true });
+  log(`storm: generating a ${records}-record log in ${dir} (once)`);
+  const started = performance.now();
+  const generator = runTsx(SERVER_SCRIPT, { DATA_DIR: dir, GENERATE: String(records) });
+  generator.stderr.on('data', (data: Buffer) => log(data.toString().trimEnd()));
+  const code = await new Promise<number | null>((done) => generator.once('exit', done));
+  if (code !== 0) throw new Error(`storm: generating the log failed (exit ${code})`);
+  writeFileSync(marker, JSON.stringify({ records, seconds: (performance.now() - started) / 1000 }));
+  return dir;
+}
+
+async function connectAgent(mcpUrl: string, token: string): Promise<Client> {
+  const client = new Client({ name: 'storm-agent', version: '1' });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(mcpUrl), {
+      requestInit: { headers: { Authorization: `Bearer ${token}` } },
+      fetch: createPerRequestAbortFetch(),
+    }),
+  );
+  return client;
+}
+
+/**
+ * Sequential echo calls for `ms`, each call's latency pushed to `into`; a call that fails counts
+ * in `failures` (with its time: a reset connection is the worst a storm can do to a call).
+ */
+async function callFor(
+  client: Client,
+  ms: number,
+  into: number[],
+  failures: string[] = [],
+): Promise<void> {
+  const end = performance.now() + ms;
+  for (let i = 0; performance.now() < end; i++) {
+    const t0 = performance.now();
+    try {
+      // Reads on the main thread can hold a call for longer than the SDK's default 60 s timeout.
+      await client.callTool(
+        { name: 'everything__echo', arguments: { message: `storm ${i}` } },
+        undefined,
+        { timeout: 600_000 },
+      );
+    } catch (error) {
+      failures.push(String(error));
+    }
+    into.push(performance.now() - t0);
+  }
+}
+
+/** The upstream connects after the listener: calls fail until its tools are listed. */
+async function whenEchoReady(client: Client): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const { tools } = await client.listTools();
+    if (tools.some((tool) => tool.name === 'everything__echo')) return;
+    if (Date.now() > deadline) throw new Error('storm: everything__echo never appeared');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function runMode(
+  dataDir: string,
+  mode: ReadersMode,
+  options: Required<Pick<QueryStormOptions, 'phaseMs' | 'rounds'>>,
+): Promise<QueryStormModeResult> {
+  const proxy = runTsx(SERVER_SCRIPT, { DATA_DIR: dataDir, READERS: mode });
+  const ready = await firstLine<{ mcpUrl: string; base: string; apiKey: string; token: string }>(
+    proxy,
+    'storm proxy',
+  );
+  const client = await connectAgent(ready.mcpUrl, ready.token);
+  const samples = { idle: [] as number[], storm: [] as number[] };
+  const failures = { idle: [] as string[], storm: [] as string[] };
+  const completed = { summaries: 0, exports: 0, export_bytes: 0 };
+  try {
+    await whenEchoReady(client);
+    await callFor(client, 1000, []); // warm up (JIT, connections)
+    for (let round = 0; round < options.rounds; round++) {
+      await callFor(client, options.phaseMs, samples.idle, failures.idle);
+      const load = runTsx(LOAD_SCRIPT, { STORM_BASE: ready.base, STORM_API_KEY: ready.apiKey });
+      await firstLine(load, 'storm load');
+      const result = new Promise<typeof completed>((done) =>
+        createInterface({ input: load.stdout }).once('line', (line) => done(JSON.parse(line))),
+      );
+      // The storm stops when the phase ends, even while a call it holds is still in flight.
+      const calls = callFor(client, options.phaseMs, samples.storm, failures.storm);
+      await Promise.race([calls, new Promise((resolve) => setTimeout(resolve, options.phaseMs))]);
+      load.stdin.end();
+      await calls;
+      const phase = await result;
+      await exited(load);
+      completed.summaries += phase.summaries;
+      completed.exports += phase.exports;
+      completed.export_bytes += phase.export_bytes;
+    }
+  } finally {
+    await client.close();
+    proxy.stdin.end();
+    await exited(proxy);
+  }
+  const stat = (values: number[]): StormLatency => {
+    const s = summarize(values);
+    return { p50_ms: round(s.p50), p99_ms: round(s.p99), calls: s.n };
+  };
+  const idle = stat(samples.idle);
+  const storm = stat(samples.storm);
+  return {
+    idle,
+    storm,
+    ratio_p50: round(storm.p50_ms / idle.p50_ms),
+    ratio_p99: round(storm.p99_ms / idle.p99_ms),
+    failed: {
+      idle: failures.idle.length,
+      storm: failures.storm.length,
+      first: failures.idle[0] ?? failures.storm[0] ?? null,
+    },
+    summaries: completed.summaries,
+    exports: completed.exports,
+    export_mb: round(completed.export_bytes / 2 ** 20, 1),
+  };
+}
+
+export async function runQueryStormBench(
+  options: QueryStormOptions = {},
+): Promise<QueryStormResult> {
+  const records = options.records ?? 1_000_000;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const phaseMs = options.phaseMs ?? 4000;
+  const rounds = options.rounds ?? 3;
+  const dataDir = await cachedLog(records, log);
+  const modes: QueryStormResult['modes'] = {};
+  for (const mode of options.modes ?? (['inline', 'workers'] as const)) {
+    const result = await runMode(dataDir, mode, { phaseMs, rounds });
+    log(
+      `storm ${mode}: idle p50 ${result.idle.p50_ms} ms p99 ${result.idle.p99_ms} ms; storm p50 ${result.storm.p50_ms} ms p99 ${result.storm.p99_ms} ms (x${result.ratio_p50} / x${result.ratio_p99}); ${result.summaries} summaries, ${result.export_mb} MB exported`,
+    );
+    modes[mode] = result;
+  }
+  return {
+    records,
+    phase_s: phaseMs / 1000,
+    rounds,
+    modes,
+    load_average: round(loadavg()[0] ?? 0, 2),
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const records = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+  const modes = process.env.STORM_MODES?.split(',') as ReadersMode[] | undefined;
+  console.log(
+    JSON.stringify(await runQueryStormBench({ records, ...(modes ? { modes } : {}) }), null, 2),
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * The proxy side of queryStorm.bench.ts, in its own process as in real use: createSwitchboard
+ * (gateway, REST, recorder worker) on a data directory holding a large activity log, with
+ * server-everything over stdio upstream. `READERS=workers` answers reads in the reader workers
+ * (serve, the desktop app); `READERS=inline` reads on the main thread, as before they existed.
+ *
+ * `GENERATE=<records>` instead fills the directory's log through the real recorder (chain and
+ * checkpoints included) up to that many records, continuing what an earlier run left, and exits.
+ *
+ * Prints one JSON line `{"mcpUrl","base","apiKey","token"}` when ready; runs until stdin closes.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createSwitchboard } from '../../src/main/core/createSwitchboard';
+import { openSwitchboardCore } from '../../src/main/core/switchboardCore';
+import { everythingStdioEntry } from '../support/mcpServers';
+import { READER_WORKER_SOURCE, RECORDER_WORKER_SOURCE } from '../support/workers';
+import { createGenerator } from './activityStore.bench';
+
+const dataDir = process.env.DATA_DIR ?? '';
+if (dataDir === '') throw new Error('DATA_DIR: expected the data directory');
+const API_KEY = 'storm-bench-api-key-0123456789abcdef';
+
+writeFileSync(
+  join(dataDir, 'mcp_config.json'),
+  JSON.stringify({
+    listen: '127.0.0.1:0',
+    api_key: API_KEY,
+    mcpServers: { everything: everythingStdioEntry() },
+    // Retention must keep the whole log (the defaults would cut it to 100,000 records).
+    activity_retention_days: 3650,
+    activity_max_records: 10_000_000,
+    activity_max_size_mb: 100_000,
+  }),
+);
+const log = (message: string): void => void process.stderr.write(`${message}\n`);
+
+async function generate(total: number): Promise<void> {
+  const core = await openSwitchboardCore({
+    dataDir,
+    watchConfig: false,
+    log,
+    recorderWorker: RECORDER_WORKER_SOURCE,
+  });
+  const { recorder, activity } = core.switchboard;
+  const record = createGenerator(total, Date.now(), 30);
+  // Resumes a run that was stopped: generating 1M records takes minutes on a loaded machine.
+  const existing = activity.stats().records;
+  if (existing > 0) log(`storm: ${existing} records already there, generating the rest`);
+  for (let i = existing; i < total; i++) {
+    if (i % 500 === 0) await recorder.admit();
+    recorder.enqueue(record(i));
+    if (i % 50_000 === 0) log(`storm: generated ${i} records`);
+  }
+  await recorder.flush();
+  await core.switchboard.close();
+}
+
+async function serve(): Promise<void> {
+  const switchboard = await createSwitchboard({
+    dataDir,
+    watchConfig: false,
+    log,
+    recorderWorker: RECORDER_WORKER_SOURCE,
+    ...(process.env.READERS === 'workers' ? { readerWorker: READER_WORKER_SOURCE } : {}),
+  });
+  const token = switchboard.tokens.create(`storm agent ${process.pid}`).token;
+  process.stdout.write(
+    `${JSON.stringify({ mcpUrl: switchboard.urls.mcp, base: switchboard.urls.base, apiKey: API_KEY, token })}\n`,
+  );
+  await new Promise<void>((resolve) =>
+    createInterface({ input: process.stdin }).on('close', resolve),
+  );
+  await switchboard.close();
+}
+
+const total = Number(process.env.GENERATE ?? 0);
+await (total > 0 ? generate(total) : serve());
+process.exit(0);

@@ -1,0 +1,191 @@
+/**
+ * Export and chain verification on the reader workers, against a real database written by the
+ * real recorder: the bytes a worker sends are the bytes the main thread reads, the reader reads
+ * only the chunks its consumer asks for, and verify answers as it does on this thread.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createExportStream, exportPageSize } from '../../../../../src/main/core/activity/export';
+import {
+  createExportLines,
+  type ExportRequest,
+} from '../../../../../src/main/core/activity/exportLines';
+import { createReaderPool } from '../../../../../src/main/core/activity/readers';
+import {
+  AUDIT_PUBLIC_KEY_FILE,
+  loadPublicKey,
+  verifyChainFile,
+} from '../../../../../src/main/core/audit';
+import {
+  openSwitchboardCore,
+  type SwitchboardCore,
+} from '../../../../../src/main/core/switchboardCore';
+import type { ActivityFilter, ExportFormat } from '../../../../../src/shared/activity';
+import { READER_WORKER_SOURCE, RECORDER_WORKER_SOURCE } from '../../../../support/workers';
+import { makeRecord } from '../activityFixtures';
+
+const RECORDS = 3_000;
+const START_MS = Date.parse('2026-11-20T08:00:00.000Z');
+
+let dir: string;
+let core: SwitchboardCore;
+let file: string;
+
+function recordAt(i: number) {
+  const status = i % 9 === 0 ? 'error' : 'success';
+  return makeRecord(
+    {
+      server_name: ['github', 'filesystem', 'notes'][i % 3] ?? null,
+      tool_name: ['search', 'read_file'][i % 2] ?? null,
+      status,
+      error_kind: status === 'error' ? 'tool_error' : null,
+      error_message: status === 'error' ? `failed, "quoted"\nline ${i}` : null,
+      arguments: { query: `kubernetes pod ${i}, ünïcode "x"`, n: i / 3 },
+      response: `result ${i} `.repeat(1 + (i % 40)),
+      duration_ms: i % 50,
+    },
+    START_MS + i * 1_000,
+  );
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'swb-reader-export-'));
+  writeFileSync(
+    join(dir, 'mcp_config.json'),
+    JSON.stringify({ listen: '127.0.0.1:0', api_key: 'k'.repeat(32) }),
+  );
+  core = await openSwitchboardCore({
+    dataDir: dir,
+    watchConfig: false,
+    log: () => {},
+    recorderWorker: RECORDER_WORKER_SOURCE,
+    readerWorker: READER_WORKER_SOURCE,
+  });
+  for (let i = 0; i < RECORDS; i++) core.switchboard.recorder.enqueue(recordAt(i));
+  await core.switchboard.recorder.flush();
+  file = core.switchboard.activity.stats().path;
+}, 60_000);
+
+afterAll(async () => {
+  await core?.switchboard.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function text(stream: Readable): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const chunk of stream) parts.push(chunk as Buffer);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** The export as the main thread read it before readers: createExportStream over the file. */
+function mainThreadExport(request: ExportRequest & { trailer?: string }): Promise<string> {
+  return text(createExportStream({ store: createExportLines({ path: file }), ...request }));
+}
+
+const CASES: { format: ExportFormat; include_bodies: boolean; filter: ActivityFilter }[] = [
+  { format: 'csv', include_bodies: false, filter: {} },
+  { format: 'csv', include_bodies: true, filter: {} },
+  { format: 'jsonl', include_bodies: false, filter: {} },
+  { format: 'jsonl', include_bodies: true, filter: { server: 'github' } },
+  { format: 'csv', include_bodies: true, filter: { status: ['error'], q: 'kubernetes' } },
+  { format: 'csv', include_bodies: false, filter: { tool: 'no-such-tool' } },
+];
+
+describe('export on a reader worker', () => {
+  it.each(CASES)(
+    'is byte for byte the main thread export ($format, bodies $include_bodies, $filter)',
+    async (request) => {
+      const worker = await text(core.switchboard.service.exportActivity(request));
+      expect(worker.length).toBeGreaterThan(0);
+      expect(worker).toBe(await mainThreadExport(request));
+    },
+  );
+
+  it('ends at the checkpoint it forced, as the main thread export with the same bound', async () => {
+    const request = { format: 'jsonl' as const, include_bodies: true, filter: {} };
+    const worker = await text(core.switchboard.service.exportActivity(request));
+    const lines = worker.split('\n');
+    const trailer = `${lines.at(-2)}\n`;
+    const checkpoint = JSON.parse(trailer) as { type: string; seq: number };
+    expect(checkpoint.type).toBe('checkpoint');
+    expect(lines).toHaveLength(RECORDS + 2);
+    expect(worker).toBe(await mainThreadExport({ ...request, maxSeq: checkpoint.seq, trailer }));
+  });
+
+  it('reads only the chunks its consumer asks for, and stops when the consumer goes away', async () => {
+    const logged: string[] = [];
+    // Threshold 0: every chunk the reader reads is reported, so the reports count the reads.
+    const pool = createReaderPool({
+      entry: READER_WORKER_SOURCE,
+      file,
+      size: 1,
+      slowReadMs: 0,
+      log: (message) => logged.push(message),
+    });
+    const chunkReads = () => logged.filter((m) => m.includes('slow read export chunk')).length;
+    try {
+      const request = { format: 'jsonl' as const, include_bodies: true, filter: {} };
+      const chunks = pool.exportChunks(request, exportPageSize(true));
+      const first = await chunks.next();
+      const second = await chunks.next();
+      expect(first.done).toBe(false);
+      expect(second.done).toBe(false);
+      // The reader answers other reads meanwhile (a round trip after anything it sent before).
+      expect((await pool.list({ limit: 2 })).activities).toHaveLength(2);
+      expect(chunkReads()).toBe(2);
+      // The report names the export's statements and their plans.
+      expect(logged.find((m) => m.includes('export chunk'))).toMatch(/plan: .*activity/);
+
+      await chunks.return();
+      expect((await pool.list({ limit: 1 })).activities).toHaveLength(1);
+      expect(chunkReads()).toBe(2);
+
+      // A new export after the abandoned one reads to the end.
+      let rows = 0;
+      for await (const chunk of pool.exportChunks(request, exportPageSize(true)))
+        rows += chunk.rows;
+      expect(rows).toBe(RECORDS);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('brings a bad page size back as an error', async () => {
+    const pool = createReaderPool({ entry: READER_WORKER_SOURCE, file, log: () => {} });
+    try {
+      const chunks = pool.exportChunks({ format: 'csv', include_bodies: false, filter: {} }, 0);
+      await expect(chunks.next()).rejects.toThrow(
+        'export page size: expected a positive integer, got 0',
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('chain verification on a reader worker', () => {
+  const onThisThread = () =>
+    verifyChainFile({ file, publicKey: loadPublicKey(join(dir, AUDIT_PUBLIC_KEY_FILE)) });
+
+  it('answers what verification on this thread answers', async () => {
+    const result = await core.switchboard.service.verifyActivity();
+    expect(result).toMatchObject({ ok: true, records: RECORDS });
+    expect(result).toEqual(await onThisThread());
+  });
+
+  it('finds the same break in an edited log', async () => {
+    const sqlite = new Database(file);
+    try {
+      sqlite.prepare("UPDATE activity SET tool_name = 'edited' WHERE seq = 1500").run();
+    } finally {
+      sqlite.close();
+    }
+    const result = await core.switchboard.service.verifyActivity();
+    expect(result).toMatchObject({ ok: false, kind: 'edited' });
+    expect(result).toEqual(await onThisThread());
+  });
+});
