@@ -16,14 +16,30 @@ export {
   createChainAppender,
   type GapCheckpointRequest,
 } from './chainAppender';
-export { canonicalRecord, chainHash, recordHash, type ChainRow } from './chainRecord';
+export {
+  CHAIN_COLUMNS,
+  CHAIN_COLUMNS_SQL,
+  canonicalRecord,
+  canonicalValues,
+  chainHash,
+  chainValues,
+  recordHash,
+  valuesHash,
+  type ChainRow,
+  type ChainValues,
+} from './chainRecord';
 export {
   checkpointPayload,
   checkpointSignatureValid,
   createCheckpointSigner,
   type CheckpointSigner,
 } from './checkpointSignature';
-export { startChainVerification, verifyChain, type ChainVerification } from './chainVerifier';
+export {
+  startChainVerification,
+  useMappedReads,
+  verifyChain,
+  type ChainVerification,
+} from './chainVerifier';
 export { createActivityAudit, type ActivityAudit } from './activityAudit';
 export { verifyExportFile, type ExportVerifyOptions } from './exportVerifier';
 export { checkpointLine, exportCheckpoint, isUnfiltered } from './exportCheckpoint';
