@@ -3,13 +3,15 @@ import type { ActivityStoreBenchResult } from './activityStore.bench';
 import type { ChainBenchResult } from './chain.bench';
 import type { ColdStartResult } from './coldStart.bench';
 import type { PeersBenchResult } from './peers.bench';
+import type { PolicyEngineBenchResult } from './policyEngine.bench';
 import type { ProxyOverheadResult } from './proxyOverhead.bench';
 import type { UiStreamBenchResult } from './uiStream.bench';
 
 export type BenchSection =
   | { kind: 'peers'; runs: number; result: PeersBenchResult }
   | { kind: 'store' | 'gateway' | 'ui' | 'chain'; result: unknown }
-  | { kind: 'cold'; result: ColdStartResult };
+  | { kind: 'cold'; result: ColdStartResult }
+  | { kind: 'policy'; result: PolicyEngineBenchResult };
 
 const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
 
@@ -209,6 +211,24 @@ function renderChain(r: ChainBenchResult): string {
   ].join('\n');
 }
 
+function renderPolicy(r: PolicyEngineBenchResult): string {
+  return [
+    '## Policy evaluation',
+    '',
+    table(
+      ['one call against rules that all miss', 'median per call', 'target', ''],
+      [
+        [
+          `${r.rules} rules, ${r.rounds} rounds of ${r.calls_per_round}`,
+          `${r.per_call_us} µs`,
+          '≤ 100 µs',
+          verdict(r.per_call_us <= 100),
+        ],
+      ],
+    ),
+  ].join('\n');
+}
+
 export function renderPerformanceDoc(input: {
   date: string;
   command: string;
@@ -241,6 +261,7 @@ export function renderPerformanceDoc(input: {
           ),
         ].join('\n'),
       );
+    else if (section.kind === 'policy') parts.push(renderPolicy(section.result));
     else if (wasSkipped(section.result))
       parts.push(renderJson(`${section.kind} (not measured)`, section.result));
     else if (section.kind === 'store')

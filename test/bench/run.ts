@@ -91,6 +91,10 @@ async function main(): Promise<void> {
   });
   sections.push({ kind: 'gateway', result: gateway });
 
+  console.error('bench: policy evaluation');
+  const { runPolicyEngineBench } = await import('./policyEngine.bench');
+  sections.push({ kind: 'policy', result: runPolicyEngineBench(quick ? { rounds: 3 } : {}) });
+
   console.error('bench: UI streaming');
   const ui = await optionalBench('ui', async () => {
     const { runUiStreamBench } = await import('./uiStream.bench');

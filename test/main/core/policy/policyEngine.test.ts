@@ -140,7 +140,7 @@ describe('createPolicyEngine', () => {
     expect(createPolicyEngine(rules).rules).toEqual(rules);
   });
 
-  it('evaluates a call in well under a millisecond with 100 rules', () => {
+  it('lets through a call that none of 100 rules names', () => {
     const rules = Array.from({ length: 100 }, (_, i) => ({
       id: `r${i}`,
       effect: 'block' as const,
@@ -149,11 +149,10 @@ describe('createPolicyEngine', () => {
       arguments: { path: '/secret/**' },
     }));
     const engine = createPolicyEngine(rules);
-    const started = performance.now();
-    for (let i = 0; i < 10_000; i++)
-      engine.evaluate(call('other', 'read_file', { path: '/tmp/x' }));
-    const perCallMs = (performance.now() - started) / 10_000;
-    expect(perCallMs).toBeLessThan(0.1);
+    expect(engine.evaluate(call('other', 'read_file', { path: '/tmp/x' })).effect).toBe('allow');
+    expect(engine.evaluate(call('srv42', 'delete_file', { path: '/secret/a' })).policy_id).toBe(
+      'r42',
+    );
   });
 });
 
