@@ -23,7 +23,6 @@ import {
   ensureAuditKey,
   loadPrivateKey,
   loadPublicKey,
-  useMappedReads,
   verifyChain,
 } from '../../src/main/core/audit';
 import { openDatabase, type SwitchboardDatabase } from '../../src/main/core/db';
@@ -149,7 +148,7 @@ export async function runChainBench(
   options: { records?: number; writes?: number; runs?: number } = {},
   log: (line: string) => void = console.error,
 ): Promise<ChainBenchResult> {
-  const { records = 1_000_000, writes = 20_000, runs = 3 } = options;
+  const { records = 1_000_000, writes = 10_000, runs = 3 } = options;
 
   const without: { wall: number; cpu: number }[] = [];
   const withChain: { wall: number; cpu: number }[] = [];
@@ -176,7 +175,6 @@ export async function runChainBench(
     const rssBefore = process.memoryUsage().rss / 1e6;
     for (let run = 0; run < runs; run++) {
       const sqlite = new Database(join(dir, 'activity.db'), { readonly: true });
-      useMappedReads(sqlite);
       const cpu = process.cpuUsage();
       const start = performance.now();
       const result = verifyChain(sqlite, publicKey, () => {
@@ -214,7 +212,7 @@ export async function runChainBench(
 if (process.argv[1]?.endsWith('chain.bench.ts')) {
   const result = await runChainBench({
     records: Number(process.env.CHAIN_BENCH_RECORDS ?? 1_000_000),
-    writes: Number(process.env.CHAIN_BENCH_WRITES ?? 20_000),
+    writes: Number(process.env.CHAIN_BENCH_WRITES ?? 10_000),
   });
   console.log(JSON.stringify(result, null, 2));
 }

@@ -9,12 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { ChainVerifyResult } from '../../../shared/audit';
-import {
-  dataDirPublicKey,
-  startChainVerification,
-  useMappedReads,
-  verifyExportFile,
-} from '../../core/audit';
+import { dataDirPublicKey, startChainVerification, verifyExportFile } from '../../core/audit';
 import { resolveDataDir } from '../../core/config/dataDir';
 import { EXIT_FAILURE, UsageError } from '../cliErrors';
 import { modeOf, print, withOutputOptions, type OutputOptions } from '../commonOptions';
@@ -52,7 +47,6 @@ function progressBar(unit: string): SingleBar {
 }
 
 async function verifyLog(sqlite: Database.Database, dataDir: string): Promise<ChainVerifyResult> {
-  useMappedReads(sqlite);
   const verification = startChainVerification(sqlite, dataDirPublicKey(dataDir));
   const bar = progressBar('records');
   bar.start(verification.total, 0);

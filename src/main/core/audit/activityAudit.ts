@@ -10,7 +10,7 @@ import type { SwitchboardDatabase } from '../db';
 import type { AuditPublicKey } from './auditKey';
 import { createAuditStore } from './auditStore';
 import type { GapCheckpointRequest } from './chainAppender';
-import { startChainVerification, useMappedReads } from './chainVerifier';
+import { startChainVerification } from './chainVerifier';
 
 export interface ActivityAudit {
   status(): AuditStatus;
@@ -48,7 +48,6 @@ export function createActivityAudit(options: ActivityAuditOptions): ActivityAudi
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     try {
-      useMappedReads(sqlite);
       const verification = startChainVerification(sqlite, options.publicKey);
       for (;;) {
         const result = verification.step(VERIFY_STEP_RECORDS);

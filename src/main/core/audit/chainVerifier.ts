@@ -35,14 +35,6 @@ const columnsAtTheirIndex: [
 ] = ['seq', 'id', PREV_HASH];
 void columnsAtTheirIndex;
 
-/**
- * Memory-mapped reads for a verify connection: the walk reads every page of the table once, and
- * mapped pages skip a read() call and a copy per page. Read-only connections only.
- */
-export function useMappedReads(sqlite: Database.Database): void {
-  sqlite.pragma('mmap_size = 17179869184');
-}
-
 export interface ChainVerification {
   /** Records in the log when verification started (for a progress bar). */
   readonly total: number;

@@ -34,12 +34,7 @@ export {
   createCheckpointSigner,
   type CheckpointSigner,
 } from './checkpointSignature';
-export {
-  startChainVerification,
-  useMappedReads,
-  verifyChain,
-  type ChainVerification,
-} from './chainVerifier';
+export { startChainVerification, verifyChain, type ChainVerification } from './chainVerifier';
 export { createActivityAudit, type ActivityAudit } from './activityAudit';
 export { verifyExportFile, type ExportVerifyOptions } from './exportVerifier';
 export { checkpointLine, exportCheckpoint, isUnfiltered } from './exportCheckpoint';
