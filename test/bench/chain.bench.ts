@@ -3,7 +3,7 @@
  * to resize); `npm run bench` runs it as its `chain` section.
  * - the recorder's commit with the chain (hash per row, head update, a signed checkpoint per
  *   1,000 rows) beside the same commit without it (the statement of the build before the chain),
- *   on fresh databases with the store bench's records, alternating runs;
+ *   on fresh databases with the store bench's records, each batch to both in turn;
  * - verify over a 1M-record log: records/s (wall and CPU time: the machine is shared) and the
  *   process's memory while it runs.
  */
@@ -35,6 +35,7 @@ export interface ChainBenchResult {
   runs: number;
   recorder_without_chain_rows_per_s: number;
   recorder_with_chain_rows_per_s: number;
+  /** With / without, the median of the runs' side-by-side ratios. */
   recorder_chain_ratio: number;
   /** The same commits by the writer thread's CPU time: less at the mercy of other processes. */
   recorder_chain_ratio_cpu: number;
@@ -84,38 +85,65 @@ const cpuMs = (since: NodeJS.CpuUsage): number => {
   return (used.user + used.system) / 1000;
 };
 
-/** Rows/s (wall, CPU) of `total` records committed in recorder-sized batches into a fresh database. */
-function commitRate(chained: boolean, total: number): { wall: number; cpu: number } {
+interface Rate {
+  wall: number;
+  cpu: number;
+}
+
+/** A recorder's commit function on a fresh database, and its cleanup. */
+function freshWriter(chained: boolean): {
+  write: (rows: readonly ActivityInsertParams[]) => void;
+  close(): void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'swb-bench-chain-'));
   const db = openDatabase(join(dir, 'activity.db'));
+  const write = chained
+    ? (
+        (writer) => (rows: readonly ActivityInsertParams[]) =>
+          void writer.insertRows(rows)
+      )(createActivityWriter(db, { signer: signerFor(dir) }))
+    : unchainedWriter(db);
+  return {
+    write,
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Rows/s (wall, CPU) of `total` records committed in recorder-sized batches, without and with the
+ * chain, each batch to both fresh databases in turn (alternating which goes first): both see the
+ * same moments of a noisy machine.
+ */
+function commitRates(total: number): { without: Rate; withChain: Rate } {
+  const writers = [freshWriter(false), freshWriter(true)] as const;
+  const busyMs = [0, 0];
+  const busyCpuMs = [0, 0];
   try {
-    const write = chained
-      ? (
-          (writer) => (rows: readonly ActivityInsertParams[]) =>
-            void writer.insertRows(rows)
-        )(createActivityWriter(db, { signer: signerFor(dir) }))
-      : unchainedWriter(db);
     const generate = createGenerator(total, Date.now(), 30);
-    let busyMs = 0;
-    let busyCpuMs = 0;
     for (let i = 0; i < total; i += BATCH) {
       // Rows are prepared outside the clock, as the queue prepares them before the commit.
       const rows: ActivityInsertParams[] = [];
       for (let j = i; j < Math.min(total, i + BATCH); j++) rows.push(toInsertParams(generate(j)));
-      const cpu = process.cpuUsage();
-      const start = performance.now();
-      write(rows);
-      busyMs += performance.now() - start;
-      busyCpuMs += cpuMs(cpu);
+      const order = (i / BATCH) % 2 === 0 ? [0, 1] : [1, 0];
+      for (const k of order) {
+        const cpu = process.cpuUsage();
+        const start = performance.now();
+        writers[k]!.write(rows);
+        busyMs[k]! += performance.now() - start;
+        busyCpuMs[k]! += cpuMs(cpu);
+      }
     }
-    return {
-      wall: Math.round(total / (busyMs / 1000)),
-      cpu: Math.round(total / (busyCpuMs / 1000)),
-    };
   } finally {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    for (const writer of writers) writer.close();
   }
+  const rate = (k: number): Rate => ({
+    wall: Math.round(total / (busyMs[k]! / 1000)),
+    cpu: Math.round(total / (busyCpuMs[k]! / 1000)),
+  });
+  return { without: rate(0), withChain: rate(1) };
 }
 
 /** A chained log of `total` records through the real chain appender (no full-text: verify never reads it). */
@@ -150,16 +178,13 @@ export async function runChainBench(
 ): Promise<ChainBenchResult> {
   const { records = 1_000_000, writes = 10_000, runs = 3 } = options;
 
-  const without: { wall: number; cpu: number }[] = [];
-  const withChain: { wall: number; cpu: number }[] = [];
-  for (let run = 0; run < runs; run++) {
-    without.push(commitRate(false, writes));
-    withChain.push(commitRate(true, writes));
-  }
-  const rate = (runs: typeof without, key: 'wall' | 'cpu'): number =>
-    median(runs.map((r) => r[key]));
+  const pairs = Array.from({ length: runs }, () => commitRates(writes));
+  const rate = (side: 'without' | 'withChain', key: keyof Rate): number =>
+    median(pairs.map((pair) => pair[side][key]));
+  const ratio = (key: keyof Rate): number =>
+    round(median(pairs.map((pair) => pair.withChain[key] / pair.without[key])), 3);
   log(
-    `chain: recorder ${rate(without, 'wall')} → ${rate(withChain, 'wall')} rows/s with the chain`,
+    `chain: recorder ${rate('without', 'wall')} → ${rate('withChain', 'wall')} rows/s with the chain`,
   );
 
   const dir = mkdtempSync(join(scratchRoot(), 'swb-bench-verify-'));
@@ -193,10 +218,10 @@ export async function runChainBench(
       records,
       writes,
       runs,
-      recorder_without_chain_rows_per_s: rate(without, 'wall'),
-      recorder_with_chain_rows_per_s: rate(withChain, 'wall'),
-      recorder_chain_ratio: round(rate(withChain, 'wall') / rate(without, 'wall'), 3),
-      recorder_chain_ratio_cpu: round(rate(withChain, 'cpu') / rate(without, 'cpu'), 3),
+      recorder_without_chain_rows_per_s: rate('without', 'wall'),
+      recorder_with_chain_rows_per_s: rate('withChain', 'wall'),
+      recorder_chain_ratio: ratio('wall'),
+      recorder_chain_ratio_cpu: ratio('cpu'),
       verify_log_build_s: round(buildSeconds, 1),
       verify_records_per_s: median(wallRates),
       verify_records_per_cpu_s: median(cpuRates),
