@@ -17,8 +17,25 @@ import type { AuditPublicKey } from './auditKey';
 import { createAuditStore } from './auditStore';
 import { CHECKPOINT_EVERY_RECORDS } from './chainAppender';
 import type { CHAIN_COLUMNS } from './chainRecord';
-import { CHAIN_COLUMNS_SQL, valuesHash, type ChainValues } from './chainRecord';
+import {
+  CHAIN_COLUMNS_SQL,
+  valuesHash,
+  type ChainValues,
+  type ChainValuesView,
+} from './chainRecord';
 import { checkpointSignatureValid } from './checkpointSignature';
+
+/**
+ * The hash of a stored row, or null for values no record could hold (arguments that are not
+ * JSON, a timestamp that is not a number): an edit, not a reason for verify to throw.
+ */
+function storedHash(prev: string, values: ChainValuesView): string | null {
+  try {
+    return valuesHash(prev, values);
+  } catch {
+    return null;
+  }
+}
 
 /** A raw row: the chain columns, then the stored link. */
 type StoredLink = [...ChainValues, prev_hash: string | null, hash: string | null];
@@ -202,7 +219,7 @@ export function startChainVerification(
         message: `seq ${seq} does not link to the hash of seq ${prevSeq}`,
       };
     }
-    if (prev === null || hash !== valuesHash(prev, row))
+    if (prev === null || hash !== storedHash(prev, row))
       return {
         seq,
         kind: 'edited',

@@ -27,6 +27,7 @@ export {
   valuesHash,
   type ChainRow,
   type ChainValues,
+  type ChainValuesView,
 } from './chainRecord';
 export {
   checkpointPayload,
