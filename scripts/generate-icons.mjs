@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Draws Switchboard's icons as PNGs with nothing but Node (zlib): the tray states (idle, active,
-// blocked, down, attention) at 16 px and @2x, and the app icon at 512 px. Run: node scripts/generate-icons.mjs
+// blocked, down, attention, waiting) at 16 px and @2x, and the app icon at 512 px. Run: node scripts/generate-icons.mjs
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,6 +115,10 @@ const bar = (x0, y0, x1, y1) => (x, y) => x >= x0 && x <= x1 && y >= y0 && y <= 
 const delta = (cx, top, bottom, halfWidth) => (x, y) =>
   y >= top && y <= bottom && Math.abs(x - cx) <= (halfWidth * (y - top)) / (bottom - top);
 
+/** A downward triangle: base at y = top, apex at (cx, bottom). */
+const nabla = (cx, top, bottom, halfWidth) => (x, y) =>
+  y >= top && y <= bottom && Math.abs(x - cx) <= (halfWidth * (bottom - y)) / (bottom - top);
+
 const WHITE = hex('#ffffff');
 
 /** Tray: a coloured disc with a white "jack" ring; blocked adds a bar, down a gap. */
@@ -131,6 +135,16 @@ const TRAY_STATES = {
   },
   // A tool's definition changed and waits for review (SPEC 11): a white delta on violet.
   attention: { color: '#8250df', mark: [{ inside: delta(0.5, 0.24, 0.72, 0.27), color: WHITE }] },
+  // A held call waits for a person (SPEC 10): a white hourglass on blue.
+  waiting: {
+    color: '#1f6feb',
+    mark: [
+      { inside: bar(0.3, 0.22, 0.7, 0.3), color: WHITE },
+      { inside: nabla(0.5, 0.3, 0.5, 0.17), color: WHITE },
+      { inside: delta(0.5, 0.5, 0.7, 0.17), color: WHITE },
+      { inside: bar(0.3, 0.7, 0.7, 0.78), color: WHITE },
+    ],
+  },
 };
 
 function trayLayers({ color, mark }) {

@@ -6,6 +6,7 @@ import type { ExportProgress, ExportRequest, ExportResult, SwitchboardApi } from
 import { SwitchboardApiError } from '../shared/api';
 import type { ActivityEvent } from '../shared/activity';
 import type { ApprovalEvent } from '../shared/approvals';
+import type { RuleFromRecordRequest } from '../shared/ruleFromRecord';
 import type { IpcResult, SwitchboardInvokeMethod, InvokeResult } from '../shared/ipc';
 import {
   EVENT_CHANNELS,
@@ -138,5 +139,7 @@ export function createPreloadApi(
       subscribe<[string]>(EVENT_CHANNELS.onDidRequestOpenRecord, listener),
     onDidRequestToolDiff: (listener) =>
       subscribe<[{ server: string; tool: string }]>(EVENT_CHANNELS.onDidRequestToolDiff, listener),
+    onDidRequestRuleFromRecord: (listener) =>
+      subscribe<[RuleFromRecordRequest]>(EVENT_CHANNELS.onDidRequestRuleFromRecord, listener),
   };
 }

@@ -13,6 +13,7 @@ import type {
   SummaryPeriod,
 } from './activity';
 import type { ChainVerifyResult } from './audit';
+import type { RuleFromRecordRequest } from './ruleFromRecord';
 import type { ApprovalDecisionKind, ApprovalEvent, PendingRequest } from './approvals';
 import type {
   SettingsPatch,
@@ -145,4 +146,9 @@ export interface SwitchboardApi {
   onDidRequestOpenRecord?(listener: (recordId: string) => void): () => void;
   /** The desktop shell asks the UI to show a changed tool's diff (its notification was clicked). */
   onDidRequestToolDiff?(listener: (target: { server: string; tool: string }) => void): () => void;
+  /**
+   * The desktop shell asks the UI to open the rule editor prefilled from a record or a held call
+   * ("Block this tool" and the like on a notification).
+   */
+  onDidRequestRuleFromRecord?(listener: (request: RuleFromRecordRequest) => void): () => void;
 }

@@ -13,7 +13,8 @@ export type SwitchboardEventMethod =
   | 'onDidChangeConnection'
   | 'onDidRequestOpenRecord'
   | 'onDidChangeApprovals'
-  | 'onDidRequestToolDiff';
+  | 'onDidRequestToolDiff'
+  | 'onDidRequestRuleFromRecord';
 
 /** Methods answered by `ipcMain.handle` (request -> response). */
 export type SwitchboardInvokeMethod = Exclude<keyof SwitchboardApi, SwitchboardEventMethod>;
@@ -58,6 +59,7 @@ export const EVENT_CHANNELS = {
   onDidRequestOpenRecord: 'switchboard:onDidRequestOpenRecord',
   onDidChangeApprovals: 'switchboard:onDidChangeApprovals',
   onDidRequestToolDiff: 'switchboard:onDidRequestToolDiff',
+  onDidRequestRuleFromRecord: 'switchboard:onDidRequestRuleFromRecord',
 } as const satisfies Partial<
   Record<SwitchboardEventMethod, `switchboard:${SwitchboardEventMethod}`>
 >;

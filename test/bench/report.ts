@@ -1,6 +1,8 @@
 /** Renders docs/PERFORMANCE.md from benchmark results: tables, targets and whether each is met. */
 import type { ActivityStoreBenchResult } from './activityStore.bench';
 import type { ChainBenchResult } from './chain.bench';
+import type { ApprovalsBenchResult } from './approvals.bench';
+import { renderApprovalsSection } from './approvalsReport';
 import type { ColdStartResult } from './coldStart.bench';
 import type { PeersBenchResult } from './peers.bench';
 import type { PolicyEngineBenchResult } from './policyEngine.bench';
@@ -11,7 +13,8 @@ export type BenchSection =
   | { kind: 'peers'; runs: number; result: PeersBenchResult }
   | { kind: 'store' | 'gateway' | 'ui' | 'chain'; result: unknown }
   | { kind: 'cold'; result: ColdStartResult }
-  | { kind: 'policy'; result: PolicyEngineBenchResult };
+  | { kind: 'policy'; result: PolicyEngineBenchResult }
+  | { kind: 'approvals'; result: ApprovalsBenchResult | { skipped: string } };
 
 const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
 
@@ -244,6 +247,7 @@ export function renderPerformanceDoc(input: {
   ];
   for (const section of input.sections) {
     if (section.kind === 'peers') parts.push(renderPeers(section));
+    else if (section.kind === 'approvals') parts.push(renderApprovalsSection(section.result));
     else if (section.kind === 'cold')
       parts.push(
         [

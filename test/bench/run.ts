@@ -109,6 +109,13 @@ async function main(): Promise<void> {
   });
   sections.push({ kind: 'chain', result: chain });
 
+  console.error('bench: unrelated calls while 10 calls wait for approval');
+  const approvals = await optionalBench('approvals', async () => {
+    const { runApprovalsBench } = await import('./approvals.bench');
+    return runApprovalsBench(quick ? { calls: 100, rounds: 2 } : {});
+  });
+  sections.push({ kind: 'approvals', result: approvals });
+
   console.error('bench: cold start');
   const cold: ColdStartResult = await runColdStartBench({ runs: quick ? 2 : 5 });
   sections.push({ kind: 'cold', result: cold });

@@ -97,6 +97,15 @@ describe('preload bridge (Electron APIs faked: no Electron binary here)', () => 
     expect(ids).toEqual(['01JREC']);
   });
 
+  it('passes rule-editor requests from a notification action', () => {
+    const fake = fakeIpcRenderer();
+    const requests: unknown[] = [];
+    createPreloadApi(fake.ipc).onDidRequestRuleFromRecord?.((request) => requests.push(request));
+    const request = { effect: 'ask', server: 'github', tool: 'delete_repo', recordId: '01JREC' };
+    fake.emit(EVENT_CHANNELS.onDidRequestRuleFromRecord, request);
+    expect(requests).toEqual([request]);
+  });
+
   it('exports with progress on a per-export channel and cancels on the abort channel', async () => {
     let finish: (value: unknown) => void = () => {};
     const fake = fakeIpcRenderer(() => new Promise((resolve) => (finish = resolve)));

@@ -1,10 +1,13 @@
 /**
  * The desktop notification of a held call (SPEC 10): `Approve <server>__<tool>?` with the reason
  * and a one-line argument summary. Where the platform has notification actions (macOS, Windows)
- * it carries Allow and Deny; elsewhere a click opens the window on the request. Electron's
- * Notification is passed in, so this runs in tests without Electron.
+ * it carries Allow and Deny, then the rule actions (ruleActions.ts); elsewhere a click opens the
+ * window on the request. Electron's Notification is passed in, so this runs in tests without
+ * Electron.
  */
 import type { ApprovalEvent, PendingApproval } from '../../shared/approvals';
+import type { RuleFromRecordRequest } from '../../shared/ruleFromRecord';
+import { ruleActionEffect, RULE_ACTION_BUTTONS } from './ruleActions';
 
 export interface ApprovalNotificationOptions {
   title: string;
@@ -25,6 +28,8 @@ export interface ApprovalNotifierDeps {
   decide(id: string, decision: 'allow_once' | 'deny'): void;
   /** Opens the window, where pending approvals show above every view. */
   showWindow(): void;
+  /** "Block this tool", "Ask before this tool", "Allow this tool": the rule editor, prefilled. */
+  openRuleEditor(request: RuleFromRecordRequest): void;
 }
 
 const ACTION_PLATFORMS: ReadonlySet<NodeJS.Platform> = new Set(['darwin', 'win32']);
@@ -51,6 +56,7 @@ export function approvalNotificationOptions(
     options.actions = [
       { type: 'button', text: 'Allow' },
       { type: 'button', text: 'Deny' },
+      ...RULE_ACTION_BUTTONS,
     ];
   return options;
 }
@@ -70,9 +76,17 @@ export function createApprovalNotifier(deps: ApprovalNotifierDeps): (event: Appr
       approvalNotificationOptions(request, deps.platform),
     );
     shown.set(request.id, notification);
-    notification.on('action', (_event, index) =>
-      deps.decide(request.id, index === 0 ? 'allow_once' : 'deny'),
-    );
+    notification.on('action', (_event, index) => {
+      if (index === 0 || index === 1) {
+        deps.decide(request.id, index === 0 ? 'allow_once' : 'deny');
+        return;
+      }
+      // The call keeps waiting while the person writes the rule; the window shows it above.
+      const effect = ruleActionEffect(index - 2);
+      if (effect === null) return;
+      const { server_name: server, tool_name: tool, id: recordId } = request;
+      deps.openRuleEditor({ effect, server, tool, recordId });
+    });
     notification.on('click', () => deps.showWindow());
     notification.on('close', () => shown.delete(request.id));
     notification.show();

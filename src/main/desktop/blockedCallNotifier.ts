@@ -11,6 +11,8 @@ export interface BlockedCallNotification {
   body: string;
   /** The record a click opens: the latest one announced. */
   recordId: string;
+  /** The one tool announced, for the rule actions; null when a coalesced notice covers several. */
+  tool: { server: string; tool: string } | null;
 }
 
 export interface NotifierClock {
@@ -78,24 +80,30 @@ export function createBlockedCallNotifier(
     if (!latest) return;
     const now = clock.now();
     state.lastNotifiedAt = now;
+    const sameTool = records.every(
+      (record) =>
+        record.server_name === latest.server_name && record.tool_name === latest.tool_name,
+    );
+    const tool =
+      sameTool && latest.server_name !== null && latest.tool_name !== null
+        ? { server: latest.server_name, tool: latest.tool_name }
+        : null;
     if (records.length === 1) {
       options.notify({
         title: blockedCallTitle(latest),
         body: latest.reason ?? `Blocked by policy "${latest.policy_id ?? 'unknown'}"`,
         recordId: latest.id,
+        tool,
       });
       return;
     }
-    const sameTool = records.every(
-      (record) =>
-        record.server_name === latest.server_name && record.tool_name === latest.tool_name,
-    );
     const count = recentBlocks(state, now);
     const reason = latest.reason ? `: ${latest.reason}` : '';
     options.notify({
       title: sameTool ? blockedCallTitle(latest) : `Blocked by policy "${latest.policy_id ?? '?'}"`,
       body: `${count} calls blocked in ${describeWindow(burstWindow)}${reason}`,
       recordId: latest.id,
+      tool,
     });
   }
 

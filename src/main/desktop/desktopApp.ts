@@ -18,6 +18,8 @@ import { RECORDER_WORKER_ENTRY } from '../recorderWorker';
 import { startSwitchboard } from './startSwitchboard';
 import { startTray, type DesktopTray } from './desktopTray';
 import { createApprovalNotifier } from './approvalNotifier';
+import { createBlockedCallNotice } from './blockedCallNotice';
+import type { RuleFromRecordRequest } from '../../shared/ruleFromRecord';
 import { showNotification } from './desktopNotifications';
 import {
   contentSecurityPolicy,
@@ -195,6 +197,11 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
     if (window) sendWhenLoaded(window, EVENT_CHANNELS.onDidRequestToolDiff, { server, tool });
   }
 
+  function showRuleEditor(request: RuleFromRecordRequest): void {
+    showWindow();
+    if (window) sendWhenLoaded(window, EVENT_CHANNELS.onDidRequestRuleFromRecord, request);
+  }
+
   function sendWhenLoaded(target: BrowserWindow, channel: string, payload: unknown): void {
     const send = (): void => target.webContents.send(channel, payload);
     if (target.webContents.isLoading()) target.webContents.once('did-finish-load', send);
@@ -233,12 +240,21 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
   app.on('second-instance', () => showWindow());
   app.on('activate', () => showWindow());
 
+  const showBlockedCall = createBlockedCallNotice({
+    platform: process.platform,
+    createNotification: (options) => new Notification({ ...options, icon: iconPath }),
+    openRecord: (recordId) => showWindow(recordId),
+    openRuleEditor: showRuleEditor,
+  });
   tray = startTray({
     switchboard: core,
     resourcesDir: paths.resources,
     showWindow,
     showToolDiff,
     notify: (notice) => showNotification({ ...notice, iconPath }),
+    notifyBlockedCall: (notification) => {
+      if (Notification.isSupported()) showBlockedCall(notification);
+    },
     showAbout: () => showAbout(core),
   });
 
@@ -250,6 +266,7 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
       decide: (id, decision) =>
         void core.service.decideApproval(id, { decision }, 'desktop').catch(() => undefined),
       showWindow: () => showWindow(),
+      openRuleEditor: showRuleEditor,
     }),
   );
 

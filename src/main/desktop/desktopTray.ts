@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { app, Menu, nativeImage, shell, Tray, type NativeImage } from 'electron';
 import type { Switchboard } from '../core/switchboard';
 import { serverInfos } from '../core/servers/serverInfo';
-import { createBlockedCallNotifier } from './blockedCallNotifier';
+import { createBlockedCallNotifier, type BlockedCallNotification } from './blockedCallNotifier';
 import { createToolChangeNotifier } from './toolChangeNotifier';
 import { createTrayActivityTracker, startOfLocalDay } from './trayActivityTracker';
 import { createTrayController } from './trayController';
@@ -28,6 +28,8 @@ export interface DesktopTrayDeps {
   /** Opens the window on a changed tool's diff. */
   showToolDiff(server: string, tool: string): void;
   notify(notice: DesktopTrayNotice): void;
+  /** A blocked call's notification, with its rule actions (blockedCallNotice.ts). */
+  notifyBlockedCall(notification: BlockedCallNotification): void;
   showAbout(): void;
 }
 
@@ -70,8 +72,7 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
 
   const notifier = createBlockedCallNotifier({
     isMuted: () => muted,
-    notify: ({ title, body, recordId }) =>
-      deps.notify({ title, body, onClick: () => deps.showWindow(recordId) }),
+    notify: (notification) => deps.notifyBlockedCall(notification),
   });
 
   const toolChanges = createToolChangeNotifier({

@@ -52,6 +52,8 @@ export function createTrayController<Image, Menu>(
   function refresh(): TrayIconState {
     const activity = deps.tracker.snapshot();
     const servers = deps.servers();
+    const approvals = deps.approvals?.() ?? [];
+    const waiting = approvals.length;
     const iconState = trayIconState({
       now: now(),
       lastCallAt: activity.lastCallAt,
@@ -59,17 +61,13 @@ export function createTrayController<Image, Menu>(
       inFlight: activity.inFlight,
       servers,
       toolsAwaitingReview: deps.toolsAwaitingReview?.() ?? 0,
+      approvalsWaiting: waiting,
     });
     if (iconState !== shownIcon) {
       deps.tray.setImage(deps.icons[iconState]);
       shownIcon = iconState;
     }
-    const approvals = deps.approvals?.() ?? [];
-    const waiting = approvals.length;
-    const tooltip =
-      waiting === 0
-        ? trayTooltip(iconState, activity.today)
-        : `${waiting} waiting for approval · ${trayTooltip(iconState, activity.today)}`;
+    const tooltip = trayTooltip(iconState, activity.today, waiting);
     if (tooltip !== shownTooltip) {
       deps.tray.setToolTip(tooltip);
       shownTooltip = tooltip;

@@ -1,7 +1,14 @@
 /** Which tray icon to show, and its tooltip (SPEC 9). Pure: the caller passes the clock. */
 import type { ServerStatus } from '../../shared/servers';
 
-export const TRAY_ICON_STATES = ['idle', 'active', 'blocked', 'down', 'attention'] as const;
+export const TRAY_ICON_STATES = [
+  'idle',
+  'active',
+  'blocked',
+  'down',
+  'attention',
+  'waiting',
+] as const;
 export type TrayIconState = (typeof TRAY_ICON_STATES)[number];
 
 /** A call within this long counts as "agents are working right now". */
@@ -19,13 +26,17 @@ export interface TrayIconInput {
   servers: { status: ServerStatus }[];
   /** Tools whose definition changed and whose calls are blocked until approved (SPEC 11). */
   toolsAwaitingReview?: number;
+  /** Held calls waiting for a person (SPEC 10). */
+  approvalsWaiting?: number;
 }
 
 /**
- * Precedence: a server down, then a changed tool waiting for review (it stays until approved),
- * then a recent block, then activity.
+ * Precedence: a held call waiting for a person (it is denied when its timeout runs out, so it
+ * outranks everything), then a server down, then a changed tool waiting for review (it stays
+ * until approved), then a recent block, then activity.
  */
 export function trayIconState(input: TrayIconInput): TrayIconState {
+  if ((input.approvalsWaiting ?? 0) > 0) return 'waiting';
   if (input.servers.some((server) => server.status === 'error')) return 'down';
   if ((input.toolsAwaitingReview ?? 0) > 0) return 'attention';
   if (input.lastBlockAt !== null && input.now - input.lastBlockAt <= BLOCKED_WINDOW_MS) {
@@ -50,17 +61,23 @@ const STATE_LINES: Record<TrayIconState, string> = {
   blocked: 'A call was blocked in the last few minutes',
   down: 'An upstream server is down',
   attention: 'A tool changed: review it in Servers',
+  waiting: 'A call waits for your approval',
 };
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-export function trayTooltip(state: TrayIconState, today: TodayCounts): string {
+/** `waiting`: how many held calls, for the waiting state's line. */
+export function trayTooltip(state: TrayIconState, today: TodayCounts, waiting = 0): string {
+  const line =
+    state === 'waiting' && waiting > 0
+      ? `${plural(waiting, 'call waits', 'calls wait')} for your approval`
+      : STATE_LINES[state];
   const counts = [
     plural(today.calls, 'call', 'calls'),
     plural(today.errors, 'error', 'errors'),
     `${today.blocked} blocked`,
   ].join(', ');
-  return `Switchboard: ${STATE_LINES[state]}\nToday: ${counts}`;
+  return `Switchboard: ${line}\nToday: ${counts}`;
 }

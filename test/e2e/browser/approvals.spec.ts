@@ -102,3 +102,88 @@ test('from a blocked record: the rule link, and "Ask before this tool" prefills 
   const rules = await switchboard.api<{ id: string; effect: string }[]>('GET', '/api/v1/policies');
   expect(rules.map((rule) => rule.effect)).toEqual(['ask', 'block']);
 });
+
+test('from a record: Block this tool with one of its arguments as the condition decides the next call with that argument only', async ({
+  switchboard,
+  openUi,
+}) => {
+  await switchboard.api('PUT', '/api/v1/policies', [ASK_ECHO]);
+  const agent = await connectAgent(switchboard, 'Cursor');
+  const page = await openUi('#/activity');
+  const held = agent.call('everything__echo', { message: 'rm -rf /' });
+  await page
+    .getByRole('article', { name: 'Approve everything__echo?' })
+    .getByRole('button', { name: 'Deny' })
+    .click();
+  await held;
+
+  await page.getByText('echo').first().click();
+  await page.getByRole('button', { name: 'Block this tool' }).click();
+  const lands = page.getByTestId('rule-lands');
+  await expect(lands).toContainText('position 1 of 2: it decides before every other rule');
+  await lands.getByRole('radio', { name: 'message is rm -rf /' }).check();
+  const newRule = page.locator('.rule').first();
+  await expect(newRule.getByRole('textbox', { name: /Only when arguments match/ })).toHaveValue(
+    'message: rm -rf /',
+  );
+  // Moving it below the ask rule shows where it lands now; back to the top before saving.
+  await newRule.getByRole('button', { name: 'Move down' }).click();
+  await expect(lands).toContainText('position 2 of 2, below "ask-echo"');
+  await page.locator('.rule').nth(1).getByRole('button', { name: 'Move up' }).click();
+  await saveScreenshot(page, 'rule-from-record-argument');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Policies saved')).toBeVisible();
+
+  const rules = await switchboard.api<{ id: string; effect: string; arguments?: unknown }[]>(
+    'GET',
+    '/api/v1/policies',
+  );
+  expect(rules.map((rule) => [rule.effect, rule.arguments ?? null])).toEqual([
+    ['block', { message: 'rm -rf /' }],
+    ['ask', null],
+  ]);
+  // The next call with that argument is blocked by the new rule; another value is asked.
+  const blocked = await agent.call('everything__echo', { message: 'rm -rf /' });
+  expect(blocked).toEqual({
+    isError: true,
+    text: `Blocked by Switchboard policy "${rules[0]?.id}": Blocked from a record`,
+  });
+  const asked = agent.call('everything__echo', { message: 'hello' });
+  await page
+    .getByRole('article', { name: 'Approve everything__echo?' })
+    .getByRole('button', { name: 'Allow once' })
+    .click();
+  expect(await asked).toEqual({ isError: false, text: 'Echo: hello' });
+  await agent.close();
+});
+
+test('from a held call (an approval notification\'s "Block this tool"): its arguments are offered while it waits', async ({
+  switchboard,
+  openUi,
+}) => {
+  await switchboard.api('PUT', '/api/v1/policies', [ASK_ECHO]);
+  const agent = await connectAgent(switchboard, 'Cursor');
+  const held = agent.call('everything__echo', { message: 'deploy', target: 'prod' });
+  const page = await openUi('#/activity');
+  const card = page.getByRole('article', { name: 'Approve everything__echo?' });
+  await expect(card).toBeVisible();
+  const [approval] = await switchboard.api<{ id: string }[]>('GET', '/api/v1/approvals');
+  // The address the desktop shell opens for the notification's action.
+  await page.evaluate((id) => {
+    window.location.hash = `#/policies?add=block&server=everything&tool=echo&record=${id}`;
+  }, approval?.id ?? '');
+  const lands = page.getByTestId('rule-lands');
+  await lands.getByRole('radio', { name: 'target is prod' }).check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Policies saved')).toBeVisible();
+  // The held call still waits for its own decision.
+  await card.getByRole('button', { name: 'Deny' }).click();
+  expect((await held).isError).toBe(true);
+  const blocked = await agent.call('everything__echo', { message: 'again', target: 'prod' });
+  expect(blocked.text).toMatch(/^Blocked by Switchboard policy "block-echo/);
+  // Saved, the rule is no longer new: a later edit does not bring its callout back.
+  await page.getByRole('button', { name: 'Add rule' }).click();
+  await expect(page.locator('.rule')).toHaveCount(3);
+  await expect(lands).toHaveCount(0);
+  await agent.close();
+});

@@ -4,6 +4,7 @@ import {
   type ApprovalNotificationLike,
   type ApprovalNotificationOptions,
 } from '../../../src/main/desktop/approvalNotifier';
+import type { RuleFromRecordRequest } from '../../../src/shared/ruleFromRecord';
 import { pendingApproval } from '../../support/pendingApproval';
 
 class FakeNotification implements ApprovalNotificationLike {
@@ -25,6 +26,7 @@ class FakeNotification implements ApprovalNotificationLike {
 function setup(platform: NodeJS.Platform) {
   const notifications: FakeNotification[] = [];
   const decisions: string[] = [];
+  const ruleEditors: RuleFromRecordRequest[] = [];
   let opened = 0;
   const notify = createApprovalNotifier({
     platform,
@@ -35,8 +37,9 @@ function setup(platform: NodeJS.Platform) {
     },
     decide: (id, decision) => decisions.push(`${decision} ${id}`),
     showWindow: () => void opened++,
+    openRuleEditor: (request) => ruleEditors.push(request),
   });
-  return { notify, notifications, decisions, opened: () => opened };
+  return { notify, notifications, decisions, ruleEditors, opened: () => opened };
 }
 
 describe('approval notifications', () => {
@@ -53,12 +56,30 @@ describe('approval notifications', () => {
         actions: [
           { type: 'button', text: 'Allow' },
           { type: 'button', text: 'Deny' },
+          { type: 'button', text: 'Block this tool' },
+          { type: 'button', text: 'Ask before this tool' },
+          { type: 'button', text: 'Allow this tool' },
         ],
       });
       shown?.listeners.get('action')?.({}, 0);
       shown?.listeners.get('action')?.({}, 1);
       expect(decisions).toEqual([`allow_once ${approval.id}`, `deny ${approval.id}`]);
     }
+  });
+
+  it('opens the rule editor prefilled from the held call with the rule actions, deciding nothing', () => {
+    const { notify, notifications, decisions, ruleEditors } = setup('win32');
+    const approval = pendingApproval();
+    notify({ event: 'approval.requested', request: approval });
+    const [shown] = notifications;
+    for (const index of [2, 3, 4]) shown?.listeners.get('action')?.({}, index);
+    const prefill = { server: 'github', tool: 'delete_repo', recordId: approval.id };
+    expect(ruleEditors).toEqual([
+      { effect: 'block', ...prefill },
+      { effect: 'ask', ...prefill },
+      { effect: 'allow', ...prefill },
+    ]);
+    expect(decisions).toEqual([]);
   });
 
   it('elsewhere has no actions: a click opens the window; a decision closes it', () => {

@@ -63,6 +63,7 @@ describe('blockedCallNotifier', () => {
         title: 'Blocked: github__delete_repo',
         body: 'Deletions need a human',
         recordId: event.record.id,
+        tool: { server: 'github', tool: 'delete_repo' },
       },
     ]);
   });
@@ -94,6 +95,7 @@ describe('blockedCallNotifier', () => {
       title: 'Blocked: github__delete_repo',
       body: '7 calls blocked in the last minute: Deletions need a human',
       recordId: last.record.id,
+      tool: { server: 'github', tool: 'delete_repo' },
     });
   });
 
@@ -120,6 +122,7 @@ describe('blockedCallNotifier', () => {
       title: 'Blocked: github__delete_branch',
       body: 'Deletions need a human',
       recordId: held.record.id,
+      tool: { server: 'github', tool: 'delete_branch' },
     });
   });
 
@@ -131,6 +134,7 @@ describe('blockedCallNotifier', () => {
     clock.advance(5_000);
     expect(shown[1]?.title).toBe('Blocked by policy "no-deletes"');
     expect(shown[1]?.body).toBe('3 calls blocked in the last minute: Deletions need a human');
+    expect(shown[1]?.tool).toBeNull();
   });
 
   it('announces again at once after the interval has passed', () => {

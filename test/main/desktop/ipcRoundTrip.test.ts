@@ -131,6 +131,7 @@ describe('desktop IPC against the real core (Electron APIs faked)', () => {
       title: 'Blocked: everything__echo',
       body: 'Echo is off',
       recordId: event.record.id,
+      tool: { server: 'everything', tool: 'echo' },
     });
     await expect(api.getActivity(event.record.id)).resolves.toMatchObject({ id: event.record.id });
   });

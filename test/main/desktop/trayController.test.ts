@@ -32,6 +32,7 @@ describe('tray controller (Electron Tray faked)', () => {
         blocked: 'blocked.png',
         down: 'down.png',
         attention: 'attention.png',
+        waiting: 'waiting.png',
       } satisfies Record<TrayIconState, string>,
       buildMenu: (items) => items,
       dispatch: (action) => dispatched.push(action),
@@ -63,18 +64,19 @@ describe('tray controller (Electron Tray faked)', () => {
     expect(Array.isArray(servers2?.submenu)).toBe(true);
   });
 
-  it('puts waiting approvals in the tooltip and the menu, whose Allow dispatches a decision', () => {
+  it('shows the waiting icon, the tooltip and a menu whose Allow dispatches a decision while approvals wait', () => {
+    const images: string[] = [];
     const tooltips: string[] = [];
     const menus: TrayMenuItem[][] = [];
     const dispatched: TrayAction[] = [];
     let approvals = [{ id: 'a1', server_name: 'github', tool_name: 'delete_repo' }];
     controller = createTrayController<string, TrayMenuItem[]>({
       tray: {
-        setImage: () => undefined,
+        setImage: (image) => images.push(image),
         setToolTip: (text) => tooltips.push(text),
         setContextMenu: (menu) => menus.push(menu),
       },
-      icons: { idle: 'i', active: 'a', blocked: 'b', down: 'd', attention: 't' },
+      icons: { idle: 'i', active: 'a', blocked: 'b', down: 'd', attention: 't', waiting: 'w' },
       buildMenu: (items) => items,
       dispatch: (action) => dispatched.push(action),
       tracker: createTrayActivityTracker(),
@@ -82,16 +84,17 @@ describe('tray controller (Electron Tray faked)', () => {
       isMuted: () => false,
       approvals: () => approvals,
     });
-    controller.refresh();
-    expect(tooltips.at(-1)).toMatch(/^1 waiting for approval · /);
+    expect(controller.refresh()).toBe('waiting');
+    expect(tooltips.at(-1)).toMatch(/^Switchboard: 1 call waits for your approval\n/);
     const template = toMenuTemplate(menus.at(-1) ?? [], (action) => dispatched.push(action));
     const allow = template.find((item) => item.label === 'Approve github__delete_repo?')
       ?.submenu as Electron.MenuItemConstructorOptions[] | undefined;
     allow?.[0]?.click?.(undefined as never, undefined, undefined as never);
     expect(dispatched).toEqual([{ type: 'decide-approval', id: 'a1', decision: 'allow_once' }]);
     approvals = [];
-    controller.refresh();
-    expect(tooltips.at(-1)).not.toMatch(/waiting/);
+    expect(controller.refresh()).toBe('idle');
+    expect(images).toEqual(['w', 'i']);
+    expect(tooltips.at(-1)).not.toMatch(/approval/);
     expect(menus.at(-1)?.[0]).toMatchObject({ label: expect.stringMatching(/^Switchboard:/) });
   });
 });

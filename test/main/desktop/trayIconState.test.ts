@@ -29,10 +29,20 @@ describe('trayIconState', () => {
     expect(trayIconState(input({ lastBlockAt: NOW - BLOCKED_WINDOW_MS - 1 }))).toBe('idle');
   });
 
-  it('shows an upstream down over everything else', () => {
+  it('shows an upstream down over everything but a waiting call', () => {
     const servers = [{ status: 'ready' as const }, { status: 'error' as const }];
     expect(trayIconState(input({ servers, lastBlockAt: NOW, inFlight: 1 }))).toBe('down');
     expect(trayIconState(input({ servers: [{ status: 'disabled' }] }))).toBe('idle');
+  });
+
+  it('waits while a held call waits for a person, over every other state', () => {
+    const servers = [{ status: 'error' as const }];
+    expect(
+      trayIconState(
+        input({ servers, toolsAwaitingReview: 1, lastBlockAt: NOW, approvalsWaiting: 1 }),
+      ),
+    ).toBe('waiting');
+    expect(trayIconState(input({ approvalsWaiting: 0, inFlight: 1 }))).toBe('active');
   });
 });
 
@@ -43,6 +53,9 @@ describe('trayTooltip', () => {
     );
     expect(trayTooltip('idle', { calls: 1, errors: 0, blocked: 0 })).toBe(
       'Switchboard: Idle\nToday: 1 call, 0 errors, 0 blocked',
+    );
+    expect(trayTooltip('waiting', { calls: 3, errors: 0, blocked: 0 }, 2)).toBe(
+      'Switchboard: 2 calls wait for your approval\nToday: 3 calls, 0 errors, 0 blocked',
     );
   });
 });

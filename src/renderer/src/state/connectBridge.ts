@@ -8,6 +8,7 @@ import { newestRow } from '../lib/activityWindow';
 import { formatHash } from '../lib/hashRoute';
 import { LiveDeltaBuffer } from '../lib/liveDelta';
 import { toListRow } from '../lib/recordMatchesFilter';
+import { ruleFromRecordHash } from '../lib/ruleFromRecordRoute';
 import type { Stores } from './stores';
 import { reloadToolsOnPinChange, toolDiffHash } from './toolPinEvents';
 
@@ -101,6 +102,11 @@ export function connectBridge(api: SwitchboardApi, stores: Stores): () => void {
     window.location.hash = toolDiffHash(server, tool);
   });
   if (stopToolDiffRequests) unsubscribers.push(stopToolDiffRequests);
+  // ... and the rule editor when a notification's "Block this tool" (or Ask, Allow) is chosen.
+  const stopRuleRequests = api.onDidRequestRuleFromRecord?.((request) => {
+    window.location.hash = ruleFromRecordHash(request);
+  });
+  if (stopRuleRequests) unsubscribers.push(stopRuleRequests);
 
   void stores.servers.getState().refresh();
   void stores.tokens.getState().refresh();

@@ -11,6 +11,8 @@ import {
 } from '../../lib/policyRules';
 import { errorMessage } from '../../state/asyncState';
 import { usePolicies, useStores } from '../../state/stores';
+import { parseRuleFromRecordParams } from '../../lib/ruleFromRecordRoute';
+import { NewRuleFromRecord } from './NewRuleFromRecord';
 import { RuleEditor } from './RuleEditor';
 
 export function PoliciesView() {
@@ -28,21 +30,19 @@ export function PoliciesView() {
     void policies.getState().load();
   }, [policies]);
 
-  // From a record: `?add=block|ask|allow&server=S&tool=T` prefills a rule at the top, once.
+  // From a record: `?add=block|ask|allow&server=S&tool=T&record=ID` prefills a rule at the top,
+  // once; the record's arguments are offered as its condition.
   const { params } = useRoute();
-  const add = params.get('add');
   const focusRule = params.get('rule');
-  const [addedRuleId, setAddedRuleId] = useState<string | null>(null);
+  const [added, setAdded] = useState<{ ruleId: string; recordId: string | null } | null>(null);
   useEffect(() => {
-    const server = params.get('server');
-    const tool = params.get('tool');
-    if (status !== 'ready' || (add !== 'block' && add !== 'ask' && add !== 'allow')) return;
-    if (server === null || tool === null) return;
-    const next = ruleForTool(draft ?? saved, add, server, tool);
+    const request = parseRuleFromRecordParams(params);
+    if (status !== 'ready' || request === null) return;
+    const next = ruleForTool(draft ?? saved, request.effect, request.server, request.tool);
     setDraft(next);
-    setAddedRuleId(next[0]?.id ?? null);
+    if (next[0]) setAdded({ ruleId: next[0].id, recordId: request.recordId });
     navigate('policies', undefined, true);
-  }, [add, params, status, draft, saved]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [params, status, draft, saved]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // From a record's "decided by" link: `?rule=ID` shows that rule.
   useEffect(() => {
@@ -77,6 +77,7 @@ export function PoliciesView() {
     try {
       await policies.getState().save(rules.map(cleanRule));
       setDraft(null);
+      setAdded(null);
       setSaveError(null);
       notices.getState().push('info', 'Policies saved; new calls follow them now.');
     } catch (error) {
@@ -95,7 +96,13 @@ export function PoliciesView() {
         </span>
         <span className="spacer" />
         {dirty && (
-          <button type="button" onClick={() => edit(saved)}>
+          <button
+            type="button"
+            onClick={() => {
+              setAdded(null);
+              edit(saved);
+            }}
+          >
             Discard changes
           </button>
         )}
@@ -113,11 +120,13 @@ export function PoliciesView() {
       </header>
       <div className="view-body stack">
         {status === 'error' && <p className="error-text">Could not load policies: {loadError}</p>}
-        {addedRuleId !== null && draft?.[0]?.id === addedRuleId && (
-          <div className="callout" role="status" data-testid="rule-lands">
-            The new rule <strong>{addedRuleId}</strong> lands at position 1 of {rules.length}: it
-            decides before every other rule. Move it, then Save.
-          </div>
+        {added !== null && draft !== null && (
+          <NewRuleFromRecord
+            rules={draft}
+            ruleId={added.ruleId}
+            recordId={added.recordId}
+            onChange={edit}
+          />
         )}
         {saveError && (
           <div className="callout err" role="alert" data-testid="policy-error">
@@ -142,7 +151,12 @@ export function PoliciesView() {
               index={index}
               count={rules.length}
               problem={problems.get(index) ?? null}
-              onChange={(next) => edit(rules.map((item, at) => (at === index ? next : item)))}
+              isNew={draft !== null && added?.ruleId === rule.id}
+              onChange={(next) => {
+                // Renaming the rule from a record keeps its callout.
+                if (added?.ruleId === rule.id) setAdded({ ...added, ruleId: next.id });
+                edit(rules.map((item, at) => (at === index ? next : item)));
+              }}
               onMove={(by) => edit(moveRule(rules, index, by))}
               onRemove={() => edit(rules.filter((_, at) => at !== index))}
             />

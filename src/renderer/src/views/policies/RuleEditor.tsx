@@ -8,6 +8,8 @@ interface Props {
   index: number;
   count: number;
   problem: string | null;
+  /** The rule just added from a record, marked so the person sees where it sits. */
+  isNew?: boolean;
   onChange: (rule: PolicyRule) => void;
   onMove: (by: -1 | 1) => void;
   onRemove: () => void;
@@ -19,9 +21,27 @@ function argumentsText(rule: PolicyRule): string {
     .join('\n');
 }
 
-export function RuleEditor({ rule, index, count, problem, onChange, onMove, onRemove }: Props) {
+export function RuleEditor({
+  rule,
+  index,
+  count,
+  problem,
+  isNew = false,
+  onChange,
+  onMove,
+  onRemove,
+}: Props) {
   const [args, setArgs] = useState(() => argumentsText(rule));
   const [argsProblem, setArgsProblem] = useState<string | null>(null);
+  // The matchers as this field last set them: a change from elsewhere (an argument chosen from a
+  // record) rewrites the text; the person's own typing is left as typed.
+  const matchers = JSON.stringify(rule.arguments ?? {});
+  const [ownMatchers, setOwnMatchers] = useState(matchers);
+  if (matchers !== ownMatchers) {
+    setOwnMatchers(matchers);
+    setArgs(argumentsText(rule));
+    setArgsProblem(null);
+  }
 
   const commitArgs = (text: string): void => {
     setArgs(text);
@@ -36,11 +56,12 @@ export function RuleEditor({ rule, index, count, problem, onChange, onMove, onRe
     const next = { ...rule };
     if (Object.keys(parsed.values).length > 0) next.arguments = parsed.values;
     else delete next.arguments;
+    setOwnMatchers(JSON.stringify(next.arguments ?? {}));
     onChange(next);
   };
 
   return (
-    <li className={`card rule ${rule.effect}`} data-rule-id={rule.id}>
+    <li className={`card rule ${rule.effect}${isNew ? ' rule-new' : ''}`} data-rule-id={rule.id}>
       <div className="rule-order">
         <span className="rule-index">{index + 1}</span>
         <button
