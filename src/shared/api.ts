@@ -14,7 +14,7 @@ import type {
 } from './activity';
 import type { ChainVerifyResult } from './audit';
 import type { RuleFromRecordRequest } from './ruleFromRecord';
-import type { ApprovalDecisionKind, ApprovalEvent, PendingRequest } from './approvals';
+import type { ApprovalEvent, PendingRequest, PendingRequestAnswer } from './approvals';
 import type {
   SettingsPatch,
   SwitchboardSettings,
@@ -126,8 +126,11 @@ export interface SwitchboardApi {
 
   /** Requests waiting for a person, oldest first (SPEC 10). */
   listApprovals(): Promise<PendingRequest[]>;
-  /** 404 unknown, 409 already decided. */
-  decideApproval(id: string, decision: ApprovalDecisionKind): Promise<PendingRequest>;
+  /**
+   * Answers a pending request: a decision (`allow_once`, …) for an approval, `{action, content?}`
+   * for an elicitation. 404 unknown, 409 already decided, 400 naming the field that does not fit.
+   */
+  decideApproval(id: string, answer: PendingRequestAnswer): Promise<PendingRequest>;
 
   getSettings(): Promise<SwitchboardSettings>;
   updateSettings(patch: SettingsPatch): Promise<SwitchboardSettings>;

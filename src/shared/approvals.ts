@@ -1,7 +1,13 @@
 /**
- * Pending requests a person answers (SPEC 10): approvals of held tool calls (`kind: "approval"`),
- * and later elicitations from upstreams (`kind: "elicitation"`), in one list. Pure types.
+ * Pending requests a person answers (SPEC 10): approvals of held tool calls (`kind: "approval"`)
+ * and elicitations from upstreams (`kind: "elicitation"`), in one list. Pure types.
  */
+import type {
+  ElicitationAction,
+  ElicitationAnswer,
+  ElicitationRequestMode,
+  ElicitationSchema,
+} from './elicitation';
 
 /** What a person (or the REST/IPC caller acting for one) can decide about a held call. */
 export type ApprovalDecisionKind = 'allow_once' | 'allow_session' | 'deny';
@@ -18,13 +24,17 @@ export const APPROVAL_DECISION_KINDS: readonly ApprovalDecisionKind[] = [
  */
 export type ApprovalDecision = ApprovalDecisionKind | 'cancelled';
 
-/** The channel a decision came through (SPEC 10). */
-export type DecidedBy = 'desktop' | 'ui' | 'cli' | 'api' | 'timeout' | 'agent' | 'shutdown';
+/**
+ * The channel a decision came through (SPEC 10). `agent` also answers an elicitation forwarded to
+ * the agent; `upstream`: the server withdrew its elicitation (cancelled it, or its call ended).
+ */
+export type DecidedBy =
+  'desktop' | 'ui' | 'cli' | 'api' | 'timeout' | 'agent' | 'shutdown' | 'upstream';
 
 /** The channels through which a person decides. */
 export type PersonChannel = Extract<DecidedBy, 'desktop' | 'ui' | 'cli' | 'api'>;
 
-export type PendingRequestKind = 'approval';
+export type PendingRequestKind = 'approval' | 'elicitation';
 
 interface PendingRequestBase {
   id: string;
@@ -56,7 +66,40 @@ export interface PendingApproval extends PendingRequestBase {
   decision: ApprovalDecision | null;
 }
 
-export type PendingRequest = PendingApproval;
+/**
+ * An upstream's `elicitation/create` waiting for a person (SPEC 10). `id` is Switchboard's own;
+ * `related_record_ids` are the ids of the records of the calls it belongs to.
+ */
+export interface PendingElicitation extends PendingRequestBase {
+  kind: 'elicitation';
+  message: string;
+  /** The form's fields; null in URL mode. */
+  requested_schema: ElicitationSchema | null;
+  mode: ElicitationRequestMode;
+  /** URL mode only: where the person is sent (opened only when they confirm). */
+  url?: string;
+  related_record_ids: string[];
+  /** Null while pending. */
+  action: ElicitationAction | null;
+}
+
+export type PendingRequest = PendingApproval | PendingElicitation;
+
+/**
+ * What answers a pending request through `decideApproval` (one door, `POST /api/v1/approvals/{id}`):
+ * a decision for an approval, an action (with content when accepted) for an elicitation.
+ */
+export type PendingRequestAnswer = ApprovalDecisionKind | ElicitationAnswer;
+
+/** The JSON body that carries an answer: `{"decision": …}` or the elicitation answer itself. */
+export function pendingRequestAnswerBody(answer: PendingRequestAnswer): Record<string, unknown> {
+  return typeof answer === 'string' ? { decision: answer } : answer;
+}
+
+/** The outcome of a resolved request, for messages: `allow_once`, `deny`, `accept`, … */
+export function pendingRequestOutcome(request: PendingRequest): string | null {
+  return request.kind === 'approval' ? request.decision : request.action;
+}
 
 /** `metadata.approval` of the record of a call that was asked about. */
 export interface ApprovalRecordMetadata {

@@ -29,7 +29,11 @@ import type {
   ToolInfo,
 } from './servers';
 
-import type { ApprovalDecisionKind, PendingRequest } from './approvals';
+import {
+  pendingRequestAnswerBody,
+  type PendingRequest,
+  type PendingRequestAnswer,
+} from './approvals';
 
 /** The server-sent event stream (SPEC 7); outside `/api/v1`, same key. */
 export const EVENTS_PATH = '/events';
@@ -90,7 +94,7 @@ export interface RestClient {
 
   listApprovals(): Promise<PendingRequest[]>;
   getApproval(id: string): Promise<PendingRequest>;
-  decideApproval(id: string, decision: ApprovalDecisionKind): Promise<PendingRequest>;
+  decideApproval(id: string, answer: PendingRequestAnswer): Promise<PendingRequest>;
 
   /** `GET /events` as a raw response; `lastEventId` resumes a dropped stream. */
   events(options?: { lastEventId?: string | null; signal?: AbortSignal }): Promise<Response>;
@@ -223,8 +227,8 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
     approveTool: (name, tool) => request('approveTool', { params: { name, tool } }),
     listApprovals: () => request('listApprovals'),
     getApproval: (id) => request('getApproval', { params: { id } }),
-    decideApproval: (id, decision) =>
-      request('decideApproval', { params: { id }, body: { decision } }),
+    decideApproval: (id, answer) =>
+      request('decideApproval', { params: { id }, body: pendingRequestAnswerBody(answer) }),
     serverAction: (name, action) => request('serverAction', { params: { name, action } }),
 
     events: ({ lastEventId, signal } = {}) =>

@@ -1,4 +1,5 @@
 import type { AuditStatus } from './audit';
+import type { ElicitationMode } from './elicitation';
 /** Shapes of servers, policies, tokens, settings and status as REST, IPC and the UI see them (SPEC 2, 4, 6, 7). */
 import type { TelemetrySettings, TelemetrySettingsPatch, TelemetryStatus } from './telemetry';
 import type { ToolPinInfo, ToolPinningMode } from './toolPins';
@@ -105,6 +106,8 @@ export interface ActivitySettings {
   /** How long a held call waits for a person (SPEC 10), 5 to 3600. */
   approval_timeout_s: number;
   tool_pinning: ToolPinningMode;
+  /** Who answers an upstream's elicitation (SPEC 3, 10): the person at Switchboard, or the agent. */
+  elicitation: ElicitationMode;
 }
 
 /** GET /api/v1/settings: the activity settings and the `telemetry` block (its headers masked). */

@@ -8,11 +8,13 @@ import type { PeersBenchResult } from './peers.bench';
 import type { PolicyEngineBenchResult } from './policyEngine.bench';
 import type { ProxyOverheadResult } from './proxyOverhead.bench';
 import type { UiStreamBenchResult } from './uiStream.bench';
+import { renderTelemetry, type TelemetryOverheadSummary } from './telemetryReport';
 
 export type BenchSection =
   | { kind: 'peers'; runs: number; result: PeersBenchResult }
   | { kind: 'store' | 'gateway' | 'ui' | 'chain'; result: unknown }
   | { kind: 'cold'; result: ColdStartResult }
+  | { kind: 'telemetry'; result: TelemetryOverheadSummary | { skipped: string } }
   | { kind: 'policy'; result: PolicyEngineBenchResult }
   | { kind: 'approvals'; result: ApprovalsBenchResult | { skipped: string } };
 
@@ -273,6 +275,8 @@ export function renderPerformanceDoc(input: {
     else if (section.kind === 'gateway')
       parts.push(renderGateway(section.result as ProxyOverheadResult));
     else if (section.kind === 'chain') parts.push(renderChain(section.result as ChainBenchResult));
+    else if (section.kind === 'telemetry')
+      parts.push(renderTelemetry(section.result as TelemetryOverheadSummary));
     else parts.push(renderUi(section.result as UiStreamBenchResult));
     parts.push('');
   }

@@ -109,6 +109,16 @@ async function main(): Promise<void> {
   });
   sections.push({ kind: 'chain', result: chain });
 
+  console.error('bench: telemetry off vs on');
+  const telemetry = await optionalBench('telemetry', async () => {
+    const { runTelemetryOverheadRepeats } = await import('./telemetryOverhead.bench');
+    return runTelemetryOverheadRepeats(
+      repeats,
+      quick ? { sequentialCalls: 300, rounds: 3 } : { sequentialCalls: 1500 },
+    );
+  });
+  sections.push({ kind: 'telemetry', result: telemetry });
+
   console.error('bench: unrelated calls while 10 calls wait for approval');
   const approvals = await optionalBench('approvals', async () => {
     const { runApprovalsBench } = await import('./approvals.bench');

@@ -18,6 +18,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { TelemetryStatus } from '../../src/shared/telemetry';
 import { createPerRequestAbortFetch } from '../../src/main/core/upstreams';
 import { round, summarize } from './stats';
+import { measureTelemetryPathCpu } from './telemetryPathCpu';
+import { summarizeTelemetryRuns, type TelemetryOverheadSummary } from './telemetryReport';
 
 export interface TelemetryOverheadOptions {
   sequentialCalls?: number;
@@ -158,6 +160,16 @@ export async function runTelemetryOverheadBench(
   };
 }
 
+/** `repeats` runs, each measuring off and on side by side; medians (for run.ts). */
+export async function runTelemetryOverheadRepeats(
+  repeats: number,
+  options: TelemetryOverheadOptions = {},
+): Promise<TelemetryOverheadSummary> {
+  const results: TelemetryOverheadResult[] = [];
+  for (let i = 0; i < repeats; i++) results.push(await runTelemetryOverheadBench(options));
+  return summarizeTelemetryRuns(results, await measureTelemetryPathCpu());
+}
+
 /** utime + stime of a process from /proc (Linux), in ms; null elsewhere. */
 function processCpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
@@ -173,13 +185,18 @@ function processCpuMs(pid: number | undefined): number | null {
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const calls = Number(process.env.BENCH_CALLS ?? 4000);
+  const repeats = Number(process.env.BENCH_REPEATS ?? 1);
   const profileDir = process.argv.includes('--cpu-prof')
     ? join(tmpdir(), 'switchboard-telemetry-profile')
     : null;
-  const result = await runTelemetryOverheadBench({
+  const options: TelemetryOverheadOptions = {
     sequentialCalls: calls,
     ...(profileDir ? { proxyNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
-  });
+  };
+  const result =
+    repeats > 1
+      ? await runTelemetryOverheadRepeats(repeats, options)
+      : await runTelemetryOverheadBench(options);
   if (profileDir) process.stderr.write(`proxy CPU profiles written to ${profileDir}\n`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

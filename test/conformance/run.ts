@@ -30,7 +30,10 @@ async function throughSwitchboard(
 ): Promise<Map<string, ScenarioResult>> {
   let serve: ServeProcess | null = null;
   try {
-    serve = await startServe({ config: { mcpServers: { [SERVER]: upstream } } });
+    // The suite's client is the agent and answers elicitations itself (docs/FORWARDING.md).
+    serve = await startServe({
+      config: { mcpServers: { [SERVER]: upstream }, elicitation: 'agent' },
+    });
     await waitUntilReady(serve);
     const token = await serve.createToken('conformance');
     const front = await startNamingFront(serve.mcpUrl, token, `${SERVER}__`);

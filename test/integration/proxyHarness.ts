@@ -25,9 +25,11 @@ import {
   createTelemetry,
   DEFAULT_TELEMETRY_SETTINGS,
   traceCallRecords,
+  traceMcpRequestHandlers,
   traceMcpRequests,
   traceToolCalls,
   traceUpstreamCalls,
+  traceUpstreamRequests,
   type Telemetry,
 } from '../../src/main/core/telemetry';
 import { openDatabase, type SwitchboardDatabase } from '../../src/main/core/db';
@@ -176,13 +178,14 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     config.telemetry = { ...config.telemetry, otlp_endpoint: options.otlpEndpoint };
     telemetry.apply(config);
   }
+  // Traced as createSwitchboard traces it (SPEC 13); each wrapper is one check while telemetry is off.
+  const transportOf = (name: string) =>
+    config.servers.find((server) => server.name === name)?.transport;
   const gateway = createGateway({
-    upstreams: traceUpstreamCalls(
-      upstreams,
-      (name) => config.servers.find((server) => server.name === name)?.transport,
-    ),
+    upstreams: traceUpstreamRequests(traceUpstreamCalls(upstreams, transportOf), transportOf),
     recorder: traceCallRecords(recorder),
     wrapToolCallHandler: (handler) => traceToolCalls(handler, telemetry),
+    requestHook: traceMcpRequestHandlers(telemetry),
     events,
     tokens,
     getPolicy: () => policy,

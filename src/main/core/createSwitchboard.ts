@@ -2,9 +2,11 @@ import { createGateway } from './gateway';
 import { createHttpServer } from './http';
 import {
   traceCallRecords,
+  traceMcpRequestHandlers,
   traceMcpRequests,
   traceToolCalls,
   traceUpstreamCalls,
+  traceUpstreamRequests,
 } from './telemetry';
 import type { Switchboard } from './switchboard';
 import { openSwitchboardCore, type SwitchboardCoreOptions } from './switchboardCore';
@@ -25,18 +27,19 @@ export async function createSwitchboard(options: CreateSwitchboardOptions): Prom
   const { switchboard, upstreams, telemetry, log } = core;
   try {
     // SPEC 13: the gateway's calls are traced by wrapping what it calls, not by editing its path.
+    const transportOf = (name: string) =>
+      switchboard.config.get().servers.find((server) => server.name === name)?.transport;
     const tracedGateway = createGateway({
-      upstreams: traceUpstreamCalls(
-        upstreams,
-        (name) =>
-          switchboard.config.get().servers.find((server) => server.name === name)?.transport,
-      ),
+      upstreams: traceUpstreamRequests(traceUpstreamCalls(upstreams, transportOf), transportOf),
       recorder: traceCallRecords(switchboard.recorder),
       wrapToolCallHandler: (handler) => traceToolCalls(handler, telemetry),
+      requestHook: traceMcpRequestHandlers(telemetry),
       events: switchboard.events,
       tokens: switchboard.tokens,
       getPolicy: core.policy,
       approvals: core.approvalGate,
+      calls: core.calls,
+      elicitationMode: () => switchboard.config.get().elicitation,
       onSessionClosed: (sessionId) => core.sessionGrants.endSession(sessionId),
       onError: (error) => log(`switchboard: /mcp: ${error.message}`),
     });

@@ -30,6 +30,7 @@ import {
   type SessionGrants,
 } from './approvals';
 import { openDatabase } from './db';
+import { createCallsInFlight, createElicitationBroker, type CallsInFlight } from './elicitation';
 import { createActivityEventBus } from './events';
 import { acquireDataDirLock } from './instance';
 import { createPolicyEngine, type PolicyEngine } from './policy';
@@ -58,7 +59,10 @@ export interface SwitchboardCoreOptions {
   log?: (message: string) => void;
   /** The environment OTEL_EXPORTER_OTLP_* are read from (default process.env) and export limits. */
   telemetry?: Pick<TelemetryOptions, 'env' | 'tuning'>;
-  /** Tests only: held calls wait this many seconds instead of `approval_timeout_s` (min 5). */
+  /**
+   * Tests only: held calls and pending elicitations wait this many seconds instead of
+   * `approval_timeout_s` (min 5).
+   */
   approvalTimeoutS?: number;
   /** Tests only: the interval of "waiting for approval" progress notifications (default 10 s). */
   approvalProgressIntervalMs?: number;
@@ -75,6 +79,8 @@ export interface SwitchboardCore {
   approvalGate: ApprovalGate;
   /** `allow_session` grants, which end with their MCP session. */
   sessionGrants: SessionGrants;
+  /** Calls waiting on an upstream: the gateway fills it, upstreams' elicitations find them. */
+  calls: CallsInFlight;
   /** SPEC 10: a shutdown denies what is pending (`decided_by: "shutdown"`). */
   denyPendingApprovals(): Promise<void>;
   /** Publishes the listener's URLs (status, lock file) once it is bound. */
@@ -192,9 +198,12 @@ export async function openSwitchboardCore(
       mode: () => config.get().tool_pinning,
       enqueue: (record) => recorder.enqueue(record),
     });
+    const calls = createCallsInFlight();
     const upstreams = createUpstreamManager({
       pins,
       recorder,
+      // Upstreams connect only once the core is open, after the broker below exists.
+      onElicit: (server, params, context) => elicitations.handle(server, params, context),
       onError: (error, server) => log(`switchboard: upstream "${server}": ${error.message}`),
     });
     // Upstreams close before the recorder, so their last server_change records are flushed.
@@ -233,6 +242,13 @@ export async function openSwitchboardCore(
       ...(options.approvalProgressIntervalMs !== undefined
         ? { progressIntervalMs: options.approvalProgressIntervalMs }
         : {}),
+    });
+
+    const elicitations = createElicitationBroker({
+      registry: approvals,
+      calls,
+      settings: () => config.get(),
+      ...(options.approvalTimeoutS !== undefined ? { timeoutS: options.approvalTimeoutS } : {}),
     });
 
     const exportSource = createExportLines({
@@ -283,6 +299,7 @@ export async function openSwitchboardCore(
       policy: () => policy,
       approvalGate,
       sessionGrants,
+      calls,
       denyPendingApprovals,
       setBaseUrl(base) {
         const key = encodeURIComponent(config.get().api_key);

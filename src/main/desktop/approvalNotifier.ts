@@ -67,6 +67,8 @@ export function createApprovalNotifier(deps: ApprovalNotifierDeps): (event: Appr
   const shown = new Map<string, ApprovalNotificationLike>();
   return (event) => {
     const { request } = event;
+    // Elicitations have their own notification (the renderer's pending area answers them).
+    if (request.kind !== 'approval') return;
     if (event.event === 'approval.resolved') {
       shown.get(request.id)?.close();
       shown.delete(request.id);

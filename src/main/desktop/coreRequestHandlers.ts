@@ -3,6 +3,7 @@
  * already validated (ipcArgumentSchemas.ts); deeper config checks are core's and name key paths.
  */
 import type { SwitchboardApi } from '../../shared/api';
+import { pendingRequestAnswerBody } from '../../shared/approvals';
 import type { InvokeResult, SwitchboardInvokeMethod } from '../../shared/ipc';
 import type { SwitchboardService } from '../core/service';
 
@@ -36,7 +37,8 @@ export function createCoreRequestHandlers(service: SwitchboardService): CoreRequ
     revokeToken: (id) => service.revokeToken(id),
     listApprovals: () => service.listApprovals(),
     // SPEC 10: IPC is the desktop app's door, so its decisions are `desktop`.
-    decideApproval: (id, decision) => service.decideApproval(id, { decision }, 'desktop'),
+    decideApproval: (id, answer) =>
+      service.decideApproval(id, pendingRequestAnswerBody(answer), 'desktop'),
     getSettings: () => service.getSettings(),
     updateSettings: (patch) => service.updateSettings(patch),
   };

@@ -150,7 +150,8 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
       ),
     toolsAwaitingReview: () => switchboard.pins.blocked().length,
     isMuted: () => muted,
-    approvals: () => switchboard.approvals.pending(),
+    approvals: () =>
+      switchboard.approvals.pending().filter((request) => request.kind === 'approval'),
   });
   tray.on('click', () => deps.showWindow());
 

@@ -91,7 +91,11 @@ export const IPC_ARGUMENT_SCHEMAS: Record<SwitchboardInvokeMethod, MethodArgumen
   createToken: args(['name'], [nonEmpty]),
   revokeToken: args(['id'], [nonEmpty]),
   listApprovals: none,
-  decideApproval: args(['id', 'decision'], [nonEmpty, z.enum(APPROVAL_DECISION_KINDS)]),
+  // An elicitation's answer is checked against its requested schema by the core (400 names the field).
+  decideApproval: args(
+    ['id', 'answer'],
+    [nonEmpty, z.union([z.enum(APPROVAL_DECISION_KINDS), plainObject])],
+  ),
   getSettings: none,
   updateSettings: args(['patch'], [plainObject]),
 };

@@ -41,7 +41,7 @@ export async function startApprovalCore(
     next(event) {
       return new Promise((resolve) => {
         const stop = core.switchboard.approvals.onDidChange((change) => {
-          if (change.event !== event) return;
+          if (change.event !== event || change.request.kind !== 'approval') return;
           stop();
           resolve(change.request);
         });

@@ -121,7 +121,7 @@ describe('a call an ask rule matches', () => {
       const list = await fetch(`${core.base}/api/v1/approvals`, { headers: auth });
       expect(list.status).toBe(401);
     }
-    expect(core.switchboard.approvals.get(approval.id)?.decision).toBeNull();
+    expect(core.switchboard.approvals.get(approval.id)).toMatchObject({ decision: null });
     await core.data('POST', `/api/v1/approvals/${approval.id}`, { decision: 'deny' });
     await call;
   });

@@ -3,6 +3,10 @@ import { registerIpcHandlers, type ExportIpcHandlers } from '../../../src/main/d
 import { createPreloadApi } from '../../../src/preload/createPreloadApi';
 import { SwitchboardApiError, type SwitchboardApi } from '../../../src/shared/api';
 import { EXPORT_ABORT_CHANNEL, INVOKE_CHANNELS, INVOKE_METHODS } from '../../../src/shared/ipc';
+import {
+  elicitationResolvers,
+  newPendingElicitation,
+} from '../../../src/main/core/elicitation/elicitationRequest';
 import { activityRecord } from './activityRecordFixture';
 import { desktopCoreFixture, type DesktopCoreFixture } from './desktopCoreFixture';
 import { fakeIpc } from './fakeIpcMain';
@@ -157,6 +161,32 @@ describe('IPC handlers (Electron APIs faked: no Electron binary here)', () => {
     untrusted.ipcRenderer.send(EXPORT_ABORT_CHANNEL, 'e2');
     untrusted.dispose();
     expect(aborted).toEqual(['e1']);
+  });
+
+  it('answers an elicitation as desktop; content that does not fit is bad_request naming the field', async () => {
+    const { api } = connect();
+    const request = newPendingElicitation({
+      server: 'ask',
+      params: {
+        message: 'Who?',
+        requestedSchema: { type: 'object', properties: { name: { type: 'string' } } },
+      },
+      relatedRecordIds: [],
+      requestedAt: Date.now(),
+      waitMs: 50_000,
+    });
+    const held = core.switchboard.approvals.add(
+      request,
+      elicitationResolvers(request, () => {}),
+    );
+    expect(
+      await failure(api.decideApproval(request.id, { action: 'accept', content: { name: 1 } })),
+    ).toMatchObject({
+      code: 'bad_request',
+      message: 'content.name: expected a string, got 1',
+    });
+    await api.decideApproval(request.id, { action: 'accept', content: { name: 'Ada' } });
+    expect(await held.settled).toMatchObject({ action: 'accept', decided_by: 'desktop' });
   });
 
   it('covers every SwitchboardApi request method', () => {

@@ -1,6 +1,9 @@
-/** `switchboard approvals list | allow ID [--session] | deny ID` (SPEC 10). */
+/**
+ * `switchboard approvals list | allow ID [--session] | deny ID | answer ID --accept [JSON] |
+ * --decline | --cancel` (SPEC 10: approvals, and elicitations from upstreams).
+ */
 import type { Command } from 'commander';
-import type { PendingRequest } from '../../../shared/approvals';
+import type { PendingRequest, PendingRequestAnswer } from '../../../shared/approvals';
 import {
   addListCommand,
   apiClientFor,
@@ -11,25 +14,26 @@ import {
 } from '../commonOptions';
 import { formatApprovalLine, renderApprovals } from '../format/approvalFormat';
 import { renderOutput } from '../format/output';
+import { elicitationAnswerOf, type AnswerOptions } from './elicitationAnswer';
 
 export function registerApprovalCommands(program: Command): void {
   const approvals = program
     .command('approvals')
-    .description('calls an "ask" rule holds until a person decides');
+    .description('calls an "ask" rule holds, and upstreams\' elicitations, until a person answers');
 
   addListCommand<PendingRequest>(
     approvals,
-    'list the calls waiting for a decision, oldest first',
+    'list the calls and elicitations waiting for a person, oldest first',
     (api) => api.listApprovals(),
     (items) => renderApprovals(items),
   );
 
   const decide = async (
     id: string,
-    decision: 'allow_once' | 'allow_session' | 'deny',
+    answer: PendingRequestAnswer,
     options: CommonOptions,
   ): Promise<void> => {
-    const decided = await (await apiClientFor(options)).decideApproval(id, decision);
+    const decided = await (await apiClientFor(options)).decideApproval(id, answer);
     print(
       renderOutput(modeOf(options), decided, () =>
         formatApprovalLine({ event: 'approval.resolved', request: decided }),
@@ -55,4 +59,21 @@ export function registerApprovalCommands(program: Command): void {
       .description('deny the held call')
       .argument('<id>', 'the approval id (switchboard approvals list)'),
   ).action((id: string, options: CommonOptions) => decide(id, 'deny', options));
+
+  withCommonOptions(
+    approvals
+      .command('answer')
+      .description(
+        "answer an upstream's elicitation (the form's content as JSON, or decline / cancel)",
+      )
+      .argument('<id>', 'the elicitation id (switchboard approvals list)')
+      .option(
+        '--accept [json]',
+        'accept, with the content as a JSON object (bare for a URL request)',
+      )
+      .option('--decline', 'decline')
+      .option('--cancel', 'cancel: dismiss without a choice'),
+  ).action((id: string, options: CommonOptions & AnswerOptions) =>
+    decide(id, elicitationAnswerOf(options), options),
+  );
 }

@@ -1,12 +1,17 @@
 /**
- * The list of requests waiting for a person (SPEC 10): held tool calls now, elicitations from
- * upstreams later. The registry knows nothing of a kind's answers: each request brings functions
+ * The list of requests waiting for a person (SPEC 10): held tool calls and elicitations from
+ * upstreams. The registry knows nothing of a kind's answers: each request brings functions
  * that turn a person's answer, its expiry and a shutdown into its resolved shape. It keeps the
  * first resolution (a later answer is a conflict), publishes `approval.requested` and
  * `approval.resolved`, and keeps decided requests readable for a while.
  */
 import { SwitchboardApiError } from '../../../shared/api';
-import type { ApprovalEvent, PendingRequest, PersonChannel } from '../../../shared/approvals';
+import {
+  pendingRequestOutcome,
+  type ApprovalEvent,
+  type PendingRequest,
+  type PersonChannel,
+} from '../../../shared/approvals';
 
 /** Decided requests stay readable (GET) this long, then they are gone (404). */
 export const KEEP_DECIDED_MS = 10 * 60_000;
@@ -140,7 +145,7 @@ export function createPendingRequestRegistry(
         const how = entry.request.decided_by ?? 'unknown';
         throw new PendingRequestError(
           'conflict',
-          `request "${id}" was already decided (${entry.request.decision ?? 'decided'} by ${how}); the first decision wins`,
+          `request "${id}" was already decided (${pendingRequestOutcome(entry.request) ?? 'decided'} by ${how}); the first decision wins`,
         );
       }
       const resolved = entry.resolvers.answer(input, by);

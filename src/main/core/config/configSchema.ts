@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ELICITATION_MODES } from '../../../shared/elicitation';
 import { TOOL_PINNING_MODES } from '../../../shared/toolPins';
 import { validatePolicyRules } from '../policy/policySchema';
 import type { ConfigWarning, RawConfig, ServerConfig, SwitchboardConfig } from './contracts';
@@ -20,6 +21,7 @@ export const activitySettingsSchema = z.strictObject({
   redact_keys: z.array(z.string().min(1)),
   approval_timeout_s: z.int().min(5).max(3600),
   tool_pinning: z.enum(TOOL_PINNING_MODES),
+  elicitation: z.enum(ELICITATION_MODES),
 });
 
 const configFileSchema = z.strictObject({
@@ -93,6 +95,7 @@ export function resolveConfig(raw: unknown, env: Environment): ResolvedConfig {
     telemetry: resolveTelemetryBlock(file.telemetry),
     approval_timeout_s: file.approval_timeout_s ?? DEFAULT_ACTIVITY_SETTINGS.approval_timeout_s,
     tool_pinning: file.tool_pinning ?? DEFAULT_ACTIVITY_SETTINGS.tool_pinning,
+    elicitation: file.elicitation ?? DEFAULT_ACTIVITY_SETTINGS.elicitation,
   };
   return { config, warnings };
 }

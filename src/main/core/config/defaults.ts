@@ -25,4 +25,5 @@ export const DEFAULT_ACTIVITY_SETTINGS: Readonly<ActivitySettings> = Object.free
   // Under the 60 s request timeout of the MCP SDK's clients (SPEC 10).
   approval_timeout_s: 50,
   tool_pinning: 'block',
+  elicitation: 'switchboard',
 });

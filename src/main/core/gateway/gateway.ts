@@ -15,6 +15,8 @@ import type { McpTokenInfo } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
 import type { ActivityEventBus } from '../events';
 import type { ApprovalGate } from '../approvals';
+import type { CallsInFlight } from '../elicitation';
+import type { ElicitationMode } from '../../../shared/elicitation';
 import type { PolicyEngine } from '../policy/contracts';
 import type { TokenStore } from '../tokens/contracts';
 import type { CatalogKind, UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
@@ -37,6 +39,7 @@ import {
   RequestBodyError,
 } from './requestBody';
 import { createForwarding, withLogDelivery } from './forwarding';
+import type { McpRequestHook } from './handlerHooks';
 import { readMcpBody } from './overLimitBody';
 import { answerOverLimit } from './overLimitCall';
 import { DEFAULT_MAX_SESSIONS_PER_TOKEN, sessionsFullMessage, sessionToEvict } from './sessionCap';
@@ -59,6 +62,12 @@ export interface GatewayOptions {
   onSessionClosed?: (sessionId: string, why: SessionEndReason) => void;
   /** Wraps every tools/call's handler (both paths), e.g. to trace it (SPEC 13). */
   wrapToolCallHandler?: (handler: ToolCallHandler) => ToolCallHandler;
+  /** Wraps every request handler of the sessions' SDK Servers (SPEC 13: the other methods' spans). */
+  requestHook?: McpRequestHook;
+  /** Calls waiting on an upstream, so its elicitations find them (src/main/core/elicitation). */
+  calls?: CallsInFlight;
+  /** SPEC 3: `agent` sends elicitations on the call's stream, so such calls skip the fast path. */
+  elicitationMode?: () => ElicitationMode;
 }
 
 type ToolCallHandler = ReturnType<typeof createToolCallHandler>;
@@ -169,6 +178,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       },
       sessionId: () => id,
       forwarding,
+      requestHook: options.requestHook,
     });
     const session: Session = {
       id,
@@ -238,9 +248,12 @@ export function createGateway(options: GatewayOptions): Gateway {
       );
       return;
     }
-    // A session that set a log level gets its calls' logs on the call's own stream, before the result.
+    // A session that set a log level gets its calls' logs on the call's own stream, before the
+    // result; an agent that answers elicitations gets them there too.
     const fast =
-      raw.length <= FAST_CALL_MAX_BYTES && forwarding.logs.level(session.id) === undefined;
+      raw.length <= FAST_CALL_MAX_BYTES &&
+      forwarding.logs.level(session.id) === undefined &&
+      !answersElicitations(session);
     const call = fast ? fastToolCallOf(body) : null;
     if (call) await serveFastToolCall(handleToolCall, session, call, res, auth);
     else await serve(session, req, res, body);
@@ -280,6 +293,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       handleToolCall,
       sessionId: () => connectionId,
       forwarding,
+      requestHook: options.requestHook,
     });
     server.onerror = report;
     await server.connect(transport);
@@ -288,6 +302,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       void server.close().catch(report);
     });
     await transport.handleRequest(req, res, body);
+  }
+
+  function answersElicitations(session: Session): boolean {
+    if (options.elicitationMode?.() !== 'agent') return false;
+    return session.server.getClientCapabilities()?.elicitation !== undefined;
   }
 
   function connectionIdOf(socket: Socket): string {

@@ -2,7 +2,7 @@
  * The low-level SDK `Server` behind one downstream session: serves the aggregated catalog and
  * routes tools/call, prompts/get and resources/read to the upstreams.
  */
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
   GetPromptRequestSchema,
@@ -13,9 +13,11 @@ import {
   ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { agentElicitorOf } from '../elicitation/agentElicitor';
 import { SWITCHBOARD_IMPLEMENTATION } from '../upstreams/clientIdentity';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import { forwardedCapabilities, registerForwardingHandlers, type Forwarding } from './forwarding';
+import { createHookedServer, type McpRequestHook } from './handlerHooks';
 import { asRpcError } from './upstreamRpcError';
 import type { CallIdentity } from './toolCallRecord';
 import type { createToolCallHandler } from './toolCallHandler';
@@ -26,6 +28,8 @@ export interface SessionServerOptions {
   /** The record's session_id: the Mcp-Session-Id, or a connection id for sessionless requests. */
   sessionId: (authInfo: AuthInfo | undefined) => string | null;
   forwarding: Forwarding;
+  /** Wraps every request handler, the SDK's own included (e.g. to trace it, SPEC 13). */
+  requestHook?: McpRequestHook;
 }
 
 const INSTRUCTIONS =
@@ -34,7 +38,7 @@ const INSTRUCTIONS =
 export function createSessionServer(options: SessionServerOptions): Server {
   const { upstreams } = options;
   const forwarded = forwardedCapabilities(upstreams);
-  const server = new Server(
+  const server = createHookedServer(
     { ...SWITCHBOARD_IMPLEMENTATION },
     {
       capabilities: {
@@ -44,13 +48,14 @@ export function createSessionServer(options: SessionServerOptions): Server {
       },
       instructions: INSTRUCTIONS,
     },
+    options.requestHook,
   );
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: upstreams.exposedTools() }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const answer = await options.handleToolCall(
       request.params,
-      extra,
+      { ...extra, agentElicitor: agentElicitorOf(server, extra) },
       callIdentity(server, options.sessionId(extra.authInfo), extra.authInfo),
     );
     return answer.result;

@@ -13,6 +13,7 @@ import type {
 import type { ActivityRecord, ErrorKind } from '../../../shared/activity';
 import type { RecordQueue } from '../activity/contracts';
 import type { ApprovalGate } from '../approvals';
+import type { AgentElicitor, CallsInFlight } from '../elicitation';
 import type { ActivityEventBus } from '../events';
 import type { PolicyEngine } from '../policy/contracts';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
@@ -29,6 +30,8 @@ export interface ToolCallDeps {
   events: ActivityEventBus;
   getPolicy: () => PolicyEngine;
   approvals: ApprovalGate;
+  /** Calls waiting on an upstream, for its elicitations (SPEC 10); absent: none are tracked. */
+  calls?: CallsInFlight;
 }
 
 export interface ToolCallExtra {
@@ -36,6 +39,8 @@ export interface ToolCallExtra {
   /** The call's JSON-RPC id (the SDK's handlers always have it). */
   requestId?: RequestId;
   sendNotification: (notification: ServerNotification) => Promise<void>;
+  /** The call's agent, when its client can answer an elicitation on the call's stream. */
+  agentElicitor?: AgentElicitor;
 }
 
 /** What a tools/call answers, with the result's JSON when counting response_bytes made it. */
@@ -141,10 +146,14 @@ export function createToolCallHandler(deps: ToolCallDeps) {
           };
 
     try {
-      const result = await upstreams.callTool(target.server, target.tool, args, {
-        signal: extra.signal,
-        onprogress,
-      });
+      const forward = () =>
+        upstreams.callTool(target.server, target.tool, args, {
+          signal: extra.signal,
+          onprogress,
+          callId: record.id,
+        });
+      const call = { record, signal: extra.signal, agent: extra.agentElicitor };
+      const result = await (deps.calls ? deps.calls.during(call, forward) : forward());
       record.duration_ms = elapsedMs(startedAt);
       if (onprogress) await progressSent;
       record.response = responseText(result);

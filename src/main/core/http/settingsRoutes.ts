@@ -14,6 +14,7 @@ export const SETTINGS_KEYS: readonly (keyof SwitchboardSettings)[] = [
   'redact_keys',
   'approval_timeout_s',
   'tool_pinning',
+  'elicitation',
   'telemetry',
 ];
 

@@ -202,7 +202,7 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
     decideApproval: async (id, answer, by) => parts.approvals.answer(id, answer, by),
     getSettings: async () => pickSettings(config.get()),
     async updateSettings(patch) {
-      // Only the activity_* keys, redact_keys, tool_pinning and telemetry: never api_key, listen or servers.
+      // Only the activity_* keys, redact_keys, tool_pinning, elicitation and telemetry: never api_key, listen or servers.
       const parsed = parseSettingsPatch(patch);
       return pickSettings(await config.update((raw) => mergeSettingsPatch(raw, parsed)));
     },
@@ -242,5 +242,6 @@ function pickSettings(config: SwitchboardConfig): SwitchboardSettings {
     approval_timeout_s: config.approval_timeout_s,
     telemetry: { ...config.telemetry, headers: maskSecrets(config.telemetry.headers) },
     tool_pinning: config.tool_pinning,
+    elicitation: config.elicitation,
   };
 }

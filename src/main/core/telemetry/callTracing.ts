@@ -7,27 +7,30 @@
  * check.
  */
 import {
-  ROOT_CONTEXT,
   SpanKind,
-  SpanStatusCode,
-  defaultTextMapGetter,
   defaultTextMapSetter,
   trace,
   type Attributes,
   type Context,
   type Span,
 } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ActivityRecord } from '../../../shared/activity';
 import type { Transport } from '../../../shared/servers';
 import type { RecordQueue } from '../activity/contracts';
 import type { ToolCallAnswer, createToolCallHandler } from '../gateway/toolCallHandler';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
-import { UpstreamTimeoutError, UpstreamUnavailableError } from '../upstreams/contracts';
 import type { ExportPipeline } from './exportPipeline';
+import { createAttributeSets } from './attributeSets';
 import { createInFlightCalls } from './inFlightCalls';
+import {
+  endSpan,
+  errorTypeOf,
+  noteProtocolVersion,
+  parentContextOf,
+  propagator,
+  protocolVersionOf,
+} from './spanSupport';
 
 type ToolCallHandler = ReturnType<typeof createToolCallHandler>;
 type Upstreams = UpstreamManager & UpstreamRouter;
@@ -44,18 +47,13 @@ interface CallTrace {
   pipeline: ExportPipeline;
   span: Span;
   context: Context;
-  /** Low-cardinality attributes shared by the span and the duration metric. */
-  metricAttributes: Attributes;
   record: ActivityRecord | null;
 }
 
 const METHOD = 'tools/call';
-const propagator = new W3CTraceContextPropagator();
 const calls = createInFlightCalls<CallTrace>();
-/** The `mcp-protocol-version` each session's requests carry (oldest session evicted past the cap). */
-const protocolVersions = new Map<string, string>();
-const MAX_TRACKED_SESSIONS = 10_000;
-
+const serverToolAttributes = createAttributeSets();
+const clientToolAttributes = createAttributeSets();
 /** Notes each session's `mcp-protocol-version` header for the spans of its calls. */
 export function traceMcpRequests(
   handleRequest: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
@@ -72,16 +70,6 @@ export function traceMcpRequests(
   };
 }
 
-function noteProtocolVersion(session: string, version: string): void {
-  if (protocolVersions.get(session) === version) return;
-  protocolVersions.delete(session);
-  protocolVersions.set(session, version);
-  if (protocolVersions.size > MAX_TRACKED_SESSIONS) {
-    const oldest = protocolVersions.keys().next().value;
-    if (oldest !== undefined) protocolVersions.delete(oldest);
-  }
-}
-
 /** The SERVER span of each agent tools/call, parented on `params._meta.traceparent` when given. */
 export function traceToolCalls(
   handler: ToolCallHandler,
@@ -91,18 +79,17 @@ export function traceToolCalls(
     const pipeline = source.pipeline();
     if (pipeline === null) return handler(params, extra, who);
     const startedAt = performance.now();
-    const parent = propagator.extract(ROOT_CONTEXT, params._meta ?? {}, defaultTextMapGetter);
-    const protocolVersion =
-      who.sessionId === null ? undefined : protocolVersions.get(who.sessionId);
-    const metricAttributes: Attributes = {
+    const parent = parentContextOf(params._meta);
+    const protocolVersion = protocolVersionOf(who.sessionId);
+    const shared = serverToolAttributes(`${protocolVersion ?? ''}\n${params.name}`, () => ({
       'mcp.method.name': METHOD,
       'gen_ai.operation.name': 'execute_tool',
       'gen_ai.tool.name': params.name,
       'network.transport': 'tcp',
       'network.protocol.name': 'http',
       ...(protocolVersion === undefined ? {} : { 'mcp.protocol.version': protocolVersion }),
-    };
-    const attributes: Attributes = { ...metricAttributes };
+    }));
+    const attributes: Attributes = { ...shared.attributes };
     if (extra.requestId !== undefined) attributes['jsonrpc.request.id'] = String(extra.requestId);
     // A sessionless request is recorded under its connection's id, which is no MCP session.
     if (who.sessionId !== null && !who.sessionId.startsWith('conn-'))
@@ -119,7 +106,6 @@ export function traceToolCalls(
       pipeline,
       span,
       context: trace.setSpan(parent, span),
-      metricAttributes,
       record: null,
     };
     const args = params.arguments;
@@ -145,9 +131,7 @@ export function traceToolCalls(
       endSpan(span, errorType, errorMessage);
       pipeline.serverDuration.record(
         (performance.now() - startedAt) / 1000,
-        errorType === undefined
-          ? metricAttributes
-          : { ...metricAttributes, 'error.type': errorType },
+        errorType === undefined ? shared.attributes : shared.withError(errorType),
       );
     }
   };
@@ -164,18 +148,18 @@ export function traceUpstreamCalls(
     if (call === undefined) return upstreams.callTool(server, tool, args, options);
     const startedAt = performance.now();
     const transport = transportOf(server);
-    const metricAttributes: Attributes = {
+    const shared = clientToolAttributes(`${transport}\n${server}\n${tool}`, () => ({
       'mcp.method.name': METHOD,
       'gen_ai.operation.name': 'execute_tool',
       'gen_ai.tool.name': tool,
       'network.transport': transport === 'stdio' ? 'pipe' : 'tcp',
       ...(transport === 'stdio' ? {} : { 'network.protocol.name': 'http' }),
-    };
+    }));
     const span = call.pipeline.tracer.startSpan(
       `${METHOD} ${tool}`,
       {
         kind: SpanKind.CLIENT,
-        attributes: { ...metricAttributes, 'switchboard.server.name': server },
+        attributes: { ...shared.attributes, 'switchboard.server.name': server },
       },
       call.context,
     );
@@ -198,9 +182,7 @@ export function traceUpstreamCalls(
       endSpan(span, errorType, errorMessage);
       call.pipeline.clientDuration.record(
         (performance.now() - startedAt) / 1000,
-        errorType === undefined
-          ? metricAttributes
-          : { ...metricAttributes, 'error.type': errorType },
+        errorType === undefined ? shared.attributes : shared.withError(errorType),
       );
     }
   };
@@ -239,24 +221,6 @@ function decisionOf(record: ActivityRecord): string {
     if (typeof decision === 'string') return `asked:${decision}`;
   }
   return record.status === 'blocked' ? 'blocked' : 'allowed';
-}
-
-/** The JSON-RPC error code, as the MCP conventions ask; Switchboard's own failures by kind. */
-function errorTypeOf(error: unknown): string {
-  if (error instanceof McpError) return String(error.code);
-  if (error instanceof UpstreamTimeoutError) return 'timeout';
-  if (error instanceof UpstreamUnavailableError) return 'upstream_unavailable';
-  const code = (error as { code?: unknown } | null)?.code;
-  if (Number.isInteger(code)) return String(code);
-  return '_OTHER';
-}
-
-function endSpan(span: Span, errorType: string | undefined, message: string | undefined): void {
-  if (errorType !== undefined) {
-    span.setAttribute('error.type', errorType);
-    span.setStatus({ code: SpanStatusCode.ERROR, ...(message ? { message } : {}) });
-  }
-  span.end();
 }
 
 function firstText(content: readonly { type: string; text?: unknown }[] | undefined): string {

@@ -7,7 +7,7 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import type { Context, Histogram, Tracer } from '@opentelemetry/api';
+import type { Context, Tracer } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import {
@@ -20,6 +20,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import type { TelemetryStatus } from '../../../shared/telemetry';
+import { createDeferredDurations, type DurationRecorder } from './deferredDurations';
 import type { EffectiveTelemetry } from './telemetrySchema';
 
 /** Queue and timing limits; tests and the bench shrink them. */
@@ -49,8 +50,8 @@ const ATTRIBUTE_VALUE_LIMIT = 16 * 1024;
 export interface ExportPipeline {
   readonly settings: EffectiveTelemetry;
   readonly tracer: Tracer;
-  readonly serverDuration: Histogram;
-  readonly clientDuration: Histogram;
+  readonly serverDuration: DurationRecorder;
+  readonly clientDuration: DurationRecorder;
   status(): TelemetryStatus;
   /** Exports what is queued; for tests and shutdown. */
   flush(): Promise<void>;
@@ -115,24 +116,30 @@ export function createExportPipeline(
     ],
   });
   const meter = meterProvider.getMeter('switchboard', version);
-  const histogram = (name: string, description: string): Histogram =>
-    meter.createHistogram(name, {
-      unit: 's',
-      description,
-      advice: { explicitBucketBoundaries: DURATION_BUCKETS },
-    });
+  const deferred = createDeferredDurations();
+  const histogram = (name: string, description: string): DurationRecorder =>
+    deferred(
+      meter.createHistogram(name, {
+        unit: 's',
+        description,
+        advice: { explicitBucketBoundaries: DURATION_BUCKETS },
+      }),
+    );
+
+  const serverDuration = histogram(
+    'mcp.server.operation.duration',
+    'Duration of an MCP request an agent sent to Switchboard, as Switchboard served it.',
+  );
+  const clientDuration = histogram(
+    'mcp.client.operation.duration',
+    'Duration of an MCP request Switchboard sent to an upstream server.',
+  );
 
   return {
     settings,
     tracer: tracerProvider.getTracer('switchboard', version),
-    serverDuration: histogram(
-      'mcp.server.operation.duration',
-      'Duration of an MCP request an agent sent to Switchboard, as Switchboard served it.',
-    ),
-    clientDuration: histogram(
-      'mcp.client.operation.duration',
-      'Duration of an MCP request Switchboard sent to an upstream server.',
-    ),
+    serverDuration,
+    clientDuration,
     status: () => ({
       enabled: true,
       endpoint: settings.endpoint,
@@ -145,9 +152,11 @@ export function createExportPipeline(
       last_error: counters.lastError,
     }),
     async flush() {
+      serverDuration.drain();
       await Promise.all([tracerProvider.forceFlush(), meterProvider.forceFlush()]);
     },
     async shutdown() {
+      serverDuration.drain();
       await Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]);
     },
   };

@@ -7,6 +7,8 @@ export {
   traceUpstreamCalls,
 } from './callTracing';
 export type { CallTracingSource } from './callTracing';
+export { traceMcpRequestHandlers } from './requestTracing';
+export { traceUpstreamRequests } from './upstreamRequestTracing';
 export { DEFAULT_EXPORT_TUNING } from './exportPipeline';
 export type { ExportTuning } from './exportPipeline';
 export {

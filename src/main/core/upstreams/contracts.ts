@@ -2,6 +2,8 @@ import type {
   CallToolResult,
   CompleteRequest,
   CompleteResult,
+  ElicitRequest,
+  ElicitResult,
   GetPromptResult,
   LoggingLevel,
   LoggingMessageNotification,
@@ -21,7 +23,24 @@ export interface UpstreamCallOptions {
   timeoutMs?: number;
   /** Sent as the request's `params._meta` (e.g. the W3C `traceparent` of SPEC 13). */
   meta?: Record<string, string>;
+  /** The call's record id: an upstream request sent for this call (elicitation) names it. */
+  callId?: string;
 }
+
+/** What Switchboard knows about an upstream's `elicitation/create` when it arrives. */
+export interface UpstreamElicitContext {
+  /** The record id of the call the transport says the request belongs to (Streamable HTTP). */
+  relatedCallId?: string;
+  /** Aborted when the server cancels its request or the connection ends. */
+  signal: AbortSignal;
+}
+
+/** Answers an upstream's `elicitation/create` (src/main/core/elicitation). */
+export type UpstreamElicitHandler = (
+  server: string,
+  params: ElicitRequest['params'],
+  context: UpstreamElicitContext,
+) => Promise<ElicitResult>;
 
 /** Thrown by callTool when the server is down, disabled or unknown: the gateway maps it to error_kind upstream_unavailable. */
 export class UpstreamUnavailableError extends Error {
@@ -97,6 +116,10 @@ export interface UpstreamRouter {
    */
   resolveTool(exposedName: string): ResolvedTool | null;
   exposedPrompts(): Prompt[];
+  /** The server and upstream name behind an exposed prompt name, as getPrompt routes it; else null. */
+  resolvePrompt(exposedName: string): { server: string; prompt: string } | null;
+  /** The server readResource would route `uri` to, else null. */
+  resourceServer(uri: string): string | null;
   getPrompt(
     exposedName: string,
     args: Record<string, string> | undefined,

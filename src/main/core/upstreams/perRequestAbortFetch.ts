@@ -7,8 +7,16 @@
  */
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { endQuietlyOnBodyTimeout } from './quietListeningStream';
+import type { SseTap } from './requestRelations';
 
-export function createPerRequestAbortFetch(baseFetch: FetchLike = fetch): FetchLike {
+/**
+ * `tapFor` may give a request's SSE response a reader of its bytes as they pass (the elicitation
+ * relations of requestRelations.ts), in the pass this fetch makes over the body anyway.
+ */
+export function createPerRequestAbortFetch(
+  baseFetch: FetchLike = fetch,
+  tapFor?: (init: RequestInit | undefined) => SseTap | undefined,
+): FetchLike {
   const inFlightBySignal = new WeakMap<AbortSignal, Set<AbortController>>();
 
   function track(shared: AbortSignal): Set<AbortController> {
@@ -31,7 +39,7 @@ export function createPerRequestAbortFetch(baseFetch: FetchLike = fetch): FetchL
 
   return async (url, init) => {
     const shared = init?.signal ?? undefined;
-    if (!shared) return baseFetch(url, init);
+    if (!shared) return tapped(await baseFetch(url, init), tapFor?.(init));
     if (shared.aborted) throw shared.reason;
     const controller = new AbortController();
     const inFlight = track(shared);
@@ -50,8 +58,13 @@ export function createPerRequestAbortFetch(baseFetch: FetchLike = fetch): FetchL
       return response;
     }
     // An SSE body stays open until the server ends it: keep it abortable until then.
+    const tap = tapFor?.(init);
     const release = new TransformStream<Uint8Array, Uint8Array>({
-      flush: () => void inFlight.delete(controller),
+      ...(tap === undefined ? {} : { transform: tapChunk(tap) }),
+      flush: () => {
+        tap?.end();
+        inFlight.delete(controller);
+      },
     });
     const listening = (init?.method ?? 'GET').toUpperCase() === 'GET';
     const body = (listening ? endQuietlyOnBodyTimeout(response.body) : response.body).pipeThrough(
@@ -64,4 +77,30 @@ export function createPerRequestAbortFetch(baseFetch: FetchLike = fetch): FetchL
       headers: response.headers,
     });
   };
+}
+
+function tapChunk(
+  tap: SseTap,
+): (chunk: Uint8Array, controller: TransformStreamDefaultController<Uint8Array>) => void {
+  return (chunk, controller) => {
+    tap.push(chunk);
+    controller.enqueue(chunk);
+  };
+}
+
+/** A response whose SSE body `tap` reads as it passes (the rare fetch without a signal). */
+function tapped(response: Response, tap: SseTap | undefined): Response {
+  const isStream = response.headers.get('content-type')?.includes('text/event-stream') ?? false;
+  if (tap === undefined || !isStream || !response.body) return response;
+  const body = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform: tapChunk(tap),
+      flush: () => tap.end(),
+    }),
+  );
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }

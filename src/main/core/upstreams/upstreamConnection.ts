@@ -7,6 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   CallToolResultSchema,
   CompleteResultSchema,
+  ElicitRequestSchema,
   EmptyResultSchema,
   ErrorCode,
   GetPromptResultSchema,
@@ -36,9 +37,14 @@ import type { ActivityRecord } from '../../../shared/activity';
 import type { ServerStatus } from '../../../shared/servers';
 import type { ServerConfig } from '../config/contracts';
 import { SWITCHBOARD_IMPLEMENTATION } from './clientIdentity';
-import type { CatalogKind, UpstreamCallOptions } from './contracts';
+import type { CatalogKind, UpstreamCallOptions, UpstreamElicitHandler } from './contracts';
 import { UpstreamTimeoutError, UpstreamUnavailableError } from './contracts';
 import { deliverNotificationsFirst } from './notificationsFirst';
+import {
+  createRequestRelations,
+  observeSentMessages,
+  type RequestRelations,
+} from './requestRelations';
 import { serverChangeRecord } from './serverChangeRecord';
 import { StderrRing } from './stderrRing';
 import type { UpstreamTransport } from './upstreamTransport';
@@ -68,7 +74,12 @@ export interface UpstreamConnectionOptions {
   backoff?: BackoffOptions;
   /** Every tools listing, before the catalog sees it: tool pinning compares it (SPEC 11). */
   onToolsListed?: (tools: readonly Tool[]) => void;
+  /** Answers the server's `elicitation/create`; without it elicitation is not advertised. */
+  onElicit?: UpstreamElicitHandler;
 }
+
+/** SPEC 3: elicitation is advertised upstream, form (defaults filled in) and URL mode. */
+const ELICITATION_CAPABILITY = { elicitation: { form: { applyDefaults: true }, url: {} } };
 
 type ConnectionState = 'connecting' | 'ready' | 'error' | 'stopped';
 
@@ -95,6 +106,8 @@ export class UpstreamConnection {
   private readonly subscriptions = new Set<string>();
   /** The level agents asked for, sent to the server when it connects. */
   private logLevel: LoggingLevel | null = null;
+  /** Ties the server's requests to the calls they were sent for; new with each client. */
+  private relations: RequestRelations = createRequestRelations();
 
   constructor(
     public config: ServerConfig,
@@ -151,18 +164,21 @@ export class UpstreamConnection {
     options: UpstreamCallOptions,
   ): Promise<CallToolResult> {
     const client = this.readyClient();
+    const relations = this.relations;
     return this.forward(options, () =>
-      client.request(
-        {
-          method: 'tools/call',
-          params: {
-            name: tool,
-            arguments: args,
-            ...(options.meta === undefined ? {} : { _meta: options.meta }),
+      relations.sending(options.callId, () =>
+        client.request(
+          {
+            method: 'tools/call',
+            params: {
+              name: tool,
+              arguments: args,
+              ...metaOf(options),
+            },
           },
-        },
-        CallToolResultSchema,
-        this.requestOptions(options),
+          CallToolResultSchema,
+          this.requestOptions(options),
+        ),
       ),
     );
   }
@@ -175,7 +191,7 @@ export class UpstreamConnection {
     const client = this.readyClient();
     return this.forward(options, () =>
       client.request(
-        { method: 'prompts/get', params: { name: prompt, arguments: args } },
+        { method: 'prompts/get', params: { name: prompt, arguments: args, ...metaOf(options) } },
         GetPromptResultSchema,
         this.requestOptions(options),
       ),
@@ -194,7 +210,13 @@ export class UpstreamConnection {
     const client = this.readyClient();
     return this.forward(options, () =>
       client.request(
-        { method: 'completion/complete', params },
+        {
+          method: 'completion/complete',
+          params:
+            options.meta === undefined
+              ? params
+              : { ...params, _meta: { ...params._meta, ...options.meta } },
+        },
         CompleteResultSchema,
         this.requestOptions(options),
       ),
@@ -205,7 +227,7 @@ export class UpstreamConnection {
     const client = this.readyClient();
     await this.forward(options, () =>
       client.request(
-        { method: 'resources/subscribe', params: { uri } },
+        { method: 'resources/subscribe', params: { uri, ...metaOf(options) } },
         EmptyResultSchema,
         this.requestOptions(options),
       ),
@@ -219,7 +241,7 @@ export class UpstreamConnection {
     const client = this.readyClient();
     await this.forward(options, () =>
       client.request(
-        { method: 'resources/unsubscribe', params: { uri } },
+        { method: 'resources/unsubscribe', params: { uri, ...metaOf(options) } },
         EmptyResultSchema,
         this.requestOptions(options),
       ),
@@ -237,7 +259,7 @@ export class UpstreamConnection {
     const client = this.readyClient();
     return this.forward(options, () =>
       client.request(
-        { method: 'resources/read', params: { uri } },
+        { method: 'resources/read', params: { uri, ...metaOf(options) } },
         ReadResourceResultSchema,
         this.requestOptions(options),
       ),
@@ -300,11 +322,27 @@ export class UpstreamConnection {
     this.options.onChange(new Set());
     let client: Client | null = null;
     try {
-      const upstream = createUpstreamTransport(this.config, this.stderr);
+      const relations = createRequestRelations();
+      this.relations = relations;
+      const upstream = createUpstreamTransport(this.config, this.stderr, relations);
+      observeSentMessages(upstream.transport, relations);
       this.upstream = upstream;
-      // No sampling, elicitation or roots: one upstream connection serves many agents (SPEC 3).
-      client = new Client({ ...SWITCHBOARD_IMPLEMENTATION }, { capabilities: {} });
+      // No sampling or roots: one upstream connection serves many agents (SPEC 3). Elicitation
+      // is answered by a person at Switchboard or the agent of the call (docs/FORWARDING.md).
+      const onElicit = this.options.onElicit;
+      client = new Client(
+        { ...SWITCHBOARD_IMPLEMENTATION },
+        { capabilities: onElicit === undefined ? {} : ELICITATION_CAPABILITY },
+      );
       this.client = client;
+      if (onElicit !== undefined) {
+        client.setRequestHandler(ElicitRequestSchema, (request, extra) =>
+          onElicit(this.name, request.params, {
+            relatedCallId: relations.callOf(extra.requestId),
+            signal: extra.signal,
+          }),
+        );
+      }
       client.onclose = () => this.onClosed(generation);
       client.onerror = (error) => this.onTransportError(generation, error);
       this.watchListChanges(client, generation);
@@ -552,4 +590,9 @@ function describe(error: unknown): string {
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The request's `params._meta` when the caller gives one (SPEC 13's traceparent). */
+function metaOf(options: UpstreamCallOptions): { _meta?: Record<string, string> } {
+  return options.meta === undefined ? {} : { _meta: options.meta };
 }

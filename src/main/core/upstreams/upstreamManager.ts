@@ -17,6 +17,7 @@ import type { ServerConfig, SwitchboardConfig } from '../config/contracts';
 import type {
   CatalogKind,
   ResolvedTool,
+  UpstreamElicitHandler,
   UpstreamManager,
   UpstreamRouter,
   UpstreamState,
@@ -35,6 +36,8 @@ export interface UpstreamManagerOptions {
   backoff?: BackoffOptions;
   /** Tool pinning (SPEC 11); without it every listing is trusted as it is. */
   pins?: ToolPins;
+  /** Answers upstreams' `elicitation/create` (SPEC 3, 10); without it none is advertised. */
+  onElicit?: UpstreamElicitHandler;
 }
 
 interface Catalog {
@@ -95,6 +98,7 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
       onResourceUpdated: notices.resourceUpdated,
       backoff: options.backoff,
       ...(pins ? { onToolsListed: (tools) => pins.observe(config.name, tools) } : {}),
+      ...(options.onElicit ? { onElicit: options.onElicit } : {}),
     });
     if (logLevel) connection.setLogLevel(logLevel);
     return connection;
@@ -291,6 +295,18 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
         );
       }
       return connectionFor(resolved.server).getPrompt(resolved.name, args, callOptions);
+    },
+    resolvePrompt(exposedName) {
+      const resolved = currentCatalog().promptIndex.resolve(exposedName);
+      if (!resolved || !connections.has(resolved.server)) return null;
+      return { server: resolved.server, prompt: resolved.name };
+    },
+    resourceServer(uri) {
+      try {
+        return resourceOwner(uri).name;
+      } catch {
+        return null;
+      }
     },
     resources: () => currentCatalog().resources,
     resourceTemplates: () => currentCatalog().templates,

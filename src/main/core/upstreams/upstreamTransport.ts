@@ -7,6 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { ServerConfig } from '../config/contracts';
 import { createPerRequestAbortFetch } from './perRequestAbortFetch';
+import { relatedRequestTap, type RequestRelations } from './requestRelations';
 import type { StderrRing } from './stderrRing';
 
 export interface ExitInfo {
@@ -24,6 +25,7 @@ export interface UpstreamTransport {
 export function createUpstreamTransport(
   config: ServerConfig,
   stderr: StderrRing,
+  relations?: RequestRelations,
 ): UpstreamTransport {
   if (config.transport === 'stdio') return createStdioTransport(config, stderr);
   if (!config.url) {
@@ -32,7 +34,11 @@ export function createUpstreamTransport(
     );
   }
   const url = new URL(config.url);
-  const options = { requestInit: { headers: config.headers }, fetch: createPerRequestAbortFetch() };
+  const fetch = createPerRequestAbortFetch(
+    undefined,
+    relations === undefined ? undefined : relatedRequestTap(relations),
+  );
+  const options = { requestInit: { headers: config.headers }, fetch };
   const transport =
     config.transport === 'sse'
       ? new SSEClientTransport(url, options)

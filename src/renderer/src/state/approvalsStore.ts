@@ -42,6 +42,8 @@ export function createApprovalsStore(api: SwitchboardApi): ApprovalsStore {
     },
     apply(event) {
       const { request } = event;
+      // This store keeps approvals only; elicitations share the events.
+      if (request.kind !== 'approval') return;
       if (event.event === 'approval.resolved') set(remove(request.id));
       else if (!get().pending.some((item) => item.id === request.id))
         set((state) => ({ pending: [...state.pending, request] }));

@@ -20,6 +20,7 @@ const SETTINGS: ActivitySettings = {
   redact_keys: ['password', 'secret', 'token'],
   approval_timeout_s: 50,
   tool_pinning: 'block',
+  elicitation: 'switchboard',
 };
 
 const TOOLS = [

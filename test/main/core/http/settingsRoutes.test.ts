@@ -68,10 +68,12 @@ describe('status, policy and settings endpoints', () => {
         'activity_max_size_mb',
         'activity_retention_days',
         'approval_timeout_s',
+        'elicitation',
         'redact_keys',
         'telemetry',
         'tool_pinning',
       ]);
+      expect(settings.elicitation).toBe('switchboard');
       const updated = await f.data<Record<string, unknown>>('PATCH', '/api/v1/settings', {
         activity_retention_days: 30,
         redact_keys: ['password'],
@@ -79,9 +81,20 @@ describe('status, policy and settings endpoints', () => {
       expect(updated).toMatchObject({ activity_retention_days: 30, redact_keys: ['password'] });
     });
 
+    it('PATCH elicitation: "agent" or "switchboard", anything else is a 400 naming the key', async () => {
+      expect(
+        await f.data<Record<string, unknown>>('PATCH', '/api/v1/settings', {
+          elicitation: 'agent',
+        }),
+      ).toMatchObject({ elicitation: 'agent' });
+      expect(await f.failure('PATCH', '/api/v1/settings', 400, { elicitation: 'user' })).toMatch(
+        /^elicitation: .*"switchboard".*"agent"/,
+      );
+    });
+
     it('400 naming a key this endpoint does not change, or an invalid value', async () => {
       expect(await f.failure('PATCH', '/api/v1/settings', 400, { listen: '0.0.0.0:80' })).toBe(
-        'listen: not a setting this endpoint changes; expected one of activity_retention_days, activity_max_records, activity_max_size_mb, activity_max_response_size, activity_cleanup_interval_min, redact_keys, approval_timeout_s, tool_pinning, telemetry',
+        'listen: not a setting this endpoint changes; expected one of activity_retention_days, activity_max_records, activity_max_size_mb, activity_max_response_size, activity_cleanup_interval_min, redact_keys, approval_timeout_s, tool_pinning, elicitation, telemetry',
       );
       expect(
         await f.failure('PATCH', '/api/v1/settings', 400, { activity_retention_days: 'soon' }),

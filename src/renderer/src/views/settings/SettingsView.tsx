@@ -10,7 +10,7 @@ import { TelemetryCard } from './TelemetryCard';
 import { LogIntegrityCard } from './LogIntegrityCard';
 import { ToolPinningCard } from './ToolPinningCard';
 
-type NumericKey = Exclude<keyof ActivitySettings, 'redact_keys' | 'tool_pinning'>;
+type NumericKey = Exclude<keyof ActivitySettings, 'redact_keys' | 'tool_pinning' | 'elicitation'>;
 
 const NUMERIC_FIELDS: { key: NumericKey; label: string; hint: string; min: number }[] = [
   {
