@@ -1,5 +1,6 @@
 /** Renders docs/PERFORMANCE.md from benchmark results: tables, targets and whether each is met. */
 import type { ActivityStoreBenchResult } from './activityStore.bench';
+import type { ChainBenchResult } from './chain.bench';
 import type { ApprovalsBenchResult } from './approvals.bench';
 import { renderApprovalsSection } from './approvalsReport';
 import type { ColdStartResult } from './coldStart.bench';
@@ -12,7 +13,7 @@ import { renderTelemetry, type TelemetryOverheadSummary } from './telemetryRepor
 
 export type BenchSection =
   | { kind: 'peers'; runs: number; result: PeersBenchResult }
-  | { kind: 'store' | 'gateway' | 'ui' | 'storm'; result: unknown }
+  | { kind: 'store' | 'gateway' | 'ui' | 'storm' | 'chain'; result: unknown }
   | { kind: 'cold'; result: ColdStartResult }
   | { kind: 'telemetry'; result: TelemetryOverheadSummary | { skipped: string } }
   | { kind: 'policy'; result: PolicyEngineBenchResult }
@@ -211,6 +212,41 @@ function renderStorm(r: QueryStormResult): string {
   ].join('\n');
 }
 
+function renderChain(r: ChainBenchResult): string {
+  const k = (n: number): string => n.toLocaleString('en-US');
+  return [
+    `## The log's hash chain (SPEC 12; ${k(r.records)} records, median of ${r.runs} runs)`,
+    '',
+    table(
+      ['measurement', 'value', 'target', ''],
+      [
+        [
+          `verify, ${k(r.records)} records (wall)`,
+          `${k(r.verify_records_per_s)} records/s (${r.verify_seconds} s)`,
+          '≥ 200,000 records/s',
+          verdict(r.verify_records_per_s >= 200_000),
+        ],
+        ['verify, by its CPU time', `${k(r.verify_records_per_cpu_s)} records/s`, '', ''],
+        ['verify, memory growth while it runs', `${r.verify_rss_growth_mb} MB`, 'flat', ''],
+        [
+          `recorder commit without / with the chain (${k(r.writes)} rows)`,
+          `${k(r.recorder_without_chain_rows_per_s)} / ${k(r.recorder_with_chain_rows_per_s)} rows/s`,
+          '',
+          '',
+        ],
+        [
+          'with / without (wall; by CPU time)',
+          `${r.recorder_chain_ratio}; ${r.recorder_chain_ratio_cpu}`,
+          '≥ 0.9',
+          verdict(r.recorder_chain_ratio >= 0.9),
+        ],
+      ],
+    ),
+    '',
+    `The log was built in ${r.verify_log_build_s} s. Load average at the end: ${r.load_average}.`,
+  ].join('\n');
+}
+
 function renderPolicy(r: PolicyEngineBenchResult): string {
   return [
     '## Policy evaluation',
@@ -269,6 +305,7 @@ export function renderPerformanceDoc(input: {
       parts.push(renderStore(section.result as ActivityStoreBenchResult));
     else if (section.kind === 'gateway')
       parts.push(renderGateway(section.result as ProxyOverheadResult));
+    else if (section.kind === 'chain') parts.push(renderChain(section.result as ChainBenchResult));
     else if (section.kind === 'telemetry')
       parts.push(renderTelemetry(section.result as TelemetryOverheadSummary));
     else if (section.kind === 'storm') parts.push(renderStorm(section.result as QueryStormResult));

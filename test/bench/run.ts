@@ -109,6 +109,13 @@ async function main(): Promise<void> {
   });
   sections.push({ kind: 'ui', result: ui });
 
+  console.error('bench: hash chain (verify over 1M records, recorder with and without)');
+  const chain = await optionalBench('chain', async () => {
+    const { runChainBench } = await import('./chain.bench');
+    return runChainBench(quick ? { records: 50_000, writes: 5_000, runs: 1 } : {});
+  });
+  sections.push({ kind: 'chain', result: chain });
+
   console.error('bench: telemetry off vs on');
   const telemetry = await optionalBench('telemetry', async () => {
     const { runTelemetryOverheadRepeats } = await import('./telemetryOverhead.bench');

@@ -10,9 +10,9 @@ import type { AuditCheckpoint, AuditGapReason } from '../../../shared/audit';
 import type { ActivityInsertParams } from '../activity/recordRow';
 import { createAuditStore } from './auditStore';
 import { RECORD_COLUMNS } from '../activity/recordRow';
-import { recordHash, type ChainRow } from './chainRecord';
+import { recordHash, valuesHash, type ChainRow } from './chainRecord';
 import type { CheckpointSigner } from './checkpointSignature';
-import { storedChainRow } from './storedChainRow';
+import { storedChainValues } from './storedChainValues';
 
 /** SPEC 12: a checkpoint after every 1,000 records. */
 export const CHECKPOINT_EVERY_RECORDS = 1000;
@@ -44,16 +44,76 @@ export interface ChainAppender {
   checkpointIfStale(): AuditCheckpoint | null;
 }
 
+// Positional: binding 25 values from an array skips a named lookup per parameter and the
+// spread of each row into a new object.
 const INSERT_CHAINED_SQL = `INSERT INTO activity (seq, id, type, timestamp_ms, server_name,
   tool_name, status, error_kind, duration_ms, session_id, client_name, client_version, token_id,
   token_name, request_bytes, response_bytes, response_truncated, policy_id, error_message, reason,
   metadata, arguments, response, prev_hash, hash)
-  VALUES (@seq, @id, @type, @timestamp_ms, @server_name, @tool_name, @status, @error_kind,
-  @duration_ms, @session_id, @client_name, @client_version, @token_id, @token_name,
-  @request_bytes, @response_bytes, @response_truncated, @policy_id, @error_message, @reason,
-  @metadata, @arguments, @response, @prev_hash, @hash)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-type ChainedInsert = ActivityInsertParams & { seq: number; prev_hash: string; hash: string };
+type ChainedInsert = [
+  seq: number,
+  id: string,
+  type: string,
+  timestamp_ms: number,
+  server_name: string | null,
+  tool_name: string | null,
+  status: string,
+  error_kind: string | null,
+  duration_ms: number | null,
+  session_id: string | null,
+  client_name: string | null,
+  client_version: string | null,
+  token_id: string | null,
+  token_name: string | null,
+  request_bytes: number,
+  response_bytes: number,
+  response_truncated: number,
+  policy_id: string | null,
+  error_message: string | null,
+  reason: string | null,
+  metadata: string,
+  arguments: string | null,
+  response: string | null,
+  prev_hash: string,
+  hash: string,
+];
+
+function chainedInsert(
+  p: ActivityInsertParams,
+  seq: number,
+  prev: string,
+  hash: string,
+): ChainedInsert {
+  return [
+    seq,
+    p.id,
+    p.type,
+    p.timestamp_ms,
+    p.server_name,
+    p.tool_name,
+    p.status,
+    p.error_kind,
+    p.duration_ms,
+    p.session_id,
+    p.client_name,
+    p.client_version,
+    p.token_id,
+    p.token_name,
+    p.request_bytes,
+    p.response_bytes,
+    p.response_truncated,
+    p.policy_id,
+    p.error_message,
+    p.reason,
+    p.metadata,
+    p.arguments,
+    p.response,
+    prev,
+    hash,
+  ];
+}
 
 export function createChainAppender(
   sqlite: Database.Database,
@@ -61,7 +121,7 @@ export function createChainAppender(
   onCheckpoint: (checkpoint: AuditCheckpoint) => void = () => {},
 ): ChainAppender {
   const store = createAuditStore(sqlite);
-  const insert = sqlite.prepare<ChainedInsert>(INSERT_CHAINED_SQL);
+  const insert = sqlite.prepare<[ChainedInsert]>(INSERT_CHAINED_SQL);
   const readBack = sqlite.prepare<[number], ChainRow>(
     `SELECT ${RECORD_COLUMNS} FROM activity WHERE seq = ?`,
   );
@@ -129,12 +189,12 @@ export function createChainAppender(
         append(row) {
           const prev = hash;
           seq += 1;
-          const stored = storedChainRow(row, seq);
+          const stored = storedChainValues(row, seq);
           if (stored !== null) {
-            hash = recordHash(prev, stored);
-            insert.run({ ...row, seq, prev_hash: prev, hash });
+            hash = valuesHash(prev, stored);
+            insert.run(chainedInsert(row, seq, prev, hash));
           } else {
-            insert.run({ ...row, seq, prev_hash: prev, hash: '' });
+            insert.run(chainedInsert(row, seq, prev, ''));
             hash = recordHash(prev, readBack.get(seq)!);
             setHash.run(hash, seq);
           }

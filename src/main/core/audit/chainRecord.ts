@@ -3,12 +3,14 @@
  * JSON with `seq` added, built from the row as stored, so the writer (from the values it binds)
  * and a verifier (from the values it reads back) produce the same text.
  *
- * Written out field by field instead of building the record object and canonicalizing it: the
- * keys are fixed, so their sorted order is too, and verify then runs at a few µs per record.
- * test/main/core/audit/chainRecord.test.ts holds it equal to `canonicalize({...toRecord(row), seq})`.
+ * Written out from the row's columns in a fixed order instead of building the record object and
+ * canonicalizing it: the keys are fixed, so their sorted order is too. The verifier reads the
+ * columns as arrays in that order (no row objects), the writer hands over its bound values.
+ * test/main/core/audit/chainRecord.test.ts holds it equal to `canonicalize({...toRecord(row), seq})`
+ * over odd records.
  */
 import canonicalize from 'canonicalize';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ActivityRow } from '../activity/recordRow';
 
 /** A stored row with its bodies: what the chain hashes. */
@@ -17,8 +19,77 @@ export type ChainRow = Omit<ActivityRow, 'arguments' | 'response'> & {
   response: string | null;
 };
 
-// JCS serialises strings and numbers exactly as ECMAScript's JSON.stringify does.
-const str = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
+/**
+ * The columns a record's hash covers, in the JCS order of their record keys (UTF-16 code units;
+ * `timestamp_ms` is the key `timestamp`). A test checks this against a sort.
+ */
+export const CHAIN_COLUMNS = [
+  'arguments',
+  'client_name',
+  'client_version',
+  'duration_ms',
+  'error_kind',
+  'error_message',
+  'id',
+  'metadata',
+  'policy_id',
+  'reason',
+  'request_bytes',
+  'response',
+  'response_bytes',
+  'response_truncated',
+  'seq',
+  'server_name',
+  'session_id',
+  'status',
+  'timestamp_ms',
+  'token_id',
+  'token_name',
+  'tool_name',
+  'type',
+] as const satisfies readonly (keyof ChainRow)[];
+
+/** A row's chain columns as an array in CHAIN_COLUMNS order (a raw SQLite row of them). */
+export type ChainValues = [
+  arguments: string | null,
+  client_name: string | null,
+  client_version: string | null,
+  duration_ms: number | null,
+  error_kind: string | null,
+  error_message: string | null,
+  id: string,
+  metadata: string,
+  policy_id: string | null,
+  reason: string | null,
+  request_bytes: number,
+  response: string | null,
+  response_bytes: number,
+  response_truncated: number,
+  seq: number,
+  server_name: string | null,
+  session_id: string | null,
+  status: string,
+  timestamp_ms: number,
+  token_id: string | null,
+  token_name: string | null,
+  tool_name: string | null,
+  type: string,
+];
+/** Any array that starts with the chain columns (a raw row may carry more after them). */
+export type ChainValuesView = Readonly<
+  Pick<ChainValues, Exclude<keyof ChainValues, keyof unknown[]>>
+>;
+
+/** `SELECT` list of the chain columns, in CHAIN_COLUMNS order. */
+export const CHAIN_COLUMNS_SQL = CHAIN_COLUMNS.join(', ');
+
+// JCS serialises strings and numbers exactly as ECMAScript's JSON.stringify does. A string with
+// nothing QuoteJSONString escapes (quote, backslash, C0 controls, surrogates) is itself in
+// quotes; testing for those is cheaper than the call for the short strings most fields hold.
+// eslint-disable-next-line no-control-regex -- C0 controls are exactly what JSON escapes
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+const str = (value: string | null): string =>
+  value === null ? 'null' : ESCAPED.test(value) ? JSON.stringify(value) : `"${value}"`;
 const num = (value: number | null): string => (value === null ? 'null' : JSON.stringify(value));
 
 function obj(text: string | null, missing: string): string {
@@ -27,40 +98,79 @@ function obj(text: string | null, missing: string): string {
   return canonicalize(JSON.parse(text)) ?? 'null';
 }
 
-/** Keys in JCS order (UTF-16 code units): a test checks this against a sort. */
-export function canonicalRecord(row: ChainRow): string {
+/** The canonical record from its chain columns. */
+export function canonicalValues(v: ChainValuesView): string {
   return (
-    `{"arguments":${obj(row.arguments, 'null')}` +
-    `,"client_name":${str(row.client_name)}` +
-    `,"client_version":${str(row.client_version)}` +
-    `,"duration_ms":${num(row.duration_ms)}` +
-    `,"error_kind":${str(row.error_kind)}` +
-    `,"error_message":${str(row.error_message)}` +
-    `,"id":${str(row.id)}` +
-    `,"metadata":${obj(row.metadata, '{}')}` +
-    `,"policy_id":${str(row.policy_id)}` +
-    `,"reason":${str(row.reason)}` +
-    `,"request_bytes":${num(row.request_bytes)}` +
-    `,"response":${str(row.response)}` +
-    `,"response_bytes":${num(row.response_bytes)}` +
-    `,"response_truncated":${row.response_truncated === 1 ? 'true' : 'false'}` +
-    `,"seq":${num(row.seq)}` +
-    `,"server_name":${str(row.server_name)}` +
-    `,"session_id":${str(row.session_id)}` +
-    `,"status":${str(row.status)}` +
-    `,"timestamp":"${new Date(row.timestamp_ms).toISOString()}"` +
-    `,"token_id":${str(row.token_id)}` +
-    `,"token_name":${str(row.token_name)}` +
-    `,"tool_name":${str(row.tool_name)}` +
-    `,"type":${str(row.type)}}`
+    `{"arguments":${obj(v[0], 'null')}` +
+    `,"client_name":${str(v[1])}` +
+    `,"client_version":${str(v[2])}` +
+    `,"duration_ms":${num(v[3])}` +
+    `,"error_kind":${str(v[4])}` +
+    `,"error_message":${str(v[5])}` +
+    `,"id":${str(v[6])}` +
+    `,"metadata":${obj(v[7], '{}')}` +
+    `,"policy_id":${str(v[8])}` +
+    `,"reason":${str(v[9])}` +
+    `,"request_bytes":${num(v[10])}` +
+    `,"response":${str(v[11])}` +
+    `,"response_bytes":${num(v[12])}` +
+    `,"response_truncated":${v[13] === 1 ? 'true' : 'false'}` +
+    `,"seq":${num(v[14])}` +
+    `,"server_name":${str(v[15])}` +
+    `,"session_id":${str(v[16])}` +
+    `,"status":${str(v[17])}` +
+    `,"timestamp":"${new Date(v[18]).toISOString()}"` +
+    `,"token_id":${str(v[19])}` +
+    `,"token_name":${str(v[20])}` +
+    `,"tool_name":${str(v[21])}` +
+    `,"type":${str(v[22])}}`
   );
 }
 
-/** hex SHA-256 of the previous hash (64 hex characters) then the canonical record. */
+export function chainValues(row: ChainRow): ChainValues {
+  return [
+    row.arguments,
+    row.client_name,
+    row.client_version,
+    row.duration_ms,
+    row.error_kind,
+    row.error_message,
+    row.id,
+    row.metadata,
+    row.policy_id,
+    row.reason,
+    row.request_bytes,
+    row.response,
+    row.response_bytes,
+    row.response_truncated,
+    row.seq,
+    row.server_name,
+    row.session_id,
+    row.status,
+    row.timestamp_ms,
+    row.token_id,
+    row.token_name,
+    row.tool_name,
+    row.type,
+  ];
+}
+
+export function canonicalRecord(row: ChainRow): string {
+  return canonicalValues(chainValues(row));
+}
+
+/**
+ * hex SHA-256 of the previous hash (64 hex characters) then the canonical record. One-shot
+ * `crypto.hash` over one string: a `createHash` object per record cost more than the digest.
+ */
 export function chainHash(prevHash: string, canonical: string): string {
-  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+  return hash('sha256', prevHash + canonical, 'hex');
 }
 
 export function recordHash(prevHash: string, row: ChainRow): string {
   return chainHash(prevHash, canonicalRecord(row));
+}
+
+export function valuesHash(prevHash: string, values: ChainValuesView): string {
+  return chainHash(prevHash, canonicalValues(values));
 }

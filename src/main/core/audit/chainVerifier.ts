@@ -13,14 +13,44 @@ import {
   type ChainBreakKind,
   type ChainVerifyResult,
 } from '../../../shared/audit';
-import { RECORD_COLUMNS } from '../activity/recordRow';
 import type { AuditPublicKey } from './auditKey';
 import { createAuditStore } from './auditStore';
 import { CHECKPOINT_EVERY_RECORDS } from './chainAppender';
-import { recordHash, type ChainRow } from './chainRecord';
+import type { CHAIN_COLUMNS } from './chainRecord';
+import {
+  CHAIN_COLUMNS_SQL,
+  valuesHash,
+  type ChainValues,
+  type ChainValuesView,
+} from './chainRecord';
 import { checkpointSignatureValid } from './checkpointSignature';
 
-type StoredLink = ChainRow & { prev_hash: string | null; hash: string | null };
+/**
+ * The hash of a stored row, or null for values no record could hold (arguments that are not
+ * JSON, a timestamp that is not a number): an edit, not a reason for verify to throw.
+ */
+function storedHash(prev: string, values: ChainValuesView): string | null {
+  try {
+    return valuesHash(prev, values);
+  } catch {
+    return null;
+  }
+}
+
+/** A raw row: the chain columns, then the stored link. */
+type StoredLink = [...ChainValues, prev_hash: string | null, hash: string | null];
+const SEQ = 14;
+const ID = 6;
+const PREV_HASH = 23;
+const HASH = 24;
+// Fails to compile if CHAIN_COLUMNS moves these columns.
+type Column<I extends number> = (typeof CHAIN_COLUMNS)[I];
+const columnsAtTheirIndex: [
+  Column<typeof SEQ>,
+  Column<typeof ID>,
+  (typeof CHAIN_COLUMNS)['length'],
+] = ['seq', 'id', PREV_HASH];
+void columnsAtTheirIndex;
 
 export interface ChainVerification {
   /** Records in the log when verification started (for a progress bar). */
@@ -60,6 +90,38 @@ function firstBadSignature(
   return null;
 }
 
+/** Rows read per query: a page of raw rows costs less per row than a step of an iterator each. */
+const PAGE_ROWS = 500;
+
+/**
+ * The log's rows in seq order, a page at a time (keyed on seq, within the caller's snapshot).
+ * Raw arrays, not row objects: the walk allocates one array per record and nothing else.
+ */
+function pagesOf(sqlite: Database.Database): { next(): StoredLink | null } {
+  const page = sqlite
+    .prepare<[number], StoredLink>(
+      `SELECT ${CHAIN_COLUMNS_SQL}, prev_hash, hash FROM activity WHERE seq > ? ORDER BY seq LIMIT ${PAGE_ROWS}`,
+    )
+    .raw();
+  let rows: StoredLink[] = [];
+  let at = 0;
+  let after = Number.MIN_SAFE_INTEGER;
+  let done = false;
+  return {
+    next() {
+      if (at === rows.length) {
+        if (done) return null;
+        rows = page.all(after);
+        at = 0;
+        done = rows.length < PAGE_ROWS;
+        if (rows.length === 0) return null;
+        after = rows[rows.length - 1]![SEQ];
+      }
+      return rows[at++]!;
+    },
+  };
+}
+
 /**
  * Starts verifying `sqlite` (a connection of its own: the snapshot stays open until the result).
  */
@@ -83,9 +145,7 @@ export function startChainVerification(
   const gaps =
     signatureBreak === null ? checkpoints.filter((c) => c.first_kept_seq !== undefined) : [];
   const maxFirstKept = gaps.reduce((max, c) => Math.max(max, c.first_kept_seq ?? 0), 0);
-  const rows = sqlite
-    .prepare<[], StoredLink>(`SELECT ${RECORD_COLUMNS}, prev_hash, hash FROM activity ORDER BY seq`)
-    .iterate();
+  const rows = pagesOf(sqlite);
 
   let checked = 0;
   let firstSeq: number | null = null;
@@ -97,7 +157,6 @@ export function startChainVerification(
   let result: ChainVerifyResult | null = null;
 
   function finish(broken: Break | null): ChainVerifyResult {
-    rows.return?.();
     end();
     // The first broken seq wins, whether a record or a signature broke there.
     const first =
@@ -138,77 +197,81 @@ export function startChainVerification(
   }
 
   function checkStart(row: StoredLink): Break | null {
-    if (row.prev_hash === ZERO_HASH) return null;
-    if (gaps.some((g) => g.first_kept_seq === row.seq && g.last_deleted_hash === row.prev_hash))
+    const seq = row[SEQ];
+    if (row[PREV_HASH] === ZERO_HASH) return null;
+    if (gaps.some((g) => g.first_kept_seq === seq && g.last_deleted_hash === row[PREV_HASH]))
       return null;
     // A retention run or clear that stopped part way: its later records still link up.
-    if (maxFirstKept > row.seq) return null;
+    if (maxFirstKept > seq) return null;
     const explained = gaps.reduce(
-      (max, g) => ((g.first_kept_seq ?? 0) < row.seq ? Math.max(max, g.first_kept_seq ?? 0) : max),
+      (max, g) => ((g.first_kept_seq ?? 0) < seq ? Math.max(max, g.first_kept_seq ?? 0) : max),
       0,
     );
     const missing = Math.max(explained, 1);
     return {
       seq: missing,
       kind: 'deleted',
-      message: `records from seq ${missing} to ${row.seq - 1} are missing and no checkpoint explains it`,
+      message: `records from seq ${missing} to ${seq - 1} are missing and no checkpoint explains it`,
     };
   }
 
   function checkRow(row: StoredLink): Break | null {
-    const broken = passCheckpointsBefore(row.seq);
+    const seq = row[SEQ];
+    const prev = row[PREV_HASH];
+    const hash = row[HASH];
+    const broken = passCheckpointsBefore(seq);
     if (broken !== null) return broken;
     if (prevSeq === null) {
       const start = checkStart(row);
       if (start !== null) return start;
-    } else if (row.seq !== prevSeq + 1) {
-      if (!(row.seq - 1 <= head.migrated_through_seq && row.prev_hash === prevHash))
+    } else if (seq !== prevSeq + 1) {
+      if (!(seq - 1 <= head.migrated_through_seq && prev === prevHash))
         return {
           seq: prevSeq + 1,
           kind: 'deleted',
-          message: `seq ${prevSeq + 1}${row.seq - 1 > prevSeq + 1 ? ` to ${row.seq - 1}` : ''} is missing`,
+          message: `seq ${prevSeq + 1}${seq - 1 > prevSeq + 1 ? ` to ${seq - 1}` : ''} is missing`,
         };
-    } else if (row.prev_hash !== prevHash) {
-      if (prevPrevHash !== null && row.prev_hash === prevPrevHash)
+    } else if (prev !== prevHash) {
+      if (prevPrevHash !== null && prev === prevPrevHash)
         return {
           seq: prevSeq,
           kind: 'inserted',
-          message: `seq ${row.seq} links to the record before seq ${prevSeq}: seq ${prevSeq} was inserted`,
+          message: `seq ${seq} links to the record before seq ${prevSeq}: seq ${prevSeq} was inserted`,
         };
       return {
-        seq: row.seq,
+        seq,
         kind: 'edited',
-        message: `seq ${row.seq} does not link to the hash of seq ${prevSeq}`,
+        message: `seq ${seq} does not link to the hash of seq ${prevSeq}`,
       };
     }
-    if (row.prev_hash === null || row.hash !== recordHash(row.prev_hash, row))
+    if (prev === null || hash !== storedHash(prev, row))
       return {
-        seq: row.seq,
+        seq,
         kind: 'edited',
-        message: `the record at seq ${row.seq} (${row.id}) does not match its hash`,
+        message: `the record at seq ${seq} (${row[ID]}) does not match its hash`,
       };
-    const since = row.seq - Math.max(lastCheckpointSeq ?? 0, head.migrated_through_seq);
+    const since = seq - Math.max(lastCheckpointSeq ?? 0, head.migrated_through_seq);
     if (since > CHECKPOINT_EVERY_RECORDS) {
-      const at = row.seq - since + CHECKPOINT_EVERY_RECORDS + 1;
+      const at = seq - since + CHECKPOINT_EVERY_RECORDS + 1;
       return {
         seq: at,
         kind: 'missing_checkpoint',
         message: `no signed checkpoint within ${CHECKPOINT_EVERY_RECORDS} records before seq ${at}`,
       };
     }
-    for (; next < checkpoints.length && checkpoints[next]!.seq === row.seq; next++) {
-      if (checkpoints[next]!.hash !== row.hash)
+    for (; next < checkpoints.length && checkpoints[next]!.seq === seq; next++) {
+      if (checkpoints[next]!.hash !== hash)
         return {
-          seq: row.seq,
+          seq,
           kind: 'edited',
-          message: `the checkpoint at seq ${row.seq} does not match the record's hash`,
+          message: `the checkpoint at seq ${seq} does not match the record's hash`,
         };
-      lastCheckpointSeq = row.seq;
+      lastCheckpointSeq = seq;
     }
-    firstSeq ??= row.seq;
+    firstSeq ??= seq;
     prevPrevHash = prevHash;
-    prevHash = row.hash;
-    prevSeq = row.seq;
+    prevHash = hash;
+    prevSeq = seq;
     checked += 1;
     return null;
   }
@@ -234,15 +297,14 @@ export function startChainVerification(
     step(budget) {
       if (result !== null) return result;
       for (let i = 0; i < budget; i++) {
-        const item = rows.next();
-        if (item.done === true) return (result = finish(checkEnd()));
-        const broken = checkRow(item.value);
+        const row = rows.next();
+        if (row === null) return (result = finish(checkEnd()));
+        const broken = checkRow(row);
         if (broken !== null) return (result = finish(broken));
       }
       return null;
     },
     close() {
-      rows.return?.();
       end();
     },
   };

@@ -16,7 +16,19 @@ export {
   createChainAppender,
   type GapCheckpointRequest,
 } from './chainAppender';
-export { canonicalRecord, chainHash, recordHash, type ChainRow } from './chainRecord';
+export {
+  CHAIN_COLUMNS,
+  CHAIN_COLUMNS_SQL,
+  canonicalRecord,
+  canonicalValues,
+  chainHash,
+  chainValues,
+  recordHash,
+  valuesHash,
+  type ChainRow,
+  type ChainValues,
+  type ChainValuesView,
+} from './chainRecord';
 export {
   checkpointPayload,
   checkpointSignatureValid,

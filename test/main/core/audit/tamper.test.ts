@@ -45,6 +45,15 @@ describe('verify names each tampering with its kind and seq', () => {
     expect(l.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 1234 });
   });
 
+  it('edited: values no record could hold (arguments not JSON, a timestamp not a number)', () => {
+    const l = open();
+    sql(l, `UPDATE activity SET timestamp_ms = 'yesterday' WHERE seq = 2200`);
+    sql(l, `UPDATE activity SET arguments = '{"path":' WHERE seq = 1800`);
+    expect(l.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 1800 });
+    sql(l, `UPDATE activity SET arguments = NULL WHERE seq = 1800`);
+    expect(l.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 1800 });
+  });
+
   it('deleted: a record in the middle removed', () => {
     const l = open();
     sql(l, 'DELETE FROM activity WHERE seq = 1500');
