@@ -69,7 +69,13 @@ export interface ActivityFilter {
   q?: string;
 }
 
+/** List orders: newest first (the default), oldest first, slowest first, fastest first. */
+export const ACTIVITY_SORTS = ['time_desc', 'time_asc', 'duration_desc', 'duration_asc'] as const;
+export type ActivitySort = (typeof ACTIVITY_SORTS)[number];
+
 export interface ActivityQuery extends ActivityFilter {
+  /** Default `time_desc`. Records without a duration come last slowest-first, first fastest-first. */
+  sort?: ActivitySort;
   /** 1-100, default 50. */
   limit?: number;
   offset?: number;

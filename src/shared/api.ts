@@ -2,6 +2,7 @@
  * The one interface the renderer knows (SPEC 1). Two implementations: the Electron preload
  * bridge (IPC) and the HTTP bridge (REST + SSE). The UI cannot tell them apart.
  */
+import type { DemoSummary } from './demo';
 import type {
   ActivityEvent,
   ActivityFilter,
@@ -116,6 +117,8 @@ export interface SwitchboardApi {
   serverAction(name: string, action: ServerAction): Promise<ServerInfo>;
   /** Imports the `mcpServers` of a Claude Desktop / Cursor config (JSON text); returns the added names. */
   importServers(configJson: string): Promise<{ added: string[]; skipped: string[] }>;
+  /** First run: adds the offline demo server and makes a few calls (absent where it cannot run). */
+  startDemo?(): Promise<DemoSummary>;
 
   getPolicies(): Promise<PolicyRule[]>;
   setPolicies(rules: PolicyRule[]): Promise<PolicyRule[]>;

@@ -49,7 +49,8 @@ export function searchTokens(input: string): SearchTokens | null {
   return { tokens, lastIsPrefix: !TOKEN_SEPARATORS.test(input.slice(-1)) };
 }
 
-function fold(token: string): string {
+/** Case and diacritics do not count (unicode61 with remove_diacritics 2). */
+export function fold(token: string): string {
   return token.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 

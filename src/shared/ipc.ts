@@ -17,8 +17,14 @@ export type SwitchboardEventMethod =
   | 'onDidRequestRuleFromRecord'
   | 'onDidRequestOpenPendingRequest';
 
-/** Methods answered by `ipcMain.handle` (request -> response). */
-export type SwitchboardInvokeMethod = Exclude<keyof SwitchboardApi, SwitchboardEventMethod>;
+/**
+ * Methods answered by `ipcMain.handle` (request -> response). `startDemo` has no channel: the
+ * demo server is run by the `switchboard` command, which the desktop app does not have.
+ */
+export type SwitchboardInvokeMethod = Exclude<
+  keyof SwitchboardApi,
+  SwitchboardEventMethod | 'startDemo'
+>;
 
 export const INVOKE_CHANNELS = {
   getStatus: 'switchboard:getStatus',

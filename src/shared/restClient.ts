@@ -3,6 +3,7 @@
  * CLI command: one method per operation of REST_ROUTES, query encoding, the `{success, data}`
  * envelope, and errors as SwitchboardApiError. Pure (global fetch only), so both can load it.
  */
+import type { DemoSummary } from './demo';
 import type {
   ActivityFilter,
   ActivityPage,
@@ -85,6 +86,7 @@ export interface RestClient {
   addServer(name: string, entry: ServerEntryInput | Record<string, unknown>): Promise<ServerInfo>;
   /** A Claude Desktop / Cursor / VS Code config object. */
   importServers(config: unknown): Promise<{ added: string[]; skipped: string[] }>;
+  startDemo(): Promise<DemoSummary>;
   getServer(name: string): Promise<ServerInfo>;
   updateServer(name: string, patch: Partial<ServerEntryInput>): Promise<ServerInfo>;
   removeServer(name: string): Promise<{ name: string; removed: true }>;
@@ -220,6 +222,7 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
     listServers: () => request('listServers'),
     addServer: (name, entry) => request('addServer', { body: { ...entry, name } }),
     importServers: (config) => request('importServers', { body: config }),
+    startDemo: () => request('startDemo', { body: {} }),
     getServer: (name) => request('getServer', { params: { name } }),
     updateServer: (name, patch) => request('updateServer', { params: { name }, body: patch }),
     removeServer: (name) => request('removeServer', { params: { name } }),

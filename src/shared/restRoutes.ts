@@ -35,6 +35,7 @@ export const REST_ROUTES = {
   listServers: { method: 'GET', path: '/api/v1/servers' },
   addServer: { method: 'POST', path: '/api/v1/servers' },
   importServers: { method: 'POST', path: '/api/v1/servers/import' },
+  startDemo: { method: 'POST', path: '/api/v1/demo' },
   getServer: { method: 'GET', path: '/api/v1/servers/:name' },
   updateServer: { method: 'PATCH', path: '/api/v1/servers/:name' },
   removeServer: { method: 'DELETE', path: '/api/v1/servers/:name' },

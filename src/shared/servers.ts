@@ -26,6 +26,13 @@ export interface ServerInfo {
   error: string | null;
   tools_count: number;
   timeout_ms: number;
+  /** Additive to SPEC 7: while `status` is `error`, when the next reconnect attempt is due (RFC 3339). */
+  next_retry_at?: string;
+  /**
+   * Additive: when the current outage began, from the first failed connection until one succeeds;
+   * it stays through reconnect attempts (`connecting`), so a failing server never looks fine.
+   */
+  failing_since?: string;
 }
 
 /** With its pin (SPEC 11): `pin_status`, and for a changed tool both definitions. */
@@ -132,4 +139,9 @@ export interface StatusInfo {
   telemetry: TelemetryStatus;
   /** SPEC 12: the checkpoint key's fingerprint and the latest signed checkpoint. */
   audit: AuditStatus;
+  /**
+   * Additive: the `switchboard` command with absolute paths, when known (`switchboard serve`):
+   * connect snippets use it, since GUI apps do not see the shell's PATH.
+   */
+  launcher?: { command: string; args: string[] };
 }

@@ -3,6 +3,7 @@
  * tokens, upstreams, server admin, policies and settings. `createSwitchboard()` adds the gateway
  * and the HTTP server; tests of one layer open the core alone instead of assembling a copy of it.
  */
+import type { DemoLauncher } from './demo/demoApi';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import packageJson from '../../../package.json';
@@ -64,6 +65,11 @@ export interface SwitchboardCoreOptions {
   log?: (message: string) => void;
   /** The environment OTEL_EXPORTER_OTLP_* are read from (default process.env) and export limits. */
   telemetry?: Pick<TelemetryOptions, 'env' | 'tuning'>;
+  /**
+   * The `switchboard` command with absolute paths (`switchboard serve` knows it; the desktop app
+   * does not): connect snippets for GUI apps, which do not see the shell's PATH, and Run demo.
+   */
+  launcher?: DemoLauncher;
   /**
    * Tests only: held calls and pending elicitations wait this many seconds instead of
    * `approval_timeout_s` (min 5).
@@ -298,6 +304,7 @@ export async function openSwitchboardCore(
         audit,
         startedAt,
         telemetryStatus: () => telemetry.status(),
+        launcher: options.launcher,
       }),
       get urls() {
         return urls;

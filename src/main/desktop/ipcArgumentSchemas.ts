@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  ACTIVITY_SORTS,
   ACTIVITY_STATUSES,
   ACTIVITY_TYPES,
   EXPORT_FORMATS,
@@ -37,6 +38,7 @@ export const activityQuerySchema = z.strictObject({
   limit: z.number().int().min(1).max(100).optional(),
   offset: z.number().int().min(0).optional(),
   cursor: z.string().optional(),
+  sort: z.enum(ACTIVITY_SORTS).optional(),
 });
 
 export const exportRequestSchema = z.strictObject({

@@ -13,6 +13,7 @@ import './styles/base.css';
 import './styles/views.css';
 import './styles/untrusted.css';
 import './styles/live.css';
+import './styles/monitor.css';
 
 const api: SwitchboardApi = window.switchboard ?? createHttpBridge();
 const stores = createStores(api);

@@ -20,10 +20,17 @@ test('an export downloads a file whose rows match the filter', async ({ switchbo
   const dialog = page.getByRole('dialog', { name: 'Export activity' });
   await dialog.getByLabel(/JSON/).check();
   await expect(dialog.getByLabel('Matching the current filters')).toBeChecked();
+  // Before exporting: how many records each choice holds, and which filters make the slice.
+  await expect(dialog.getByTestId('export-count-filtered')).toHaveText('(5 records)');
+  await expect(dialog.getByTestId('export-count-all')).toHaveText('(9 records)');
+  await expect(dialog.getByTestId('export-filters')).toHaveText('Tool: echo');
+  await expect(dialog.getByTestId('export-file-name')).toHaveText(
+    /Saved as switchboard-activity-\d{4}-\d{2}-\d{2}-filtered\.jsonl/,
+  );
   const downloadPromise = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
   const download = await downloadPromise;
-  expect(download.suggestedFilename()).toMatch(/\.jsonl$/);
+  expect(download.suggestedFilename()).toMatch(/^switchboard-activity-[\d-]+-filtered\.jsonl$/);
   const lines = (await readFile(await download.path(), 'utf8')).trim().split('\n');
   expect(lines).toHaveLength(5);
   for (const line of lines) {
@@ -40,7 +47,7 @@ test('an export downloads a file whose rows match the filter', async ({ switchbo
   const csvPromise = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
   const csv = await csvPromise;
-  expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+  expect(csv.suggestedFilename()).toMatch(/^switchboard-activity-\d{4}-\d{2}-\d{2}\.csv$/);
   const csvLines = (await readFile(await csv.path(), 'utf8')).trim().split(/\r?\n/);
   expect(csvLines[0]).toMatch(/^id,type,timestamp,server_name,tool_name,status/);
   expect(csvLines).toHaveLength(1 + 9);

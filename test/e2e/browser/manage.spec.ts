@@ -8,7 +8,12 @@ const MEMORY = join(REPO_ROOT, 'node_modules/@modelcontextprotocol/server-memory
 
 test('servers: add a command server, disable, enable and remove it', async ({ openUi }) => {
   const page = await openUi('#/servers');
-  page.on('dialog', (dialog) => void dialog.accept());
+  // Confirmations are in-app dialogs: a browser confirm() would fail the test.
+  const browserDialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    browserDialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
   await page.getByRole('button', { name: 'Add server' }).click();
   const form = page.getByRole('form', { name: 'Add server' });
   await form.getByLabel('Name', { exact: true }).fill('bad name');
@@ -26,7 +31,15 @@ test('servers: add a command server, disable, enable and remove it', async ({ op
   await row.getByRole('button', { name: 'Enable' }).click();
   await expect(row).toContainText('ready', { timeout: 20_000 });
   await row.getByRole('button', { name: 'Remove' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Remove memory?' });
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(row).toHaveCount(1);
+  await row.getByRole('button', { name: 'Remove' }).click();
+  await confirm.getByRole('button', { name: 'Remove server' }).click();
   await expect(row).toHaveCount(0);
+  expect(browserDialogs).toEqual([]);
 });
 
 test('policies: local and API validation, then a saved rule blocks calls', async ({
@@ -63,9 +76,16 @@ test('policies: local and API validation, then a saved rule blocks calls', async
   }
 });
 
-test('tokens: create shows the secret once; revoke marks it', async ({ openUi }) => {
+test('tokens: create shows the secret once; revoke asks in-app, then hides it behind a toggle', async ({
+  switchboard,
+  openUi,
+}) => {
   const page = await openUi('#/tokens');
-  page.on('dialog', (dialog) => void dialog.accept());
+  const browserDialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    browserDialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
   await page.getByLabel('Token name').fill('Cursor');
   await page.getByRole('button', { name: 'Create token' }).click();
   const created = page.getByTestId('created-token');
@@ -78,7 +98,26 @@ test('tokens: create shows the secret once; revoke marks it', async ({ openUi })
 
   const row = page.getByTestId('tokens-table').locator('tr', { hasText: 'Cursor' });
   await row.getByRole('button', { name: 'Revoke' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Revoke this token?' })
+    .getByRole('button', { name: 'Revoke token' })
+    .click();
+  await expect(page.locator('.notice').last()).toContainText('Cursor revoked');
+  // Revoked tokens are hidden until asked for.
+  await expect(row).toHaveCount(0);
+  await page.getByLabel('Show revoked (1)').check();
   await expect(row).toContainText('revoked');
+  expect(browserDialogs).toEqual([]);
+
+  // "View calls" opens the log filtered by that token.
+  const tokens = await switchboard.api<{ id: string; name: string }[]>(
+    'GET',
+    '/api/v1/settings/mcp-tokens',
+  );
+  const cursor = tokens.find((token) => token.name === 'Cursor');
+  await row.getByRole('link', { name: 'View calls' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/activity\\?token=${cursor?.id ?? 'missing'}`));
+  await expect(page.getByLabel('Token')).toHaveValue(cursor?.id ?? '');
 });
 
 test('pause holds new rows in an "N new" pill', async ({ switchboard, openUi }) => {

@@ -304,7 +304,7 @@ describe('the CLI against a running `switchboard serve` (real core, real MCP ser
     expect((await run(['servers', 'remove', 'memory'])).stdout).toBe('Server memory removed.\n');
     const missing = await run(['servers', 'remove', 'memory']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/not found/);
+    expect(missing.stderr).toMatch(/No server is named "memory"/);
     const changes = await runJson<ActivityPage>([
       'activity',
       'list',

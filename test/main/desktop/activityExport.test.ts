@@ -182,7 +182,7 @@ describe('export from the window (save dialog faked)', () => {
     );
     const expected = Math.ceil((RECORDS - 3) / 7);
     expect(result).toEqual({ status: 'saved', rows: expected, path: target });
-    expect(defaults).toEqual(['/home/me/Downloads/switchboard-activity-2026-11-23.jsonl']);
+    expect(defaults).toEqual(['/home/me/Downloads/switchboard-activity-2026-11-23-filtered.jsonl']);
     expect(sent.at(-1)).toEqual({
       channel: exportProgressChannel('e1'),
       args: [{ rows: expected, total: expected }],

@@ -103,7 +103,7 @@ describe('IPC handlers (Electron APIs faked: no Electron binary here)', () => {
     const { api } = connect();
     const missing = await failure(api.getServerTools('nope'));
     expect(missing.code).toBe('not_found');
-    expect(missing.message).toContain('server "nope" not found');
+    expect(missing.message).toContain('No server is named "nope"');
     const invalid = await failure(api.setPolicies([{ effect: 'block' } as never]));
     expect(invalid).toMatchObject({
       code: 'bad_request',

@@ -8,7 +8,7 @@ import {
   withCommonOptions,
   type CommonOptions,
 } from '../commonOptions';
-import type { DemoSummary } from '../demo/runDemo';
+import type { DemoSummary } from '../../../shared/demo';
 import { renderKeyValue, renderOutput } from '../format/output';
 import { formatDuration } from '../format/relativeTime';
 
@@ -31,11 +31,12 @@ export function registerDemoCommands(program: Command, version: string): void {
       const api = await apiClientFor(options);
       const mode = modeOf(options);
       // The MCP SDK is loaded only by the commands that use it.
-      const { DEMO_POLICY, DEMO_SERVER, runDemo } = await import('../demo/runDemo');
+      const { DEMO_POLICY, DEMO_SERVER, runDemo } = await import('../../core/demo/runDemo');
       const summary = await runDemo({
         api,
+        mcpUrl: `${api.baseUrl}/mcp`,
         calls: options.calls,
-        entryPath: realpathSync(process.argv[1] ?? ''),
+        launcher: { command: process.execPath, args: [realpathSync(process.argv[1] ?? '')] },
         version,
         ask: options.ask === true,
         onAsk: () =>

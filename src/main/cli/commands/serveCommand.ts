@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Switchboard } from '../../core/switchboard';
@@ -43,6 +43,7 @@ export function registerServeCommand(program: Command): void {
           dataDir: resolveDataDir(options.dataDir),
           recorderWorker: RECORDER_WORKER_ENTRY,
           readerWorker: READER_WORKER_ENTRY,
+          ...launcherOf(process.argv[1]),
           ...(options.config !== undefined ? { configPath: resolve(options.config) } : {}),
           ...(options.listen !== undefined ? { listen: options.listen } : {}),
           ...optionalUiDir(options.uiDir),
@@ -83,4 +84,10 @@ function optionalUiDir(flag: string | undefined): { uiDir?: string } {
     if (existsSync(join(candidate, 'index.html'))) return { uiDir: candidate };
   }
   return {};
+}
+
+/** This very command with absolute paths (node, then the script): GUI apps do not see PATH. */
+function launcherOf(entry: string | undefined): { launcher?: { command: string; args: string[] } } {
+  if (entry === undefined || !existsSync(entry)) return {};
+  return { launcher: { command: process.execPath, args: [realpathSync(entry)] } };
 }

@@ -5,6 +5,7 @@
 import type { ActivityFilter } from '../../../shared/activity';
 import { ActivityQueryError } from './activityQueryError';
 import { isFullTextSearch } from '../../../shared/fullTextSearch';
+import { isNameGlob } from '../../../shared/nameGlob';
 import { toFullTextQuery } from './fullTextQuery';
 
 export type SqlValue = string | number;
@@ -50,7 +51,14 @@ function oneOrMany(
 
 export function filterSql(
   filter: ActivityFilter,
-  extra: { fromMs?: number; toMs?: number; tokenMatch?: TokenMatch; fullText?: FullTextRole } = {},
+  extra: {
+    fromMs?: number;
+    toMs?: number;
+    tokenMatch?: TokenMatch;
+    fullText?: FullTextRole;
+    /** The names a `tool` glob matches, resolved by the query planner. */
+    toolNames?: readonly string[];
+  } = {},
 ): FilterSql {
   const conditions: string[] = [];
   const params: SqlValue[] = [];
@@ -61,7 +69,13 @@ export function filterSql(
     conditions.push('server_name = ?');
     params.push(filter.server);
   }
-  if (filter.tool !== undefined) {
+  if (filter.tool !== undefined && isNameGlob(filter.tool)) {
+    if (extra.toolNames === undefined)
+      throw new Error(`The tool glob ${JSON.stringify(filter.tool)} needs a query plan.`);
+    // A glob no logged tool matches matches no record.
+    if (extra.toolNames.length === 0) conditions.push('0');
+    else oneOrMany('tool_name', extra.toolNames, conditions, params);
+  } else if (filter.tool !== undefined) {
     conditions.push('tool_name = ?');
     params.push(filter.tool);
   }

@@ -2,7 +2,8 @@
  * Reads of the activity log (contracts.ts ActivityStore): list with filters and keyset paging,
  * detail, summary, counts, export iteration, SSE replay, clear and the PodWarden audit view.
  * Newest first means ORDER BY timestamp_ms DESC, seq DESC; every filter index ends in
- * timestamp_ms and carries seq (the rowid), so a page is an index range walk.
+ * timestamp_ms and carries seq (the rowid), so a page is an index range walk. The other orders
+ * (activityOrder.ts) sort the matching rows.
  */
 import {
   ACTIVITY_STATUSES,
@@ -12,6 +13,7 @@ import {
   type ActivityPage,
   type ActivityQuery,
   type ActivityRecord,
+  type ActivitySort,
   type ActivitySummary,
   type ChainLink,
   type SummaryPeriod,
@@ -20,6 +22,7 @@ import type { AuditEntry } from '../../../shared/servers';
 import type { SwitchboardDatabase } from '../db';
 import { createActivityDeleter, DELETE_CHUNK_ROWS } from './activityDeletes';
 import { decodeCursor, encodeCursor } from './activityCursor';
+import { afterCondition, orderBy, rowKey, type OrderKey } from './activityOrder';
 import { filterSql } from './activityFilterSql';
 import { ActivityQueryError } from './activityQueryError';
 import { computeSummary } from './activitySummary';
@@ -41,22 +44,24 @@ interface AuditRow {
   timestamp_ms: number;
 }
 
-/** The newest-first page query (LIMIT and OFFSET are the last two parameters). */
+/** One page's query in `sort` order, newest first by default (LIMIT and OFFSET are the last two parameters). */
 export function pageSql(
   filter: ActivityFilter,
   columns: string,
-  after: { timestampMs: number; seq: number } | null,
-  plan: Pick<QueryPlan, 'tokenMatch' | 'fullText'>,
+  after: OrderKey | null,
+  plan: Pick<QueryPlan, 'tokenMatch' | 'fullText' | 'toolNames'>,
+  sort: ActivitySort = 'time_desc',
 ): { sql: string; params: (string | number)[] } {
   const sql = filterSql(filter, plan);
   const params = [...sql.params];
   let where = sql.where;
   if (after !== null) {
-    where += `${where ? ' AND' : 'WHERE'} timestamp_ms <= ? AND (timestamp_ms < ? OR seq < ?)`;
-    params.push(after.timestampMs, after.timestampMs, after.seq);
+    const condition = afterCondition(sort, after);
+    where += `${where ? ' AND' : 'WHERE'} ${condition.sql}`;
+    params.push(...condition.params);
   }
   return {
-    sql: `SELECT ${columns} FROM activity ${where} ORDER BY timestamp_ms DESC, seq DESC LIMIT ? OFFSET ?`,
+    sql: `SELECT ${columns} FROM activity ${where} ${orderBy(sort)} LIMIT ? OFFSET ?`,
     params,
   };
 }
@@ -103,7 +108,7 @@ export function createActivityStore(
     const sql = filterSql(filter, plan);
     if (sql.empty) return totalRecords.get() ?? 0;
     // Each activity row has exactly one full-text row: q alone is answered by the FTS index.
-    if (plan.fullTextMatches !== null && filterSql({ ...filter, q: undefined }).empty)
+    if (plan.fullTextMatches !== null && filterSql({ ...filter, q: undefined }, plan).empty)
       return plan.fullTextMatches;
     const grouped = groupIndexCount(filter, plan);
     if (grouped !== null) return grouped;
@@ -146,23 +151,24 @@ export function createActivityStore(
    */
   function serverTextCount(filter: ActivityFilter, plan: QueryPlan): number | null {
     if (plan.fullTextMatches === null || filter.server === undefined) return null;
-    if (!filterSql({ ...filter, q: undefined, server: undefined }).empty) return null;
+    if (!filterSql({ ...filter, q: undefined, server: undefined }, plan).empty) return null;
     const sql = filterSql(filter, { ...plan, fullText: 'driver' });
     return statement(`SELECT count(*) FROM activity INDEXED BY activity_by_server_seq ${sql.where}`)
       .pluck()
       .get(...sql.params) as number;
   }
 
-  /** One newest-first page of rows after `after` (exclusive). */
+  /** One page of rows after `after` (exclusive), newest first unless `sort` says otherwise. */
   function page(
     filter: ActivityFilter,
     columns: string,
     limit: number,
     offset: number,
-    after: { timestampMs: number; seq: number } | null,
+    after: OrderKey | null,
     plan: QueryPlan,
+    sort: ActivitySort = 'time_desc',
   ): ActivityRow[] {
-    const sql = pageSql(filter, columns, after, plan);
+    const sql = pageSql(filter, columns, after, plan, sort);
     return statement(sql.sql).all(...sql.params, limit, offset) as ActivityRow[];
   }
 
@@ -191,9 +197,10 @@ export function createActivityStore(
     if (!Number.isInteger(offset) || offset < 0) {
       throw new ActivityQueryError('offset', `expected a non-negative integer, got ${offset}`);
     }
-    const after = query.cursor !== undefined ? decodeCursor(query.cursor) : null;
+    const sort = query.sort ?? 'time_desc';
+    const after = query.cursor !== undefined ? decodeCursor(query.cursor, sort) : null;
     const plan = planFor(query);
-    const rows = page(query, LIST_COLUMNS, limit + 1, offset, after, plan);
+    const rows = page(query, LIST_COLUMNS, limit + 1, offset, after, plan, sort);
     const more = rows.length > limit;
     if (more) rows.pop();
     const last = rows[rows.length - 1];
@@ -202,8 +209,7 @@ export function createActivityStore(
       total: count(query, plan),
       limit,
       offset,
-      next_cursor:
-        more && last ? encodeCursor({ timestampMs: last.timestamp_ms, seq: last.seq }) : null,
+      next_cursor: more && last ? encodeCursor(rowKey(sort, last), sort) : null,
     };
   }
 
@@ -213,13 +219,13 @@ export function createActivityStore(
     pageSize: number,
   ): Generator<ActivityRow[]> {
     const plan = planFor(filter);
-    let after: { timestampMs: number; seq: number } | null = null;
+    let after: OrderKey | null = null;
     for (;;) {
       const rows = page(filter, columns, pageSize, 0, after, plan);
       yield rows;
       const last = rows[rows.length - 1];
       if (rows.length < pageSize || !last) return;
-      after = { timestampMs: last.timestamp_ms, seq: last.seq };
+      after = { key: last.timestamp_ms, seq: last.seq };
     }
   }
 

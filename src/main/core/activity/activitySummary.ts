@@ -74,7 +74,7 @@ export function computeSummary(
   period: SummaryPeriod,
   filter: ActivityFilter,
   now: Date,
-  plan: Pick<QueryPlan, 'tokenMatch' | 'fullText'>,
+  plan: Pick<QueryPlan, 'tokenMatch' | 'fullText' | 'toolNames'>,
 ): ActivitySummary {
   const { periodMs, bucketMs } = SUMMARY_WINDOWS[period];
   const toMs = now.getTime();

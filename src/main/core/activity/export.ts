@@ -45,10 +45,8 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
   jsonl: 'application/x-ndjson; charset=utf-8',
 };
 
-/** e.g. `switchboard-activity-2026-11-23.csv` (UTC date). */
-export function exportFileName(format: ExportFormat, now: Date = new Date()): string {
-  return `switchboard-activity-${now.toISOString().slice(0, 10)}.${format}`;
-}
+/** One naming rule for every door (the browser download names the file the same way). */
+export { exportFileName } from '../../../shared/exportFileName';
 
 /**
  * An export file is written under this suffix and renamed when complete, so a cancelled or failed

@@ -10,6 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import type { ActivityFilter, ExportFormat } from '../../../shared/activity';
+import type { OrderKey } from './activityOrder';
 import { pageSql } from './activityStore';
 import { exportLayout } from './exportLayout';
 import { exportLinePlan } from './exportLinePlan';
@@ -85,7 +86,7 @@ function* readPages(
   const columns = [...lines.select, 'timestamp_ms', 'seq'].join(', ');
   const keyAt = lines.select.length;
   const statement = createStatementCache(sqlite, 4);
-  let after: { timestampMs: number; seq: number } | null = null;
+  let after: OrderKey | null = null;
   for (;;) {
     const sql = pageSql(filter, columns, after, plan);
     const rows = statement(sql.sql)
@@ -101,6 +102,6 @@ function* readPages(
     if (kept > 0) yield { text, rows: kept };
     const last = rows[rows.length - 1];
     if (rows.length < pageSize || last === undefined) return;
-    after = { timestampMs: last[keyAt] as number, seq: last[keyAt + 1] as number };
+    after = { key: last[keyAt] as number, seq: last[keyAt + 1] as number };
   }
 }

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ActivityFilter } from '../../../shared/activity';
+import { isNameGlob, toolFilterTest } from '../../../shared/nameGlob';
 import type { FullTextRole, TokenMatch } from './activityFilterSql';
 import { toFullTextQuery } from './fullTextQuery';
 
@@ -16,6 +17,8 @@ export interface QueryPlan {
   fullText: FullTextRole;
   /** Rows the full-text condition alone matches, when there is one. */
   fullTextMatches: number | null;
+  /** The logged tool names a `tool` glob matches (an exact `tool` needs none). */
+  toolNames?: string[];
 }
 
 export function createQueryPlanner(
@@ -28,6 +31,18 @@ export function createQueryPlanner(
   const hasTokenName = sqlite
     .prepare<[string], number>('SELECT 1 FROM activity WHERE token_name = ? LIMIT 1')
     .pluck();
+  // One index seek per distinct name (activity_by_tool), not a scan of every row.
+  const nextToolName = sqlite
+    .prepare<[string], string>(
+      'SELECT tool_name FROM activity WHERE tool_name > ? ORDER BY tool_name LIMIT 1',
+    )
+    .pluck();
+  const loggedToolNames = (): string[] => {
+    const names: string[] = [];
+    for (let name = nextToolName.get(''); name !== undefined; name = nextToolName.get(name))
+      names.push(name);
+    return names;
+  };
   const fullTextCount = sqlite
     .prepare<[string], number>('SELECT count(*) FROM activity_fts WHERE activity_fts MATCH ?')
     .pluck();
@@ -48,6 +63,11 @@ export function createQueryPlanner(
     const fullTextMatches = match !== null ? (fullTextCount.get(match) ?? 0) : null;
     const fullText =
       fullTextMatches !== null && fullTextMatches > fullTextDriverMax ? 'filter' : 'driver';
-    return { tokenMatch, fullText, fullTextMatches };
+    const plan: QueryPlan = { tokenMatch, fullText, fullTextMatches };
+    if (filter.tool !== undefined && isNameGlob(filter.tool)) {
+      const test = toolFilterTest(filter.tool);
+      plan.toolNames = loggedToolNames().filter(test);
+    }
+    return plan;
   };
 }

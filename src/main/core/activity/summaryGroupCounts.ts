@@ -10,6 +10,7 @@
  * combinations (servers x tools x statuses), so the seeks cost little; past MAX_GROUPS the caller
  * falls back to the grouped pass.
  */
+import { isNameGlob, toolFilterTest } from '../../../shared/nameGlob';
 import {
   ACTIVITY_STATUSES,
   ACTIVITY_TYPES,
@@ -87,6 +88,7 @@ export function listGroups(statement: StatementCache, filter: ActivityFilter): G
   const types = [...new Set(filter.type?.length ? filter.type : ACTIVITY_TYPES)].sort();
   const statuses = [...new Set(filter.status?.length ? filter.status : ACTIVITY_STATUSES)].sort();
   const groups: GroupKey[] = [];
+  const toolTest = filter.tool !== undefined ? toolFilterTest(filter.tool) : () => true;
   for (const type of types) {
     for (const status of statuses) {
       const servers =
@@ -102,7 +104,7 @@ export function listGroups(statement: StatementCache, filter: ActivityFilter): G
       if (servers === null) return null;
       for (const server_name of servers) {
         const tools =
-          filter.tool !== undefined
+          filter.tool !== undefined && !isNameGlob(filter.tool)
             ? [filter.tool]
             : distinctValues(
                 statement,
@@ -110,8 +112,8 @@ export function listGroups(statement: StatementCache, filter: ActivityFilter): G
                 'type = ? AND status = ? AND server_name IS ?',
                 [type, status, server_name],
                 MAX_GROUPS,
-              );
-        if (tools === null) return null;
+              )?.filter(toolTest);
+        if (tools === undefined) return null;
         for (const tool_name of tools) groups.push({ type, status, server_name, tool_name });
         if (groups.length > MAX_GROUPS) return null;
       }

@@ -26,7 +26,7 @@ async function exportActivity(context: ApiContext): Promise<void> {
   }
   res.writeHead(200, {
     'Content-Type': EXPORT_CONTENT_TYPES[request.format],
-    'Content-Disposition': `attachment; filename="${exportFileName(request.format, new Date())}"`,
+    'Content-Disposition': `attachment; filename="${exportFileName(request.format, new Date(), request.filter)}"`,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   });

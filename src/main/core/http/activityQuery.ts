@@ -4,11 +4,13 @@
  * naming the parameter and what it accepts; unknown parameters are ignored.
  */
 import {
+  ACTIVITY_SORTS,
   ACTIVITY_STATUSES,
   ACTIVITY_TYPES,
   SUMMARY_PERIODS,
   type ActivityFilter,
   type ActivityQuery,
+  type ActivitySort,
   type ActivityStatus,
   type ActivityType,
   type SummaryPeriod,
@@ -148,7 +150,7 @@ export function parseActivityFilter(params: URLSearchParams): ActivityFilter {
   return filter;
 }
 
-/** `GET /api/v1/activity`: filters plus `limit` (1-100, default 50) and `offset` or `cursor`. */
+/** `GET /api/v1/activity`: filters plus `limit` (1-100, default 50), `offset` or `cursor`, and `sort`. */
 export function parseActivityQuery(params: URLSearchParams): ActivityQuery {
   const query: ActivityQuery = { ...parseActivityFilter(params) };
   query.limit = integer(params, 'limit', LIST_LIMIT) ?? LIST_LIMIT.default;
@@ -159,6 +161,11 @@ export function parseActivityQuery(params: URLSearchParams): ActivityQuery {
   }
   if (cursor !== undefined) query.cursor = cursor;
   query.offset = offset ?? 0;
+  const sort = oneOfList<ActivitySort>(params, 'sort', ACTIVITY_SORTS);
+  if (sort !== undefined && sort.length > 1) {
+    throw new QueryParamError('sort', `expected one order, got ${sort.join(', ')}`);
+  }
+  if (sort?.[0] !== undefined && sort[0] !== 'time_desc') query.sort = sort[0];
   return query;
 }
 

@@ -43,6 +43,9 @@ export const settingsRoutes: ApiRoute[] = [
   apiRoute('getStatus', async (context) => {
     sendSuccess(context.res, await serviceOf(context).getStatus());
   }),
+  apiRoute('startDemo', async (context) => {
+    sendSuccess(context.res, await serviceOf(context).startDemo());
+  }),
   apiRoute('getPolicies', async (context) => {
     sendSuccess(context.res, await serviceOf(context).getPolicies());
   }),

@@ -161,7 +161,7 @@ export function createToolPins(deps: ToolPinsDeps): ToolPins {
       const pin = lookup(server, tool);
       if (!pin) {
         throw new NotFoundError(
-          `tool ${JSON.stringify(tool)} of server ${JSON.stringify(server)} is not pinned: see GET /api/v1/servers/${server}/tools`,
+          `Server ${JSON.stringify(server)} has no pinned tool ${JSON.stringify(tool)}: only a tool the server has listed can be approved (its tools show each one's pin).`,
         );
       }
       if (pin.status === 'pinned') return this.info(server, tool);

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { PolicyRule } from '../../../shared/servers';
+import { compileNameGlob } from '../../../shared/nameGlob';
 import type { PolicyCall, PolicyDecision, PolicyEngine } from './contracts';
 import { selectJsonPath, parseJsonPath, type JsonPathSegment } from './jsonPath';
 import { toolPinBlockReason } from '../../../shared/toolPins';
@@ -91,12 +92,6 @@ function compileRule(rule: PolicyRule): CompiledRule {
     })),
     blockReason: rule.reason ?? 'No reason given',
   };
-}
-
-/** Null means "matches everything", the common case, so evaluation skips it. */
-function compileNameGlob(glob: string | undefined): Test | null {
-  if (glob === undefined || glob === '*' || glob === '**') return null;
-  return picomatch(glob, { dot: true });
 }
 
 /**

@@ -7,7 +7,7 @@ import { UpstreamUnavailableError, type UpstreamManager } from '../upstreams/con
 import type { ServerAdmin } from './contracts';
 import { importedEntries } from './importServers';
 import { newActivityRecord } from '../activity/newActivityRecord';
-import { ConflictError, NotFoundError } from './serverErrors';
+import { ConflictError, NotFoundError, unknownServerMessage } from './serverErrors';
 import { mergeServerEntry } from './serverEntryPatch';
 import { toServerInfo } from './serverInfo';
 
@@ -28,6 +28,13 @@ type RawEntry = Record<string, unknown>;
 export function createServerAdmin({ config, upstreams, recorder }: ServerAdminDeps): ServerAdmin {
   const configured = (name: string): ServerConfig | undefined =>
     config.get().servers.find((s) => s.name === name);
+  const notFound = (name: string): NotFoundError =>
+    new NotFoundError(
+      unknownServerMessage(
+        name,
+        config.get().servers.map((server) => server.name),
+      ),
+    );
 
   const info = (name: string): ServerInfo => {
     const server = configured(name);
@@ -205,12 +212,6 @@ export function createServerAdmin({ config, upstreams, recorder }: ServerAdminDe
       return { added, skipped };
     },
   };
-}
-
-function notFound(name: string): NotFoundError {
-  return new NotFoundError(
-    `Server "${name}" not found: see GET /api/v1/servers (or switchboard servers list) for the configured names.`,
-  );
 }
 
 function serverMap(raw: RawConfig): Record<string, unknown> {

@@ -18,6 +18,13 @@ export function toServerInfo(server: ServerConfig, live?: UpstreamState): Server
     tools_count: live?.tools_count ?? 0,
     timeout_ms: server.timeout_ms,
   };
+  if (info.status === 'error' && live?.next_retry_at !== undefined)
+    info.next_retry_at = live.next_retry_at;
+  if (
+    (info.status === 'error' || info.status === 'connecting') &&
+    live?.failing_since !== undefined
+  )
+    info.failing_since = live.failing_since;
   if (server.transport === 'stdio') {
     if (server.command !== undefined) info.command = server.command;
     info.args = [...server.args];

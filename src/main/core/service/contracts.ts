@@ -4,6 +4,7 @@
  * it never builds a result shape of its own. Every method is async so a query can leave the
  * thread that proxies calls without changing a door.
  */
+import type { DemoSummary } from '../../../shared/demo';
 import type {
   ActivityFilter,
   ActivityPage,
@@ -87,6 +88,12 @@ export interface SwitchboardService {
   getSettings(): Promise<SwitchboardSettings>;
   /** A SettingsPatch, validated here; throws ConfigError naming the key. */
   updateSettings(patch: unknown): Promise<SwitchboardSettings>;
+
+  /**
+   * First run: adds the offline demo server and its block rule (keeping the other rules), then
+   * makes a few calls through `/mcp` with a short-lived token. `unavailable` without a launcher.
+   */
+  startDemo(): Promise<DemoSummary>;
 
   /** Requests waiting for a person, oldest first (SPEC 10). */
   listApprovals(): Promise<PendingRequest[]>;

@@ -1,16 +1,15 @@
 /** The not-found answers every door shows in the same words. */
 import { SwitchboardApiError } from '../../../shared/api';
+import { unknownServerMessage } from '../servers/serverErrors';
 
-export function serverNotFound(name: string): SwitchboardApiError {
-  return new SwitchboardApiError(
-    'not_found',
-    `server ${JSON.stringify(name)} not found: see GET /api/v1/servers (or switchboard servers list) for the configured names`,
-  );
+export function serverNotFound(name: string, configured: readonly string[]): SwitchboardApiError {
+  return new SwitchboardApiError('not_found', unknownServerMessage(name, configured));
 }
 
+/** Tokens are named by id at the doors (a name may repeat among revoked ones). */
 export function tokenNotFound(id: string): SwitchboardApiError {
   return new SwitchboardApiError(
     'not_found',
-    `MCP token ${JSON.stringify(id)} not found: see GET /api/v1/settings/mcp-tokens (or switchboard tokens list) for the token ids`,
+    `No MCP token has the id ${JSON.stringify(id)}: use a token's id (its name is not enough), as the Tokens view and \`switchboard tokens list\` show it.`,
   );
 }

@@ -26,6 +26,10 @@ import { exposeName } from '../upstreams/toolNames';
 import type { ClearOrigin, SwitchboardService } from './contracts';
 import { serverNotFound, tokenNotFound } from './serviceErrors';
 import { mergeSettingsPatch, parseSettingsPatch } from '../telemetry/settingsPatch';
+import type { DemoLauncher } from '../demo/demoApi';
+
+/** Enough for every outcome (successes, a tool error, a blocked call) in a second or two. */
+const DEMO_CALLS = 24;
 
 export interface SwitchboardServiceParts {
   dataDir: string;
@@ -43,6 +47,8 @@ export interface SwitchboardServiceParts {
   /** The bound URLs, known once the listener is up. */
   urls(): { mcp: string; ui: string };
   startedAt: number;
+  /** How to run the `switchboard` command, when the process that started the core knows it. */
+  launcher?: DemoLauncher;
   /** SPEC 13: the OpenTelemetry exporter's state. */
   telemetryStatus(): TelemetryStatus;
 }
@@ -54,7 +60,11 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
 
   const requireServer = (name: string) => {
     const server = config.get().servers.find((candidate) => candidate.name === name);
-    if (server === undefined) throw serverNotFound(name);
+    if (server === undefined)
+      throw serverNotFound(
+        name,
+        config.get().servers.map((candidate) => candidate.name),
+      );
     return toServerInfo(server, upstreams.state(name));
   };
 
@@ -86,7 +96,27 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
         database: { path: stats.path, size_bytes: stats.size_bytes, records: stats.records },
         telemetry: parts.telemetryStatus(),
         audit: parts.audit.status(),
+        ...(parts.launcher ? { launcher: parts.launcher } : {}),
       };
+    },
+
+    async startDemo() {
+      const { launcher } = parts;
+      if (launcher === undefined) {
+        throw new SwitchboardApiError(
+          'unavailable',
+          'This Switchboard was not started by the switchboard command, so it cannot start the demo server; run `switchboard demo` in a terminal instead.',
+        );
+      }
+      // Loaded on first use: the demo's MCP client is not needed to serve.
+      const { runDemo } = await import('../demo/runDemo');
+      return runDemo({
+        api: service,
+        mcpUrl: parts.urls().mcp,
+        calls: DEMO_CALLS,
+        launcher,
+        version: packageJson.version,
+      });
     },
 
     listActivity: (query) => parts.reads.list(query),

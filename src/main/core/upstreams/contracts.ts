@@ -59,6 +59,10 @@ export interface UpstreamState {
   /** Set while the status is `error`. */
   error: string | null;
   tools_count: number;
+  /** While failing: when the next reconnect attempt is due (RFC 3339). */
+  next_retry_at?: string;
+  /** From the first failure until a connection succeeds, reconnect attempts included (RFC 3339). */
+  failing_since?: string;
 }
 
 export interface UpstreamManager {

@@ -98,8 +98,12 @@ export class UpstreamConnection {
   private attempts = 0;
   private readyAt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** When the scheduled reconnect fires (epoch ms), while one is scheduled. */
+  private retryAtMs: number | null = null;
   /** Set from the first failure until the next successful connect: one record per outage. */
   private inOutage = false;
+  /** When the current outage began (epoch ms), while inOutage. */
+  private outageSince = 0;
   private readonly stderr = new StderrRing();
   private readonly backoff: BackoffOptions;
   /** URIs subscribed upstream: subscribed again after a reconnect. */
@@ -124,6 +128,16 @@ export class UpstreamConnection {
     if (!this.config.enabled || this.state === 'stopped') return 'disabled';
     if (this.state === 'ready') return this.config.quarantined ? 'quarantined' : 'ready';
     return this.state;
+  }
+
+  /** When the outage began, from the first failure until a connection succeeds (retries included). */
+  failingSince(): number | null {
+    return this.inOutage && this.state !== 'stopped' ? this.outageSince : null;
+  }
+
+  /** When the next reconnect attempt is due, while the connection waits for one. */
+  nextRetryAt(): number | null {
+    return this.retryAtMs;
   }
 
   isReady(): boolean {
@@ -489,21 +503,25 @@ export class UpstreamConnection {
     void this.closeClient();
     if (!this.inOutage) {
       this.inOutage = true;
+      this.outageSince = Date.now();
       const action = wasReady ? 'crashed' : 'connect_failed';
       const ended = this.upstream?.exit();
       const exit = ended ? { exit_code: ended.code, signal: ended.signal } : {};
       this.record(serverChangeRecord(this.name, 'error', action, reason, exit));
     }
-    this.options.onChange(wasReady ? ALL_KINDS : new Set());
+    // Scheduled first: the change listeners read the retry time (the Servers view's countdown).
     this.scheduleRetry();
+    this.options.onChange(wasReady ? ALL_KINDS : new Set());
   }
 
   private scheduleRetry(): void {
     if (this.readyAt && Date.now() - this.readyAt >= this.backoff.stableMs) this.attempts = 0;
     const delay = Math.min(this.backoff.initialMs * 2 ** this.attempts, this.backoff.maxMs);
     this.attempts++;
+    this.retryAtMs = Date.now() + delay;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
+      this.retryAtMs = null;
       void this.connect();
     }, delay);
     this.retryTimer.unref();
@@ -512,6 +530,7 @@ export class UpstreamConnection {
   private clearRetry(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    this.retryAtMs = null;
   }
 
   private async closeClient(): Promise<void> {

@@ -188,11 +188,16 @@ export function createUpstreamManager(options: UpstreamManagerOptions): Upstream
 
   function state(connection: UpstreamConnection): UpstreamState {
     const status = connection.status();
-    return {
+    const live: UpstreamState = {
       status,
       error: status === 'error' ? connection.error : null,
       tools_count: connection.isReady() ? connection.tools.length : 0,
     };
+    const retryAt = status === 'error' ? connection.nextRetryAt() : null;
+    if (retryAt !== null) live.next_retry_at = new Date(retryAt).toISOString();
+    const since = status === 'error' || status === 'connecting' ? connection.failingSince() : null;
+    if (since !== null) live.failing_since = new Date(since).toISOString();
+    return live;
   }
 
   if (pins) pins.onDidChange(() => onConnectionChange(new Set(['tools'])));

@@ -3,11 +3,8 @@
  * progress bar, then hand the Blob to the browser as a download named by Content-Disposition.
  */
 import type { ExportProgress, ExportRequest, ExportResult } from '../../../shared/api';
-import {
-  createRowCounter,
-  defaultExportFileName,
-  fileNameFromDisposition,
-} from '../lib/exportRows';
+import { exportFileName } from '../../../shared/exportFileName';
+import { createRowCounter, fileNameFromDisposition } from '../lib/exportRows';
 import type { RestClient } from '../../../shared/restClient';
 import { saveBlob } from '../lib/saveBlob';
 
@@ -43,7 +40,7 @@ export async function downloadExport(
     onProgress({ rows, total: Math.max(total, rows) });
     const fileName = fileNameFromDisposition(
       response.headers.get('Content-Disposition'),
-      defaultExportFileName(request.format, new Date()),
+      exportFileName(request.format, new Date(), request.filter),
     );
     saveBlob(new Blob(chunks as BlobPart[], { type: MIME[request.format] }), fileName);
     return { status: 'saved', rows, path: fileName };

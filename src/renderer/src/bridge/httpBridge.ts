@@ -113,6 +113,7 @@ export function createHttpBridge(baseUrl = ''): SwitchboardApi {
       }
       return rest.serverAction(name, action);
     },
+    startDemo: () => rest.startDemo(),
     async importServers(configJson) {
       // Checked here for a message about the text itself; the server validates every entry again
       // and writes them all in one atomic change.

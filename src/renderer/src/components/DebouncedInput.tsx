@@ -14,6 +14,9 @@ interface Props {
   className?: string;
   type?: 'text' | 'search';
   inputRef?: React.Ref<HTMLInputElement>;
+  /** Id of a <datalist> of suggestions. */
+  list?: string;
+  title?: string;
 }
 
 export function DebouncedInput({
@@ -24,6 +27,8 @@ export function DebouncedInput({
   className,
   type = 'text',
   inputRef,
+  list,
+  title,
 }: Props) {
   const [text, setText] = useState(value);
   // Parents re-render on every live row; a fresh callback must not restart the pause timer.
@@ -48,6 +53,8 @@ export function DebouncedInput({
       aria-label={label}
       placeholder={placeholder}
       value={text}
+      list={list}
+      title={title}
       onChange={(event) => setText(event.target.value)}
       onKeyDown={(event) => {
         if (event.key === 'Enter' && text.trim() !== value) commit.current(text.trim());

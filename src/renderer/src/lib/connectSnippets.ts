@@ -17,8 +17,21 @@ function json(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
-export function connectSnippets(mcpUrl: string, token: string | null): ConnectSnippet[] {
+/** The `switchboard` command with absolute paths, when the running instance knows it. */
+export interface Launcher {
+  command: string;
+  args: string[];
+}
+
+export function connectSnippets(
+  mcpUrl: string,
+  token: string | null,
+  launcher?: Launcher,
+): ConnectSnippet[] {
   const secret = token ?? TOKEN_PLACEHOLDER;
+  // GUI apps start without the shell's PATH: name the launcher by absolute path when known.
+  const command = launcher?.command ?? 'switchboard';
+  const launcherArgs = launcher?.args ?? [];
   const bearer = `Bearer ${secret}`;
   return [
     {
@@ -28,8 +41,8 @@ export function connectSnippets(mcpUrl: string, token: string | null): ConnectSn
       text: json({
         mcpServers: {
           switchboard: {
-            command: 'switchboard',
-            args: ['connect', '--token', secret, '--url', mcpUrl],
+            command,
+            args: [...launcherArgs, 'connect', '--token', secret, '--url', mcpUrl],
           },
         },
       }),

@@ -62,8 +62,3 @@ export function fileNameFromDisposition(header: string | null, fallback: string)
 function sanitizeFileName(name: string): string {
   return name.replace(/[/\\]/g, '_');
 }
-
-/** `switchboard-activity-2026-11-23.csv`: used when the server names no file. */
-export function defaultExportFileName(format: ExportFormat, now: Date): string {
-  return `switchboard-activity-${now.toISOString().slice(0, 10)}.${format}`;
-}

@@ -4,6 +4,7 @@
  */
 import type { ActivityFilter, ActivityListRow, ActivityRecord } from '../../../shared/activity';
 import { recordMatchesSearch } from '../../../shared/fullTextSearch';
+import { toolFilterTest } from '../../../shared/nameGlob';
 
 /** The server's full-text index is the authority; this applies its rule to live records. */
 export const matchesSearch = recordMatchesSearch;
@@ -17,7 +18,7 @@ export function recordMatchesFilter(
     return false;
   }
   if (filter.server && record.server_name !== filter.server) return false;
-  if (filter.tool && record.tool_name !== filter.tool) return false;
+  if (filter.tool && !toolFilterTest(filter.tool)(record.tool_name)) return false;
   if (filter.session_id && record.session_id !== filter.session_id) return false;
   if (filter.token && record.token_id !== filter.token && record.token_name !== filter.token) {
     return false;

@@ -3,7 +3,12 @@
  * table's visible range; live rows are applied by connectBridge as coalesced deltas.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ActivityFilter, ActivityListRow, ActivityQuery } from '../../../shared/activity';
+import type {
+  ActivityFilter,
+  ActivityListRow,
+  ActivityQuery,
+  ActivitySort,
+} from '../../../shared/activity';
 import type { SwitchboardApi } from '../../../shared/api';
 import {
   PAGE_SIZE,
@@ -35,6 +40,10 @@ const MAX_PENDING = MAX_PAGES_HELD * PAGE_SIZE;
 
 export interface ActivityState {
   filter: ActivityFilter;
+  /** The list's order; live rows are placed only in the default, newest first. */
+  sort: ActivitySort;
+  /** Live rows that arrived while the list is in another order (the "N new" reload pill). */
+  newWhileSorted: number;
   window: ActivityWindow;
   status: LoadStatus;
   error: string | null;
@@ -47,7 +56,7 @@ export interface ActivityState {
   pendingDropped: number;
   /** Row index the keyboard cursor is on. */
   cursorIndex: number;
-  setFilter(filter: ActivityFilter): void;
+  setFilter(filter: ActivityFilter, sort?: ActivitySort): void;
   reload(): Promise<void>;
   ensureRange(first: number, last: number): void;
   /** Adds live rows, newest commit first, above the list (or to `pending` while paused). */
@@ -78,6 +87,7 @@ export function createActivityViewStore(api: SwitchboardApi): ActivityStore {
       try {
         const request = pageRequest(window, page);
         const query: ActivityQuery = { ...filter, limit: PAGE_SIZE };
+        if (get().sort !== 'time_desc') query.sort = get().sort;
         if ('cursor' in request) query.cursor = request.cursor;
         else query.offset = request.offset;
         const result = await api.listActivity(query);
@@ -105,6 +115,8 @@ export function createActivityViewStore(api: SwitchboardApi): ActivityStore {
 
     return {
       filter: {},
+      sort: 'time_desc',
+      newWhileSorted: 0,
       window: emptyWindow,
       status: 'idle',
       error: null,
@@ -114,9 +126,10 @@ export function createActivityViewStore(api: SwitchboardApi): ActivityStore {
       pendingDropped: 0,
       cursorIndex: 0,
 
-      setFilter(filter) {
-        if (sameFilter(filter, get().filter) && get().status !== 'idle') return;
-        set({ filter });
+      setFilter(filter, sort = 'time_desc') {
+        const unchanged = sameFilter(filter, get().filter) && sort === get().sort;
+        if (unchanged && get().status !== 'idle') return;
+        set({ filter, sort });
         void get().reload();
       },
 
@@ -130,6 +143,7 @@ export function createActivityViewStore(api: SwitchboardApi): ActivityStore {
           error: null,
           pending: [],
           pendingDropped: 0,
+          newWhileSorted: 0,
           cursorIndex: 0,
         });
         await loadPage(0, true);
@@ -145,6 +159,11 @@ export function createActivityViewStore(api: SwitchboardApi): ActivityStore {
         const { filter, paused } = get();
         const matching = rows.filter((row) => recordMatchesFilter(row, filter));
         if (matching.length === 0) return;
+        // Oldest or slowest first: where a new row belongs is the server's to say; offer a reload.
+        if (get().sort !== 'time_desc') {
+          set((state) => ({ newWhileSorted: state.newWhileSorted + matching.length }));
+          return;
+        }
         if (paused) {
           set((state) => {
             if (state.pendingDropped > 0 || state.pending.length + matching.length > MAX_PENDING) {
@@ -167,7 +186,8 @@ export function createActivityViewStore(api: SwitchboardApi): ActivityStore {
       },
 
       async refetchHead(anchor) {
-        const { filter, generation } = get();
+        const { filter, generation, sort } = get();
+        if (sort !== 'time_desc') return;
         const fresh: ActivityListRow[] = [];
         let cursor: string | undefined;
         try {

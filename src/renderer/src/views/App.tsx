@@ -3,6 +3,7 @@ import { Suspense, lazy, useEffect } from 'react';
 import { ConnectionIndicator } from '../components/ConnectionIndicator';
 import { Notices } from '../components/Notices';
 import { useRoute } from '../hooks/useRoute';
+import { failingLabel, failingServers } from '../lib/failingServers';
 import { formatHash, type ViewName } from '../lib/hashRoute';
 import { useServers, useSettings, useStores } from '../state/stores';
 import { ActivityView } from './activity/ActivityView';
@@ -39,6 +40,7 @@ export function App() {
   const serversStatus = useServers((state) => state.status);
   const serversError = useServers((state) => state.error);
   const serverCount = useServers((state) => state.servers.length);
+  const failing = failingServers(useServers((state) => state.servers));
   const version = useSettings((state) => state.info?.version);
 
   useEffect(() => {
@@ -79,8 +81,17 @@ export function App() {
             title={`Alt+${item.key}`}
           >
             {item.label}
-            {item.view === 'servers' && serverCount > 0 && (
+            {item.view === 'servers' && serverCount > 0 && failing.length === 0 && (
               <span className="badge">{serverCount}</span>
+            )}
+            {item.view === 'servers' && failing.length > 0 && (
+              <span
+                className="badge warn"
+                data-testid="servers-badge"
+                title={failingLabel(failing)}
+              >
+                ⚠ {failing.length} failing
+              </span>
             )}
           </a>
         ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoPlan } from '../../../../src/main/cli/demo/demoPlan';
+import { demoPlan } from '../../../../src/main/core/demo/demoPlan';
 
 describe('demoPlan', () => {
   it('40 calls: mostly successes across several tools, some tool errors, some blocked deletes', () => {

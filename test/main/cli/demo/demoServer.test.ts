@@ -3,7 +3,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDemoServer } from '../../../../src/main/cli/demo/demoServer';
-import { demoPlan } from '../../../../src/main/cli/demo/demoPlan';
+import { demoPlan } from '../../../../src/main/core/demo/demoPlan';
 
 let client: Client;
 

@@ -232,4 +232,14 @@ describe('export file names', () => {
       'switchboard-activity-2026-01-02.jsonl',
     );
   });
+
+  it('tells a filtered export from the whole log by name', () => {
+    const at = new Date('2026-11-23T10:00:00Z');
+    expect(exportFileName('csv', at, { status: ['blocked'] })).toBe(
+      'switchboard-activity-2026-11-23-filtered.csv',
+    );
+    expect(exportFileName('csv', at, { status: [], q: '' })).toBe(
+      'switchboard-activity-2026-11-23.csv',
+    );
+  });
 });

@@ -173,7 +173,7 @@ describe('query plans', () => {
     const cursor = pageSql(
       { server: 'github' },
       LIST_COLUMNS,
-      { timestampMs: 5, seq: 9 },
+      { key: 5, seq: 9 },
       { tokenMatch: 'id', fullText: 'driver' },
     );
     for (const [q, index] of [

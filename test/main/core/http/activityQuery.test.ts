@@ -48,6 +48,15 @@ describe('parseActivityQuery', () => {
     });
   });
 
+  it('takes one sort order; the default one is left out', () => {
+    expect(parseActivityQuery(params('sort=duration_desc'))).toEqual({
+      limit: 50,
+      offset: 0,
+      sort: 'duration_desc',
+    });
+    expect(parseActivityQuery(params('sort=time_desc'))).toEqual({ limit: 50, offset: 0 });
+  });
+
   it('treats empty values as absent and removes duplicates from lists', () => {
     expect(parseActivityQuery(params('server=&type=tool_call,tool_call&q='))).toEqual({
       limit: 50,
@@ -90,6 +99,11 @@ describe('parseActivityQuery', () => {
     ],
     [`q=${'x'.repeat(1001)}`, 'q: expected at most 1000 characters, got 1001'],
     ['cursor=abc&offset=10', 'cursor: cannot be combined with offset; pass one of them'],
+    [
+      'sort=slowest',
+      'sort: expected one of time_desc, time_asc, duration_desc, duration_asc, got "slowest"',
+    ],
+    ['sort=time_asc,duration_asc', 'sort: expected one order, got time_asc, duration_asc'],
   ])('refuses %s', (query, message) => {
     expect(() => parseActivityQuery(params(query))).toThrow(message);
   });

@@ -158,7 +158,7 @@ describe('activity endpoints', () => {
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(response.headers['content-disposition']).toMatch(
-        /^attachment; filename="switchboard-activity-\d{4}-\d{2}-\d{2}\.csv"$/,
+        /^attachment; filename="switchboard-activity-\d{4}-\d{2}-\d{2}-filtered\.csv"$/,
       );
       const lines = response.text.trimEnd().split('\r\n');
       expect(lines[0]).toBe(

@@ -42,7 +42,7 @@ describe('server endpoints', () => {
         'everything',
       );
       expect(await f.failure('GET', '/api/v1/servers/nope', 404)).toBe(
-        'server "nope" not found: see GET /api/v1/servers (or switchboard servers list) for the configured names',
+        'No server is named "nope": the configured servers are "everything".',
       );
     });
 
@@ -60,7 +60,7 @@ describe('server endpoints', () => {
         input_schema: expect.objectContaining({ type: 'object' }),
       });
       expect(await f.failure('GET', '/api/v1/servers/nope/tools', 404)).toMatch(
-        /^server "nope" not found/,
+        /^No server is named "nope"/,
       );
     });
 
@@ -97,7 +97,9 @@ describe('server endpoints', () => {
         name: 'second',
         removed: true,
       });
-      expect(await f.failure('GET', '/api/v1/servers/second', 404)).toMatch(/not found/);
+      expect(await f.failure('GET', '/api/v1/servers/second', 404)).toMatch(
+        /No server is named "second"/,
+      );
     });
 
     it('imports the mcpServers of a Claude Desktop file, skipping names that exist', async () => {
@@ -139,13 +141,13 @@ describe('server endpoints', () => {
         await f.failure('PATCH', '/api/v1/servers/everything', 400, { args: 'not-a-list' }),
       ).toMatch(/mcpServers\.everything\.args/);
       expect(await f.failure('PATCH', '/api/v1/servers/nope', 404, { enabled: false })).toMatch(
-        /^server "nope" not found/,
+        /^No server is named "nope"/,
       );
       expect(await f.failure('DELETE', '/api/v1/servers/nope', 404)).toMatch(
-        /^server "nope" not found/,
+        /^No server is named "nope"/,
       );
       expect(await f.failure('POST', '/api/v1/servers/nope/restart', 404)).toMatch(
-        /^server "nope" not found/,
+        /^No server is named "nope"/,
       );
       expect(await f.failure('POST', '/api/v1/servers/everything/explode', 404)).toBe(
         'no server action "explode": expected one of restart, enable, disable, quarantine, unquarantine',

@@ -66,7 +66,7 @@ describe('token endpoints', () => {
       });
       expect(f.core.switchboard.tokens.verify(created.token)).toBeNull();
       expect(await f.failure('DELETE', '/api/v1/settings/mcp-tokens/nope', 404)).toBe(
-        'MCP token "nope" not found: see GET /api/v1/settings/mcp-tokens (or switchboard tokens list) for the token ids',
+        'No MCP token has the id "nope": use a token\'s id (its name is not enough), as the Tokens view and `switchboard tokens list` show it.',
       );
     });
 
@@ -97,7 +97,7 @@ describe('token endpoints', () => {
 
     it('404 for an unknown token, 400 for a bad limit', async () => {
       expect(await f.failure('GET', '/api/v1/settings/mcp-tokens/unknown/audit', 404)).toMatch(
-        /^MCP token "unknown" not found/,
+        /^No MCP token has the id "unknown"/,
       );
       expect(
         await f.failure('GET', `/api/v1/settings/mcp-tokens/${token.id}/audit?limit=ten`, 400),

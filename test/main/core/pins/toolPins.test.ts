@@ -98,6 +98,10 @@ describe('createToolPins', () => {
       sha256: definitionSha256(toolDefinition(changed)),
     });
     expect(pins.isBlocked('docs', 'search')).toBe(false);
+    // Said in the product's words, not as a REST path.
+    expect(() => pins.approve('docs', 'fetch')).toThrow(
+      'Server "docs" has no pinned tool "fetch": only a tool the server has listed can be approved',
+    );
     expect(actions()).toEqual(['tool_changed', 'tool_approved']);
   });
 

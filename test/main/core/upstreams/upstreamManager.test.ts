@@ -133,6 +133,35 @@ describe('apply', () => {
     await proxy.apply([]);
   });
 
+  it('says when a failing server is retried next, and drops the time once it is ready', async () => {
+    const broken: ServerConfig = {
+      ...everythingStdio('retrying'),
+      command: '/nonexistent/mcp-server',
+      args: [],
+    };
+    const before = Date.now();
+    await proxy.apply([broken]);
+    const failing = proxy.upstreams.state('retrying');
+    expect(failing?.status).toBe('error');
+    const retryAt = Date.parse(failing?.next_retry_at ?? '');
+    expect(retryAt).toBeGreaterThanOrEqual(before);
+    expect(retryAt).toBeLessThanOrEqual(Date.now() + 60_000);
+    const since = failing?.failing_since;
+    expect(Date.parse(since ?? '')).toBeGreaterThanOrEqual(before);
+    // Every change listener already sees the time of the retry just scheduled.
+    await failedAttempts('retrying', 1);
+    // The outage keeps its start through reconnect attempts.
+    expect(proxy.upstreams.state('retrying')?.failing_since).toBe(since);
+    expect(Date.parse(proxy.upstreams.state('retrying')?.next_retry_at ?? '')).toBeGreaterThan(
+      Date.now() - 1000,
+    );
+    await proxy.apply([everythingStdio('retrying')]);
+    expect(proxy.upstreams.state('retrying')?.status).toBe('ready');
+    expect(proxy.upstreams.state('retrying')?.next_retry_at).toBeUndefined();
+    expect(proxy.upstreams.state('retrying')?.failing_since).toBeUndefined();
+    await proxy.apply([]);
+  });
+
   it('says why a remote connection was refused, not only that it closed', async () => {
     // A port nothing listens on: bind one, note it, close it.
     const probe = createServer();

@@ -35,6 +35,27 @@ describe('connect snippets', () => {
     );
   });
 
+  it('names the switchboard launcher by absolute path when the instance knows it', () => {
+    const launcher = {
+      command: '/opt/node/bin/node',
+      args: ['/opt/switchboard/bin/switchboard.js'],
+    };
+    const claude = JSON.parse(connectSnippets(url, 'swb_secret', launcher)[0]!.text) as {
+      mcpServers: { switchboard: { command: string; args: string[] } };
+    };
+    expect(claude.mcpServers.switchboard).toEqual({
+      command: '/opt/node/bin/node',
+      args: [
+        '/opt/switchboard/bin/switchboard.js',
+        'connect',
+        '--token',
+        'swb_secret',
+        '--url',
+        url,
+      ],
+    });
+  });
+
   it('uses a placeholder when no secret is at hand', () => {
     expect(connectSnippets(url, null)[1]!.text).toContain(TOKEN_PLACEHOLDER);
   });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   createRowCounter,
-  defaultExportFileName,
   fileNameFromDisposition,
 } from '../../../../src/renderer/src/lib/exportRows';
 
@@ -38,8 +37,5 @@ describe('export file name', () => {
       '.._.._etc.csv',
     );
     expect(fileNameFromDisposition(null, 'fallback.csv')).toBe('fallback.csv');
-    expect(defaultExportFileName('jsonl', new Date('2026-11-23T10:00:00Z'))).toBe(
-      'switchboard-activity-2026-11-23.jsonl',
-    );
   });
 });

@@ -1,8 +1,10 @@
 /** One row of the activity table; memoized so a live insert repaints only new rows. */
 import { memo } from 'react';
-import type { ActivityListRow } from '../../../../shared/activity';
+import type { ActivityListRow, ActivitySort } from '../../../../shared/activity';
+import { Searchable } from '../../components/SearchHits';
 import { StatusBadge } from '../../components/StatusBadge';
 import { UntrustedText } from '../../components/UntrustedText';
+import { ariaSort, nextSort, SORT_LABELS, type SortColumn } from '../../lib/activitySortUrl';
 import { formatDuration } from '../../lib/format';
 import { absoluteTime, relativeTime } from '../../lib/relativeTime';
 import { useTimeZone } from '../../state/timeZoneStore';
@@ -66,13 +68,15 @@ export const ActivityRow = memo(function ActivityRow({
         className="cell tool mono"
         title={note ? visibleText(note) : tool ? visibleText(tool) : undefined}
       >
-        {tool !== null ? <UntrustedText className="tool-name" text={tool} /> : '–'}
-        {note && (
-          <span className="row-note" data-testid="row-note">
-            {' '}
-            <UntrustedText text={note} />
-          </span>
-        )}
+        <Searchable>
+          {tool !== null ? <UntrustedText className="tool-name" text={tool} /> : '–'}
+          {note && (
+            <span className="row-note" data-testid="row-note">
+              {' '}
+              <UntrustedText text={note} />
+            </span>
+          )}
+        </Searchable>
       </span>
       <span role="gridcell" className="cell status-cell">
         <StatusBadge status={row.status} />
@@ -103,12 +107,16 @@ function UntrustedCell({
   );
 }
 
-export function ActivityHeader() {
+export function ActivityHeader({
+  sort,
+  onSort,
+}: {
+  sort: ActivitySort;
+  onSort: (sort: ActivitySort) => void;
+}) {
   return (
     <div className="activity-row header" role="row">
-      <span role="columnheader" className="cell">
-        Time
-      </span>
+      <SortHeader column="time" label="Time" sort={sort} onSort={onSort} />
       <span role="columnheader" className="cell">
         Type
       </span>
@@ -121,9 +129,7 @@ export function ActivityHeader() {
       <span role="columnheader" className="cell">
         Status
       </span>
-      <span role="columnheader" className="cell num">
-        Duration
-      </span>
+      <SortHeader column="duration" label="Duration" sort={sort} onSort={onSort} num />
       <span role="columnheader" className="cell">
         Token
       </span>
@@ -131,5 +137,38 @@ export function ActivityHeader() {
         Client
       </span>
     </div>
+  );
+}
+
+const ARROWS = { ascending: ' ▲', descending: ' ▼', none: '' } as const;
+
+function SortHeader({
+  column,
+  label,
+  sort,
+  onSort,
+  num = false,
+}: {
+  column: SortColumn;
+  label: string;
+  sort: ActivitySort;
+  onSort: (sort: ActivitySort) => void;
+  num?: boolean;
+}) {
+  const state = ariaSort(sort, column);
+  const next = nextSort(sort, column);
+  return (
+    <span role="columnheader" className={`cell${num ? ' num' : ''}`} aria-sort={state}>
+      <button
+        type="button"
+        className="sort-header"
+        data-sort-column={column}
+        title={`Sort ${SORT_LABELS[next]}`}
+        onClick={() => onSort(next)}
+      >
+        {label}
+        {ARROWS[state]}
+      </button>
+    </span>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import type { ActivitySort } from '../../../../shared/activity';
 import { useNow } from '../../hooks/useNow';
 import { indexOfId, rowAt, windowTotal } from '../../lib/activityWindow';
 import { useActivity, useStores } from '../../state/stores';
@@ -20,6 +21,7 @@ interface Props {
   onOpen: (id: string) => void;
   onClose: () => void;
   searchRef: React.RefObject<HTMLInputElement | null>;
+  onSort: (sort: ActivitySort) => void;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -29,8 +31,9 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
-export function ActivityTable({ selectedId, onOpen, onClose, searchRef }: Props) {
+export function ActivityTable({ selectedId, onOpen, onClose, searchRef, onSort }: Props) {
   const { activity } = useStores();
+  const sort = useActivity((state) => state.sort);
   const list = useActivity((state) => state.window);
   const cursorIndex = useActivity((state) => state.cursorIndex);
   const total = windowTotal(list);
@@ -145,7 +148,7 @@ export function ActivityTable({ selectedId, onOpen, onClose, searchRef }: Props)
       aria-rowcount={total}
       data-total={total}
     >
-      <ActivityHeader />
+      <ActivityHeader sort={sort} onSort={onSort} />
       <div className="activity-rows" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const row = rowAt(list, item.index);

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ActivityFilter, ActivityRecord } from '../../../../shared/activity';
 import { CopyButton } from '../../components/CopyButton';
 import { JsonView } from '../../components/JsonView';
+import { Searchable } from '../../components/SearchHits';
 import { StatusBadge } from '../../components/StatusBadge';
 import { UntrustedText } from '../../components/UntrustedText';
 import { formatBytes } from '../../../../shared/format';
@@ -49,7 +50,9 @@ export function DetailPanel({ id, onClose, onFilter }: Props) {
       <div className="detail-head">
         <h2 className="mono">
           {record ? (
-            <UntrustedText text={record.tool_name ?? TYPE_LABELS[record.type]} />
+            <Searchable>
+              <UntrustedText text={record.tool_name ?? TYPE_LABELS[record.type]} />
+            </Searchable>
           ) : (
             'Record'
           )}
@@ -105,7 +108,9 @@ function RecordBody({
             Blocked by policy “{record.policy_id ? <RuleLink id={record.policy_id} /> : 'unknown'}”
           </strong>
           <div>
-            <UntrustedText text={record.reason ?? 'No reason given.'} />
+            <Searchable>
+              <UntrustedText text={record.reason ?? 'No reason given.'} />
+            </Searchable>
           </div>
         </div>
       )}
@@ -113,7 +118,9 @@ function RecordBody({
         <div className="callout err">
           <strong>{record.error_kind ? record.error_kind.replace('_', ' ') : 'Error'}</strong>
           <div className="mono">
-            <UntrustedText text={record.error_message} multiline />
+            <Searchable>
+              <UntrustedText text={record.error_message} multiline />
+            </Searchable>
           </div>
         </div>
       )}
@@ -200,7 +207,9 @@ function RecordBody({
         copy={record.arguments ? JSON.stringify(record.arguments, null, 2) : null}
       >
         {record.arguments ? (
-          <JsonView value={record.arguments} />
+          <Searchable>
+            <JsonView value={record.arguments} />
+          </Searchable>
         ) : (
           <p className="muted">No arguments.</p>
         )}
@@ -209,7 +218,9 @@ function RecordBody({
         {record.response === null ? (
           <p className="muted">No response recorded.</p>
         ) : (
-          <ResponseBody recordId={record.id} response={record.response} />
+          <Searchable>
+            <ResponseBody recordId={record.id} response={record.response} />
+          </Searchable>
         )}
       </Section>
       {hasMetadata && (

@@ -1,5 +1,6 @@
 /** First run: no servers yet, so explain how to get calls flowing. */
 import { formatHash } from '../../lib/hashRoute';
+import { RunDemoButton } from './RunDemoButton';
 
 export function EmptyActivity({ hasServers }: { hasServers: boolean }) {
   if (hasServers) {
@@ -12,9 +13,10 @@ export function EmptyActivity({ hasServers }: { hasServers: boolean }) {
           here as it happens.
         </p>
         <p className="muted">
-          Or run <code>switchboard demo</code> to drive a real MCP client through the proxy: calls,
-          an error and a blocked call.
+          Or run the demo to drive a real MCP client through the proxy: calls, an error and a
+          blocked call (<code>switchboard demo</code> in a terminal does the same).
         </p>
+        <RunDemoButton />
       </div>
     );
   }
@@ -31,9 +33,11 @@ export function EmptyActivity({ hasServers }: { hasServers: boolean }) {
         <code> mcpServers</code> of your Claude Desktop or Cursor config in one paste.
       </p>
       <p className="muted">
-        Just looking? <code>switchboard demo</code> adds a small local demo server (no network) and
-        makes a few calls through it: successes, tool errors and a call the policy blocks.
+        Just looking? The demo adds a small local demo server (no network) and makes a few calls
+        through it: successes, tool errors and a call the policy blocks (
+        <code>switchboard demo</code> in a terminal does the same).
       </p>
+      <RunDemoButton />
     </div>
   );
 }

@@ -2,10 +2,43 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ActivityFilter, ExportFormat } from '../../../../shared/activity';
 import type { ExportProgress, ExportResult } from '../../../../shared/api';
+import { exportFileName } from '../../../../shared/exportFileName';
+import { UntrustedText } from '../../components/UntrustedText';
 import { isEmptyFilter } from '../../lib/activityFilterUrl';
+import { filterSummary } from '../../lib/filterSummary';
 import { formatCount, formatCountOf } from '../../lib/format';
+import { describeTimeRange } from '../../lib/timeRange';
+import { tokenLabels } from '../../lib/tokenLabels';
 import { errorMessage } from '../../state/asyncState';
-import { useStores } from '../../state/stores';
+import { useStores, useTokens } from '../../state/stores';
+import { useTimeZone } from '../../state/timeZoneStore';
+import { TYPE_LABELS } from './activityLabels';
+
+/** Records each scope would export, counted when the dialog opens (null until known). */
+function useScopeCounts(filter: ActivityFilter): { filtered: number | null; all: number | null } {
+  const { api } = useStores();
+  const [counts, setCounts] = useState<{ filtered: number | null; all: number | null }>({
+    filtered: null,
+    all: null,
+  });
+  useEffect(() => {
+    let live = true;
+    void Promise.all([
+      api.listActivity({ ...filter, limit: 1 }),
+      api.listActivity({ limit: 1 }),
+    ]).then(
+      ([filtered, all]) => live && setCounts({ filtered: filtered.total, all: all.total }),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, filter]);
+  return counts;
+}
+
+const countText = (count: number | null): string =>
+  count === null ? 'counting…' : formatCountOf(count, 'record');
 
 type Phase =
   | { kind: 'form' }
@@ -22,6 +55,15 @@ export function ExportDialog({ filter, onClose }: { filter: ActivityFilter; onCl
   const [bodies, setBodies] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'form' });
   const abort = useRef<AbortController | null>(null);
+  const counts = useScopeCounts(filter);
+  const tokens = useTokens((state) => state.tokens);
+  const zone = useTimeZone((state) => state.zone);
+  const lines = filterSummary(filter, {
+    typeLabels: TYPE_LABELS,
+    tokenLabels: tokenLabels(tokens),
+    timeRange: describeTimeRange(filter.start_time, filter.end_time, Date.now(), zone),
+  });
+  const fileName = exportFileName(format, new Date(), scope === 'all' ? {} : filter);
 
   useEffect(() => () => abort.current?.abort(), []);
 
@@ -98,8 +140,21 @@ export function ExportDialog({ filter, onClose }: { filter: ActivityFilter; onCl
                   disabled={isEmptyFilter(filter)}
                   onChange={() => setScope('filtered')}
                 />{' '}
-                Matching the current filters
+                Matching the current filters{' '}
+                <span className="muted" data-testid="export-count-filtered">
+                  ({countText(isEmptyFilter(filter) ? 0 : counts.filtered)})
+                </span>
               </label>
+              {lines.length > 0 && (
+                <ul className="filter-summary" data-testid="export-filters">
+                  {lines.map((line) => (
+                    <li key={line.name}>
+                      <span className="muted">{line.name}:</span>{' '}
+                      <UntrustedText text={line.value} />
+                    </li>
+                  ))}
+                </ul>
+              )}
               <label>
                 <input
                   type="radio"
@@ -107,7 +162,10 @@ export function ExportDialog({ filter, onClose }: { filter: ActivityFilter; onCl
                   checked={scope === 'all'}
                   onChange={() => setScope('all')}
                 />{' '}
-                Everything
+                Everything{' '}
+                <span className="muted" data-testid="export-count-all">
+                  ({countText(counts.all)})
+                </span>
               </label>
             </fieldset>
             <label>
@@ -118,6 +176,9 @@ export function ExportDialog({ filter, onClose }: { filter: ActivityFilter; onCl
               />{' '}
               Include arguments and responses (redacted)
             </label>
+            <p className="muted small-text" data-testid="export-file-name">
+              Saved as <span className="mono">{fileName}</span>
+            </p>
             <div className="row end">
               <button type="button" onClick={onClose}>
                 Cancel

@@ -6,7 +6,9 @@ import {
   type ActivityStatus,
   type ActivityType,
 } from '../../../../shared/activity';
+import { useMemo } from 'react';
 import { DebouncedInput } from '../../components/DebouncedInput';
+import { useToolCatalog } from '../../hooks/useToolCatalog';
 import { isEmptyFilter } from '../../lib/activityFilterUrl';
 import {
   TIME_RANGES,
@@ -15,6 +17,7 @@ import {
   type TimeRangeId,
 } from '../../lib/timeRange';
 import { tokenLabels } from '../../lib/tokenLabels';
+import { toolSuggestions } from '../../lib/toolSuggestions';
 import { visibleText } from '../../lib/visibleText';
 import { useServers, useTokens } from '../../state/stores';
 import { useTimeZone } from '../../state/timeZoneStore';
@@ -45,6 +48,8 @@ export function FilterBar({ filter, onChange, searchRef }: Props) {
   const tokens = useTokens((state) => state.tokens);
   const labels = tokenLabels(tokens);
   const zone = useTimeZone((state) => state.zone);
+  const catalog = useToolCatalog();
+  const suggestions = useMemo(() => toolSuggestions(catalog), [catalog]);
   // Text filters commit through the URL as `typing` edits (replacing the history entry).
   const commit = (key: 'q' | 'tool' | 'session_id') => (value: string) =>
     onChange(set(filter, key, value), true);
@@ -106,9 +111,16 @@ export function FilterBar({ filter, onChange, searchRef }: Props) {
         className="narrow"
         label="Tool"
         placeholder="Tool"
+        title="A tool name, or a glob as in policy rules: read_*, *file*, {read,write}_file"
+        list="tool-suggestions"
         value={filter.tool ?? ''}
         onCommit={commit('tool')}
       />
+      <datalist id="tool-suggestions" data-testid="tool-suggestions">
+        {suggestions.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
       <div className="segmented" role="group" aria-label="Status">
         {ACTIVITY_STATUSES.map((status) => (
           <button

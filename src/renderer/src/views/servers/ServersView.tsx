@@ -1,5 +1,6 @@
 /** Servers: state, tools, actions; add a command or URL server; import a client's config. */
 import { UntrustedText } from '../../components/UntrustedText';
+import { useConfirm, type ConfirmRequest } from '../../components/ConfirmDialog';
 import { useEffect, useState } from 'react';
 import type { ServerInfo, ServerStatus } from '../../../../shared/servers';
 import { useAction } from '../../hooks/useAction';
@@ -7,6 +8,8 @@ import { navigate, useRoute } from '../../hooks/useRoute';
 import { useServers, useStores } from '../../state/stores';
 import { AddServerForm } from './AddServerForm';
 import { ImportServersForm } from './ImportServersForm';
+import { RetryCountdown } from './RetryCountdown';
+import { isFailing } from '../../lib/failingServers';
 import { ServerTools } from './ServerTools';
 import { ToolDiffDialog } from './ToolDiffDialog';
 
@@ -28,6 +31,7 @@ export function ServersView() {
   const error = useServers((state) => state.error);
   const [panel, setPanel] = useState<'none' | 'add' | 'import'>('none');
   const [open, setOpen] = useState<string | null>(null);
+  const confirmation = useConfirm();
   const connecting = servers.some((server) => server.status === 'connecting');
   // `#/servers?server=S&tool=T` opens that tool's diff (from its row or a notification).
   const { params } = useRoute();
@@ -110,12 +114,14 @@ export function ServersView() {
                   server={server}
                   open={open === server.name}
                   onToggle={() => setOpen(open === server.name ? null : server.name)}
+                  confirm={confirmation.ask}
                 />
               ))}
             </tbody>
           </table>
         )}
       </div>
+      {confirmation.dialog}
       {diffServer !== null && diffTool !== null && (
         <ToolDiffDialog
           server={diffServer}
@@ -131,10 +137,12 @@ function ServerRow({
   server,
   open,
   onToggle,
+  confirm,
 }: {
   server: ServerInfo;
   open: boolean;
   onToggle: () => void;
+  confirm: (request: ConfirmRequest) => void;
 }) {
   const { servers: store } = useStores();
   const { busy, run } = useAction();
@@ -167,6 +175,22 @@ function ServerRow({
           {server.error && (
             <div className="error-text small-text">
               <UntrustedText text={server.error} multiline />
+            </div>
+          )}
+          {isFailing(server) && (
+            <div className="row nowrap retry-line">
+              {server.next_retry_at !== undefined && (
+                <RetryCountdown retryAt={server.next_retry_at} />
+              )}
+              <button
+                type="button"
+                className="small"
+                disabled={busy}
+                title="Connect now instead of waiting for the next retry"
+                onClick={() => act('restart', `${server.name} connected`)}
+              >
+                Retry now
+              </button>
             </div>
           )}
         </td>
@@ -228,19 +252,25 @@ function ServerRow({
               type="button"
               className="small danger"
               disabled={busy}
-              onClick={() => {
-                if (
-                  window.confirm(
-                    `Remove ${server.name} from mcp_config.json? Agents lose its tools.`,
-                  )
-                ) {
-                  void run(
-                    () => store.getState().remove(server.name),
-                    `${server.name} removed`,
-                    'Remove failed',
-                  );
-                }
-              }}
+              onClick={() =>
+                confirm({
+                  title: `Remove ${server.name}?`,
+                  body: (
+                    <p>
+                      <UntrustedText text={server.name} /> leaves mcp_config.json and agents lose
+                      its tools. Its records stay in the log.
+                    </p>
+                  ),
+                  confirmLabel: 'Remove server',
+                  danger: true,
+                  onConfirm: () =>
+                    void run(
+                      () => store.getState().remove(server.name),
+                      `${server.name} removed`,
+                      'Remove failed',
+                    ),
+                })
+              }
             >
               Remove
             </button>

@@ -3,7 +3,9 @@ import { UntrustedText } from '../../components/UntrustedText';
 import { useState } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { useAction } from '../../hooks/useAction';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { connectSnippets } from '../../lib/connectSnippets';
+import { formatHash } from '../../lib/hashRoute';
 import { absoluteTime, relativeTime } from '../../lib/relativeTime';
 import { useSettings, useStores, useTokens } from '../../state/stores';
 import { useTimeZone } from '../../state/timeZoneStore';
@@ -19,9 +21,14 @@ export function TokensView() {
   const { busy, run } = useAction();
   const [name, setName] = useState('');
   const [snippetClient, setSnippetClient] = useState(0);
-  const snippets = connectSnippets(mcpUrl, created?.token ?? null);
+  const launcher = useSettings((state) => state.info?.launcher);
+  const snippets = connectSnippets(mcpUrl, created?.token ?? null, launcher);
   const snippet = snippets[snippetClient] ?? snippets[0];
   const now = Date.now();
+  const confirmation = useConfirm();
+  const [showRevoked, setShowRevoked] = useState(false);
+  const revokedCount = tokens.filter((token) => token.revoked).length;
+  const shown = showRevoked ? tokens : tokens.filter((token) => !token.revoked);
 
   return (
     <div className="tokens-view">
@@ -110,12 +117,28 @@ export function TokensView() {
         </section>
 
         <section className="card stack">
-          <h2>Tokens</h2>
+          <div className="row">
+            <h2>Tokens</h2>
+            <span className="spacer" />
+            {revokedCount > 0 && (
+              <label className="muted">
+                <input
+                  type="checkbox"
+                  checked={showRevoked}
+                  onChange={(event) => setShowRevoked(event.target.checked)}
+                />{' '}
+                Show revoked ({revokedCount})
+              </label>
+            )}
+          </div>
           {status === 'error' && <p className="error-text">Could not load tokens: {error}</p>}
           {status === 'ready' && tokens.length === 0 && (
             <p className="muted">No tokens yet. Agents need one to connect.</p>
           )}
-          {tokens.length > 0 && (
+          {status === 'ready' && tokens.length > 0 && shown.length === 0 && (
+            <p className="muted">Every token is revoked. Create one above to connect an agent.</p>
+          )}
+          {shown.length > 0 && (
             <table className="data-table" data-testid="tokens-table">
               <thead>
                 <tr>
@@ -127,7 +150,7 @@ export function TokensView() {
                 </tr>
               </thead>
               <tbody>
-                {tokens.map((token) => (
+                {shown.map((token) => (
                   <tr key={token.id} className={token.revoked ? 'revoked' : ''}>
                     <td>
                       <strong>
@@ -153,28 +176,43 @@ export function TokensView() {
                       )}
                     </td>
                     <td className="actions-col">
-                      {!token.revoked && (
-                        <button
-                          type="button"
-                          className="small danger"
-                          disabled={busy}
-                          onClick={() => {
-                            if (
-                              window.confirm(
-                                `Revoke “${token.name}”? Agents using it are refused from now on.`,
-                              )
-                            ) {
-                              void run(
-                                () => store.getState().revoke(token.id),
-                                `${token.name} revoked`,
-                                'Revoke failed',
-                              );
-                            }
-                          }}
+                      <div className="row nowrap">
+                        <a
+                          className="small"
+                          href={formatHash('activity', new URLSearchParams({ token: token.id }))}
                         >
-                          Revoke
-                        </button>
-                      )}
+                          View calls
+                        </a>
+                        {!token.revoked && (
+                          <button
+                            type="button"
+                            className="small danger"
+                            disabled={busy}
+                            onClick={() =>
+                              confirmation.ask({
+                                title: 'Revoke this token?',
+                                body: (
+                                  <p>
+                                    Agents using “<UntrustedText text={token.name} />” (
+                                    <span className="mono">{token.id}</span>) are refused from now
+                                    on. This cannot be undone.
+                                  </p>
+                                ),
+                                confirmLabel: 'Revoke token',
+                                danger: true,
+                                onConfirm: () =>
+                                  void run(
+                                    () => store.getState().revoke(token.id),
+                                    `${token.name} revoked`,
+                                    'Revoke failed',
+                                  ),
+                              })
+                            }
+                          >
+                            Revoke
+                          </button>
+                        )}
+                      </div>
                     </td>
                   </tr>
                 ))}
@@ -183,6 +221,7 @@ export function TokensView() {
           )}
         </section>
       </div>
+      {confirmation.dialog}
     </div>
   );
 }

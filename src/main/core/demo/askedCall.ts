@@ -5,7 +5,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { PolicyRule } from '../../../shared/servers';
-import type { RestClient } from '../../../shared/restClient';
+import type { DemoApi } from './demoApi';
 
 export const DEMO_ASK_TEXT = 'May I?';
 
@@ -19,7 +19,7 @@ export const DEMO_ASK_POLICY: PolicyRule = {
   reason: 'The demo asks you (switchboard demo --ask)',
 };
 
-export async function ensureDemoAskPolicy(api: RestClient): Promise<void> {
+export async function ensureDemoAskPolicy(api: DemoApi): Promise<void> {
   const rules = await api.getPolicies();
   if (rules.some((rule) => rule.id === DEMO_ASK_POLICY.id)) return;
   await api.setPolicies([DEMO_ASK_POLICY, ...rules]);

@@ -1,11 +1,13 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { DemoSummary } from '../../../shared/demo';
+
+export type { DemoSummary };
 import type { PolicyRule, ServerInfo } from '../../../shared/servers';
 import { SwitchboardApiError } from '../../../shared/api';
-import type { RestClient } from '../../../shared/restClient';
-import { CliError } from '../cliErrors';
 import { ensureDemoAskPolicy, makeAskedCall } from './askedCall';
+import type { DemoApi, DemoLauncher } from './demoApi';
 import { demoPlan, type DemoCall } from './demoPlan';
 
 export const DEMO_SERVER = 'demo';
@@ -21,23 +23,13 @@ const READY_TIMEOUT_MS = 20_000;
 
 export type DemoOutcome = DemoCall['expect'] | 'rpc_error';
 
-export interface DemoSummary {
-  calls: number;
-  success: number;
-  tool_error: number;
-  blocked: number;
-  rpc_error: number;
-  by_tool: Record<string, number>;
-  duration_ms: number;
-  /** With `ask`: how the asked call ended. */
-  asked?: string;
-}
-
 export interface DemoOptions {
-  api: RestClient;
+  api: DemoApi;
+  /** Switchboard's `/mcp` URL, which the demo's MCP client connects to. */
+  mcpUrl: string;
   calls: number;
-  /** The script that runs this CLI: the demo server is `node <entry> demo-server`. */
-  entryPath: string;
+  /** How to run the `switchboard` command: the demo server is its `demo-server`. */
+  launcher: DemoLauncher;
   version: string;
   onCall?: (index: number, call: DemoCall, outcome: DemoOutcome) => void;
   /** First make one call that an `ask` rule holds until a person decides. */
@@ -52,13 +44,13 @@ export interface DemoOptions {
  */
 export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const { api } = options;
-  await ensureDemoServer(api, options.entryPath);
+  await ensureDemoServer(api, options.launcher);
   await ensureDemoPolicy(api);
   if (options.ask === true) await ensureDemoAskPolicy(api);
   await waitUntilReady(api);
   const token = await api.createToken('demo');
   const client = new Client({ name: 'switchboard-demo', version: options.version });
-  const transport = new StreamableHTTPClientTransport(new URL(`${api.baseUrl}/mcp`), {
+  const transport = new StreamableHTTPClientTransport(new URL(options.mcpUrl), {
     requestInit: { headers: { Authorization: `Bearer ${token.token}` } },
   });
   const started = Date.now();
@@ -111,8 +103,8 @@ async function makeCall(client: Client, call: DemoCall): Promise<DemoOutcome> {
   }
 }
 
-async function ensureDemoServer(api: RestClient, entryPath: string): Promise<void> {
-  const wanted = { command: process.execPath, args: [entryPath, 'demo-server'] };
+async function ensureDemoServer(api: DemoApi, launcher: DemoLauncher): Promise<void> {
+  const wanted = { command: launcher.command, args: [...launcher.args, 'demo-server'] };
   const existing = (await api.listServers()).find((s) => s.name === DEMO_SERVER);
   if (existing === undefined) {
     await api.addServer(DEMO_SERVER, wanted);
@@ -131,13 +123,13 @@ async function ensureDemoServer(api: RestClient, entryPath: string): Promise<voi
 }
 
 /** Puts the demo rule first (so an earlier allow rule cannot hide the blocked call) and keeps the rest. */
-async function ensureDemoPolicy(api: RestClient): Promise<void> {
+async function ensureDemoPolicy(api: DemoApi): Promise<void> {
   const rules = await api.getPolicies();
   if (rules.some((rule) => rule.id === DEMO_POLICY.id)) return;
   await api.setPolicies([DEMO_POLICY, ...rules]);
 }
 
-async function waitUntilReady(api: RestClient): Promise<void> {
+async function waitUntilReady(api: DemoApi): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let last: ServerInfo | null = null;
   while (Date.now() < deadline) {
@@ -150,7 +142,8 @@ async function waitUntilReady(api: RestClient): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
-  throw new CliError(
+  throw new SwitchboardApiError(
+    'unavailable',
     `The demo server did not become ready within ${READY_TIMEOUT_MS / 1000} s (status ${last?.status ?? 'unknown'}${last?.error ? `: ${last.error}` : ''}).`,
   );
 }

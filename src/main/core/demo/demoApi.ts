@@ -1,0 +1,24 @@
+/** What the demo needs of Switchboard: the REST client (CLI) and the service (Run demo) both fit. */
+import type {
+  CreatedMcpToken,
+  PolicyRule,
+  ServerEntryInput,
+  ServerInfo,
+} from '../../../shared/servers';
+
+export interface DemoApi {
+  listServers(): Promise<ServerInfo[]>;
+  getServer(name: string): Promise<ServerInfo>;
+  addServer(name: string, entry: ServerEntryInput): Promise<ServerInfo>;
+  updateServer(name: string, patch: Partial<ServerEntryInput>): Promise<ServerInfo>;
+  getPolicies(): Promise<PolicyRule[]>;
+  setPolicies(rules: PolicyRule[]): Promise<PolicyRule[]>;
+  createToken(name: string): Promise<CreatedMcpToken>;
+  revokeToken(id: string): Promise<unknown>;
+}
+
+/** The `switchboard` command with absolute paths: `command` run with `args` first. */
+export interface DemoLauncher {
+  command: string;
+  args: string[];
+}
