@@ -36,7 +36,10 @@ export function createExportIpcHandlers(deps: ExportIpcDeps): ExportIpcHandlers 
       const controller = new AbortController();
       running.set(exportId, controller);
       try {
-        const defaultPath = join(deps.downloadsDir, exportFileName(request.format, now(), request.filter));
+        const defaultPath = join(
+          deps.downloadsDir,
+          exportFileName(request.format, now(), request.filter),
+        );
         const path = await deps.chooseSavePath(defaultPath, request.format);
         if (path === null || controller.signal.aborted) return { status: 'cancelled' };
         const result = await writeActivityExportFile({
