@@ -153,7 +153,7 @@ describe('REST API of a running Switchboard with real agent calls', () => {
       `${core.base}/api/v1/activity/export?format=csv&token=${token.id}&apikey=${core.apiKey}`,
     );
     expect(csv.headers.get('content-disposition')).toMatch(
-      /^attachment; filename="switchboard-activity-\d{4}-\d{2}-\d{2}\.csv"$/,
+      /^attachment; filename="switchboard-activity-\d{4}-\d{2}-\d{2}-filtered\.csv"$/,
     );
     const text = await csv.text();
     expect(text.trimEnd().split('\r\n')).toHaveLength(6);
