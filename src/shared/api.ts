@@ -117,8 +117,11 @@ export interface SwitchboardApi {
   serverAction(name: string, action: ServerAction): Promise<ServerInfo>;
   /** Imports the `mcpServers` of a Claude Desktop / Cursor config (JSON text); returns the added names. */
   importServers(configJson: string): Promise<{ added: string[]; skipped: string[] }>;
-  /** First run: adds the offline demo server and makes a few calls (absent where it cannot run). */
-  startDemo?(): Promise<DemoSummary>;
+  /**
+   * First run: adds the offline demo server and makes a few calls. Needs the `launcher` of
+   * `getStatus` (the demo server is this instance's own command).
+   */
+  startDemo(): Promise<DemoSummary>;
 
   getPolicies(): Promise<PolicyRule[]>;
   setPolicies(rules: PolicyRule[]): Promise<PolicyRule[]>;

@@ -17,14 +17,8 @@ export type SwitchboardEventMethod =
   | 'onDidRequestRuleFromRecord'
   | 'onDidRequestOpenPendingRequest';
 
-/**
- * Methods answered by `ipcMain.handle` (request -> response). `startDemo` has no channel: the
- * demo server is run by the `switchboard` command, which the desktop app does not have.
- */
-export type SwitchboardInvokeMethod = Exclude<
-  keyof SwitchboardApi,
-  SwitchboardEventMethod | 'startDemo'
->;
+/** Methods answered by `ipcMain.handle` (request -> response). */
+export type SwitchboardInvokeMethod = Exclude<keyof SwitchboardApi, SwitchboardEventMethod>;
 
 export const INVOKE_CHANNELS = {
   getStatus: 'switchboard:getStatus',
@@ -33,6 +27,7 @@ export const INVOKE_CHANNELS = {
   getSummary: 'switchboard:getSummary',
   clearActivity: 'switchboard:clearActivity',
   verifyActivity: 'switchboard:verifyActivity',
+  startDemo: 'switchboard:startDemo',
   exportActivity: 'switchboard:exportActivity',
   showInFolder: 'switchboard:showInFolder',
   listServers: 'switchboard:listServers',

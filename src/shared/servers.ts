@@ -143,5 +143,15 @@ export interface StatusInfo {
    * Additive: the `switchboard` command with absolute paths, when known (`switchboard serve`):
    * connect snippets use it, since GUI apps do not see the shell's PATH.
    */
-  launcher?: { command: string; args: string[] };
+  launcher?: Launcher;
+}
+
+/**
+ * The `switchboard` command with absolute paths: `command` run with `args` first, with `env`
+ * added (the desktop app runs its own binary as Node with `ELECTRON_RUN_AS_NODE=1`).
+ */
+export interface Launcher {
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
 }

@@ -40,6 +40,7 @@ export function createCoreRequestHandlers(service: SwitchboardService): CoreRequ
     decideApproval: (id, answer) =>
       service.decideApproval(id, pendingRequestAnswerBody(answer), 'desktop'),
     getSettings: () => service.getSettings(),
+    startDemo: () => service.startDemo(),
     updateSettings: (patch) => service.updateSettings(patch),
   };
 }

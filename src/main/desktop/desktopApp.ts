@@ -17,6 +17,7 @@ import { createSwitchboard } from '../core/createSwitchboard';
 import { READER_WORKER_ENTRY } from '../readerWorker';
 import { RECORDER_WORKER_ENTRY } from '../recorderWorker';
 import { startSwitchboard } from './startSwitchboard';
+import { desktopLauncher } from './desktopLauncher';
 import { startTray, type DesktopTray } from './desktopTray';
 import { createApprovalNotifier } from './approvalNotifier';
 import { createElicitationNotifier } from './elicitationNotifier';
@@ -131,6 +132,7 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
           ...options,
           recorderWorker: RECORDER_WORKER_ENTRY,
           readerWorker: READER_WORKER_ENTRY,
+          launcher: desktopLauncher({ execPath: process.execPath, appPath: app.getAppPath() }),
         }),
       askToUsePort: async (prompt) => {
         const { response } = await dialog.showMessageBox({

@@ -71,6 +71,7 @@ export const IPC_ARGUMENT_SCHEMAS: Record<SwitchboardInvokeMethod, MethodArgumen
   getSummary: args(['period', 'filter'], [z.enum(SUMMARY_PERIODS), activityFilterSchema]),
   clearActivity: args(['scope'], [clearScopeSchema]),
   verifyActivity: none,
+  startDemo: none,
   exportActivity: args(
     ['exportId', 'request'],
     [z.string().regex(EXPORT_ID_PATTERN, 'expected 1-64 of A-Z a-z 0-9 _ -'), exportRequestSchema],

@@ -17,8 +17,4 @@ export interface DemoApi {
   revokeToken(id: string): Promise<unknown>;
 }
 
-/** The `switchboard` command with absolute paths: `command` run with `args` first. */
-export interface DemoLauncher {
-  command: string;
-  args: string[];
-}
+export type { Launcher as DemoLauncher } from '../../../shared/servers';

@@ -104,7 +104,11 @@ async function makeCall(client: Client, call: DemoCall): Promise<DemoOutcome> {
 }
 
 async function ensureDemoServer(api: DemoApi, launcher: DemoLauncher): Promise<void> {
-  const wanted = { command: launcher.command, args: [...launcher.args, 'demo-server'] };
+  const wanted = {
+    command: launcher.command,
+    args: [...launcher.args, 'demo-server'],
+    ...(launcher.env !== undefined ? { env: launcher.env } : {}),
+  };
   const existing = (await api.listServers()).find((s) => s.name === DEMO_SERVER);
   if (existing === undefined) {
     await api.addServer(DEMO_SERVER, wanted);
@@ -112,7 +116,8 @@ async function ensureDemoServer(api: DemoApi, launcher: DemoLauncher): Promise<v
   }
   const same =
     existing.command === wanted.command &&
-    JSON.stringify(existing.args ?? []) === JSON.stringify(wanted.args);
+    JSON.stringify(existing.args ?? []) === JSON.stringify(wanted.args) &&
+    Object.keys(existing.env ?? {}).join() === Object.keys(wanted.env ?? {}).join();
   if (!same || !existing.enabled || existing.quarantined) {
     await api.updateServer(DEMO_SERVER, {
       ...wanted,

@@ -1,3 +1,5 @@
+import type { Launcher } from '../../../shared/servers';
+
 /**
  * Copy-ready configuration for the clients people connect (Tokens & Connect view). Each uses the
  * MCP URL from the running instance and the token just created (or a placeholder).
@@ -15,12 +17,6 @@ export const TOKEN_PLACEHOLDER = '<paste your swb_ token>';
 
 function json(value: unknown): string {
   return JSON.stringify(value, null, 2);
-}
-
-/** The `switchboard` command with absolute paths, when the running instance knows it. */
-export interface Launcher {
-  command: string;
-  args: string[];
 }
 
 export function connectSnippets(
@@ -43,6 +39,7 @@ export function connectSnippets(
           switchboard: {
             command,
             args: [...launcherArgs, 'connect', '--token', secret, '--url', mcpUrl],
+            ...(launcher?.env !== undefined ? { env: launcher.env } : {}),
           },
         },
       }),

@@ -56,6 +56,19 @@ describe('connect snippets', () => {
     });
   });
 
+  it("carries the launcher's environment (the desktop app runs its own binary as Node)", () => {
+    const launcher = {
+      command: '/Applications/Switchboard.app/Contents/MacOS/Switchboard',
+      args: ['/Applications/Switchboard.app/Contents/Resources/app/bin/switchboard.js'],
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+    };
+    const claude = JSON.parse(connectSnippets(url, 'swb_secret', launcher)[0]!.text) as {
+      mcpServers: { switchboard: { command: string; env: object } };
+    };
+    expect(claude.mcpServers.switchboard.command).toBe(launcher.command);
+    expect(claude.mcpServers.switchboard.env).toEqual({ ELECTRON_RUN_AS_NODE: '1' });
+  });
+
   it('uses a placeholder when no secret is at hand', () => {
     expect(connectSnippets(url, null)[1]!.text).toContain(TOKEN_PLACEHOLDER);
   });

@@ -76,6 +76,7 @@ function memoryApi(log: MemoryLog): SwitchboardApi {
     getSummary: unsupported,
     clearActivity: unsupported,
     verifyActivity: unsupported,
+    startDemo: unsupported,
     exportActivity: unsupported,
     listServers: async () => [],
     getServerTools: unsupported,

@@ -7,9 +7,8 @@ export function RunDemoButton() {
   const { api, servers, notices } = useStores();
   const launcher = useSettings((state) => state.info?.launcher);
   const { busy, run } = useAction();
-  // Only where Switchboard can start the demo server (`switchboard serve` knows its launcher).
-  if (api.startDemo === undefined || launcher === undefined) return null;
-  const start = api.startDemo;
+  // Only where Switchboard knows its own command, which runs the demo server.
+  if (launcher === undefined) return null;
   return (
     <button
       type="button"
@@ -19,7 +18,7 @@ export function RunDemoButton() {
       onClick={() =>
         void run(
           async () => {
-            const summary = await start();
+            const summary = await api.startDemo();
             void servers.getState().refresh();
             notices
               .getState()
