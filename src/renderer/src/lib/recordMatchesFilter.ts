@@ -30,7 +30,7 @@ export function recordMatchesFilter(
   return true;
 }
 
-/** The list shape of a full record (bodies dropped, as `GET /api/v1/activity` returns rows). */
+/** The list shape of a full record (bodies dropped, as the activity list returns its rows). */
 export function toListRow(record: ActivityRecord | ActivityListRow): ActivityListRow {
   if (!('arguments' in record) && !('response' in record)) return record;
   const { arguments: _arguments, response: _response, ...row } = record as ActivityRecord;
