@@ -1,6 +1,6 @@
 /** `switchboard approvals list` shows elicitations; `approvals answer` answers them (SPEC 10). */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../../src/main/cli/runCli';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliAgainst } from '../../support/cliInProcess';
 import { elicitResultOf, startElicitationCore, type ElicitationCore } from './elicitationSupport';
 
 let core: ElicitationCore;
@@ -13,24 +13,8 @@ afterAll(async () => {
   await core?.stop();
 });
 
-async function cli(...args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    const code = await runCli(
-      ['node', 'switchboard', ...args, '--url', core.base, '--api-key', core.apiKey],
-      {
-        writeOut: (text) => void (out += text),
-        writeErr: (text) => void (out += text),
-      },
-    );
-    return { code, out };
-  } finally {
-    write.mockRestore();
-  }
+function cli(...args: string[]): Promise<{ code: number; out: string }> {
+  return runCliAgainst(core, ...args);
 }
 
 describe('switchboard approvals answer', () => {
