@@ -11,6 +11,7 @@ import {
   type CreateSwitchboardOptions,
 } from '../../src/main/core/createSwitchboard';
 import type { Switchboard } from '../../src/main/core/switchboard';
+import type { ActivityRecord } from '../../src/shared/activity';
 import { everythingStdioEntry } from '../support/mcpServers';
 import { createRestClient, type RestClient } from '../support/restClient';
 import { whenEvent } from '../support/waitFor';
@@ -67,4 +68,52 @@ export async function waitForServersReady(core: RunningCore, timeoutMs = 20_000)
     'every upstream ready',
     timeoutMs,
   );
+}
+
+/** The records a query lists, each read whole (arguments, response, metadata), after a flush. */
+export async function recordsWithBodies(
+  core: RunningCore,
+  query: string,
+): Promise<ActivityRecord[]> {
+  await core.switchboard.recorder.flush();
+  const page = await core.data<{ activities: ActivityRecord[] }>(
+    'GET',
+    `/api/v1/activity?${query}`,
+  );
+  return Promise.all(
+    page.activities.map((row) => core.data<ActivityRecord>('GET', `/api/v1/activity/${row.id}`)),
+  );
+}
+
+export interface EventStreamText {
+  /** Reads until the text received so far contains `needle`. */
+  readUntil(needle: string): Promise<void>;
+  /** Everything received so far. */
+  text(): string;
+  close(): void;
+}
+
+/** The SSE stream `/events` as raw text, connected (its `: connected` comment read). */
+export async function openEventText(core: RunningCore): Promise<EventStreamText> {
+  const controller = new AbortController();
+  const response = await fetch(`${core.base}/events`, {
+    headers: { 'X-API-Key': core.apiKey },
+    signal: controller.signal,
+  });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const stream: EventStreamText = {
+    async readUntil(needle) {
+      while (!text.includes(needle)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before ${needle}`);
+        text += decoder.decode(value, { stream: true });
+      }
+    },
+    text: () => text,
+    close: () => controller.abort(),
+  };
+  await stream.readUntil(': connected');
+  return stream;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName, sessionCookieValue } from '../../../src/main/core/http/apiKeyAuth';
 import { APPROVAL_PROGRESS_MESSAGE } from '../../../src/main/core/approvals';
 import { resultText } from '../../support/agent';
+import { openEventText } from '../apiSupport';
 import { startApprovalCore, type ApprovalCore } from './approvalSupport';
 
 let core: ApprovalCore;
@@ -53,25 +54,10 @@ describe('an approval nobody answers', () => {
 
 describe('approval events and channels', () => {
   it('streams approval.requested and approval.resolved over SSE without id lines', async () => {
-    const controller = new AbortController();
-    const response = await fetch(`${core.base}/events`, {
-      headers: { 'X-API-Key': core.apiKey },
-      signal: controller.signal,
-    });
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const readUntil = async (needle: string): Promise<void> => {
-      while (!text.includes(needle)) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error(`stream ended before ${needle}`);
-        text += decoder.decode(value, { stream: true });
-      }
-    };
-    await readUntil(': connected');
+    const events = await openEventText(core);
     const agent = await core.agent();
     const call = agent.callTool({ name: 'everything__echo', arguments: { message: 'sse' } });
-    await readUntil('event: approval.requested');
+    await events.readUntil('event: approval.requested');
     const approval = core.switchboard.approvals.pending()[0]!;
     // The browser UI's cookie is the `ui` channel.
     const cookie = `${sessionCookieName(Number(new URL(core.base).port))}=${sessionCookieValue(core.apiKey)}`;
@@ -81,12 +67,15 @@ describe('approval events and channels', () => {
       body: JSON.stringify({ decision: 'allow_once' }),
     });
     expect(decided.status).toBe(200);
-    await readUntil('event: approval.resolved');
-    await readUntil('\n\n');
+    await events.readUntil('event: approval.resolved');
+    await events.readUntil('\n\n');
     expect(resultText(await call)).toBe('Echo: sse');
-    controller.abort();
+    events.close();
 
-    const frames = text.split('\n\n').filter((frame) => frame.includes('event: approval.'));
+    const frames = events
+      .text()
+      .split('\n\n')
+      .filter((frame) => frame.includes('event: approval.'));
     expect(frames).toHaveLength(2);
     for (const frame of frames) expect(frame).not.toMatch(/^id:/m);
     const resolved = JSON.parse(frames[1]!.split('data: ')[1]!) as Record<string, unknown>;

@@ -4,7 +4,7 @@ import type { ActivityRecord } from '../../../src/shared/activity';
 import type { ApprovalEvent, PendingApproval } from '../../../src/shared/approvals';
 import type { CreateSwitchboardOptions } from '../../../src/main/core/createSwitchboard';
 import { connectAgent } from '../../support/agent';
-import { startCore, waitForServersReady, type RunningCore } from '../apiSupport';
+import { recordsWithBodies, startCore, waitForServersReady, type RunningCore } from '../apiSupport';
 
 export const ASK_RULE = {
   id: 'ask-echo',
@@ -47,18 +47,7 @@ export async function startApprovalCore(
         });
       });
     },
-    async records(query) {
-      await core.switchboard.recorder.flush();
-      const page = await core.data<{ activities: ActivityRecord[] }>(
-        'GET',
-        `/api/v1/activity?${query}`,
-      );
-      return Promise.all(
-        page.activities.map((row) =>
-          core.data<ActivityRecord>('GET', `/api/v1/activity/${row.id}`),
-        ),
-      );
-    },
+    records: (query) => recordsWithBodies(core, query),
     async stop() {
       await Promise.all(agents.map((agent) => agent.close().catch(() => undefined)));
       await core.stop();

@@ -14,6 +14,7 @@ import {
   startElicitationCore,
   type ElicitationCore,
 } from './elicitationSupport';
+import { openEventText } from '../apiSupport';
 
 let core: ElicitationCore;
 
@@ -190,26 +191,11 @@ describe('an upstream elicitation answered in Switchboard (default)', () => {
 
 describe('events', () => {
   it('streams approval.requested and approval.resolved with the elicitation; the UI cookie answers as ui', async () => {
-    const controller = new AbortController();
-    const response = await fetch(`${core.base}/events`, {
-      headers: { 'X-API-Key': core.apiKey },
-      signal: controller.signal,
-    });
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const readUntil = async (needle: string): Promise<void> => {
-      while (!text.includes(needle)) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error(`stream ended before ${needle}`);
-        text += decoder.decode(value, { stream: true });
-      }
-    };
-    await readUntil(': connected');
+    const events = await openEventText(core);
     const agent = await core.agent();
     const call = agent.callTool({ name: 'ask__ask', arguments: {} });
-    await readUntil('event: approval.requested');
-    await readUntil('\n\n');
+    await events.readUntil('event: approval.requested');
+    await events.readUntil('\n\n');
     const request = core.switchboard.approvals.pending()[0]!;
     const cookie = `${sessionCookieName(Number(new URL(core.base).port))}=${sessionCookieValue(core.apiKey)}`;
     const answered = await fetch(`${core.base}/api/v1/approvals/${request.id}`, {
@@ -218,12 +204,15 @@ describe('events', () => {
       body: JSON.stringify({ action: 'decline' }),
     });
     expect(answered.status).toBe(200);
-    await readUntil('event: approval.resolved');
-    await readUntil('\n\n');
+    await events.readUntil('event: approval.resolved');
+    await events.readUntil('\n\n');
     expect(elicitResultOf(await call)).toEqual({ action: 'decline' });
-    controller.abort();
+    events.close();
 
-    const frames = text.split('\n\n').filter((frame) => frame.includes('event: approval.'));
+    const frames = events
+      .text()
+      .split('\n\n')
+      .filter((frame) => frame.includes('event: approval.'));
     const [requested, resolved] = frames.map(
       (frame) => JSON.parse(frame.split('data: ')[1]!) as Record<string, unknown>,
     );
