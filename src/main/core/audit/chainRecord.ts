@@ -92,23 +92,38 @@ const str = (value: string | null): string =>
   value === null ? 'null' : ESCAPED.test(value) ? JSON.stringify(value) : `"${value}"`;
 const num = (value: number | null): string => (value === null ? 'null' : JSON.stringify(value));
 
-function obj(text: string | null, missing: string): string {
+/**
+ * How arguments and metadata (JSON text) go into the canonical record:
+ * - `canonicalize`: parsed and re-serialized by RFC 8785 (any stored JSON);
+ * - `stored`: verbatim, once JSON.parse accepts it. Canonical storage (recordRow.ts) makes this
+ *   the JCS; for a verifier a hash match then proves the bytes are the ones written (every
+ *   column renders as one complete JSON value, so equal bytes split into equal values), and a
+ *   mismatch is asked again with `canonicalize` (rows stored before canonical storage);
+ * - `trusted`: verbatim, for the writer, whose text recordRow.ts made canonical.
+ */
+export type JsonBodies = 'canonicalize' | 'stored' | 'trusted';
+
+function obj(text: string | null, missing: string, bodies: JsonBodies): string {
   if (text === null) return missing;
-  if (text === '{}') return '{}';
+  if (text === '{}' || bodies === 'trusted') return text;
+  if (bodies === 'stored') {
+    JSON.parse(text);
+    return text;
+  }
   return canonicalize(JSON.parse(text)) ?? 'null';
 }
 
 /** The canonical record from its chain columns. */
-export function canonicalValues(v: ChainValuesView): string {
+export function canonicalValues(v: ChainValuesView, bodies: JsonBodies = 'canonicalize'): string {
   return (
-    `{"arguments":${obj(v[0], 'null')}` +
+    `{"arguments":${obj(v[0], 'null', bodies)}` +
     `,"client_name":${str(v[1])}` +
     `,"client_version":${str(v[2])}` +
     `,"duration_ms":${num(v[3])}` +
     `,"error_kind":${str(v[4])}` +
     `,"error_message":${str(v[5])}` +
     `,"id":${str(v[6])}` +
-    `,"metadata":${obj(v[7], '{}')}` +
+    `,"metadata":${obj(v[7], '{}', bodies)}` +
     `,"policy_id":${str(v[8])}` +
     `,"reason":${str(v[9])}` +
     `,"request_bytes":${num(v[10])}` +
@@ -171,6 +186,10 @@ export function recordHash(prevHash: string, row: ChainRow): string {
   return chainHash(prevHash, canonicalRecord(row));
 }
 
-export function valuesHash(prevHash: string, values: ChainValuesView): string {
-  return chainHash(prevHash, canonicalValues(values));
+export function valuesHash(
+  prevHash: string,
+  values: ChainValuesView,
+  bodies: JsonBodies = 'canonicalize',
+): string {
+  return chainHash(prevHash, canonicalValues(values, bodies));
 }

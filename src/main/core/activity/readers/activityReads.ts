@@ -24,8 +24,8 @@ export interface ActivityReads {
    * only when the consumer asks for it; returning early ends the export.
    */
   exportChunks(request: ExportRequest, pageSize: number): AsyncGenerator<ExportLines, void>;
-  /** Verifies the hash chain (SPEC 12). */
-  verify(): Promise<ChainVerifyResult>;
+  /** Verifies the hash chain (SPEC 12); `onProgress` hears the records checked so far. */
+  verify(onProgress?: (checked: number) => void): Promise<ChainVerifyResult>;
   close(): Promise<void>;
 }
 
@@ -57,7 +57,7 @@ export function createInlineReads(options: ActivityReaderOptions): ActivityReads
     async *exportChunks(request, pageSize) {
       yield* open().exportChunks(request, pageSize);
     },
-    verify: () => open().verify(),
+    verify: (onProgress) => open().verify(onProgress),
     close: async () => {
       reader?.close();
       reader = null;
