@@ -113,6 +113,27 @@ function obj(text: string | null, missing: string, bodies: JsonBodies): string {
   return canonicalize(JSON.parse(text)) ?? 'null';
 }
 
+/** 9999-12-31T23:59:59.999Z: past it (and before 1970) toISOString's form changes. */
+const LAST_FOUR_DIGIT_YEAR_MS = 253_402_300_799_999;
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+
+/**
+ * `new Date(ms).toISOString()`: records come in time order, so the text up to the second is
+ * usually the previous record's and only the milliseconds are new.
+ */
+function isoTimestamp(ms: number): string {
+  if (!(Number.isInteger(ms) && ms >= 0 && ms <= LAST_FOUR_DIGIT_YEAR_MS))
+    return new Date(ms).toISOString();
+  const second = Math.floor(ms / 1000);
+  if (second !== cachedSecond) {
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+    cachedSecond = second;
+  }
+  const millis = ms - second * 1000;
+  return `${cachedPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+}
+
 /** The canonical record from its chain columns. */
 export function canonicalValues(v: ChainValuesView, bodies: JsonBodies = 'canonicalize'): string {
   return (
@@ -134,7 +155,7 @@ export function canonicalValues(v: ChainValuesView, bodies: JsonBodies = 'canoni
     `,"server_name":${str(v[15])}` +
     `,"session_id":${str(v[16])}` +
     `,"status":${str(v[17])}` +
-    `,"timestamp":"${new Date(v[18]).toISOString()}"` +
+    `,"timestamp":"${isoTimestamp(v[18])}"` +
     `,"token_id":${str(v[19])}` +
     `,"token_name":${str(v[20])}` +
     `,"tool_name":${str(v[21])}` +
