@@ -26,21 +26,27 @@ import {
 import { checkpointSignatureValid } from './checkpointSignature';
 
 /**
- * Whether a stored row hashes to `hash` after `prev`. Bodies are hashed as stored first (canonical
- * storage makes that the common case), then canonicalized. Values no record could hold
- * (arguments that are not JSON, a timestamp that is not a number) are an edit, not a reason for
- * verify to throw.
+ * Whether a stored row hashes to `hash` after `prev`. Bodies are hashed as stored (canonical
+ * storage makes that the rule) or canonicalized (rows written before it); whichever matched the
+ * previous row is tried first, so a log pays for the second try only where the two kinds of row
+ * meet. Values no record could hold (arguments that are not JSON, a timestamp that is not a
+ * number) are an edit, not a reason for verify to throw.
  */
-export function rowMatchesHash(
-  prev: string,
-  values: ChainValuesView,
-  hash: string | null,
-): boolean {
-  try {
-    return valuesHash(prev, values, 'stored') === hash || valuesHash(prev, values) === hash;
-  } catch {
-    return false;
+let lastMatched: 'stored' | 'canonicalize' = 'stored';
+
+export function rowMatchesHash(prev: string, values: ChainValuesView, hash: string | null): boolean {
+  const other = lastMatched === 'stored' ? 'canonicalize' : 'stored';
+  for (const bodies of [lastMatched, other] as const) {
+    try {
+      if (valuesHash(prev, values, bodies) === hash) {
+        lastMatched = bodies;
+        return true;
+      }
+    } catch {
+      // Not JSON, not a number: try the other way, then it is an edit.
+    }
   }
+  return false;
 }
 
 /** A raw row: the chain columns, then the stored link. */
