@@ -82,22 +82,31 @@ export function startChainRangeCheck(
     return rows[at++]!;
   }
 
+  let lastSeq: number | null = null;
+  let lastHash: string | null = null;
+
   /** False at the first record that breaks; the summary then names it. */
   function check(row: StoredLink): boolean {
     const seq = row[SEQ];
     const prev = row[PREV_HASH];
     const hash = row[HASH];
-    const last = summary.last;
-    const linked = last === null || (seq === last.seq + 1 && prev === last.hash);
+    const linked = lastSeq === null || (seq === lastSeq + 1 && prev === lastHash);
     if (!linked || prev === null || !rowMatchesHash(prev, row, hash)) {
       summary.problem_seq = seq;
       return false;
     }
     summary.first ??= { seq, prev_hash: prev };
-    summary.last = { seq, hash };
+    lastSeq = seq;
+    lastHash = hash;
     summary.count += 1;
     if (wanted.has(seq)) summary.checkpoint_hashes.push([seq, hash]);
     return true;
+  }
+
+  function finish(): ChainRangeSummary {
+    end();
+    if (lastSeq !== null) summary.last = { seq: lastSeq, hash: lastHash };
+    return (result = summary);
   }
 
   return {
@@ -108,10 +117,7 @@ export function startChainRangeCheck(
       if (result !== null) return result;
       for (let i = 0; i < budget; i++) {
         const row = nextRow();
-        if (row === null || !check(row)) {
-          end();
-          return (result = summary);
-        }
+        if (row === null || !check(row)) return finish();
       }
       return null;
     },

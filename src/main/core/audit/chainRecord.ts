@@ -95,7 +95,9 @@ const str = (value: string | null): string =>
     : ESCAPED.test(value) || !(value as unknown as { isWellFormed(): boolean }).isWellFormed()
       ? JSON.stringify(value)
       : `"${value}"`;
-const num = (value: number | null): string => (value === null ? 'null' : JSON.stringify(value));
+// For a finite number JSON.stringify is Number's toString; the call costs more than the check.
+const num = (value: number | null): string =>
+  value === null ? 'null' : Number.isFinite(value) ? `${value}` : JSON.stringify(value);
 
 /**
  * How arguments and metadata (JSON text) go into the canonical record:

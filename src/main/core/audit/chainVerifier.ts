@@ -20,6 +20,7 @@ import type { CHAIN_COLUMNS } from './chainRecord';
 import {
   CHAIN_COLUMNS_SQL,
   valuesHash,
+  type JsonBodies,
   type ChainValues,
   type ChainValuesView,
 } from './chainRecord';
@@ -32,21 +33,24 @@ import { checkpointSignatureValid } from './checkpointSignature';
  * meet. Values no record could hold (arguments that are not JSON, a timestamp that is not a
  * number) are an edit, not a reason for verify to throw.
  */
-let lastMatched: 'stored' | 'canonicalize' = 'stored';
+let lastMatched: JsonBodies = 'stored';
+
+function hashesTo(prev: string, values: ChainValuesView, hash: string, bodies: JsonBodies): boolean {
+  try {
+    return valuesHash(prev, values, bodies) === hash;
+  } catch {
+    // Not JSON, not a number: no hash of this row matches.
+    return false;
+  }
+}
 
 export function rowMatchesHash(prev: string, values: ChainValuesView, hash: string | null): boolean {
+  if (hash === null) return false;
+  if (hashesTo(prev, values, hash, lastMatched)) return true;
   const other = lastMatched === 'stored' ? 'canonicalize' : 'stored';
-  for (const bodies of [lastMatched, other] as const) {
-    try {
-      if (valuesHash(prev, values, bodies) === hash) {
-        lastMatched = bodies;
-        return true;
-      }
-    } catch {
-      // Not JSON, not a number: try the other way, then it is an edit.
-    }
-  }
-  return false;
+  if (!hashesTo(prev, values, hash, other)) return false;
+  lastMatched = other;
+  return true;
 }
 
 /** A raw row: the chain columns, then the stored link. */
