@@ -85,16 +85,18 @@ export const CHAIN_COLUMNS_SQL = CHAIN_COLUMNS.join(', ');
 
 // JCS serialises strings and numbers exactly as ECMAScript's JSON.stringify does. A string with
 // nothing QuoteJSONString escapes (quote, backslash, C0 controls, lone surrogates) is itself in
-// quotes; testing for those is cheaper than the call for most fields. Surrogates are left to the
-// native isWellFormed: in the character class they slow the scan of every string.
+// quotes; testing for those is cheaper than the call for most fields. Measured on a 1.5 KB
+// response: two indexOf scans and a one-range class take half the time of one class holding all
+// three, and lone surrogates are the native isWellFormed's (a surrogate class slows every scan).
 // eslint-disable-next-line no-control-regex -- C0 controls are exactly what JSON escapes
-const ESCAPED = /["\\\u0000-\u001f]/;
+const CONTROL = /[\u0000-\u001f]/;
+const plain = (value: string): boolean =>
+  value.indexOf('"') === -1 &&
+  value.indexOf('\\') === -1 &&
+  !CONTROL.test(value) &&
+  (value as unknown as { isWellFormed(): boolean }).isWellFormed();
 const str = (value: string | null): string =>
-  value === null
-    ? 'null'
-    : ESCAPED.test(value) || !(value as unknown as { isWellFormed(): boolean }).isWellFormed()
-      ? JSON.stringify(value)
-      : `"${value}"`;
+  value === null ? 'null' : plain(value) ? `"${value}"` : JSON.stringify(value);
 // For a finite number JSON.stringify is Number's toString; the call costs more than the check.
 const num = (value: number | null): string =>
   value === null ? 'null' : Number.isFinite(value) ? `${value}` : JSON.stringify(value);

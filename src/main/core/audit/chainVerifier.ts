@@ -35,7 +35,12 @@ import { checkpointSignatureValid } from './checkpointSignature';
  */
 let lastMatched: JsonBodies = 'stored';
 
-function hashesTo(prev: string, values: ChainValuesView, hash: string, bodies: JsonBodies): boolean {
+function hashesTo(
+  prev: string,
+  values: ChainValuesView,
+  hash: string,
+  bodies: JsonBodies,
+): boolean {
   try {
     return valuesHash(prev, values, bodies) === hash;
   } catch {
@@ -44,7 +49,11 @@ function hashesTo(prev: string, values: ChainValuesView, hash: string, bodies: J
   }
 }
 
-export function rowMatchesHash(prev: string, values: ChainValuesView, hash: string | null): boolean {
+export function rowMatchesHash(
+  prev: string,
+  values: ChainValuesView,
+  hash: string | null,
+): boolean {
   if (hash === null) return false;
   if (hashesTo(prev, values, hash, lastMatched)) return true;
   const other = lastMatched === 'stored' ? 'canonicalize' : 'stored';
