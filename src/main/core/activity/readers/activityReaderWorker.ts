@@ -7,6 +7,7 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import type { ExportLines } from '../exportLines';
 import { openActivityReader, toReadFailure, type ActivityReader } from './activityReader';
+import { setUpReaderThread } from './readerThread';
 import type {
   ActivityReaderWorkerData,
   FromActivityReader,
@@ -17,7 +18,10 @@ const port = parentPort;
 if (port === null) throw new Error('activityReaderWorker must run in a worker thread');
 const reply = (message: FromActivityReader): void => port.postMessage(message);
 
-const { file, nativeBinding, publicKeyFile, slowReadMs } = workerData as ActivityReaderWorkerData;
+const { file, nativeBinding, publicKeyFile, slowReadMs, nice } =
+  workerData as ActivityReaderWorkerData;
+// Before anything is read: the reads this thread runs yield the cores to the calls (Linux).
+const thread = setUpReaderThread(nice);
 let reader: ActivityReader | null = null;
 try {
   reader = openActivityReader({
@@ -27,7 +31,7 @@ try {
     ...(slowReadMs !== undefined ? { slowReadMs } : {}),
     onSlow: (report) => reply({ kind: 'slow', report }),
   });
-  reply({ kind: 'ready', threadId });
+  reply({ kind: 'ready', threadId, nice: thread.nice });
 } catch (error) {
   // The pool ends this worker when it reads this; exiting here could race the message.
   reply({ kind: 'fatal', message: (error as Error).message });

@@ -7,6 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { fromReadFailure } from './activityReader';
+import { checkReaderNice } from './readerThread';
 import type { ExportLines, ExportRequest } from '../exportLines';
 import type { ActivityReads } from './activityReads';
 import type {
@@ -27,10 +28,14 @@ export interface ReaderPoolOptions {
   slowReadMs?: number;
   /** Readers (threads). Default 2. */
   size?: number;
+  /** Each reader thread's nice value on Linux (readerThread.ts). Default READER_NICE. */
+  nice?: number;
   /** Where slow-read reports and reader crashes go. */
   log: (message: string) => void;
   /** Told which thread answered each request (tests, diagnostics). */
   onAnswered?: (answer: { kind: ActivityRead['kind']; threadId: number }) => void;
+  /** Told when a reader is up, with the nice value its thread runs at (null: none set). */
+  onReady?: (reader: { threadId: number; nice: number | null }) => void;
 }
 
 export const READER_EXITED = 'SWITCHBOARD_READER_EXITED';
@@ -61,6 +66,7 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
   const size = options.size ?? 2;
   if (!Number.isInteger(size) || size < 1)
     throw new RangeError(`reader pool size: expected a positive integer, got ${size}`);
+  if (options.nice !== undefined) checkReaderNice(options.nice);
   const slots: Slot[] = Array.from({ length: size }, () => ({
     worker: null,
     pending: new Map(),
@@ -81,6 +87,7 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       ...(options.publicKeyFile ? { publicKeyFile: options.publicKeyFile } : {}),
       ...(options.slowReadMs !== undefined ? { slowReadMs: options.slowReadMs } : {}),
+      ...(options.nice !== undefined ? { nice: options.nice } : {}),
     };
     const started = new Worker(options.entry, { workerData: data });
     started.unref();
@@ -103,6 +110,8 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
         }
         options.onAnswered?.({ kind: waiting.kind, threadId: message.threadId });
         waiting.resolve(message.result);
+      } else if (message.kind === 'ready') {
+        options.onReady?.({ threadId: message.threadId, nice: message.nice });
       } else if (message.kind === 'slow') {
         options.log(message.report);
       } else if (message.kind === 'fatal') {

@@ -16,6 +16,8 @@ export interface ActivityReaderWorkerData {
   publicKeyFile?: string;
   /** Tests: the slow-read threshold (default SLOW_READ_MS). */
   slowReadMs?: number;
+  /** The reader thread's nice value (readerThread.ts; default READER_NICE, Linux only). */
+  nice?: number;
 }
 
 /** One read of the activity log, as it crosses to a reader (structured clone). */
@@ -53,7 +55,8 @@ export type ToActivityReader =
   | { kind: 'close' };
 
 export type FromActivityReader =
-  | { kind: 'ready'; threadId: number }
+  /** `nice`: the value the thread runs at, null where none could be set (readerThread.ts). */
+  | { kind: 'ready'; threadId: number; nice: number | null }
   | { kind: 'done'; id: number; result: unknown; threadId: number }
   | { kind: 'failed'; id: number; failure: ReadFailure }
   /** One chunk of export `id` (about 64K characters) and the rows it holds; `done` ends it. */
