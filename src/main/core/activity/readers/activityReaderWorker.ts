@@ -16,7 +16,8 @@ import type {
 
 const port = parentPort;
 if (port === null) throw new Error('activityReaderWorker must run in a worker thread');
-const reply = (message: FromActivityReader): void => port.postMessage(message);
+const reply = (message: FromActivityReader, transfer: ArrayBuffer[] = []): void =>
+  port.postMessage(message, transfer);
 
 const { file, nativeBinding, publicKeyFile, slowReadMs, nice } =
   workerData as ActivityReaderWorkerData;
@@ -37,6 +38,8 @@ try {
   reply({ kind: 'fatal', message: (error as Error).message });
 }
 
+const encoder = new TextEncoder();
+
 /** Exports in progress, each waiting for its consumer's next pull. */
 const openExports = new Map<number, Iterator<ExportLines>>();
 
@@ -48,7 +51,11 @@ function sendChunk(id: number): void {
     if (next.done === true) {
       openExports.delete(id);
       reply({ kind: 'done', id, result: null, threadId });
-    } else reply({ kind: 'chunk', id, text: next.value.text, rows: next.value.rows });
+    } else {
+      // TextEncoder gives each chunk a buffer of its own, so it can be transferred whole.
+      const bytes = encoder.encode(next.value.text);
+      reply({ kind: 'chunk', id, bytes, rows: next.value.rows }, [bytes.buffer]);
+    }
   } catch (error) {
     openExports.delete(id);
     reply({ kind: 'failed', id, failure: toReadFailure(error) });

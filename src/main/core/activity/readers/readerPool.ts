@@ -8,8 +8,8 @@
 import { Worker } from 'node:worker_threads';
 import { fromReadFailure } from './activityReader';
 import { checkReaderNice } from './readerThread';
-import type { ExportLines, ExportRequest } from '../exportLines';
-import type { ActivityReads } from './activityReads';
+import type { ExportRequest } from '../exportLines';
+import type { ActivityReads, ExportChunk } from './activityReads';
 import type {
   ActivityRead,
   ActivityReaderWorkerData,
@@ -101,7 +101,11 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
         if (busy(slot) === 0) started.unref();
         if (waiting === undefined) return;
         if (message.kind === 'chunk') {
-          waiting.resolve({ text: message.text, rows: message.rows });
+          const { bytes, rows } = message;
+          waiting.resolve({
+            data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+            rows,
+          } satisfies ExportChunk);
           return;
         }
         if (message.kind === 'failed') {
@@ -166,7 +170,7 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
   async function* exportChunks(
     request: ExportRequest,
     pageSize: number,
-  ): AsyncGenerator<ExportLines, void> {
+  ): AsyncGenerator<ExportChunk, void> {
     if (closing !== null) throw exited('the reader pool is closed');
     const slot = leastBusy();
     const worker = (slot.worker ??= start(slot));
@@ -179,7 +183,7 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
         read: { kind: 'export', request, pageSize },
       });
       for (;;) {
-        const chunk = (await next) as ExportLines | null;
+        const chunk = (await next) as ExportChunk | null;
         if (chunk === null) {
           ended = true;
           return;

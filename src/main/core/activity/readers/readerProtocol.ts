@@ -59,8 +59,12 @@ export type FromActivityReader =
   | { kind: 'ready'; threadId: number; nice: number | null }
   | { kind: 'done'; id: number; result: unknown; threadId: number }
   | { kind: 'failed'; id: number; failure: ReadFailure }
-  /** One chunk of export `id` (about 64K characters) and the rows it holds; `done` ends it. */
-  | { kind: 'chunk'; id: number; text: string; rows: number }
+  /**
+   * One chunk of export `id` (about 64K characters) as UTF-8 and the rows it holds; `done` ends
+   * it. The bytes' buffer is transferred, not copied: the main thread writes them to the consumer
+   * as they are, without decoding a string onto its heap or encoding it again.
+   */
+  | { kind: 'chunk'; id: number; bytes: Uint8Array; rows: number }
   /** A read over the slow-query threshold: its statements' timings and plans, one report. */
   | { kind: 'slow'; report: string }
   /** The database could not be opened: the pool then terminates this worker. */
