@@ -188,21 +188,26 @@ const STORM_MODE_NAMES: Record<ReadersMode, string> = {
   workers: 'reader workers at nice 19',
 };
 
-/** Where the cores went in the storm phases, per mode: % of one core by thread role. */
-function stormCpu(r: QueryStormResult): string[] {
-  return Object.entries(r.modes).flatMap(([mode, m]) =>
-    m.cpu === null
-      ? []
-      : [
-          `- ${STORM_MODE_NAMES[mode as ReadersMode]}: idle ${cpuLine(m.cpu.idle)}; storm ${cpuLine(m.cpu.storm)}.`,
-        ],
+/** Where the cores went, per mode and phase: % of one core by thread role (Linux). */
+function stormCpu(r: QueryStormResult): string {
+  const modes = Object.entries(r.modes).filter(([, m]) => m.cpu !== null);
+  if (modes.length === 0) return '';
+  const roles = [
+    ...new Set(
+      modes.flatMap(([, m]) => [...Object.keys(m.cpu!.idle), ...Object.keys(m.cpu!.storm)]),
+    ),
+  ];
+  return table(
+    [
+      'CPU, % of one core',
+      ...modes.map(([mode]) => STORM_MODE_NAMES[mode as ReadersMode] + ': idle → storm'),
+    ],
+    roles.map((role) => [
+      role,
+      ...modes.map(([, m]) => `${m.cpu!.idle[role] ?? 0} → ${m.cpu!.storm[role] ?? 0}`),
+    ]),
   );
 }
-
-const cpuLine = (cpu: Record<string, number>): string =>
-  Object.entries(cpu)
-    .map(([role, percent]) => `${role} ${percent}%`)
-    .join(', ');
 
 function renderStorm(r: QueryStormResult): string {
   const rows = Object.entries(r.modes).map(([mode, m]) => [
@@ -230,14 +235,14 @@ function renderStorm(r: QueryStormResult): string {
       rows,
     ),
     '',
-    ...(stormCpu(r).length > 0
-      ? [
-          'CPU by thread role, in % of one core of the 2 (other processes: the rest of the machine):',
+    ...(stormCpu(r) === ''
+      ? []
+      : [
+          'Where the 2 cores went (threads by role, from /proc; other processes: the rest of the machine):',
           '',
-          ...stormCpu(r),
+          stormCpu(r),
           '',
-        ]
-      : []),
+        ]),
     `Load average at the end: ${r.load_average}.`,
   ].join('\n');
 }
