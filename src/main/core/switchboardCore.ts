@@ -59,6 +59,11 @@ export interface SwitchboardCoreOptions {
    * detail and summary run on the main thread, which a long query then stalls.
    */
   readerWorker?: string;
+  /**
+   * The reader threads' nice value on Linux (default READER_NICE, 19: reads yield the cores to
+   * calls). Benches set 0 to compare.
+   */
+  readerNice?: number;
   /** Pick up hand edits of the config file. Default true. */
   watchConfig?: boolean;
   /** Where problems that do not stop the process go (reload failures, write retries). */
@@ -158,7 +163,12 @@ export async function openSwitchboardCore(
     };
     const reads =
       options.readerWorker !== undefined
-        ? createReaderPool({ ...readerOptions, entry: options.readerWorker, log })
+        ? createReaderPool({
+            ...readerOptions,
+            entry: options.readerWorker,
+            log,
+            ...(options.readerNice !== undefined ? { nice: options.readerNice } : {}),
+          })
         : createInlineReads({ ...readerOptions, onSlow: log });
     closeSteps.push(() => reads.close());
     // One writer for the recorder's inserts and retention's deletes: the recorder worker when the

@@ -62,6 +62,8 @@ async function verifyLog(sqlite: Database.Database, dataDir: string): Promise<Ch
     file: sqlite.name,
     ...(existsSync(publicKeyFile) ? { publicKeyFile } : {}),
     size: VERIFY_THREADS,
+    // No calls to keep ahead of here: the readers run at the CLI's own priority.
+    nice: 0,
     // Slow-read reports are for a running Switchboard's log; a reader that fails rejects verify.
     log: () => {},
   });

@@ -10,8 +10,9 @@ import type { ChainVerifyResult } from '../../../../shared/audit';
 import type { ChainPlan } from '../../audit/chainVerifier';
 import { verifyInParts } from '../../audit/parallelVerify';
 import { fromReadFailure } from './activityReader';
-import type { ExportLines, ExportRequest } from '../exportLines';
-import type { ActivityReads } from './activityReads';
+import { checkReaderNice } from './readerThread';
+import type { ExportRequest } from '../exportLines';
+import type { ActivityReads, ExportChunk } from './activityReads';
 import type {
   ActivityRead,
   ActivityReaderWorkerData,
@@ -32,10 +33,14 @@ export interface ReaderPoolOptions {
   size?: number;
   /** Tests: verify smaller logs in parts too (default PARALLEL_VERIFY_MIN_RECORDS). */
   parallelVerifyMinRecords?: number;
+  /** Each reader thread's nice value on Linux (readerThread.ts). Default READER_NICE. */
+  nice?: number;
   /** Where slow-read reports and reader crashes go. */
   log: (message: string) => void;
   /** Told which thread answered each request (tests, diagnostics). */
   onAnswered?: (answer: { kind: ActivityRead['kind']; threadId: number }) => void;
+  /** Told when a reader is up, with the nice value its thread runs at (null: none set). */
+  onReady?: (reader: { threadId: number; nice: number | null }) => void;
 }
 
 export const READER_EXITED = 'SWITCHBOARD_READER_EXITED';
@@ -67,6 +72,7 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
   const size = options.size ?? 2;
   if (!Number.isInteger(size) || size < 1)
     throw new RangeError(`reader pool size: expected a positive integer, got ${size}`);
+  if (options.nice !== undefined) checkReaderNice(options.nice);
   const slots: Slot[] = Array.from({ length: size }, () => ({
     worker: null,
     pending: new Map(),
@@ -87,6 +93,7 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       ...(options.publicKeyFile ? { publicKeyFile: options.publicKeyFile } : {}),
       ...(options.slowReadMs !== undefined ? { slowReadMs: options.slowReadMs } : {}),
+      ...(options.nice !== undefined ? { nice: options.nice } : {}),
     };
     const started = new Worker(options.entry, { workerData: data });
     started.unref();
@@ -100,7 +107,11 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
         if (busy(slot) === 0) started.unref();
         if (waiting === undefined) return;
         if (message.kind === 'chunk') {
-          waiting.resolve({ text: message.text, rows: message.rows });
+          const { bytes, rows } = message;
+          waiting.resolve({
+            data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+            rows,
+          } satisfies ExportChunk);
           return;
         }
         if (message.kind === 'failed') {
@@ -111,6 +122,8 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
         waiting.resolve(message.result);
       } else if (message.kind === 'progress') {
         slot.pending.get(message.id)?.progress?.(message.checked);
+      } else if (message.kind === 'ready') {
+        options.onReady?.({ threadId: message.threadId, nice: message.nice });
       } else if (message.kind === 'slow') {
         options.log(message.report);
       } else if (message.kind === 'fatal') {
@@ -185,7 +198,7 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
   async function* exportChunks(
     request: ExportRequest,
     pageSize: number,
-  ): AsyncGenerator<ExportLines, void> {
+  ): AsyncGenerator<ExportChunk, void> {
     if (closing !== null) throw exited('the reader pool is closed');
     const slot = leastBusy();
     const worker = (slot.worker ??= start(slot));
@@ -198,7 +211,7 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
         read: { kind: 'export', request, pageSize },
       });
       for (;;) {
-        const chunk = (await next) as ExportLines | null;
+        const chunk = (await next) as ExportChunk | null;
         if (chunk === null) {
           ended = true;
           return;
