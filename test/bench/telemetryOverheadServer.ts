@@ -7,7 +7,7 @@
  */
 import { createInterface } from 'node:readline';
 import { everythingStdio, startProxy } from '../integration/proxyHarness';
-import { RECORDER_WORKER_SOURCE } from '../support/workers';
+import { RECORDER_WORKER_SOURCE, TELEMETRY_WORKER_SOURCE } from '../support/workers';
 
 const at = process.argv.indexOf('--otlp');
 const otlpEndpoint = at === -1 ? undefined : process.argv[at + 1];
@@ -15,6 +15,7 @@ const otlpEndpoint = at === -1 ? undefined : process.argv[at + 1];
 const proxy = await startProxy({
   servers: [everythingStdio()],
   recorderWorker: RECORDER_WORKER_SOURCE,
+  telemetryWorker: TELEMETRY_WORKER_SOURCE,
   ...(otlpEndpoint === undefined ? {} : { otlpEndpoint }),
 });
 process.stdout.write(`${JSON.stringify({ mcpUrl: proxy.mcpUrl, token: proxy.token })}\n`);

@@ -22,6 +22,7 @@ import {
   type ExportPipeline,
 } from '../../src/main/core/telemetry/exportPipeline';
 import type { UpstreamManager, UpstreamRouter } from '../../src/main/core/upstreams/contracts';
+import { TELEMETRY_WORKER_SOURCE } from '../support/workers';
 import { median, round } from './stats';
 
 export interface TelemetryPathCpu {
@@ -51,7 +52,7 @@ export async function measureTelemetryPathCpu(
       serviceName: 'bench',
       includeArguments: false,
     },
-    'bench',
+    { version: 'bench', workerEntry: TELEMETRY_WORKER_SOURCE },
   );
   let current: ExportPipeline | null = null;
   const source: CallTracingSource = { pipeline: () => current, redact: (value) => value };

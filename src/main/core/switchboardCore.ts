@@ -59,6 +59,11 @@ export interface SwitchboardCoreOptions {
    * detail and summary run on the main thread, which a long query then stalls.
    */
   readerWorker?: string;
+  /**
+   * The telemetry export worker's entry (src/main/telemetryWorker.ts gives the built one). Without
+   * it OTLP serialization and the collector's sockets run on the main thread.
+   */
+  telemetryWorker?: string;
   /** Pick up hand edits of the config file. Default true. */
   watchConfig?: boolean;
   /** Where problems that do not stop the process go (reload failures, write retries). */
@@ -130,7 +135,12 @@ export async function openSwitchboardCore(
     });
     closeSteps.push(() => config.close());
 
-    const telemetry = createTelemetry({ version: packageJson.version, log, ...options.telemetry });
+    const telemetry = createTelemetry({
+      version: packageJson.version,
+      log,
+      ...(options.telemetryWorker === undefined ? {} : { workerEntry: options.telemetryWorker }),
+      ...options.telemetry,
+    });
     telemetry.apply(config.get());
     // Closed after the gateway and the upstreams (steps run last added first): their last spans go out.
     closeSteps.push(() => telemetry.close());
