@@ -21,6 +21,7 @@ import type { RecordQueue } from '../activity/contracts';
 import type { ToolCallAnswer, createToolCallHandler } from '../gateway/toolCallHandler';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import type { ExportPipeline } from './exportPipeline';
+import { afterResponse } from './afterResponse';
 import { createAttributeSets } from './attributeSets';
 import { createInFlightCalls } from './inFlightCalls';
 import {
@@ -51,6 +52,8 @@ interface CallTrace {
 }
 
 const METHOD = 'tools/call';
+const SERVER = { kind: SpanKind.SERVER };
+const CLIENT = { kind: SpanKind.CLIENT };
 const calls = createInFlightCalls<CallTrace>();
 const serverToolAttributes = createAttributeSets();
 const clientToolAttributes = createAttributeSets();
@@ -80,28 +83,8 @@ export function traceToolCalls(
     if (pipeline === null) return handler(params, extra, who);
     const startedAt = performance.now();
     const parent = parentContextOf(params._meta);
-    const protocolVersion = protocolVersionOf(who.sessionId);
-    const shared = serverToolAttributes(`${protocolVersion ?? ''}\n${params.name}`, () => ({
-      'mcp.method.name': METHOD,
-      'gen_ai.operation.name': 'execute_tool',
-      'gen_ai.tool.name': params.name,
-      'network.transport': 'tcp',
-      'network.protocol.name': 'http',
-      ...(protocolVersion === undefined ? {} : { 'mcp.protocol.version': protocolVersion }),
-    }));
-    const attributes: Attributes = { ...shared.attributes };
-    if (extra.requestId !== undefined) attributes['jsonrpc.request.id'] = String(extra.requestId);
-    // A sessionless request is recorded under its connection's id, which is no MCP session.
-    if (who.sessionId !== null && !who.sessionId.startsWith('conn-'))
-      attributes['mcp.session.id'] = who.sessionId;
-    if (who.tokenName !== null) attributes['switchboard.token.name'] = who.tokenName;
-    if (pipeline.settings.includeArguments && params.arguments !== undefined)
-      attributes['gen_ai.tool.call.arguments'] = JSON.stringify(source.redact(params.arguments));
-    const span = pipeline.tracer.startSpan(
-      `${METHOD} ${params.name}`,
-      { kind: SpanKind.SERVER, attributes },
-      parent,
-    );
+    // Attributes are set after the answer (afterResponse.ts); the sampler does not read them.
+    const span = pipeline.tracer.startSpan(`${METHOD} ${params.name}`, SERVER, parent);
     const call: CallTrace = {
       pipeline,
       span,
@@ -112,13 +95,14 @@ export function traceToolCalls(
     calls.add(call, extra.signal, args, who.sessionId);
     let errorType: string | undefined;
     let errorMessage: string | undefined;
+    let result: unknown;
     try {
       const answer: ToolCallAnswer = await handler(params, extra, who);
       if (answer.result.isError === true) {
         errorType = 'tool_error';
         errorMessage = firstText(answer.result.content);
-      } else if (pipeline.settings.includeArguments) {
-        span.setAttribute('gen_ai.tool.call.result', JSON.stringify(source.redact(answer.result)));
+      } else {
+        result = answer.result;
       }
       return answer;
     } catch (error) {
@@ -127,12 +111,38 @@ export function traceToolCalls(
       throw error;
     } finally {
       calls.remove(call, extra.signal, args, who.sessionId);
-      if (call.record) span.setAttributes(recordAttributes(call.record));
-      endSpan(span, errorType, errorMessage);
-      pipeline.serverDuration.record(
-        (performance.now() - startedAt) / 1000,
-        errorType === undefined ? shared.attributes : shared.withError(errorType),
-      );
+      const endedAt = performance.now();
+      afterResponse(() => {
+        const protocolVersion = protocolVersionOf(who.sessionId);
+        const shared = serverToolAttributes(`${protocolVersion ?? ''}\n${params.name}`, () => ({
+          'mcp.method.name': METHOD,
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.tool.name': params.name,
+          'network.transport': 'tcp',
+          'network.protocol.name': 'http',
+          ...(protocolVersion === undefined ? {} : { 'mcp.protocol.version': protocolVersion }),
+        }));
+        const attributes: Attributes = { ...shared.attributes };
+        if (extra.requestId !== undefined)
+          attributes['jsonrpc.request.id'] = String(extra.requestId);
+        // A sessionless request is recorded under its connection's id, which is no MCP session.
+        if (who.sessionId !== null && !who.sessionId.startsWith('conn-'))
+          attributes['mcp.session.id'] = who.sessionId;
+        if (who.tokenName !== null) attributes['switchboard.token.name'] = who.tokenName;
+        if (pipeline.settings.includeArguments) {
+          if (args !== undefined)
+            attributes['gen_ai.tool.call.arguments'] = JSON.stringify(source.redact(args));
+          if (result !== undefined)
+            attributes['gen_ai.tool.call.result'] = JSON.stringify(source.redact(result));
+        }
+        if (call.record) addRecordAttributes(attributes, call.record);
+        span.setAttributes(attributes);
+        endSpan(span, errorType, errorMessage, endedAt);
+        pipeline.serverDuration.record(
+          (endedAt - startedAt) / 1000,
+          errorType === undefined ? shared.attributes : shared.withError(errorType),
+        );
+      });
     }
   };
 }
@@ -147,22 +157,7 @@ export function traceUpstreamCalls(
     const call = calls.forUpstreamCall(options.signal, args);
     if (call === undefined) return upstreams.callTool(server, tool, args, options);
     const startedAt = performance.now();
-    const transport = transportOf(server);
-    const shared = clientToolAttributes(`${transport}\n${server}\n${tool}`, () => ({
-      'mcp.method.name': METHOD,
-      'gen_ai.operation.name': 'execute_tool',
-      'gen_ai.tool.name': tool,
-      'network.transport': transport === 'stdio' ? 'pipe' : 'tcp',
-      ...(transport === 'stdio' ? {} : { 'network.protocol.name': 'http' }),
-    }));
-    const span = call.pipeline.tracer.startSpan(
-      `${METHOD} ${tool}`,
-      {
-        kind: SpanKind.CLIENT,
-        attributes: { ...shared.attributes, 'switchboard.server.name': server },
-      },
-      call.context,
-    );
+    const span = call.pipeline.tracer.startSpan(`${METHOD} ${tool}`, CLIENT, call.context);
     const meta: Record<string, string> = { ...options.meta };
     propagator.inject(trace.setSpan(call.context, span), meta, defaultTextMapSetter);
     let errorType: string | undefined;
@@ -179,11 +174,24 @@ export function traceUpstreamCalls(
       errorMessage = error instanceof Error ? error.message : String(error);
       throw error;
     } finally {
-      endSpan(span, errorType, errorMessage);
-      call.pipeline.clientDuration.record(
-        (performance.now() - startedAt) / 1000,
-        errorType === undefined ? shared.attributes : shared.withError(errorType),
-      );
+      const endedAt = performance.now();
+      afterResponse(() => {
+        const transport = transportOf(server);
+        const shared = clientToolAttributes(`${transport}\n${server}\n${tool}`, () => ({
+          'mcp.method.name': METHOD,
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.tool.name': tool,
+          'network.transport': transport === 'stdio' ? 'pipe' : 'tcp',
+          ...(transport === 'stdio' ? {} : { 'network.protocol.name': 'http' }),
+        }));
+        span.setAttributes(shared.attributes);
+        span.setAttribute('switchboard.server.name', server);
+        endSpan(span, errorType, errorMessage, endedAt);
+        call.pipeline.clientDuration.record(
+          (endedAt - startedAt) / 1000,
+          errorType === undefined ? shared.attributes : shared.withError(errorType),
+        );
+      });
     }
   };
   return traced;
@@ -202,15 +210,12 @@ export function traceCallRecords(recorder: RecordQueue): RecordQueue {
   return traced;
 }
 
-function recordAttributes(record: ActivityRecord): Attributes {
-  const attributes: Attributes = {
-    'switchboard.record.id': record.id,
-    'switchboard.decision': decisionOf(record),
-  };
+function addRecordAttributes(attributes: Attributes, record: ActivityRecord): void {
+  attributes['switchboard.record.id'] = record.id;
+  attributes['switchboard.decision'] = decisionOf(record);
   if (record.error_kind !== null) attributes['switchboard.error_kind'] = record.error_kind;
   if (record.policy_id !== null) attributes['switchboard.policy.id'] = record.policy_id;
   if (record.token_name !== null) attributes['switchboard.token.name'] = record.token_name;
-  return attributes;
 }
 
 /** `allowed`, `blocked`, or `asked:` + the approval's decision (SPEC 10's `metadata.approval`). */

@@ -15,6 +15,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import type { TelemetryStatus } from '../../../shared/telemetry';
+import { drainAfterResponse } from './afterResponse';
 import { createExportChannel, type ExportChannel } from './exportChannel';
 import {
   CLIENT_DURATION,
@@ -153,6 +154,7 @@ export function createExportPipeline(
   });
 
   async function flush(): Promise<void> {
+    drainAfterResponse();
     outbox.send();
     const id = nextFlushId++;
     channel.hold(true);
@@ -190,6 +192,7 @@ export function createExportPipeline(
     flush,
     shutdown(timeoutMs = tuning.exportTimeoutMillis) {
       stopping ??= (async () => {
+        drainAfterResponse();
         outbox.stop();
         channel.hold(true);
         const answered = new Promise<void>((done) => {
