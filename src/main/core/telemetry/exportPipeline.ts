@@ -47,6 +47,14 @@ export const DEFAULT_EXPORT_TUNING: Readonly<ExportTuning> = Object.freeze({
 
 /** Arguments and results on spans are cut here (the full text is in the activity log). */
 const ATTRIBUTE_VALUE_LIMIT = 16 * 1024;
+/**
+ * Finished spans leave for the worker in small groups: a span held on this thread until its OTLP
+ * batch of 512 fills would survive young-generation GCs and be copied and promoted, which measured
+ * as more CPU than the span work itself. The worker makes the OTLP batches.
+ */
+const SHIP_EVERY_SPANS = 64;
+/** How long a span waits on this thread at most when few come. */
+const SHIP_DELAY_MS = 100;
 /** Duration records waiting for the next batch; past it they leave at once. */
 const MAX_PENDING_DURATIONS = 4096;
 /** Attribute sets the worker is told about before both sides forget them and start over. */
@@ -113,6 +121,8 @@ export function createExportPipeline(
       requestTimeoutMillis: Math.max(1, Math.floor(tuning.exportTimeoutMillis / 2)),
       exportTimeoutMillis: tuning.exportTimeoutMillis,
       metricIntervalMillis: tuning.metricIntervalMillis,
+      maxExportBatchSize: Math.max(1, Math.min(tuning.maxExportBatchSize, tuning.maxQueueSize)),
+      scheduledDelayMillis: tuning.scheduledDelayMillis,
     },
     onMessage: (message: FromExportWorker) => {
       if (message.kind === 'spans_settled') {
@@ -225,17 +235,16 @@ interface Outbox {
 }
 
 /**
- * What waits on the proxy's thread for the next batch: finished spans (bounded with what the worker
- * holds: a span past `maxQueueSize` is dropped and counted) and duration records. A span is turned
- * into plain data only when its batch leaves, a full batch leaves in the next turn of the event
- * loop, the rest after `scheduledDelayMillis`.
+ * What waits on the proxy's thread for the worker: finished spans (bounded together with what the
+ * worker holds: a span past `maxQueueSize` is dropped and counted) and duration records. A span is
+ * turned into plain data only when it leaves: every SHIP_EVERY_SPANS spans, in the next turn of the
+ * event loop, else after SHIP_DELAY_MS.
  */
 function createOutbox(
   channel: ExportChannel,
   counters: ExportCounters,
   tuning: ExportTuning,
 ): Outbox {
-  const maxBatch = Math.max(1, Math.min(tuning.maxExportBatchSize, tuning.maxQueueSize));
   let spans: ReadableSpan[] = [];
   let durations = emptyDurations(false);
   let attributeIds = new WeakMap<Attributes, number>();
@@ -252,17 +261,13 @@ function createOutbox(
     immediate = null;
     const hasDurations = durations.seconds.length > 0;
     if (spans.length === 0 && !hasDurations) return;
-    const batch = spans;
+    counters.inFlight += spans.length;
+    channel.post({
+      kind: 'batch',
+      spans: spans.map(toSpanRecord),
+      durations: hasDurations ? durations : null,
+    });
     spans = [];
-    for (let at = 0; at < batch.length || at === 0; at += maxBatch) {
-      const part = batch.slice(at, at + maxBatch);
-      counters.inFlight += part.length;
-      channel.post({
-        kind: 'batch',
-        spans: part.map(toSpanRecord),
-        durations: at === 0 && hasDurations ? durations : null,
-      });
-    }
     if (!hasDurations) return;
     const forget = knownSets >= MAX_ATTRIBUTE_SETS;
     if (forget) forgetAttributeSets();
@@ -278,7 +283,7 @@ function createOutbox(
     if (full) {
       immediate ??= setImmediate(send);
     } else if (timer === null) {
-      timer = setTimeout(send, tuning.scheduledDelayMillis);
+      timer = setTimeout(send, Math.min(SHIP_DELAY_MS, tuning.scheduledDelayMillis));
       timer.unref();
     }
   }
@@ -291,7 +296,7 @@ function createOutbox(
         return;
       }
       spans.push(span);
-      schedule(spans.length >= maxBatch);
+      schedule(spans.length >= SHIP_EVERY_SPANS);
     },
     forceFlush: async () => send(),
     shutdown: async () => send(),

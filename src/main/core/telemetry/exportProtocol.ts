@@ -15,6 +15,10 @@ export interface ExportWorkerData {
   /** A batch the exporter has not settled by then counts as failed. */
   exportTimeoutMillis: number;
   metricIntervalMillis: number;
+  /** Spans per OTLP request, at most. */
+  maxExportBatchSize: number;
+  /** How long a span waits in the worker for its batch to fill. */
+  scheduledDelayMillis: number;
 }
 
 /** What the OTLP exporter reads of a finished span, as plain data (structured-clone friendly). */

@@ -75,6 +75,9 @@ export function createOtlpExport(
   ];
   const attributeSets = new Map<number, Attributes>();
 
+  /** Spans waiting for their batch to fill (or for the timer). */
+  let filling: SpanRecord[] = [];
+  let fillTimer: NodeJS.Timeout | null = null;
   const batches: SpanRecord[][] = [];
   let exporting = false;
   /** Flushes waiting for the span batches queued before them. */
@@ -130,8 +133,28 @@ export function createOtlpExport(
     }
   }
 
+  function take(spans: SpanRecord[]): void {
+    for (const span of spans) filling.push(span);
+    while (filling.length >= data.maxExportBatchSize) {
+      batches.push(filling.slice(0, data.maxExportBatchSize));
+      filling = filling.slice(data.maxExportBatchSize);
+    }
+    if (filling.length > 0) fillTimer ??= setTimeout(closeBatch, data.scheduledDelayMillis);
+    if (!exporting) exportNext();
+  }
+
+  /** The spans waiting leave as a batch now. */
+  function closeBatch(): void {
+    if (fillTimer !== null) clearTimeout(fillTimer);
+    fillTimer = null;
+    if (filling.length > 0) batches.push(filling);
+    filling = [];
+    if (!exporting) exportNext();
+  }
+
   /** Resolves once every span batch queued so far is settled. */
   function spansSettled(): Promise<void> {
+    closeBatch();
     const remaining = batches.length + (exporting ? 1 : 0);
     if (remaining === 0) return Promise.resolve();
     return new Promise((done) => waiting.push({ remaining, done }));
@@ -143,10 +166,7 @@ export function createOtlpExport(
       switch (message.kind) {
         case 'batch':
           if (message.durations !== null) record(message.durations);
-          if (message.spans.length > 0) {
-            batches.push(message.spans);
-            if (!exporting) exportNext();
-          }
+          if (message.spans.length > 0) take(message.spans);
           return;
         case 'flush':
           void Promise.allSettled([spansSettled(), meterProvider.forceFlush()]).then(() =>
