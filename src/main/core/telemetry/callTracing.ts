@@ -3,17 +3,11 @@
  * already calls instead of editing its path: the tool call handler (the SERVER span), the
  * upstream manager's callTool (the CLIENT span under it, whose context goes upstream as
  * `params._meta.traceparent`) and the recorder's enqueue (the call's record: id, decision, policy,
- * error kind). inFlightCalls.ts ties the three together. With telemetry off each wrapper is one
- * check.
+ * error kind). inFlightCalls.ts ties the three together. The two spans are plain records
+ * (callSpans.ts), finished after the answer (afterResponse.ts). With telemetry off each wrapper is
+ * one check.
  */
-import {
-  SpanKind,
-  defaultTextMapSetter,
-  trace,
-  type Attributes,
-  type Context,
-  type Span,
-} from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, defaultTextMapSetter, type Attributes } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ActivityRecord } from '../../../shared/activity';
 import type { Transport } from '../../../shared/servers';
@@ -23,9 +17,16 @@ import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import type { ExportPipeline } from './exportPipeline';
 import { afterResponse } from './afterResponse';
 import { createAttributeSets } from './attributeSets';
+import {
+  childCallSpan,
+  contextOf,
+  finishCallSpan,
+  isSampled,
+  startCallSpan,
+  type CallSpan,
+} from './callSpans';
 import { createInFlightCalls } from './inFlightCalls';
 import {
-  endSpan,
   errorTypeOf,
   noteProtocolVersion,
   parentContextOf,
@@ -46,14 +47,11 @@ export interface CallTracingSource {
 
 interface CallTrace {
   pipeline: ExportPipeline;
-  span: Span;
-  context: Context;
+  span: CallSpan;
   record: ActivityRecord | null;
 }
 
 const METHOD = 'tools/call';
-const SERVER = { kind: SpanKind.SERVER };
-const CLIENT = { kind: SpanKind.CLIENT };
 const calls = createInFlightCalls<CallTrace>();
 const serverToolAttributes = createAttributeSets();
 const clientToolAttributes = createAttributeSets();
@@ -82,15 +80,8 @@ export function traceToolCalls(
     const pipeline = source.pipeline();
     if (pipeline === null) return handler(params, extra, who);
     const startedAt = performance.now();
-    const parent = parentContextOf(params._meta);
-    // Attributes are set after the answer (afterResponse.ts); the sampler does not read them.
-    const span = pipeline.tracer.startSpan(`${METHOD} ${params.name}`, SERVER, parent);
-    const call: CallTrace = {
-      pipeline,
-      span,
-      context: trace.setSpan(parent, span),
-      record: null,
-    };
+    const span = startCallSpan(parentContextOf(params._meta), startedAt);
+    const call: CallTrace = { pipeline, span, record: null };
     const args = params.arguments;
     calls.add(call, extra.signal, args, who.sessionId);
     let errorType: string | undefined;
@@ -136,8 +127,18 @@ export function traceToolCalls(
             attributes['gen_ai.tool.call.result'] = JSON.stringify(source.redact(result));
         }
         if (call.record) addRecordAttributes(attributes, call.record);
-        span.setAttributes(attributes);
-        endSpan(span, errorType, errorMessage, endedAt);
+        if (isSampled(span)) {
+          pipeline.exportSpan(
+            finishCallSpan(span, {
+              name: `${METHOD} ${params.name}`,
+              kind: SpanKind.SERVER,
+              attributes,
+              endedAt,
+              errorType,
+              errorMessage,
+            }),
+          );
+        }
         pipeline.serverDuration.record(
           (endedAt - startedAt) / 1000,
           errorType === undefined ? shared.attributes : shared.withError(errorType),
@@ -157,9 +158,9 @@ export function traceUpstreamCalls(
     const call = calls.forUpstreamCall(options.signal, args);
     if (call === undefined) return upstreams.callTool(server, tool, args, options);
     const startedAt = performance.now();
-    const span = call.pipeline.tracer.startSpan(`${METHOD} ${tool}`, CLIENT, call.context);
+    const span = childCallSpan(call.span, startedAt);
     const meta: Record<string, string> = { ...options.meta };
-    propagator.inject(trace.setSpan(call.context, span), meta, defaultTextMapSetter);
+    propagator.inject(contextOf(span, ROOT_CONTEXT), meta, defaultTextMapSetter);
     let errorType: string | undefined;
     let errorMessage: string | undefined;
     try {
@@ -184,9 +185,18 @@ export function traceUpstreamCalls(
           'network.transport': transport === 'stdio' ? 'pipe' : 'tcp',
           ...(transport === 'stdio' ? {} : { 'network.protocol.name': 'http' }),
         }));
-        span.setAttributes(shared.attributes);
-        span.setAttribute('switchboard.server.name', server);
-        endSpan(span, errorType, errorMessage, endedAt);
+        if (isSampled(span)) {
+          call.pipeline.exportSpan(
+            finishCallSpan(span, {
+              name: `${METHOD} ${tool}`,
+              kind: SpanKind.CLIENT,
+              attributes: { ...shared.attributes, 'switchboard.server.name': server },
+              endedAt,
+              errorType,
+              errorMessage,
+            }),
+          );
+        }
         call.pipeline.clientDuration.record(
           (endedAt - startedAt) / 1000,
           errorType === undefined ? shared.attributes : shared.withError(errorType),

@@ -22,7 +22,9 @@ import {
   SERVER_DURATION,
   type DurationBatch,
   type FromExportWorker,
+  type SpanRecord,
 } from './exportProtocol';
+import { ATTRIBUTE_VALUE_LIMIT } from './callSpans';
 import { toSpanRecord } from './spanRecords';
 import type { EffectiveTelemetry } from './telemetrySchema';
 
@@ -45,8 +47,6 @@ export const DEFAULT_EXPORT_TUNING: Readonly<ExportTuning> = Object.freeze({
   metricIntervalMillis: 60_000,
 });
 
-/** Arguments and results on spans are cut here (the full text is in the activity log). */
-const ATTRIBUTE_VALUE_LIMIT = 16 * 1024;
 /**
  * Finished spans leave for the worker in small groups: a span held on this thread until its OTLP
  * batch of 512 fills would survive young-generation GCs and be copied and promoted, which measured
@@ -69,6 +69,8 @@ export interface ExportPipeline {
   readonly tracer: Tracer;
   readonly serverDuration: DurationRecorder;
   readonly clientDuration: DurationRecorder;
+  /** A span finished as a plain record (callSpans.ts): queued like an SDK span's end. */
+  exportSpan(record: SpanRecord): void;
   status(): TelemetryStatus;
   /** Exports what is queued (spans and metrics); for tests and shutdown. */
   flush(): Promise<void>;
@@ -188,6 +190,7 @@ export function createExportPipeline(
     clientDuration: {
       record: (seconds, attributes) => outbox.duration(CLIENT_DURATION, seconds, attributes),
     },
+    exportSpan: (record) => outbox.span(record),
     status: () => ({
       enabled: true,
       endpoint: settings.endpoint,
@@ -224,6 +227,7 @@ export function createExportPipeline(
 
 interface Outbox {
   readonly spanProcessor: SpanProcessor;
+  span(span: ReadableSpan | SpanRecord): void;
   duration(histogram: number, seconds: number, attributes: Attributes): void;
   pendingSpans(): number;
   /** Sends what is pending now. */
@@ -245,7 +249,7 @@ function createOutbox(
   counters: ExportCounters,
   tuning: ExportTuning,
 ): Outbox {
-  let spans: ReadableSpan[] = [];
+  let spans: (ReadableSpan | SpanRecord)[] = [];
   let durations = emptyDurations(false);
   let attributeIds = new WeakMap<Attributes, number>();
   let knownSets = 0;
@@ -264,7 +268,7 @@ function createOutbox(
     counters.inFlight += spans.length;
     channel.post({
       kind: 'batch',
-      spans: spans.map(toSpanRecord),
+      spans: spans.map((span) => ('traceId' in span ? span : toSpanRecord(span))),
       durations: hasDurations ? durations : null,
     });
     spans = [];
@@ -288,22 +292,25 @@ function createOutbox(
     }
   }
 
+  function span(finished: ReadableSpan | SpanRecord): void {
+    if (stopped || spans.length + counters.inFlight >= tuning.maxQueueSize) {
+      counters.dropped++;
+      return;
+    }
+    spans.push(finished);
+    schedule(spans.length >= SHIP_EVERY_SPANS);
+  }
+
   const spanProcessor: SpanProcessor = {
     onStart(_span: Span, _context: Context): void {},
-    onEnd(span: ReadableSpan): void {
-      if (stopped || spans.length + counters.inFlight >= tuning.maxQueueSize) {
-        counters.dropped++;
-        return;
-      }
-      spans.push(span);
-      schedule(spans.length >= SHIP_EVERY_SPANS);
-    },
+    onEnd: span,
     forceFlush: async () => send(),
     shutdown: async () => send(),
   };
 
   return {
     spanProcessor,
+    span,
     duration(histogram, seconds, attributes) {
       if (stopped) return;
       let id = attributeIds.get(attributes);
