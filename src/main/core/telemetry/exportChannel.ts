@@ -1,8 +1,8 @@
 /**
  * How the proxy's thread reaches the export side of a pipeline (otlpExport.ts): the export worker
  * when its entry is given (the built app, `switchboard serve`, tests), else the same code on this
- * thread, one turn of the event loop later. A worker that dies is started again at the next batch;
- * one that cannot even load is replaced by the in-thread export for good.
+ * thread, one turn of the event loop later. The worker starts with the pipeline; one that dies is
+ * started again at the next batch; one that cannot even load is replaced by the in-thread export.
  */
 import { Worker } from 'node:worker_threads';
 import type { ExportWorkerData, FromExportWorker, ToExportWorker } from './exportProtocol';
@@ -64,6 +64,9 @@ export function createExportChannel(options: ExportChannelOptions): ExportChanne
     started.on('exit', (code) => loseOnce(`the telemetry export worker exited (code ${code})`));
     return started;
   }
+
+  // Started at once: loading the exporters takes a while, and the first spans need not wait for it.
+  if (options.entry !== undefined) worker = start(options.entry);
 
   return {
     post(message) {
