@@ -38,8 +38,17 @@ export function createExportChannel(options: ExportChannelOptions): ExportChanne
     return inThread;
   }
 
-  function start(entry: string): Worker {
-    const started = new Worker(entry, { workerData: options.data });
+  function start(entry: string): Worker | null {
+    let started: Worker;
+    try {
+      started = new Worker(entry, { workerData: options.data });
+    } catch (error) {
+      options.log?.(
+        `switchboard: telemetry: the export worker did not start (${(error as Error).message}); exporting on the main thread`,
+      );
+      useInThread();
+      return null;
+    }
     if (!held) started.unref();
     let lost = false;
     const loseOnce = (reason: string): void => {
@@ -71,13 +80,15 @@ export function createExportChannel(options: ExportChannelOptions): ExportChanne
   return {
     post(message) {
       if (ended) return;
-      if (options.entry === undefined || inThread !== null) {
-        const otlp = useInThread();
-        setImmediate(() => otlp.handle(message));
-        return;
+      if (options.entry !== undefined && inThread === null) {
+        worker ??= start(options.entry);
+        if (worker !== null) {
+          worker.postMessage(message);
+          return;
+        }
       }
-      worker ??= start(options.entry);
-      worker.postMessage(message);
+      const otlp = useInThread();
+      setImmediate(() => otlp.handle(message));
     },
 
     hold(next) {
