@@ -14,6 +14,7 @@ import {
   trace,
   type Attributes,
   type Context,
+  type TraceState,
 } from '@opentelemetry/api';
 import { randomFillSync } from 'node:crypto';
 import type { SpanRecord } from './exportProtocol';
@@ -22,7 +23,8 @@ export interface CallSpan {
   traceId: string;
   spanId: string;
   traceFlags: number;
-  traceState?: string;
+  /** The agent's `tracestate`, passed on upstream and exported. */
+  traceState?: TraceState;
   parentSpanId?: string;
   parentIsRemote?: boolean;
   /** `performance.now()` at the start. */
@@ -49,8 +51,7 @@ export function startCallSpan(parent: Context, startedAt: number): CallSpan {
     parentSpanId: parentSpan.spanId,
     startedAt,
   };
-  const traceState = parentSpan.traceState?.serialize();
-  if (traceState) span.traceState = traceState;
+  if (parentSpan.traceState !== undefined) span.traceState = parentSpan.traceState;
   if (parentSpan.isRemote === true) span.parentIsRemote = true;
   return span;
 }
@@ -73,6 +74,7 @@ export function contextOf(span: CallSpan, base: Context): Context {
     traceId: span.traceId,
     spanId: span.spanId,
     traceFlags: span.traceFlags,
+    ...(span.traceState === undefined ? {} : { traceState: span.traceState }),
   });
 }
 
@@ -113,7 +115,8 @@ export function finishCallSpan(span: CallSpan, end: CallSpanEnd): SpanRecord {
     links: [],
     droppedLinksCount: 0,
   };
-  if (span.traceState !== undefined) record.traceState = span.traceState;
+  const traceState = span.traceState?.serialize();
+  if (traceState) record.traceState = traceState;
   if (span.parentSpanId !== undefined) record.parentSpanId = span.parentSpanId;
   if (span.parentIsRemote === true) record.parentIsRemote = true;
   if (end.errorType !== undefined) {
