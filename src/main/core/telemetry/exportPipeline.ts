@@ -165,7 +165,11 @@ export function createExportPipeline(
     spanLimits: { attributeValueLengthLimit: ATTRIBUTE_VALUE_LIMIT },
   });
 
+  let stopping: Promise<void> | null = null;
+
   async function flush(): Promise<void> {
+    // A stopped pipeline's worker answers no more: its shutdown was the last flush.
+    if (stopping !== null) return stopping;
     drainAfterResponse();
     outbox.send();
     const id = nextFlushId++;
@@ -180,7 +184,6 @@ export function createExportPipeline(
     }
   }
 
-  let stopping: Promise<void> | null = null;
   return {
     settings,
     tracer: tracerProvider.getTracer('switchboard', options.version),
