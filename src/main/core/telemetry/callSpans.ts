@@ -68,7 +68,17 @@ export function childCallSpan(parent: CallSpan, startedAt: number): CallSpan {
   return span;
 }
 
-/** The span as a context, for the W3C propagator (the traceparent sent upstream). */
+/**
+ * Sets `traceparent` (and `tracestate`) for `span` in `carrier`, as the SDK's W3C propagator writes
+ * them for a valid span context, without building a context and a span object for it.
+ */
+export function injectTraceContext(span: CallSpan, carrier: Record<string, string>): void {
+  carrier.traceparent = `00-${span.traceId}-${span.spanId}-0${span.traceFlags.toString(16)}`;
+  const traceState = span.traceState?.serialize();
+  if (traceState) carrier.tracestate = traceState;
+}
+
+/** The span as a context (for the SDK's W3C propagator). */
 export function contextOf(span: CallSpan, base: Context): Context {
   return trace.setSpanContext(base, {
     traceId: span.traceId,

@@ -7,7 +7,7 @@
  * (callSpans.ts), finished after the answer (afterResponse.ts). With telemetry off each wrapper is
  * one check.
  */
-import { ROOT_CONTEXT, SpanKind, defaultTextMapSetter, type Attributes } from '@opentelemetry/api';
+import { SpanKind, type Attributes } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ActivityRecord } from '../../../shared/activity';
 import type { Transport } from '../../../shared/servers';
@@ -19,8 +19,8 @@ import { afterResponse } from './afterResponse';
 import { createAttributeSets } from './attributeSets';
 import {
   childCallSpan,
-  contextOf,
   finishCallSpan,
+  injectTraceContext,
   isSampled,
   startCallSpan,
   type CallSpan,
@@ -30,7 +30,6 @@ import {
   errorTypeOf,
   noteProtocolVersion,
   parentContextOf,
-  propagator,
   protocolVersionOf,
 } from './spanSupport';
 
@@ -160,7 +159,7 @@ export function traceUpstreamCalls(
     const startedAt = performance.now();
     const span = childCallSpan(call.span, startedAt);
     const meta: Record<string, string> = { ...options.meta };
-    propagator.inject(contextOf(span, ROOT_CONTEXT), meta, defaultTextMapSetter);
+    injectTraceContext(span, meta);
     let errorType: string | undefined;
     let errorMessage: string | undefined;
     try {

@@ -5,6 +5,7 @@ import {
   childCallSpan,
   contextOf,
   finishCallSpan,
+  injectTraceContext,
   isSampled,
   startCallSpan,
 } from '../../../../src/main/core/telemetry/callSpans';
@@ -26,11 +27,15 @@ describe('call spans', () => {
     expect(isSampled(client)).toBe(true);
 
     const meta: Record<string, string> = {};
-    propagator.inject(contextOf(client, ROOT_CONTEXT), meta, defaultTextMapSetter);
+    injectTraceContext(client, meta);
     expect(meta).toEqual({
       traceparent: `00-${TRACE_ID}-${client.spanId}-01`,
       tracestate: 'vendor=abc',
     });
+    // What the SDK's W3C propagator writes for the same span context.
+    const bySdk: Record<string, string> = {};
+    propagator.inject(contextOf(client, ROOT_CONTEXT), bySdk, defaultTextMapSetter);
+    expect(meta).toEqual(bySdk);
     const record = finishCallSpan(server, {
       name: 'tools/call a__b',
       kind: SpanKind.SERVER,
