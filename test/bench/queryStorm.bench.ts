@@ -2,14 +2,16 @@
  * Proxy overhead under a query storm (issue 10: reads off the call path): sequential `echo` calls
  * through a Switchboard whose activity log holds 1M records, timed while nothing else runs (idle)
  * and while a loop of 30-day summaries and a loop of full exports (CSV with bodies) run through
- * its REST API (storm), in alternating phases so machine noise hits both alike. Done twice in
- * one run: reads on the main thread (`inline`, as before the reader workers) and in the reader
- * workers (`workers`, what serve and the desktop app run). Target: storm within 10% of idle.
+ * its REST API (storm), in alternating phases so machine noise hits both alike. Done three times
+ * in one run: reads on the main thread (`inline`, as before the reader workers), in reader
+ * workers at the process's priority (`workers-nice0`, as before readerThread.ts) and in reader
+ * workers at nice 19 (`workers`, what serve and the desktop app run). Target: storm within 10%
+ * of idle. On Linux each mode also says where the cores went (CPU per thread role, threadCpu.ts).
  *
- * The log is generated once through the real recorder and kept under the OS temp directory
- * (`swb-bench-storm-<records>`); the calls each run adds are a rounding error beside it. On a
- * loaded machine generating 1M records takes longer than a bench run: a stopped generation is
- * continued by the next run.
+ * The log is built once (stormLog.ts: the recorder's own SQL, chain and full text included, in
+ * large transactions; a few minutes for 1M records) and kept under the OS temp directory
+ * (`swb-bench-storm-<records>`, rebuilt after 3 days); the calls each run adds are a rounding
+ * error beside it. A stopped build is continued by the next run.
  * Run alone: `npx tsx test/bench/queryStorm.bench.ts`.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -21,8 +23,21 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createPerRequestAbortFetch } from '../../src/main/core/upstreams';
 import { round, summarize } from './stats';
+import { buildStormLog } from './stormLog';
+import {
+  childrenOf,
+  cpuSecondsByRole,
+  machineBusySeconds,
+  snapshot,
+  type CpuSnapshot,
+  type ThreadTicks,
+} from './threadCpu';
 
-export type ReadersMode = 'inline' | 'workers';
+/**
+ * Where reads run: the main thread (before the readers), reader workers at the process's
+ * priority (before readerThread.ts), reader workers at nice 19 (what serve and the app run).
+ */
+export type ReadersMode = 'inline' | 'workers-nice0' | 'workers';
 
 export interface QueryStormOptions {
   records?: number;
@@ -52,6 +67,11 @@ export interface QueryStormModeResult {
   summaries: number;
   exports: number;
   export_mb: number;
+  /**
+   * Where the cores went (Linux): each role's CPU in % of one core, averaged over the idle and
+   * the storm phases. `other processes` is the rest of the machine (other users' work).
+   */
+  cpu: { idle: Record<string, number>; storm: Record<string, number> } | null;
 }
 
 export interface QueryStormResult {
@@ -67,8 +87,12 @@ const LOAD_SCRIPT = resolve(import.meta.dirname, 'queryStormLoad.ts');
 /** A cached log older than this is made again: its 30 days would have slid out of the window. */
 const CACHE_MAX_AGE_MS = 3 * 24 * 3600_000;
 
-function runTsx(script: string, env: Record<string, string>): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', script], {
+function runTsx(
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -104,15 +128,12 @@ async function cachedLog(records: number, log: (line: string) => void): Promise<
     if (Date.now() - statSync(marker).mtimeMs < CACHE_MAX_AGE_MS) return dir;
     rmSync(dir, { recursive: true, force: true });
   }
-  // Without the marker a log there is a generation that was stopped: it is continued.
+  // Without the marker a log there is a build that was stopped: it is continued.
   mkdirSync(dir, { recursive: true });
-  log(`storm: generating a ${records}-record log in ${dir} (once)`);
-  const started = performance.now();
-  const generator = runTsx(SERVER_SCRIPT, { DATA_DIR: dir, GENERATE: String(records) });
-  generator.stderr.on('data', (data: Buffer) => log(data.toString().trimEnd()));
-  const code = await new Promise<number | null>((done) => generator.once('exit', done));
-  if (code !== 0) throw new Error(`storm: generating the log failed (exit ${code})`);
-  writeFileSync(marker, JSON.stringify({ records, seconds: (performance.now() - started) / 1000 }));
+  log(`storm: building a ${records}-record log in ${dir} (once)`);
+  const built = buildStormLog(dir, records, { log });
+  log(`storm: built in ${round(built.seconds, 1)} s`);
+  writeFileSync(marker, JSON.stringify(built));
   return dir;
 }
 
@@ -165,12 +186,58 @@ async function whenEchoReady(client: Client): Promise<void> {
   }
 }
 
+/** Names each thread of the bench's processes by what it does in the storm. */
+function stormRoles(proxyPid: number, loadPid: number | undefined): (t: ThreadTicks) => string {
+  return (thread) => {
+    if (thread.pid === process.pid) return 'agent (bench client)';
+    if (thread.pid === loadPid) return 'storm client';
+    if (thread.pid !== proxyPid) return 'upstream server';
+    if (thread.tid === proxyPid) return 'proxy main thread';
+    if (thread.comm === 'swb-reader') return 'proxy readers';
+    if (thread.comm === 'swb-recorder') return 'proxy recorder';
+    return 'proxy other threads';
+  };
+}
+
+/** CPU per role over the phases measured, in % of one core. */
+function createCpuLedger() {
+  const seconds: Record<string, number> = {};
+  let wall = 0;
+  return {
+    start(pids: number[], roles: (t: ThreadTicks) => string) {
+      const before = snapshot(pids, roles);
+      const busy = machineBusySeconds();
+      return () => {
+        const after: CpuSnapshot = snapshot(pids, roles);
+        const ours = cpuSecondsByRole(before, after);
+        let sum = 0;
+        for (const [role, used] of Object.entries(ours)) {
+          seconds[role] = (seconds[role] ?? 0) + used;
+          sum += used;
+        }
+        const others = Math.max(0, machineBusySeconds() - busy - sum);
+        seconds['other processes'] = (seconds['other processes'] ?? 0) + others;
+        wall += (after.at - before.at) / 1000;
+      };
+    },
+    percent(): Record<string, number> {
+      return Object.fromEntries(
+        Object.entries(seconds)
+          .sort((a, b) => b[1] - a[1])
+          .map(([role, used]) => [role, round((100 * used) / wall, 1)]),
+      );
+    },
+  };
+}
+
 async function runMode(
   dataDir: string,
   mode: ReadersMode,
   options: Required<Pick<QueryStormOptions, 'phaseMs' | 'rounds'>>,
 ): Promise<QueryStormModeResult> {
-  const proxy = runTsx(SERVER_SCRIPT, { DATA_DIR: dataDir, READERS: mode });
+  // Diagnostics: e.g. `--cpu-prof --cpu-prof-dir=DIR` profiles the proxy's threads.
+  const proxyArgs = process.env.STORM_PROXY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const proxy = runTsx(SERVER_SCRIPT, { DATA_DIR: dataDir, READERS: mode }, proxyArgs);
   const ready = await firstLine<{ mcpUrl: string; base: string; apiKey: string; token: string }>(
     proxy,
     'storm proxy',
@@ -179,19 +246,31 @@ async function runMode(
   const samples = { idle: [] as number[], storm: [] as number[] };
   const failures = { idle: [] as string[], storm: [] as string[] };
   const completed = { summaries: 0, exports: 0, export_bytes: 0 };
+  const proxyPid = proxy.pid ?? 0;
+  const cpu = { idle: createCpuLedger(), storm: createCpuLedger() };
+  const ours = (loadPid?: number) => [
+    process.pid,
+    proxyPid,
+    ...childrenOf(proxyPid),
+    ...(loadPid === undefined ? [] : [loadPid]),
+  ];
   try {
     await whenEchoReady(client);
     await callFor(client, 1000, []); // warm up (JIT, connections)
     for (let round = 0; round < options.rounds; round++) {
+      const idleDone = cpu.idle.start(ours(), stormRoles(proxyPid, undefined));
       await callFor(client, options.phaseMs, samples.idle, failures.idle);
+      idleDone();
       const load = runTsx(LOAD_SCRIPT, { STORM_BASE: ready.base, STORM_API_KEY: ready.apiKey });
       await firstLine(load, 'storm load');
+      const stormDone = cpu.storm.start(ours(load.pid), stormRoles(proxyPid, load.pid));
       const result = new Promise<typeof completed>((done) =>
         createInterface({ input: load.stdout }).once('line', (line) => done(JSON.parse(line))),
       );
       // The storm stops when the phase ends, even while a call it holds is still in flight.
       const calls = callFor(client, options.phaseMs, samples.storm, failures.storm);
       await Promise.race([calls, new Promise((resolve) => setTimeout(resolve, options.phaseMs))]);
+      stormDone();
       load.stdin.end();
       await calls;
       const phase = await result;
@@ -224,6 +303,10 @@ async function runMode(
     summaries: completed.summaries,
     exports: completed.exports,
     export_mb: round(completed.export_bytes / 2 ** 20, 1),
+    cpu:
+      process.platform === 'linux'
+        ? { idle: cpu.idle.percent(), storm: cpu.storm.percent() }
+        : null,
   };
 }
 
@@ -236,11 +319,18 @@ export async function runQueryStormBench(
   const rounds = options.rounds ?? 3;
   const dataDir = await cachedLog(records, log);
   const modes: QueryStormResult['modes'] = {};
-  for (const mode of options.modes ?? (['inline', 'workers'] as const)) {
+  for (const mode of options.modes ?? (['inline', 'workers-nice0', 'workers'] as const)) {
     const result = await runMode(dataDir, mode, { phaseMs, rounds });
     log(
       `storm ${mode}: idle p50 ${result.idle.p50_ms} ms p99 ${result.idle.p99_ms} ms; storm p50 ${result.storm.p50_ms} ms p99 ${result.storm.p99_ms} ms (x${result.ratio_p50} / x${result.ratio_p99}); ${result.summaries} summaries, ${result.export_mb} MB exported`,
     );
+    if (result.cpu !== null)
+      for (const phase of ['idle', 'storm'] as const)
+        log(
+          `storm ${mode} ${phase} CPU (% of one core): ${Object.entries(result.cpu[phase])
+            .map(([role, percent]) => `${role} ${percent}`)
+            .join(', ')}`,
+        );
     modes[mode] = result;
   }
   return {
@@ -253,9 +343,14 @@ export async function runQueryStormBench(
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  const records = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+  const env = (name: string) =>
+    process.env[name] === undefined ? undefined : Number(process.env[name]);
   const modes = process.env.STORM_MODES?.split(',') as ReadersMode[] | undefined;
-  console.log(
-    JSON.stringify(await runQueryStormBench({ records, ...(modes ? { modes } : {}) }), null, 2),
-  );
+  const options: QueryStormOptions = {
+    records: env('BENCH_RECORDS') ?? 1_000_000,
+    ...(modes ? { modes } : {}),
+    ...(env('STORM_PHASE_MS') !== undefined ? { phaseMs: env('STORM_PHASE_MS') } : {}),
+    ...(env('STORM_ROUNDS') !== undefined ? { rounds: env('STORM_ROUNDS') } : {}),
+  };
+  console.log(JSON.stringify(await runQueryStormBench(options), null, 2));
 }

@@ -2,10 +2,9 @@
  * The proxy side of queryStorm.bench.ts, in its own process as in real use: createSwitchboard
  * (gateway, REST, recorder worker) on a data directory holding a large activity log, with
  * server-everything over stdio upstream. `READERS=workers` answers reads in the reader workers
- * (serve, the desktop app); `READERS=inline` reads on the main thread, as before they existed.
- *
- * `GENERATE=<records>` instead fills the directory's log through the real recorder (chain and
- * checkpoints included) up to that many records, continuing what an earlier run left, and exits.
+ * (serve, the desktop app; their threads at nice 19 on Linux), `READERS=workers-nice0` in reader
+ * workers left at the process's priority (as before readerThread.ts), `READERS=inline` on the
+ * main thread, as before the workers existed.
  *
  * Prints one JSON line `{"mcpUrl","base","apiKey","token"}` when ready; runs until stdin closes.
  */
@@ -13,10 +12,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createSwitchboard } from '../../src/main/core/createSwitchboard';
-import { openSwitchboardCore } from '../../src/main/core/switchboardCore';
 import { everythingStdioEntry } from '../support/mcpServers';
 import { READER_WORKER_SOURCE, RECORDER_WORKER_SOURCE } from '../support/workers';
-import { createGenerator } from './activityStore.bench';
 
 const dataDir = process.env.DATA_DIR ?? '';
 if (dataDir === '') throw new Error('DATA_DIR: expected the data directory');
@@ -36,34 +33,14 @@ writeFileSync(
 );
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
 
-async function generate(total: number): Promise<void> {
-  const core = await openSwitchboardCore({
-    dataDir,
-    watchConfig: false,
-    log,
-    recorderWorker: RECORDER_WORKER_SOURCE,
-  });
-  const { recorder, activity } = core.switchboard;
-  const record = createGenerator(total, Date.now(), 30);
-  // Resumes a run that was stopped: generating 1M records takes minutes on a loaded machine.
-  const existing = activity.stats().records;
-  if (existing > 0) log(`storm: ${existing} records already there, generating the rest`);
-  for (let i = existing; i < total; i++) {
-    if (i % 500 === 0) await recorder.admit();
-    recorder.enqueue(record(i));
-    if (i % 50_000 === 0) log(`storm: generated ${i} records`);
-  }
-  await recorder.flush();
-  await core.switchboard.close();
-}
-
 async function serve(): Promise<void> {
   const switchboard = await createSwitchboard({
     dataDir,
     watchConfig: false,
     log,
     recorderWorker: RECORDER_WORKER_SOURCE,
-    ...(process.env.READERS === 'workers' ? { readerWorker: READER_WORKER_SOURCE } : {}),
+    ...(process.env.READERS?.startsWith('workers') ? { readerWorker: READER_WORKER_SOURCE } : {}),
+    ...(process.env.READERS === 'workers-nice0' ? { readerNice: 0 } : {}),
   });
   const token = switchboard.tokens.create(`storm agent ${process.pid}`).token;
   process.stdout.write(
@@ -75,6 +52,5 @@ async function serve(): Promise<void> {
   await switchboard.close();
 }
 
-const total = Number(process.env.GENERATE ?? 0);
-await (total > 0 ? generate(total) : serve());
+await serve();
 process.exit(0);

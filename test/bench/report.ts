@@ -7,7 +7,7 @@ import type { ColdStartResult } from './coldStart.bench';
 import type { PeersBenchResult } from './peers.bench';
 import type { PolicyEngineBenchResult } from './policyEngine.bench';
 import type { ProxyOverheadResult } from './proxyOverhead.bench';
-import type { QueryStormResult } from './queryStorm.bench';
+import type { QueryStormResult, ReadersMode } from './queryStorm.bench';
 import type { UiStreamBenchResult } from './uiStream.bench';
 import { renderTelemetry, type TelemetryOverheadSummary } from './telemetryReport';
 
@@ -182,14 +182,41 @@ function renderUi(r: UiStreamBenchResult): string {
   ].join('\n');
 }
 
+const STORM_MODE_NAMES: Record<ReadersMode, string> = {
+  inline: 'main thread (before)',
+  'workers-nice0': 'reader workers at nice 0 (before)',
+  workers: 'reader workers at nice 19',
+};
+
+/** Where the cores went, per mode and phase: % of one core by thread role (Linux). */
+function stormCpu(r: QueryStormResult): string {
+  const modes = Object.entries(r.modes).filter(([, m]) => m.cpu !== null);
+  if (modes.length === 0) return '';
+  const roles = [
+    ...new Set(
+      modes.flatMap(([, m]) => [...Object.keys(m.cpu!.idle), ...Object.keys(m.cpu!.storm)]),
+    ),
+  ];
+  return table(
+    [
+      'CPU, % of one core',
+      ...modes.map(([mode]) => STORM_MODE_NAMES[mode as ReadersMode] + ': idle → storm'),
+    ],
+    roles.map((role) => [
+      role,
+      ...modes.map(([, m]) => `${m.cpu!.idle[role] ?? 0} → ${m.cpu!.storm[role] ?? 0}`),
+    ]),
+  );
+}
+
 function renderStorm(r: QueryStormResult): string {
   const rows = Object.entries(r.modes).map(([mode, m]) => [
-    mode === 'inline' ? 'main thread (before)' : 'reader workers',
+    STORM_MODE_NAMES[mode as ReadersMode],
     `${m.idle.p50_ms} / ${m.idle.p99_ms} ms (${m.idle.calls})`,
     `${m.storm.p50_ms} / ${m.storm.p99_ms} ms (${m.storm.calls})`,
     `×${m.ratio_p50} / ×${m.ratio_p99}`,
     `${m.summaries} summaries, ${m.export_mb} MB exported; ${m.failed.idle + m.failed.storm} calls failed`,
-    mode === 'inline' ? '' : verdict(m.ratio_p50 <= 1.1 && m.ratio_p99 <= 1.1),
+    mode === 'workers' ? verdict(m.ratio_p50 <= 1.1 && m.ratio_p99 <= 1.1) : '',
   ]);
   return [
     `## Proxy overhead under a query storm (${r.records.toLocaleString('en-US')}-record log)`,
@@ -208,6 +235,14 @@ function renderStorm(r: QueryStormResult): string {
       rows,
     ),
     '',
+    ...(stormCpu(r) === ''
+      ? []
+      : [
+          'Where the 2 cores went (threads by role, from /proc; other processes: the rest of the machine):',
+          '',
+          stormCpu(r),
+          '',
+        ]),
     `Load average at the end: ${r.load_average}.`,
   ].join('\n');
 }

@@ -60,6 +60,11 @@ export interface SwitchboardCoreOptions {
    */
   readerWorker?: string;
   /**
+   * The reader threads' nice value on Linux (default READER_NICE, 19: reads yield the cores to
+   * calls). Benches set 0 to compare.
+   */
+  readerNice?: number;
+  /**
    * The telemetry export worker's entry (src/main/telemetryWorker.ts gives the built one). Without
    * it OTLP serialization and the collector's sockets run on the main thread.
    */
@@ -168,7 +173,12 @@ export async function openSwitchboardCore(
     };
     const reads =
       options.readerWorker !== undefined
-        ? createReaderPool({ ...readerOptions, entry: options.readerWorker, log })
+        ? createReaderPool({
+            ...readerOptions,
+            entry: options.readerWorker,
+            log,
+            ...(options.readerNice !== undefined ? { nice: options.readerNice } : {}),
+          })
         : createInlineReads({ ...readerOptions, onSlow: log });
     closeSteps.push(() => reads.close());
     // One writer for the recorder's inserts and retention's deletes: the recorder worker when the

@@ -167,7 +167,7 @@ export function createSwitchboardService(parts: SwitchboardServiceParts): Switch
           )) {
             rows += chunk.rows;
             onRows?.(rows);
-            yield chunk.text;
+            yield chunk.data;
           }
           if (trailer !== undefined) yield trailer;
           onRows?.(rows);

@@ -7,6 +7,7 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import type { ExportLines } from '../exportLines';
 import { openActivityReader, toReadFailure, type ActivityReader } from './activityReader';
+import { setUpReaderThread } from './readerThread';
 import type {
   ActivityReaderWorkerData,
   FromActivityReader,
@@ -15,9 +16,13 @@ import type {
 
 const port = parentPort;
 if (port === null) throw new Error('activityReaderWorker must run in a worker thread');
-const reply = (message: FromActivityReader): void => port.postMessage(message);
+const reply = (message: FromActivityReader, transfer: ArrayBuffer[] = []): void =>
+  port.postMessage(message, transfer);
 
-const { file, nativeBinding, publicKeyFile, slowReadMs } = workerData as ActivityReaderWorkerData;
+const { file, nativeBinding, publicKeyFile, slowReadMs, nice } =
+  workerData as ActivityReaderWorkerData;
+// Before anything is read: the reads this thread runs yield the cores to the calls (Linux).
+const thread = setUpReaderThread(nice);
 let reader: ActivityReader | null = null;
 try {
   reader = openActivityReader({
@@ -27,11 +32,13 @@ try {
     ...(slowReadMs !== undefined ? { slowReadMs } : {}),
     onSlow: (report) => reply({ kind: 'slow', report }),
   });
-  reply({ kind: 'ready', threadId });
+  reply({ kind: 'ready', threadId, nice: thread.nice });
 } catch (error) {
   // The pool ends this worker when it reads this; exiting here could race the message.
   reply({ kind: 'fatal', message: (error as Error).message });
 }
+
+const encoder = new TextEncoder();
 
 /** Exports in progress, each waiting for its consumer's next pull. */
 const openExports = new Map<number, Iterator<ExportLines>>();
@@ -44,7 +51,11 @@ function sendChunk(id: number): void {
     if (next.done === true) {
       openExports.delete(id);
       reply({ kind: 'done', id, result: null, threadId });
-    } else reply({ kind: 'chunk', id, text: next.value.text, rows: next.value.rows });
+    } else {
+      // TextEncoder gives each chunk a buffer of its own, so it can be transferred whole.
+      const bytes = encoder.encode(next.value.text);
+      reply({ kind: 'chunk', id, bytes, rows: next.value.rows }, [bytes.buffer]);
+    }
   } catch (error) {
     openExports.delete(id);
     reply({ kind: 'failed', id, failure: toReadFailure(error) });

@@ -11,8 +11,17 @@ import type {
   SummaryPeriod,
 } from '../../../../shared/activity';
 import type { ChainVerifyResult } from '../../../../shared/audit';
-import type { ExportLines, ExportRequest } from '../exportLines';
+import type { ExportRequest } from '../exportLines';
 import { openActivityReader, type ActivityReaderOptions } from './activityReader';
+
+/**
+ * Some consecutive export lines and how many rows they hold: UTF-8 from a reader worker (its
+ * buffer moved across, not copied), the text itself from a reader on this thread.
+ */
+export interface ExportChunk {
+  data: string | Buffer;
+  rows: number;
+}
 
 export interface ActivityReads {
   list(query: ActivityQuery): Promise<ActivityPage>;
@@ -23,7 +32,7 @@ export interface ActivityReads {
    * An export's text in chunks of about 64K characters (export.ts's exportChunks), each read
    * only when the consumer asks for it; returning early ends the export.
    */
-  exportChunks(request: ExportRequest, pageSize: number): AsyncGenerator<ExportLines, void>;
+  exportChunks(request: ExportRequest, pageSize: number): AsyncGenerator<ExportChunk, void>;
   /** Verifies the hash chain (SPEC 12). */
   verify(): Promise<ChainVerifyResult>;
   close(): Promise<void>;
@@ -55,7 +64,8 @@ export function createInlineReads(options: ActivityReaderOptions): ActivityReads
           }) as ActivitySummary,
       ),
     async *exportChunks(request, pageSize) {
-      yield* open().exportChunks(request, pageSize);
+      for (const { text, rows } of open().exportChunks(request, pageSize))
+        yield { data: text, rows };
     },
     verify: () => open().verify(),
     close: async () => {

@@ -4,3 +4,4 @@ export type { ActivityReads } from './activityReads';
 export { createReaderPool, READER_EXITED } from './readerPool';
 export type { ReaderPoolOptions } from './readerPool';
 export { SLOW_READ_MS } from './slowQueries';
+export { READER_NICE, READER_THREAD_NAME } from './readerThread';

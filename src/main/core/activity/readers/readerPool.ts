@@ -7,8 +7,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import { fromReadFailure } from './activityReader';
-import type { ExportLines, ExportRequest } from '../exportLines';
-import type { ActivityReads } from './activityReads';
+import { checkReaderNice } from './readerThread';
+import type { ExportRequest } from '../exportLines';
+import type { ActivityReads, ExportChunk } from './activityReads';
 import type {
   ActivityRead,
   ActivityReaderWorkerData,
@@ -27,10 +28,14 @@ export interface ReaderPoolOptions {
   slowReadMs?: number;
   /** Readers (threads). Default 2. */
   size?: number;
+  /** Each reader thread's nice value on Linux (readerThread.ts). Default READER_NICE. */
+  nice?: number;
   /** Where slow-read reports and reader crashes go. */
   log: (message: string) => void;
   /** Told which thread answered each request (tests, diagnostics). */
   onAnswered?: (answer: { kind: ActivityRead['kind']; threadId: number }) => void;
+  /** Told when a reader is up, with the nice value its thread runs at (null: none set). */
+  onReady?: (reader: { threadId: number; nice: number | null }) => void;
 }
 
 export const READER_EXITED = 'SWITCHBOARD_READER_EXITED';
@@ -61,6 +66,7 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
   const size = options.size ?? 2;
   if (!Number.isInteger(size) || size < 1)
     throw new RangeError(`reader pool size: expected a positive integer, got ${size}`);
+  if (options.nice !== undefined) checkReaderNice(options.nice);
   const slots: Slot[] = Array.from({ length: size }, () => ({
     worker: null,
     pending: new Map(),
@@ -81,6 +87,7 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       ...(options.publicKeyFile ? { publicKeyFile: options.publicKeyFile } : {}),
       ...(options.slowReadMs !== undefined ? { slowReadMs: options.slowReadMs } : {}),
+      ...(options.nice !== undefined ? { nice: options.nice } : {}),
     };
     const started = new Worker(options.entry, { workerData: data });
     started.unref();
@@ -94,7 +101,11 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
         if (busy(slot) === 0) started.unref();
         if (waiting === undefined) return;
         if (message.kind === 'chunk') {
-          waiting.resolve({ text: message.text, rows: message.rows });
+          const { bytes, rows } = message;
+          waiting.resolve({
+            data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+            rows,
+          } satisfies ExportChunk);
           return;
         }
         if (message.kind === 'failed') {
@@ -103,6 +114,8 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
         }
         options.onAnswered?.({ kind: waiting.kind, threadId: message.threadId });
         waiting.resolve(message.result);
+      } else if (message.kind === 'ready') {
+        options.onReady?.({ threadId: message.threadId, nice: message.nice });
       } else if (message.kind === 'slow') {
         options.log(message.report);
       } else if (message.kind === 'fatal') {
@@ -157,7 +170,7 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
   async function* exportChunks(
     request: ExportRequest,
     pageSize: number,
-  ): AsyncGenerator<ExportLines, void> {
+  ): AsyncGenerator<ExportChunk, void> {
     if (closing !== null) throw exited('the reader pool is closed');
     const slot = leastBusy();
     const worker = (slot.worker ??= start(slot));
@@ -170,7 +183,7 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
         read: { kind: 'export', request, pageSize },
       });
       for (;;) {
-        const chunk = (await next) as ExportLines | null;
+        const chunk = (await next) as ExportChunk | null;
         if (chunk === null) {
           ended = true;
           return;

@@ -16,6 +16,8 @@ export interface ActivityReaderWorkerData {
   publicKeyFile?: string;
   /** Tests: the slow-read threshold (default SLOW_READ_MS). */
   slowReadMs?: number;
+  /** The reader thread's nice value (readerThread.ts; default READER_NICE, Linux only). */
+  nice?: number;
 }
 
 /** One read of the activity log, as it crosses to a reader (structured clone). */
@@ -53,11 +55,16 @@ export type ToActivityReader =
   | { kind: 'close' };
 
 export type FromActivityReader =
-  | { kind: 'ready'; threadId: number }
+  /** `nice`: the value the thread runs at, null where none could be set (readerThread.ts). */
+  | { kind: 'ready'; threadId: number; nice: number | null }
   | { kind: 'done'; id: number; result: unknown; threadId: number }
   | { kind: 'failed'; id: number; failure: ReadFailure }
-  /** One chunk of export `id` (about 64K characters) and the rows it holds; `done` ends it. */
-  | { kind: 'chunk'; id: number; text: string; rows: number }
+  /**
+   * One chunk of export `id` (about 64K characters) as UTF-8 and the rows it holds; `done` ends
+   * it. The bytes' buffer is transferred, not copied: the main thread writes them to the consumer
+   * as they are, without decoding a string onto its heap or encoding it again.
+   */
+  | { kind: 'chunk'; id: number; bytes: Uint8Array; rows: number }
   /** A read over the slow-query threshold: its statements' timings and plans, one report. */
   | { kind: 'slow'; report: string }
   /** The database could not be opened: the pool then terminates this worker. */

@@ -16,6 +16,7 @@ import {
 } from '../../audit';
 import { openDatabase, type SwitchboardDatabase } from '../../db';
 import { createActivityDeleter, type ActivityDeleter } from '../activityDeletes';
+import { nameThisThread } from '../threadName';
 import { createActivityWriter, type ActivityWriter } from './activityWriter';
 import type {
   ActivityWriterWorkerData,
@@ -32,6 +33,7 @@ const codeOf = (error: unknown): string | undefined => {
 };
 
 const { file, nativeBinding, auditKeyFile } = workerData as ActivityWriterWorkerData;
+nameThisThread('swb-recorder');
 let db: SwitchboardDatabase | null = null;
 let writer: ActivityWriter | null = null;
 let deleter: ActivityDeleter | null = null;

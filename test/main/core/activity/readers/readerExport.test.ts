@@ -154,6 +154,27 @@ describe('export on a reader worker', () => {
     }
   });
 
+  it('hands each chunk over as UTF-8 bytes, which join to the main thread export', async () => {
+    const pool = createReaderPool({ entry: READER_WORKER_SOURCE, file, log: () => {} });
+    try {
+      const request = { format: 'csv' as const, include_bodies: true, filter: {} };
+      const parts: Buffer[] = [];
+      let rows = 0;
+      for await (const chunk of pool.exportChunks(request, exportPageSize(true))) {
+        // A Buffer over the buffer the reader transferred: no string on this thread's heap.
+        expect(Buffer.isBuffer(chunk.data)).toBe(true);
+        parts.push(chunk.data as Buffer);
+        rows += chunk.rows;
+      }
+      expect(parts.length).toBeGreaterThan(1);
+      expect(rows).toBe(RECORDS);
+      // The fixture's arguments hold multi-byte characters ("ünïcode").
+      expect(Buffer.concat(parts).toString('utf8')).toBe(await mainThreadExport(request));
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('brings a bad page size back as an error', async () => {
     const pool = createReaderPool({ entry: READER_WORKER_SOURCE, file, log: () => {} });
     try {
