@@ -4,8 +4,8 @@
  * - the recorder's commit with the chain (hash per row, head update, a signed checkpoint per
  *   1,000 rows) beside the same commit without it (the statement of the build before the chain),
  *   on fresh databases with the store bench's records, each batch to both in turn;
- * - verify over a 1M-record log as Switchboard runs it (REST, Settings, the CLI): its parts on
- *   the two reader threads (parallelVerify.ts), records/s; beside it the sequential verifier on
+ * - verify over a 1M-record log as `switchboard activity verify` runs it: its parts on two reader
+ *   threads (parallelVerify.ts), records/s; beside it the sequential verifier on
  *   one thread, records/s by wall and CPU time (the machine is shared), and the process's memory
  *   while it runs.
  */
@@ -45,7 +45,7 @@ export interface ChainBenchResult {
   /** The same commits by the writer thread's CPU time: less at the mercy of other processes. */
   recorder_chain_ratio_cpu: number;
   verify_log_build_s: number;
-  /** The reader pool's verify (two threads): what REST, Settings and the CLI run. */
+  /** The reader pool's verify (two threads), as the CLI runs it. */
   verify_records_per_s: number;
   verify_seconds: number;
   /** The sequential verifier on one thread, by wall and by CPU time. */
@@ -218,10 +218,13 @@ export async function runChainBench(
     log(`chain: built a ${records}-record log in ${round(buildSeconds, 1)} s`);
     const publicKeyFile = join(dir, 'audit_key.pub.pem');
     const publicKey = loadPublicKey(publicKeyFile);
+    // As `switchboard activity verify` runs it: two readers at the process's own priority (a
+    // running Switchboard's readers yield to its calls at nice 19, readerThread.ts).
     const readers = createReaderPool({
       entry: READER_WORKER_SOURCE,
       file: join(dir, 'activity.db'),
       publicKeyFile,
+      nice: 0,
       log: () => {},
     });
     const poolRates: number[] = [];
