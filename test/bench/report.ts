@@ -247,7 +247,7 @@ function renderStorm(r: QueryStormResult): string {
   ].join('\n');
 }
 
-function renderChain(r: ChainBenchResult): string {
+export function renderChain(r: ChainBenchResult): string {
   const k = (n: number): string => n.toLocaleString('en-US');
   return [
     `## The log's hash chain (SPEC 12; ${k(r.records)} records, median of ${r.runs} runs)`,
