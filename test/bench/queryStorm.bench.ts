@@ -2,10 +2,11 @@
  * Proxy overhead under a query storm (issue 10: reads off the call path): sequential `echo` calls
  * through a Switchboard whose activity log holds 1M records, timed while nothing else runs (idle)
  * and while a loop of 30-day summaries and a loop of full exports (CSV with bodies) run through
- * its REST API (storm), in alternating phases so machine noise hits both alike. Done three times
+ * its REST API (storm), in alternating phases so machine noise hits both alike. Done for each mode
  * in one run: reads on the main thread (`inline`, as before the reader workers), in reader
- * workers at the process's priority (`workers-nice0`, as before readerThread.ts) and in reader
- * workers at nice 19 (`workers`, what serve and the desktop app run). Target: storm within 10%
+ * workers at the process's priority (`workers-nice0`, as before readerThread.ts), in reader
+ * workers at nice 19 (`workers-nice19`) and at nice 19 under SCHED_IDLE (`workers`, what serve
+ * and the desktop app run). Target: storm within 10%
  * of idle. On Linux each mode also says where the cores went (CPU per thread role, threadCpu.ts).
  *
  * The log is built once (stormLog.ts: the recorder's own SQL, chain and full text included, in
@@ -35,9 +36,10 @@ import {
 
 /**
  * Where reads run: the main thread (before the readers), reader workers at the process's
- * priority (before readerThread.ts), reader workers at nice 19 (what serve and the app run).
+ * priority (before readerThread.ts), reader workers at nice 19, reader workers at nice 19 under
+ * SCHED_IDLE (what serve and the app run).
  */
-export type ReadersMode = 'inline' | 'workers-nice0' | 'workers';
+export type ReadersMode = 'inline' | 'workers-nice0' | 'workers-nice19' | 'workers';
 
 export interface QueryStormOptions {
   records?: number;
@@ -319,7 +321,8 @@ export async function runQueryStormBench(
   const rounds = options.rounds ?? 3;
   const dataDir = await cachedLog(records, log);
   const modes: QueryStormResult['modes'] = {};
-  for (const mode of options.modes ?? (['inline', 'workers-nice0', 'workers'] as const)) {
+  for (const mode of options.modes ??
+    (['inline', 'workers-nice0', 'workers-nice19', 'workers'] as const)) {
     const result = await runMode(dataDir, mode, { phaseMs, rounds });
     log(
       `storm ${mode}: idle p50 ${result.idle.p50_ms} ms p99 ${result.idle.p99_ms} ms; storm p50 ${result.storm.p50_ms} ms p99 ${result.storm.p99_ms} ms (x${result.ratio_p50} / x${result.ratio_p99}); ${result.summaries} summaries, ${result.export_mb} MB exported`,
