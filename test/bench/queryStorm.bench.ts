@@ -17,7 +17,7 @@
  * Run alone: `npx tsx test/bench/queryStorm.bench.ts`.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -138,6 +138,28 @@ async function cachedLog(records: number, log: (line: string) => void): Promise<
   log(`storm: built in ${round(built.seconds, 1)} s`);
   writeFileSync(marker, JSON.stringify(built));
   return dir;
+}
+
+/**
+ * A copy of the log in `dir` for the `n`th proxy of a run (one Switchboard per data directory),
+ * made again when the log was rebuilt since. The calls the runs add make the copies differ by a
+ * rounding error.
+ */
+function logCopy(dir: string, n: number): string {
+  if (n === 0) return dir;
+  const copy = `${dir}-copy${n}`;
+  const marker = join(copy, 'generated.json');
+  if (
+    !existsSync(marker) ||
+    statSync(marker).mtimeMs < statSync(join(dir, 'generated.json')).mtimeMs
+  ) {
+    rmSync(copy, { recursive: true, force: true });
+    mkdirSync(copy, { recursive: true });
+    for (const file of ['activity.db', 'audit_key.pem', 'audit_key.pub.pem'])
+      copyFileSync(join(dir, file), join(copy, file));
+    copyFileSync(join(dir, 'generated.json'), marker);
+  }
+  return copy;
 }
 
 async function connectAgent(mcpUrl: string, token: string): Promise<Client> {
@@ -342,12 +364,13 @@ export async function runQueryStormBench(
   const modes: QueryStormResult['modes'] = {};
   const order =
     options.modes ?? (['inline', 'workers-nice0', 'workers-nice19', 'workers'] as const);
-  // Every mode's proxy is up for the whole run (an idle proxy costs nothing) and the modes take
-  // turns round by round, so a stretch of noise from the rest of the machine hits them alike.
+  // Every mode's proxy is up for the whole run (an idle proxy costs nothing; each has its own
+  // copy of the log) and the modes take turns round by round, so a stretch of noise from the
+  // rest of the machine hits them alike.
   const runs: [ReadersMode, ModeRun][] = [];
   try {
-    for (const mode of order)
-      runs.push([mode, await startMode(dataDir, mode, { phaseMs, rounds })]);
+    for (const [n, mode] of order.entries())
+      runs.push([mode, await startMode(logCopy(dataDir, n), mode, { phaseMs, rounds })]);
     for (let r = 0; r < rounds; r++) for (const [, run] of runs) await run.phases();
   } catch (error) {
     for (const [, run] of runs) await run.finish().catch(() => {});
