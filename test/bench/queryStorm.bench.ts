@@ -2,12 +2,11 @@
  * Proxy overhead under a query storm (issue 10: reads off the call path): sequential `echo` calls
  * through a Switchboard whose activity log holds 1M records, timed while nothing else runs (idle)
  * and while a loop of 30-day summaries and a loop of full exports (CSV with bodies) run through
- * its REST API (storm), in alternating phases so machine noise hits both alike. Done for each mode, the modes taking
- * turns round by round
- * in one run: reads on the main thread (`inline`, as before the reader workers), in reader
- * workers at the process's priority (`workers-nice0`, as before readerThread.ts), in reader
- * workers at nice 19 (`workers-nice19`) and at nice 19 under SCHED_IDLE (`workers`, what serve
- * and the desktop app run). Target: storm within 10%
+ * its REST API (storm), in alternating phases so machine noise hits both alike. Done for each of
+ * three modes in one run, the modes taking turns round by round (each proxy on its own copy of
+ * the log): reads on the main thread (`inline`, as before the reader workers), in reader
+ * workers at the process's priority (`workers-nice0`, as before readerThread.ts) and in reader
+ * workers at nice 19 (`workers`, what serve and the desktop app run). Target: storm within 10%
  * of idle. On Linux each mode also says where the cores went (CPU per thread role, threadCpu.ts).
  *
  * The log is built once (stormLog.ts: the recorder's own SQL, chain and full text included, in
@@ -37,10 +36,9 @@ import {
 
 /**
  * Where reads run: the main thread (before the readers), reader workers at the process's
- * priority (before readerThread.ts), reader workers at nice 19, reader workers at nice 19 under
- * SCHED_IDLE (what serve and the app run).
+ * priority (before readerThread.ts), reader workers at nice 19 (what serve and the app run).
  */
-export type ReadersMode = 'inline' | 'workers-nice0' | 'workers-nice19' | 'workers';
+export type ReadersMode = 'inline' | 'workers-nice0' | 'workers';
 
 export interface QueryStormOptions {
   records?: number;
@@ -362,8 +360,7 @@ export async function runQueryStormBench(
   const rounds = options.rounds ?? 3;
   const dataDir = await cachedLog(records, log);
   const modes: QueryStormResult['modes'] = {};
-  const order =
-    options.modes ?? (['inline', 'workers-nice0', 'workers-nice19', 'workers'] as const);
+  const order = options.modes ?? (['inline', 'workers-nice0', 'workers'] as const);
   // Every mode's proxy is up for the whole run (an idle proxy costs nothing; each has its own
   // copy of the log) and the modes take turns round by round, so a stretch of noise from the
   // rest of the machine hits them alike.

@@ -2,8 +2,7 @@
  * The proxy side of queryStorm.bench.ts, in its own process as in real use: createSwitchboard
  * (gateway, REST, recorder worker) on a data directory holding a large activity log, with
  * server-everything over stdio upstream. `READERS=workers` answers reads in the reader workers
- * (serve, the desktop app; their threads at nice 19 under SCHED_IDLE on Linux),
- * `READERS=workers-nice19` at nice 19 without SCHED_IDLE, `READERS=workers-nice0` in reader
+ * (serve, the desktop app; their threads at nice 19 on Linux), `READERS=workers-nice0` in reader
  * workers left at the process's priority (as before readerThread.ts), `READERS=inline` on the
  * main thread, as before the workers existed.
  *
@@ -41,8 +40,7 @@ async function serve(): Promise<void> {
     log,
     recorderWorker: RECORDER_WORKER_SOURCE,
     ...(process.env.READERS?.startsWith('workers') ? { readerWorker: READER_WORKER_SOURCE } : {}),
-    ...(process.env.READERS === 'workers-nice0' ? { readerNice: 0, readerIdle: false } : {}),
-    ...(process.env.READERS === 'workers-nice19' ? { readerIdle: false } : {}),
+    ...(process.env.READERS === 'workers-nice0' ? { readerNice: 0 } : {}),
   });
   const token = switchboard.tokens.create(`storm agent ${process.pid}`).token;
   process.stdout.write(

@@ -64,11 +64,6 @@ export interface SwitchboardCoreOptions {
    * calls). Benches set 0 to compare.
    */
   readerNice?: number;
-  /**
-   * The reader threads ask for SCHED_IDLE on Linux (default true: a call's thread waking up takes
-   * the core from a read at once). Benches set false to compare.
-   */
-  readerIdle?: boolean;
   /** Pick up hand edits of the config file. Default true. */
   watchConfig?: boolean;
   /** Where problems that do not stop the process go (reload failures, write retries). */
@@ -173,7 +168,6 @@ export async function openSwitchboardCore(
             entry: options.readerWorker,
             log,
             ...(options.readerNice !== undefined ? { nice: options.readerNice } : {}),
-            ...(options.readerIdle !== undefined ? { idle: options.readerIdle } : {}),
           })
         : createInlineReads({ ...readerOptions, onSlow: log });
     closeSteps.push(() => reads.close());

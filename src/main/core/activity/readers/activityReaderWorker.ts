@@ -19,10 +19,10 @@ if (port === null) throw new Error('activityReaderWorker must run in a worker th
 const reply = (message: FromActivityReader, transfer: ArrayBuffer[] = []): void =>
   port.postMessage(message, transfer);
 
-const { file, nativeBinding, publicKeyFile, slowReadMs, nice, idle } =
+const { file, nativeBinding, publicKeyFile, slowReadMs, nice } =
   workerData as ActivityReaderWorkerData;
 // Before anything is read: the reads this thread runs yield the cores to the calls (Linux).
-const thread = setUpReaderThread(nice, idle);
+const thread = setUpReaderThread(nice);
 let reader: ActivityReader | null = null;
 try {
   reader = openActivityReader({
@@ -32,13 +32,7 @@ try {
     ...(slowReadMs !== undefined ? { slowReadMs } : {}),
     onSlow: (report) => reply({ kind: 'slow', report }),
   });
-  reply({
-    kind: 'ready',
-    threadId,
-    nice: thread.nice,
-    idle: thread.idle,
-    ...(thread.skipped !== undefined ? { skipped: thread.skipped } : {}),
-  });
+  reply({ kind: 'ready', threadId, nice: thread.nice });
 } catch (error) {
   // The pool ends this worker when it reads this; exiting here could race the message.
   reply({ kind: 'fatal', message: (error as Error).message });

@@ -30,17 +30,12 @@ export interface ReaderPoolOptions {
   size?: number;
   /** Each reader thread's nice value on Linux (readerThread.ts). Default READER_NICE. */
   nice?: number;
-  /** Each reader thread asks for SCHED_IDLE on Linux (readerThread.ts). Default true. */
-  idle?: boolean;
   /** Where slow-read reports and reader crashes go. */
   log: (message: string) => void;
   /** Told which thread answered each request (tests, diagnostics). */
   onAnswered?: (answer: { kind: ActivityRead['kind']; threadId: number }) => void;
-  /**
-   * Told when a reader is up, with the nice value its thread runs at (null: none set) and whether
-   * it runs under SCHED_IDLE.
-   */
-  onReady?: (reader: { threadId: number; nice: number | null; idle: boolean }) => void;
+  /** Told when a reader is up, with the nice value its thread runs at (null: none set). */
+  onReady?: (reader: { threadId: number; nice: number | null }) => void;
 }
 
 export const READER_EXITED = 'SWITCHBOARD_READER_EXITED';
@@ -78,8 +73,6 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
     exports: new Set(),
   }));
   let nextId = 1;
-  /** A priority a reader could not set is said once, not at every reader start. */
-  let toldSkipped = false;
   let closing: Promise<void> | null = null;
 
   function failAll(slot: Slot, error: Error): void {
@@ -95,7 +88,6 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
       ...(options.publicKeyFile ? { publicKeyFile: options.publicKeyFile } : {}),
       ...(options.slowReadMs !== undefined ? { slowReadMs: options.slowReadMs } : {}),
       ...(options.nice !== undefined ? { nice: options.nice } : {}),
-      ...(options.idle !== undefined ? { idle: options.idle } : {}),
     };
     const started = new Worker(options.entry, { workerData: data });
     started.unref();
@@ -123,13 +115,7 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
         options.onAnswered?.({ kind: waiting.kind, threadId: message.threadId });
         waiting.resolve(message.result);
       } else if (message.kind === 'ready') {
-        if (message.skipped !== undefined && !toldSkipped) {
-          toldSkipped = true;
-          options.log(
-            `switchboard: reader threads run at nice ${message.nice ?? 'unchanged'}, ${message.skipped}`,
-          );
-        }
-        options.onReady?.({ threadId: message.threadId, nice: message.nice, idle: message.idle });
+        options.onReady?.({ threadId: message.threadId, nice: message.nice });
       } else if (message.kind === 'slow') {
         options.log(message.report);
       } else if (message.kind === 'fatal') {

@@ -18,8 +18,6 @@ export interface ActivityReaderWorkerData {
   slowReadMs?: number;
   /** The reader thread's nice value (readerThread.ts; default READER_NICE, Linux only). */
   nice?: number;
-  /** Whether the reader thread asks for SCHED_IDLE (readerThread.ts; default true, Linux only). */
-  idle?: boolean;
 }
 
 /** One read of the activity log, as it crosses to a reader (structured clone). */
@@ -57,11 +55,8 @@ export type ToActivityReader =
   | { kind: 'close' };
 
 export type FromActivityReader =
-  /**
-   * `nice`: the value the thread runs at, null where none could be set; `idle`: whether it runs
-   * under SCHED_IDLE; `skipped`: why a priority asked for was not set (readerThread.ts).
-   */
-  | { kind: 'ready'; threadId: number; nice: number | null; idle: boolean; skipped?: string }
+  /** `nice`: the value the thread runs at, null where none could be set (readerThread.ts). */
+  | { kind: 'ready'; threadId: number; nice: number | null }
   | { kind: 'done'; id: number; result: unknown; threadId: number }
   | { kind: 'failed'; id: number; failure: ReadFailure }
   /**
