@@ -34,6 +34,8 @@ export interface LatencyAndCpu {
   calls: number;
   /** CPU the proxy process spent per call (user + system, from /proc): steadier than wall time on a busy machine. */
   proxy_cpu_ms_per_call: number | null;
+  /** The same, the proxy's main thread only (where requests are served; telemetry's export runs in a worker). */
+  proxy_main_thread_cpu_ms_per_call: number | null;
 }
 
 export interface TelemetryOverheadResult {
@@ -116,16 +118,23 @@ export async function runTelemetryOverheadBench(
 
   const samples = { off: [] as number[], on: [] as number[] };
   const cpu = { off: 0, on: 0 };
+  const mainCpu = { off: 0, on: 0 };
   let hasCpu = true;
   const perRound = Math.ceil(sequentialCalls / rounds);
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const);
     for (const which of order) {
       const before = processCpuMs(proxies[which].child.pid);
+      const mainBefore = processCpuMs(proxies[which].child.pid, true);
       await timeCalls(proxies[which].client, perRound, samples[which]);
       const after = processCpuMs(proxies[which].child.pid);
-      if (before === null || after === null) hasCpu = false;
-      else cpu[which] += after - before;
+      const mainAfter = processCpuMs(proxies[which].child.pid, true);
+      if (before === null || after === null || mainBefore === null || mainAfter === null)
+        hasCpu = false;
+      else {
+        cpu[which] += after - before;
+        mainCpu[which] += mainAfter - mainBefore;
+      }
     }
   }
 
@@ -141,6 +150,7 @@ export async function runTelemetryOverheadBench(
       p99_ms: round(s.p99),
       calls: s.n,
       proxy_cpu_ms_per_call: hasCpu ? round(cpu[which] / s.n) : null,
+      proxy_main_thread_cpu_ms_per_call: hasCpu ? round(mainCpu[which] / s.n) : null,
     };
   };
   const off = stats('off');
@@ -170,11 +180,14 @@ export async function runTelemetryOverheadRepeats(
   return summarizeTelemetryRuns(results, await measureTelemetryPathCpu());
 }
 
-/** utime + stime of a process from /proc (Linux), in ms; null elsewhere. */
-function processCpuMs(pid: number | undefined): number | null {
+/** utime + stime of a process (or its main thread only) from /proc (Linux), in ms; null elsewhere. */
+function processCpuMs(pid: number | undefined, mainThreadOnly = false): number | null {
   if (pid === undefined) return null;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(
+      mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`,
+      'utf8',
+    );
     // After "pid (comm) ", utime and stime are the 12th and 13th fields; 100 ticks per second.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;

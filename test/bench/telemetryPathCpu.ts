@@ -6,6 +6,8 @@
  * alternated in rounds. Export goes to a collector that accepts everything; its serialization runs
  * on this thread too and is counted.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { newActivityRecord } from '../../src/main/core/activity/newActivityRecord';
@@ -22,13 +24,18 @@ import {
   type ExportPipeline,
 } from '../../src/main/core/telemetry/exportPipeline';
 import type { UpstreamManager, UpstreamRouter } from '../../src/main/core/upstreams/contracts';
+import { TELEMETRY_WORKER_SOURCE } from '../support/workers';
 import { median, round } from './stats';
 
 export interface TelemetryPathCpu {
-  /** CPU per call of the wrapped handler, µs (median of the rounds). */
+  /** CPU per call of the wrapped handler, all threads (the export worker's too), µs (median of the rounds). */
   off_us_per_call: number;
   on_us_per_call: number;
   overhead_us_per_call: number;
+  /** The same, the proxy's own thread only (Linux /proc; null elsewhere). */
+  main_thread_off_us_per_call: number | null;
+  main_thread_on_us_per_call: number | null;
+  main_thread_overhead_us_per_call: number | null;
 }
 
 type Handler = ReturnType<typeof createToolCallHandler>;
@@ -51,7 +58,7 @@ export async function measureTelemetryPathCpu(
       serviceName: 'bench',
       includeArguments: false,
     },
-    'bench',
+    { version: 'bench', workerEntry: TELEMETRY_WORKER_SOURCE },
   );
   let current: ExportPipeline | null = null;
   const source: CallTracingSource = { pipeline: () => current, redact: (value) => value };
@@ -63,8 +70,9 @@ export async function measureTelemetryPathCpu(
     tokenId: 't',
     tokenName: 'bench',
   };
-  const run = async (n: number): Promise<number> => {
+  const run = async (n: number): Promise<[all: number, main: number | null]> => {
     const before = process.cpuUsage();
+    const mainBefore = mainThreadCpuUs();
     for (let i = 0; i < n; i++) {
       const controller = new AbortController();
       await handler(
@@ -72,19 +80,30 @@ export async function measureTelemetryPathCpu(
         { signal: controller.signal, requestId: i, sendNotification: async () => undefined },
         who,
       );
+      // As on a server, the next request is a new turn of the event loop (deferred work runs).
+      await new Promise((done) => setImmediate(done));
     }
     // The deferred duration records run in the next turn: count them.
     await new Promise((done) => setImmediate(done));
     const used = process.cpuUsage(before);
-    return (used.user + used.system) / n;
+    const mainAfter = mainThreadCpuUs();
+    return [
+      (used.user + used.system) / n,
+      mainBefore === null || mainAfter === null ? null : (mainAfter - mainBefore) / n,
+    ];
   };
   const samples = { off: [] as number[], on: [] as number[] };
+  const mainSamples = { off: [] as number[], on: [] as number[] };
+  let hasMain = true;
   current = pipeline;
   await run(2000);
   for (let r = 0; r < rounds; r++) {
     for (const which of r % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
       current = which === 'on' ? pipeline : null;
-      samples[which].push(await run(callsPerRound));
+      const [all, main] = await run(callsPerRound);
+      samples[which].push(all);
+      if (main === null) hasMain = false;
+      else mainSamples[which].push(main);
     }
   }
   current = pipeline;
@@ -94,7 +113,28 @@ export async function measureTelemetryPathCpu(
   await new Promise<void>((done) => collector.close(() => done()));
   const off = round(median(samples.off), 1);
   const on = round(median(samples.on), 1);
-  return { off_us_per_call: off, on_us_per_call: on, overhead_us_per_call: round(on - off, 1) };
+  const mainOff = hasMain ? round(median(mainSamples.off), 1) : null;
+  const mainOn = hasMain ? round(median(mainSamples.on), 1) : null;
+  return {
+    off_us_per_call: off,
+    on_us_per_call: on,
+    overhead_us_per_call: round(on - off, 1),
+    main_thread_off_us_per_call: mainOff,
+    main_thread_on_us_per_call: mainOn,
+    main_thread_overhead_us_per_call:
+      mainOff === null || mainOn === null ? null : round(mainOn - mainOff, 1),
+  };
+}
+
+/** This process's main thread's CPU (utime + stime of /proc/self/task/<pid>), µs; 10 ms ticks. */
+function mainThreadCpuUs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
 }
 
 /** The gateway's wrappers around a handler that forwards and records as the real one does. */
@@ -127,4 +167,11 @@ function tracedHandler(source: CallTracingSource): Handler {
     );
     return { result, resultJson: null };
   }, source);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const callsPerRound = Number(process.env.BENCH_CALLS ?? 5000);
+  process.stdout.write(
+    `${JSON.stringify(await measureTelemetryPathCpu({ callsPerRound }), null, 2)}\n`,
+  );
 }

@@ -83,6 +83,8 @@ export interface ProxyHarnessOptions {
   recorderWorker?: string;
   /** Trace calls as createSwitchboard does (SPEC 13), exporting to this OTLP base address. */
   otlpEndpoint?: string;
+  /** Export telemetry from this worker entry, as `serve` does; else on this thread. */
+  telemetryWorker?: string;
   /** Wire tool pinning (SPEC 11) as the core does, in the mode `settings.tool_pinning` names. */
   toolPins?: boolean;
 }
@@ -173,7 +175,11 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     ...(pins ? { pins } : {}),
   });
   await upstreams.apply(config);
-  const telemetry = createTelemetry({ version: 'test', env: {} });
+  const telemetry = createTelemetry({
+    version: 'test',
+    env: {},
+    ...(options.telemetryWorker === undefined ? {} : { workerEntry: options.telemetryWorker }),
+  });
   if (options.otlpEndpoint !== undefined) {
     config.telemetry = { ...config.telemetry, otlp_endpoint: options.otlpEndpoint };
     telemetry.apply(config);

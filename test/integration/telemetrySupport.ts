@@ -12,6 +12,7 @@ import type { Switchboard } from '../../src/main/core/switchboard';
 import type { ExportTuning } from '../../src/main/core/telemetry';
 import { connectAgent } from '../support/agent';
 import { createRestClient, type RestClient } from '../support/restClient';
+import { TELEMETRY_WORKER_SOURCE } from '../support/workers';
 
 export const META_ECHO_SERVER = resolve(import.meta.dirname, '../support/metaEchoServer.mjs');
 
@@ -49,6 +50,7 @@ export async function startTracedSwitchboard(
     dataDir,
     watchConfig: false,
     log: () => undefined,
+    telemetryWorker: TELEMETRY_WORKER_SOURCE,
     telemetry: { env: options.env ?? {}, tuning: options.tuning ?? TEST_TUNING },
   });
   const rest = createRestClient(switchboard.urls.base, apiKey, () => switchboard.recorder.flush());

@@ -64,6 +64,11 @@ export interface SwitchboardCoreOptions {
    * calls). Benches set 0 to compare.
    */
   readerNice?: number;
+  /**
+   * The telemetry export worker's entry (src/main/telemetryWorker.ts gives the built one). Without
+   * it OTLP serialization and the collector's sockets run on the main thread.
+   */
+  telemetryWorker?: string;
   /** Pick up hand edits of the config file. Default true. */
   watchConfig?: boolean;
   /** Where problems that do not stop the process go (reload failures, write retries). */
@@ -135,7 +140,12 @@ export async function openSwitchboardCore(
     });
     closeSteps.push(() => config.close());
 
-    const telemetry = createTelemetry({ version: packageJson.version, log, ...options.telemetry });
+    const telemetry = createTelemetry({
+      version: packageJson.version,
+      log,
+      ...(options.telemetryWorker === undefined ? {} : { workerEntry: options.telemetryWorker }),
+      ...options.telemetry,
+    });
     telemetry.apply(config.get());
     // Closed after the gateway and the upstreams (steps run last added first): their last spans go out.
     closeSteps.push(() => telemetry.close());

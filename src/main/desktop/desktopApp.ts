@@ -16,6 +16,7 @@ import { attachCloseToTray, mainWindowOptions } from './mainWindow';
 import { createSwitchboard } from '../core/createSwitchboard';
 import { READER_WORKER_ENTRY } from '../readerWorker';
 import { RECORDER_WORKER_ENTRY } from '../recorderWorker';
+import { TELEMETRY_WORKER_ENTRY } from '../telemetryWorker';
 import { startSwitchboard } from './startSwitchboard';
 import { desktopLauncher } from './desktopLauncher';
 import { startTray, type DesktopTray } from './desktopTray';
@@ -132,6 +133,7 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
           ...options,
           recorderWorker: RECORDER_WORKER_ENTRY,
           readerWorker: READER_WORKER_ENTRY,
+          telemetryWorker: TELEMETRY_WORKER_ENTRY,
           launcher: desktopLauncher({ execPath: process.execPath, appPath: app.getAppPath() }),
         }),
       askToUsePort: async (prompt) => {

@@ -12,3 +12,7 @@ export const READER_WORKER_SOURCE = fileURLToPath(
 export const CRASHING_READER_WORKER_SOURCE = fileURLToPath(
   new URL('./crashingActivityReaderWorker.mjs', import.meta.url),
 );
+
+export const TELEMETRY_WORKER_SOURCE = fileURLToPath(
+  new URL('./telemetryExportWorker.mjs', import.meta.url),
+);

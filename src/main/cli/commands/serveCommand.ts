@@ -32,6 +32,7 @@ export function registerServeCommand(program: Command): void {
       const { createSwitchboard } = await import('../../core/createSwitchboard');
       const { RECORDER_WORKER_ENTRY } = await import('../../recorderWorker');
       const { READER_WORKER_ENTRY } = await import('../../readerWorker');
+      const { TELEMETRY_WORKER_ENTRY } = await import('../../telemetryWorker');
       if (options.listen !== undefined && !isListenAddress(options.listen)) {
         throw new UsageError(
           `--listen: expected host:port such as 127.0.0.1:8080, got "${options.listen}"`,
@@ -43,6 +44,7 @@ export function registerServeCommand(program: Command): void {
           dataDir: resolveDataDir(options.dataDir),
           recorderWorker: RECORDER_WORKER_ENTRY,
           readerWorker: READER_WORKER_ENTRY,
+          telemetryWorker: TELEMETRY_WORKER_ENTRY,
           ...launcherOf(process.argv[1]),
           ...(options.config !== undefined ? { configPath: resolve(options.config) } : {}),
           ...(options.listen !== undefined ? { listen: options.listen } : {}),

@@ -3,17 +3,11 @@
  * already calls instead of editing its path: the tool call handler (the SERVER span), the
  * upstream manager's callTool (the CLIENT span under it, whose context goes upstream as
  * `params._meta.traceparent`) and the recorder's enqueue (the call's record: id, decision, policy,
- * error kind). inFlightCalls.ts ties the three together. With telemetry off each wrapper is one
- * check.
+ * error kind). inFlightCalls.ts ties the three together. The two spans are plain records
+ * (callSpans.ts), finished after the answer (afterResponse.ts). With telemetry off each wrapper is
+ * one check.
  */
-import {
-  SpanKind,
-  defaultTextMapSetter,
-  trace,
-  type Attributes,
-  type Context,
-  type Span,
-} from '@opentelemetry/api';
+import { SpanKind, type Attributes } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ActivityRecord } from '../../../shared/activity';
 import type { Transport } from '../../../shared/servers';
@@ -21,14 +15,21 @@ import type { RecordQueue } from '../activity/contracts';
 import type { ToolCallAnswer, createToolCallHandler } from '../gateway/toolCallHandler';
 import type { UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import type { ExportPipeline } from './exportPipeline';
+import { afterResponse } from './afterResponse';
 import { createAttributeSets } from './attributeSets';
+import {
+  childCallSpan,
+  finishCallSpan,
+  injectTraceContext,
+  isSampled,
+  startCallSpan,
+  type CallSpan,
+} from './callSpans';
 import { createInFlightCalls } from './inFlightCalls';
 import {
-  endSpan,
   errorTypeOf,
   noteProtocolVersion,
   parentContextOf,
-  propagator,
   protocolVersionOf,
 } from './spanSupport';
 
@@ -45,8 +46,7 @@ export interface CallTracingSource {
 
 interface CallTrace {
   pipeline: ExportPipeline;
-  span: Span;
-  context: Context;
+  span: CallSpan;
   record: ActivityRecord | null;
 }
 
@@ -79,46 +79,20 @@ export function traceToolCalls(
     const pipeline = source.pipeline();
     if (pipeline === null) return handler(params, extra, who);
     const startedAt = performance.now();
-    const parent = parentContextOf(params._meta);
-    const protocolVersion = protocolVersionOf(who.sessionId);
-    const shared = serverToolAttributes(`${protocolVersion ?? ''}\n${params.name}`, () => ({
-      'mcp.method.name': METHOD,
-      'gen_ai.operation.name': 'execute_tool',
-      'gen_ai.tool.name': params.name,
-      'network.transport': 'tcp',
-      'network.protocol.name': 'http',
-      ...(protocolVersion === undefined ? {} : { 'mcp.protocol.version': protocolVersion }),
-    }));
-    const attributes: Attributes = { ...shared.attributes };
-    if (extra.requestId !== undefined) attributes['jsonrpc.request.id'] = String(extra.requestId);
-    // A sessionless request is recorded under its connection's id, which is no MCP session.
-    if (who.sessionId !== null && !who.sessionId.startsWith('conn-'))
-      attributes['mcp.session.id'] = who.sessionId;
-    if (who.tokenName !== null) attributes['switchboard.token.name'] = who.tokenName;
-    if (pipeline.settings.includeArguments && params.arguments !== undefined)
-      attributes['gen_ai.tool.call.arguments'] = JSON.stringify(source.redact(params.arguments));
-    const span = pipeline.tracer.startSpan(
-      `${METHOD} ${params.name}`,
-      { kind: SpanKind.SERVER, attributes },
-      parent,
-    );
-    const call: CallTrace = {
-      pipeline,
-      span,
-      context: trace.setSpan(parent, span),
-      record: null,
-    };
+    const span = startCallSpan(parentContextOf(params._meta), startedAt);
+    const call: CallTrace = { pipeline, span, record: null };
     const args = params.arguments;
     calls.add(call, extra.signal, args, who.sessionId);
     let errorType: string | undefined;
     let errorMessage: string | undefined;
+    let result: unknown;
     try {
       const answer: ToolCallAnswer = await handler(params, extra, who);
       if (answer.result.isError === true) {
         errorType = 'tool_error';
         errorMessage = firstText(answer.result.content);
-      } else if (pipeline.settings.includeArguments) {
-        span.setAttribute('gen_ai.tool.call.result', JSON.stringify(source.redact(answer.result)));
+      } else {
+        result = answer.result;
       }
       return answer;
     } catch (error) {
@@ -127,12 +101,48 @@ export function traceToolCalls(
       throw error;
     } finally {
       calls.remove(call, extra.signal, args, who.sessionId);
-      if (call.record) span.setAttributes(recordAttributes(call.record));
-      endSpan(span, errorType, errorMessage);
-      pipeline.serverDuration.record(
-        (performance.now() - startedAt) / 1000,
-        errorType === undefined ? shared.attributes : shared.withError(errorType),
-      );
+      const endedAt = performance.now();
+      afterResponse(() => {
+        const protocolVersion = protocolVersionOf(who.sessionId);
+        const shared = serverToolAttributes(`${protocolVersion ?? ''}\n${params.name}`, () => ({
+          'mcp.method.name': METHOD,
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.tool.name': params.name,
+          'network.transport': 'tcp',
+          'network.protocol.name': 'http',
+          ...(protocolVersion === undefined ? {} : { 'mcp.protocol.version': protocolVersion }),
+        }));
+        const attributes: Attributes = { ...shared.attributes };
+        if (extra.requestId !== undefined)
+          attributes['jsonrpc.request.id'] = String(extra.requestId);
+        // A sessionless request is recorded under its connection's id, which is no MCP session.
+        if (who.sessionId !== null && !who.sessionId.startsWith('conn-'))
+          attributes['mcp.session.id'] = who.sessionId;
+        if (who.tokenName !== null) attributes['switchboard.token.name'] = who.tokenName;
+        if (pipeline.settings.includeArguments) {
+          if (args !== undefined)
+            attributes['gen_ai.tool.call.arguments'] = JSON.stringify(source.redact(args));
+          if (result !== undefined)
+            attributes['gen_ai.tool.call.result'] = JSON.stringify(source.redact(result));
+        }
+        if (call.record) addRecordAttributes(attributes, call.record);
+        if (isSampled(span)) {
+          pipeline.exportSpan(
+            finishCallSpan(span, {
+              name: `${METHOD} ${params.name}`,
+              kind: SpanKind.SERVER,
+              attributes,
+              endedAt,
+              errorType,
+              errorMessage,
+            }),
+          );
+        }
+        pipeline.serverDuration.record(
+          (endedAt - startedAt) / 1000,
+          errorType === undefined ? shared.attributes : shared.withError(errorType),
+        );
+      });
     }
   };
 }
@@ -147,24 +157,9 @@ export function traceUpstreamCalls(
     const call = calls.forUpstreamCall(options.signal, args);
     if (call === undefined) return upstreams.callTool(server, tool, args, options);
     const startedAt = performance.now();
-    const transport = transportOf(server);
-    const shared = clientToolAttributes(`${transport}\n${server}\n${tool}`, () => ({
-      'mcp.method.name': METHOD,
-      'gen_ai.operation.name': 'execute_tool',
-      'gen_ai.tool.name': tool,
-      'network.transport': transport === 'stdio' ? 'pipe' : 'tcp',
-      ...(transport === 'stdio' ? {} : { 'network.protocol.name': 'http' }),
-    }));
-    const span = call.pipeline.tracer.startSpan(
-      `${METHOD} ${tool}`,
-      {
-        kind: SpanKind.CLIENT,
-        attributes: { ...shared.attributes, 'switchboard.server.name': server },
-      },
-      call.context,
-    );
+    const span = childCallSpan(call.span, startedAt);
     const meta: Record<string, string> = { ...options.meta };
-    propagator.inject(trace.setSpan(call.context, span), meta, defaultTextMapSetter);
+    injectTraceContext(span, meta);
     let errorType: string | undefined;
     let errorMessage: string | undefined;
     try {
@@ -179,11 +174,33 @@ export function traceUpstreamCalls(
       errorMessage = error instanceof Error ? error.message : String(error);
       throw error;
     } finally {
-      endSpan(span, errorType, errorMessage);
-      call.pipeline.clientDuration.record(
-        (performance.now() - startedAt) / 1000,
-        errorType === undefined ? shared.attributes : shared.withError(errorType),
-      );
+      const endedAt = performance.now();
+      afterResponse(() => {
+        const transport = transportOf(server);
+        const shared = clientToolAttributes(`${transport}\n${server}\n${tool}`, () => ({
+          'mcp.method.name': METHOD,
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.tool.name': tool,
+          'network.transport': transport === 'stdio' ? 'pipe' : 'tcp',
+          ...(transport === 'stdio' ? {} : { 'network.protocol.name': 'http' }),
+        }));
+        if (isSampled(span)) {
+          call.pipeline.exportSpan(
+            finishCallSpan(span, {
+              name: `${METHOD} ${tool}`,
+              kind: SpanKind.CLIENT,
+              attributes: { ...shared.attributes, 'switchboard.server.name': server },
+              endedAt,
+              errorType,
+              errorMessage,
+            }),
+          );
+        }
+        call.pipeline.clientDuration.record(
+          (endedAt - startedAt) / 1000,
+          errorType === undefined ? shared.attributes : shared.withError(errorType),
+        );
+      });
     }
   };
   return traced;
@@ -202,15 +219,12 @@ export function traceCallRecords(recorder: RecordQueue): RecordQueue {
   return traced;
 }
 
-function recordAttributes(record: ActivityRecord): Attributes {
-  const attributes: Attributes = {
-    'switchboard.record.id': record.id,
-    'switchboard.decision': decisionOf(record),
-  };
+function addRecordAttributes(attributes: Attributes, record: ActivityRecord): void {
+  attributes['switchboard.record.id'] = record.id;
+  attributes['switchboard.decision'] = decisionOf(record);
   if (record.error_kind !== null) attributes['switchboard.error_kind'] = record.error_kind;
   if (record.policy_id !== null) attributes['switchboard.policy.id'] = record.policy_id;
   if (record.token_name !== null) attributes['switchboard.token.name'] = record.token_name;
-  return attributes;
 }
 
 /** `allowed`, `blocked`, or `asked:` + the approval's decision (SPEC 10's `metadata.approval`). */

@@ -1,35 +1,40 @@
 /**
- * One running export (SPEC 13): Switchboard's own tracer and meter providers (never the global
- * ones, so a config change swaps them without a restart), OTLP over HTTP with protobuf, spans in a
- * bounded batch queue. Nothing here is awaited on a call's path: a finished span is counted and
- * handed to the batch processor, which exports on its own timer.
+ * One running export (SPEC 13). On the proxy's thread: Switchboard's own tracer provider (never the
+ * global one, so a config change swaps it without a restart), whose finished spans wait in a
+ * bounded queue, and the duration records; both leave in batches for the export side
+ * (otlpExport.ts, in the export worker), which serializes them to OTLP protobuf, sends them and
+ * reports each batch back. Nothing here is awaited on a call's path.
  */
-import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import type { Context, Tracer } from '@opentelemetry/api';
+import type { Attributes, Context, Tracer } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import {
   BasicTracerProvider,
-  BatchSpanProcessor,
   type ReadableSpan,
   type Span,
-  type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import type { TelemetryStatus } from '../../../shared/telemetry';
-import { createDeferredDurations, type DurationRecorder } from './deferredDurations';
+import { drainAfterResponse } from './afterResponse';
+import { createExportChannel, type ExportChannel } from './exportChannel';
+import {
+  CLIENT_DURATION,
+  SERVER_DURATION,
+  type DurationBatch,
+  type FromExportWorker,
+  type SpanRecord,
+} from './exportProtocol';
+import { ATTRIBUTE_VALUE_LIMIT } from './callSpans';
+import { toSpanRecord } from './spanRecords';
 import type { EffectiveTelemetry } from './telemetrySchema';
 
 /** Queue and timing limits; tests and the bench shrink them. */
 export interface ExportTuning {
-  /** Finished spans waiting for export; past it new spans are dropped (and counted). */
+  /** Finished spans not yet exported (queued here or in the worker); past it new spans are dropped (and counted). */
   maxQueueSize: number;
   maxExportBatchSize: number;
   scheduledDelayMillis: number;
-  /** One OTLP request's limit: a hanging collector fails the batch after this. */
+  /** One batch's limit: a hanging collector fails the batch after this. */
   exportTimeoutMillis: number;
   metricIntervalMillis: number;
 }
@@ -42,24 +47,48 @@ export const DEFAULT_EXPORT_TUNING: Readonly<ExportTuning> = Object.freeze({
   metricIntervalMillis: 60_000,
 });
 
-/** Seconds; the MCP semantic conventions' advice for the operation duration histograms. */
-const DURATION_BUCKETS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300];
-/** Arguments and results on spans are cut here (the full text is in the activity log). */
-const ATTRIBUTE_VALUE_LIMIT = 16 * 1024;
+/**
+ * Finished spans leave for the worker in small groups: a span held on this thread until its OTLP
+ * batch of 512 fills would survive young-generation GCs and be copied and promoted, which measured
+ * as more CPU than the span work itself. The worker makes the OTLP batches.
+ */
+const SHIP_EVERY_SPANS = 64;
+/** How long a span waits on this thread at most when few come. */
+const SHIP_DELAY_MS = 100;
+/** Duration records waiting for the next batch; past it they leave at once. */
+const MAX_PENDING_DURATIONS = 4096;
+/** Attribute sets the worker is told about before both sides forget them and start over. */
+const MAX_ATTRIBUTE_SETS = 4096;
+
+export interface DurationRecorder {
+  record(seconds: number, attributes: Attributes): void;
+}
 
 export interface ExportPipeline {
   readonly settings: EffectiveTelemetry;
   readonly tracer: Tracer;
   readonly serverDuration: DurationRecorder;
   readonly clientDuration: DurationRecorder;
+  /** A span finished as a plain record (callSpans.ts): queued like an SDK span's end. */
+  exportSpan(record: SpanRecord): void;
   status(): TelemetryStatus;
-  /** Exports what is queued; for tests and shutdown. */
+  /** Exports what is queued (spans and metrics); for tests and shutdown. */
   flush(): Promise<void>;
-  shutdown(): Promise<void>;
+  /** Flushes, then stops the export; past `timeoutMs` the worker is ended with what it holds. */
+  shutdown(timeoutMs?: number): Promise<void>;
+}
+
+export interface ExportPipelineOptions {
+  version: string;
+  tuning?: ExportTuning;
+  /** The export worker's entry; without it the export runs on this thread. */
+  workerEntry?: string;
+  log?: (message: string) => void;
 }
 
 interface ExportCounters {
-  queued: number;
+  /** Sent to the worker, not yet settled. */
+  inFlight: number;
   exported: number;
   dropped: number;
   lastSuccessAt: string | null;
@@ -68,169 +97,251 @@ interface ExportCounters {
 
 export function createExportPipeline(
   settings: EffectiveTelemetry,
-  version: string,
-  tuning: ExportTuning = DEFAULT_EXPORT_TUNING,
+  options: ExportPipelineOptions,
 ): ExportPipeline {
+  const tuning = options.tuning ?? DEFAULT_EXPORT_TUNING;
   const counters: ExportCounters = {
-    queued: 0,
+    inFlight: 0,
     exported: 0,
     dropped: 0,
     lastSuccessAt: null,
     lastError: null,
   };
-  const resource = resourceFromAttributes({
-    [ATTR_SERVICE_NAME]: settings.serviceName,
-    [ATTR_SERVICE_VERSION]: version,
+  const flushes = new Map<number, () => void>();
+  let closed: (() => void) | null = null;
+  let nextFlushId = 1;
+
+  const channel: ExportChannel = createExportChannel({
+    ...(options.workerEntry === undefined ? {} : { entry: options.workerEntry }),
+    data: {
+      endpoint: settings.endpoint,
+      headers: settings.headers,
+      serviceName: settings.serviceName,
+      version: options.version,
+      // The OTLP request gives up before the batch's own limit, so every batch ends in the
+      // exporter's callback (exported or dropped) and the counters stay exact.
+      requestTimeoutMillis: Math.max(1, Math.floor(tuning.exportTimeoutMillis / 2)),
+      exportTimeoutMillis: tuning.exportTimeoutMillis,
+      metricIntervalMillis: tuning.metricIntervalMillis,
+      maxExportBatchSize: Math.max(1, Math.min(tuning.maxExportBatchSize, tuning.maxQueueSize)),
+      scheduledDelayMillis: tuning.scheduledDelayMillis,
+    },
+    onMessage: (message: FromExportWorker) => {
+      if (message.kind === 'spans_settled') {
+        counters.inFlight = Math.max(0, counters.inFlight - message.count);
+        if (message.error === null) {
+          counters.exported += message.count;
+          counters.lastSuccessAt = message.at;
+        } else {
+          counters.dropped += message.count;
+          counters.lastError = { at: message.at, message: message.error };
+        }
+      } else if (message.kind === 'flushed') {
+        flushes.get(message.id)?.();
+        flushes.delete(message.id);
+      } else if (message.kind === 'closed') {
+        closed?.();
+      }
+    },
+    onLost: (reason) => {
+      outbox.workerLost();
+      counters.dropped += counters.inFlight;
+      counters.inFlight = 0;
+      counters.lastError = { at: new Date().toISOString(), message: reason };
+      for (const done of flushes.values()) done();
+      flushes.clear();
+      closed?.();
+    },
+    ...(options.log === undefined ? {} : { log: options.log }),
   });
-  // The OTLP request gives up before the batch processor's own timer, so every batch ends in our
-  // callback (exported or dropped) and the counters stay exact.
-  const requestTimeout = Math.max(1, Math.floor(tuning.exportTimeoutMillis / 2));
-  const spanExporter = new OTLPTraceExporter({
-    url: `${settings.endpoint}/v1/traces`,
-    headers: settings.headers,
-    timeoutMillis: requestTimeout,
-  });
-  const batch = new BatchSpanProcessor(new ObservedSpanExporter(spanExporter, counters), {
-    maxQueueSize: tuning.maxQueueSize,
-    maxExportBatchSize: Math.min(tuning.maxExportBatchSize, tuning.maxQueueSize),
-    scheduledDelayMillis: tuning.scheduledDelayMillis,
-    exportTimeoutMillis: tuning.exportTimeoutMillis,
-  });
+
+  const outbox = createOutbox(channel, counters, tuning);
   const tracerProvider = new BasicTracerProvider({
-    resource,
-    spanProcessors: [new BoundedSpanProcessor(batch, counters, tuning.maxQueueSize)],
+    resource: resourceFromAttributes({
+      [ATTR_SERVICE_NAME]: settings.serviceName,
+      [ATTR_SERVICE_VERSION]: options.version,
+    }),
+    spanProcessors: [outbox.spanProcessor],
     spanLimits: { attributeValueLengthLimit: ATTRIBUTE_VALUE_LIMIT },
   });
-  const meterProvider = new MeterProvider({
-    resource,
-    readers: [
-      new PeriodicExportingMetricReader({
-        exporter: new OTLPMetricExporter({
-          url: `${settings.endpoint}/v1/metrics`,
-          headers: settings.headers,
-          timeoutMillis: requestTimeout,
-        }),
-        exportIntervalMillis: tuning.metricIntervalMillis,
-        exportTimeoutMillis: Math.min(tuning.exportTimeoutMillis, tuning.metricIntervalMillis),
-      }),
-    ],
-  });
-  const meter = meterProvider.getMeter('switchboard', version);
-  const deferred = createDeferredDurations();
-  const histogram = (name: string, description: string): DurationRecorder =>
-    deferred(
-      meter.createHistogram(name, {
-        unit: 's',
-        description,
-        advice: { explicitBucketBoundaries: DURATION_BUCKETS },
-      }),
-    );
 
-  const serverDuration = histogram(
-    'mcp.server.operation.duration',
-    'Duration of an MCP request an agent sent to Switchboard, as Switchboard served it.',
-  );
-  const clientDuration = histogram(
-    'mcp.client.operation.duration',
-    'Duration of an MCP request Switchboard sent to an upstream server.',
-  );
+  let stopping: Promise<void> | null = null;
+
+  async function flush(): Promise<void> {
+    // A stopped pipeline's worker answers no more: its shutdown was the last flush.
+    if (stopping !== null) return stopping;
+    drainAfterResponse();
+    outbox.send();
+    const id = nextFlushId++;
+    channel.hold(true);
+    try {
+      await new Promise<void>((done) => {
+        flushes.set(id, done);
+        channel.post({ kind: 'flush', id });
+      });
+    } finally {
+      if (flushes.size === 0) channel.hold(false);
+    }
+  }
 
   return {
     settings,
-    tracer: tracerProvider.getTracer('switchboard', version),
-    serverDuration,
-    clientDuration,
+    tracer: tracerProvider.getTracer('switchboard', options.version),
+    serverDuration: {
+      record: (seconds, attributes) => outbox.duration(SERVER_DURATION, seconds, attributes),
+    },
+    clientDuration: {
+      record: (seconds, attributes) => outbox.duration(CLIENT_DURATION, seconds, attributes),
+    },
+    exportSpan: (record) => outbox.span(record),
     status: () => ({
       enabled: true,
       endpoint: settings.endpoint,
       endpoint_source: settings.endpointSource,
       include_arguments: settings.includeArguments,
       exported_spans: counters.exported,
-      queued_spans: counters.queued,
+      queued_spans: outbox.pendingSpans() + counters.inFlight,
       dropped_spans: counters.dropped,
       last_success_at: counters.lastSuccessAt,
       last_error: counters.lastError,
     }),
-    async flush() {
-      serverDuration.drain();
-      await Promise.all([tracerProvider.forceFlush(), meterProvider.forceFlush()]);
-    },
-    async shutdown() {
-      serverDuration.drain();
-      await Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]);
+    flush,
+    shutdown(timeoutMs = tuning.exportTimeoutMillis) {
+      stopping ??= (async () => {
+        drainAfterResponse();
+        outbox.stop();
+        channel.hold(true);
+        const answered = new Promise<void>((done) => {
+          closed = done;
+          channel.post({ kind: 'shutdown' });
+        });
+        let timer: NodeJS.Timeout | undefined;
+        const overdue = new Promise<void>((done) => {
+          timer = setTimeout(done, timeoutMs);
+        });
+        await Promise.race([answered, overdue]);
+        clearTimeout(timer);
+        await channel.terminate();
+      })();
+      return stopping;
     },
   };
 }
 
-/**
- * Keeps the queue's size where the counters can see it: a span past `maxQueueSize` is dropped
- * and counted here, instead of silently inside the batch processor.
- */
-class BoundedSpanProcessor implements SpanProcessor {
-  constructor(
-    private readonly inner: SpanProcessor,
-    private readonly counters: ExportCounters,
-    private readonly maxQueueSize: number,
-  ) {}
-
-  onStart(span: Span, parentContext: Context): void {
-    this.inner.onStart(span, parentContext);
-  }
-
-  onEnd(span: ReadableSpan): void {
-    if (this.counters.queued >= this.maxQueueSize) {
-      this.counters.dropped++;
-      return;
-    }
-    this.counters.queued++;
-    this.inner.onEnd(span);
-  }
-
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush();
-  }
-
-  shutdown(): Promise<void> {
-    return this.inner.shutdown();
-  }
+interface Outbox {
+  readonly spanProcessor: SpanProcessor;
+  span(span: ReadableSpan | SpanRecord): void;
+  duration(histogram: number, seconds: number, attributes: Attributes): void;
+  pendingSpans(): number;
+  /** Sends what is pending now. */
+  send(): void;
+  /** Sends what is pending and takes no more. */
+  stop(): void;
+  /** The worker died: what it knew of attribute sets went with it. */
+  workerLost(): void;
 }
 
-/** Counts each batch as exported or dropped and keeps the last success and error for status. */
-class ObservedSpanExporter implements SpanExporter {
-  constructor(
-    private readonly inner: SpanExporter,
-    private readonly counters: ExportCounters,
-  ) {}
+/**
+ * What waits on the proxy's thread for the worker: finished spans (bounded together with what the
+ * worker holds: a span past `maxQueueSize` is dropped and counted) and duration records. A span is
+ * turned into plain data only when it leaves: every SHIP_EVERY_SPANS spans, in the next turn of the
+ * event loop, else after SHIP_DELAY_MS.
+ */
+function createOutbox(
+  channel: ExportChannel,
+  counters: ExportCounters,
+  tuning: ExportTuning,
+): Outbox {
+  let spans: (ReadableSpan | SpanRecord)[] = [];
+  let durations = emptyDurations(false);
+  let attributeIds = new WeakMap<Attributes, number>();
+  let knownSets = 0;
+  let nextSetId = 1;
+  let timer: NodeJS.Timeout | null = null;
+  let immediate: NodeJS.Immediate | null = null;
+  let stopped = false;
 
-  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    const counters = this.counters;
-    counters.queued = Math.max(0, counters.queued - spans.length);
-    let settled = false;
-    const settle = (result: ExportResult): void => {
-      if (settled) return;
-      settled = true;
-      const at = new Date().toISOString();
-      if (result.code === ExportResultCode.SUCCESS) {
-        counters.exported += spans.length;
-        counters.lastSuccessAt = at;
-      } else {
-        counters.dropped += spans.length;
-        counters.lastError = { at, message: result.error?.message ?? 'export failed' };
-      }
-      resultCallback(result);
-    };
-    try {
-      this.inner.export(spans, settle);
-    } catch (error) {
-      settle({ code: ExportResultCode.FAILED, error: error as Error });
+  function send(): void {
+    if (timer !== null) clearTimeout(timer);
+    if (immediate !== null) clearImmediate(immediate);
+    timer = null;
+    immediate = null;
+    const hasDurations = durations.seconds.length > 0;
+    if (spans.length === 0 && !hasDurations) return;
+    counters.inFlight += spans.length;
+    channel.post({
+      kind: 'batch',
+      spans: spans.map((span) => ('traceId' in span ? span : toSpanRecord(span))),
+      durations: hasDurations ? durations : null,
+    });
+    spans = [];
+    if (!hasDurations) return;
+    const forget = knownSets >= MAX_ATTRIBUTE_SETS;
+    if (forget) forgetAttributeSets();
+    durations = emptyDurations(forget);
+  }
+
+  function forgetAttributeSets(): void {
+    attributeIds = new WeakMap();
+    knownSets = 0;
+  }
+
+  function schedule(full: boolean): void {
+    if (full) {
+      immediate ??= setImmediate(send);
+    } else if (timer === null) {
+      timer = setTimeout(send, Math.min(SHIP_DELAY_MS, tuning.scheduledDelayMillis));
+      timer.unref();
     }
   }
 
-  shutdown(): Promise<void> {
-    return this.inner.shutdown();
+  function span(finished: ReadableSpan | SpanRecord): void {
+    if (stopped || spans.length + counters.inFlight >= tuning.maxQueueSize) {
+      counters.dropped++;
+      return;
+    }
+    spans.push(finished);
+    schedule(spans.length >= SHIP_EVERY_SPANS);
   }
 
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush?.() ?? Promise.resolve();
-  }
+  const spanProcessor: SpanProcessor = {
+    onStart(_span: Span, _context: Context): void {},
+    onEnd: span,
+    forceFlush: async () => send(),
+    shutdown: async () => send(),
+  };
+
+  return {
+    spanProcessor,
+    span,
+    duration(histogram, seconds, attributes) {
+      if (stopped) return;
+      let id = attributeIds.get(attributes);
+      if (id === undefined) {
+        id = nextSetId++;
+        attributeIds.set(attributes, id);
+        knownSets++;
+        durations.attributeSets.push([id, attributes]);
+      }
+      durations.histograms.push(histogram);
+      durations.seconds.push(seconds);
+      durations.attributeIds.push(id);
+      schedule(durations.seconds.length >= MAX_PENDING_DURATIONS);
+    },
+    pendingSpans: () => spans.length,
+    send,
+    workerLost() {
+      // A new worker knows no attribute sets, and the records waiting name the old worker's.
+      forgetAttributeSets();
+      durations = emptyDurations(true);
+    },
+    stop() {
+      send();
+      stopped = true;
+    },
+  };
+}
+
+function emptyDurations(resetAttributeSets: boolean): DurationBatch {
+  return { resetAttributeSets, attributeSets: [], histograms: [], seconds: [], attributeIds: [] };
 }

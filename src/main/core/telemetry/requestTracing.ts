@@ -5,10 +5,11 @@
  * each request handler of a session's SDK Server; the request's abort signal, which the handlers
  * pass to the upstream router, ties the CLIENT spans of upstreamRequestTracing.ts to it.
  */
-import { SpanKind, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
+import { SpanKind, trace, type Attributes, type Context } from '@opentelemetry/api';
 import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import type { McpRequest, McpRequestExtra, McpRequestHook } from '../gateway/handlerHooks';
 import type { CallTracingSource } from './callTracing';
+import { afterResponse } from './afterResponse';
 import type { ExportPipeline } from './exportPipeline';
 import {
   endSpan,
@@ -31,6 +32,8 @@ export function requestTraceOf(signal: AbortSignal | undefined): RequestTrace | 
   return signal === undefined ? undefined : requestsBySignal.get(signal);
 }
 
+const SERVER = { kind: SpanKind.SERVER };
+
 /** Methods whose spans carry the resource's URI (the conventions keep it out of span names). */
 const RESOURCE_METHODS = new Set([
   'resources/read',
@@ -45,31 +48,35 @@ export function traceMcpRequestHandlers(source: CallTracingSource): McpRequestHo
     const startedAt = performance.now();
     const { name, metricAttributes, attributes } = requestAttributes(request, extra);
     const parent = parentContextOf(request.params?._meta);
-    const span = pipeline.tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, parent);
+    const span = pipeline.tracer.startSpan(name, SERVER, parent);
     requestsBySignal.set(extra.signal, { pipeline, context: trace.setSpan(parent, span) });
     let errorType: string | undefined;
     let errorMessage: string | undefined;
     try {
       const result = await handler(request, extra);
-      if (request.method === 'initialize') noteNegotiatedVersion(result, extra, span);
+      if (request.method === 'initialize') noteNegotiatedVersion(result, extra, attributes);
       return result;
     } catch (error) {
       // What the agent receives: the SDK answers a code-less error as Internal error.
       const code = (error as { code?: unknown } | null)?.code;
       errorType = String(Number.isSafeInteger(code) ? code : ErrorCode.InternalError);
       errorMessage = errorMessageOf(error);
-      span.setAttribute('rpc.response.status_code', errorType);
+      attributes['rpc.response.status_code'] = errorType;
       throw error;
     } finally {
       requestsBySignal.delete(extra.signal);
       if (errorType === undefined && extra.signal.aborted) errorType = 'cancelled';
-      endSpan(span, errorType, errorMessage);
-      pipeline.serverDuration.record(
-        (performance.now() - startedAt) / 1000,
-        errorType === undefined
-          ? metricAttributes
-          : { ...metricAttributes, 'error.type': errorType },
-      );
+      const endedAt = performance.now();
+      afterResponse(() => {
+        span.setAttributes(attributes);
+        endSpan(span, errorType, errorMessage, endedAt);
+        pipeline.serverDuration.record(
+          (endedAt - startedAt) / 1000,
+          errorType === undefined
+            ? metricAttributes
+            : { ...metricAttributes, 'error.type': errorType },
+        );
+      });
     }
   };
 }
@@ -114,9 +121,13 @@ function promptOf(method: string, params: McpRequest['params']): string | undefi
 }
 
 /** The version initialize settled on is the session's from then on. */
-function noteNegotiatedVersion(result: unknown, extra: McpRequestExtra, span: Span): void {
+function noteNegotiatedVersion(
+  result: unknown,
+  extra: McpRequestExtra,
+  attributes: Attributes,
+): void {
   const version = (result as { protocolVersion?: unknown }).protocolVersion;
   if (typeof version !== 'string') return;
-  span.setAttribute('mcp.protocol.version', version);
+  attributes['mcp.protocol.version'] = version;
   if (extra.sessionId !== undefined) noteProtocolVersion(extra.sessionId, version);
 }

@@ -54,14 +54,16 @@ export function errorMessageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Ends `span` at `endedAt` (a `performance.now()` taken when the request ended). */
 export function endSpan(
   span: Span,
   errorType: string | undefined,
   message: string | undefined,
+  endedAt: number,
 ): void {
   if (errorType !== undefined) {
     span.setAttribute('error.type', errorType);
     span.setStatus({ code: SpanStatusCode.ERROR, ...(message ? { message } : {}) });
   }
-  span.end();
+  span.end(endedAt);
 }

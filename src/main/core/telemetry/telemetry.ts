@@ -15,6 +15,8 @@ export interface TelemetryOptions {
   version: string;
   env?: Readonly<Record<string, string | undefined>>;
   tuning?: ExportTuning;
+  /** The export worker's entry (src/main/telemetryWorker.ts); without it export runs in-thread. */
+  workerEntry?: string;
   log?: (message: string) => void;
 }
 
@@ -43,9 +45,11 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   let isSecretKey = createKeyMatcher(redactKeys);
 
   function stop(old: ExportPipeline, timeoutMs: number): Promise<void> {
-    return withTimeout(old.shutdown(), timeoutMs).catch((error: unknown) =>
-      options.log?.(`switchboard: telemetry: stopping the exporter failed: ${String(error)}`),
-    );
+    return old
+      .shutdown(timeoutMs)
+      .catch((error: unknown) =>
+        options.log?.(`switchboard: telemetry: stopping the exporter failed: ${String(error)}`),
+      );
   }
 
   return {
@@ -60,7 +64,15 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       const next = effectiveTelemetry(config.telemetry, env);
       if (sameEffectiveTelemetry(pipeline?.settings ?? null, next)) return;
       const old = pipeline;
-      pipeline = next === null ? null : createExportPipeline(next, options.version, options.tuning);
+      pipeline =
+        next === null
+          ? null
+          : createExportPipeline(next, {
+              version: options.version,
+              ...(options.tuning === undefined ? {} : { tuning: options.tuning }),
+              ...(options.workerEntry === undefined ? {} : { workerEntry: options.workerEntry }),
+              ...(options.log === undefined ? {} : { log: options.log }),
+            });
       if (old) void stop(old, CLOSE_TIMEOUT_MS);
     },
 
@@ -102,21 +114,4 @@ function checkpointAttributes(checkpoint: AuditCheckpoint): Record<string, strin
     attributes['switchboard.audit.last_deleted_hash'] = checkpoint.last_deleted_hash;
   }
   return attributes;
-}
-
-function withTimeout(pending: Promise<void>, ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    pending.then(
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }

@@ -9,9 +9,12 @@ import { SpanKind, defaultTextMapSetter, trace, type Attributes } from '@opentel
 import type { Transport } from '../../../shared/servers';
 import type { UpstreamCallOptions, UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import { requestTraceOf, type RequestTrace } from './requestTracing';
+import { afterResponse } from './afterResponse';
 import { endSpan, errorMessageOf, errorTypeOf, propagator } from './spanSupport';
 
 type Upstreams = UpstreamManager & UpstreamRouter;
+
+const CLIENT = { kind: SpanKind.CLIENT };
 
 interface UpstreamRequest {
   method: string;
@@ -111,7 +114,7 @@ async function tracedRequest<T>(
   const { pipeline } = parent;
   const span = pipeline.tracer.startSpan(
     request.prompt === undefined ? request.method : `${request.method} ${request.prompt}`,
-    { kind: SpanKind.CLIENT, attributes },
+    CLIENT,
     parent.context,
   );
   const meta: Record<string, string> = { ...options.meta };
@@ -125,10 +128,16 @@ async function tracedRequest<T>(
     errorMessage = errorMessageOf(error);
     throw error;
   } finally {
-    endSpan(span, errorType, errorMessage);
-    pipeline.clientDuration.record(
-      (performance.now() - startedAt) / 1000,
-      errorType === undefined ? metricAttributes : { ...metricAttributes, 'error.type': errorType },
-    );
+    const endedAt = performance.now();
+    afterResponse(() => {
+      span.setAttributes(attributes);
+      endSpan(span, errorType, errorMessage, endedAt);
+      pipeline.clientDuration.record(
+        (endedAt - startedAt) / 1000,
+        errorType === undefined
+          ? metricAttributes
+          : { ...metricAttributes, 'error.type': errorType },
+      );
+    });
   }
 }

@@ -1,0 +1,164 @@
+/**
+ * The SERVER and CLIENT spans of a tools/call, the hot path, kept as plain span records from the
+ * start instead of SDK span objects: on the call's path only ids and a start time; after the answer
+ * (afterResponse.ts) the finished record goes to the export worker, whose official OTLP exporter
+ * sends it like any SDK span (spanRecords.ts). Measured inside the proxy, the SDK's span objects
+ * (attributes validated and copied, time conversions, processors, then the copy into a record) cost
+ * several times more than on a warm loop; what the SDK decides is kept: the parent's sampled flag,
+ * W3C ids from a CSPRNG, the 16 KiB attribute value limit.
+ */
+import type { SpanKind } from '@opentelemetry/api';
+import {
+  SpanStatusCode,
+  TraceFlags,
+  trace,
+  type Attributes,
+  type Context,
+  type TraceState,
+} from '@opentelemetry/api';
+import { randomFillSync } from 'node:crypto';
+import type { SpanRecord } from './exportProtocol';
+
+export interface CallSpan {
+  traceId: string;
+  spanId: string;
+  traceFlags: number;
+  /** The agent's `tracestate`, passed on upstream and exported. */
+  traceState?: TraceState;
+  parentSpanId?: string;
+  parentIsRemote?: boolean;
+  /** `performance.now()` at the start. */
+  startedAt: number;
+}
+
+/** Arguments and results on spans are cut here (the full text is in the activity log). */
+export const ATTRIBUTE_VALUE_LIMIT = 16 * 1024;
+
+/** Starts a span under `parent` (the agent's `traceparent`, or none); unsampled parents stay so. */
+export function startCallSpan(parent: Context, startedAt: number): CallSpan {
+  const parentSpan = trace.getSpanContext(parent);
+  if (parentSpan === undefined || !trace.isSpanContextValid(parentSpan))
+    return {
+      traceId: randomId(16),
+      spanId: randomId(8),
+      traceFlags: TraceFlags.SAMPLED,
+      startedAt,
+    };
+  const span: CallSpan = {
+    traceId: parentSpan.traceId,
+    spanId: randomId(8),
+    traceFlags: parentSpan.traceFlags & TraceFlags.SAMPLED,
+    parentSpanId: parentSpan.spanId,
+    startedAt,
+  };
+  if (parentSpan.traceState !== undefined) span.traceState = parentSpan.traceState;
+  if (parentSpan.isRemote === true) span.parentIsRemote = true;
+  return span;
+}
+
+export function childCallSpan(parent: CallSpan, startedAt: number): CallSpan {
+  const span: CallSpan = {
+    traceId: parent.traceId,
+    spanId: randomId(8),
+    traceFlags: parent.traceFlags,
+    parentSpanId: parent.spanId,
+    startedAt,
+  };
+  if (parent.traceState !== undefined) span.traceState = parent.traceState;
+  return span;
+}
+
+/**
+ * Sets `traceparent` (and `tracestate`) for `span` in `carrier`, as the SDK's W3C propagator writes
+ * them for a valid span context, without building a context and a span object for it.
+ */
+export function injectTraceContext(span: CallSpan, carrier: Record<string, string>): void {
+  carrier.traceparent = `00-${span.traceId}-${span.spanId}-0${span.traceFlags.toString(16)}`;
+  const traceState = span.traceState?.serialize();
+  if (traceState) carrier.tracestate = traceState;
+}
+
+/** The span as a context (for the SDK's W3C propagator). */
+export function contextOf(span: CallSpan, base: Context): Context {
+  return trace.setSpanContext(base, {
+    traceId: span.traceId,
+    spanId: span.spanId,
+    traceFlags: span.traceFlags,
+    ...(span.traceState === undefined ? {} : { traceState: span.traceState }),
+  });
+}
+
+export function isSampled(span: CallSpan): boolean {
+  return (span.traceFlags & TraceFlags.SAMPLED) !== 0;
+}
+
+export interface CallSpanEnd {
+  name: string;
+  kind: SpanKind.SERVER | SpanKind.CLIENT;
+  attributes: Attributes;
+  endedAt: number;
+  errorType?: string | undefined;
+  errorMessage?: string | undefined;
+}
+
+/** The finished span as the export worker takes it; `error.type` and the status from the error. */
+export function finishCallSpan(span: CallSpan, end: CallSpanEnd): SpanRecord {
+  const attributes = end.attributes;
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (typeof value === 'string' && value.length > ATTRIBUTE_VALUE_LIMIT)
+      attributes[key] = value.slice(0, ATTRIBUTE_VALUE_LIMIT);
+  }
+  const record: SpanRecord = {
+    name: end.name,
+    kind: end.kind,
+    traceId: span.traceId,
+    spanId: span.spanId,
+    traceFlags: span.traceFlags,
+    startTime: hrTimeOf(span.startedAt),
+    endTime: hrTimeOf(Math.max(end.endedAt, span.startedAt)),
+    attributes,
+    droppedAttributesCount: 0,
+    events: [],
+    droppedEventsCount: 0,
+    statusCode: SpanStatusCode.UNSET,
+    links: [],
+    droppedLinksCount: 0,
+  };
+  const traceState = span.traceState?.serialize();
+  if (traceState) record.traceState = traceState;
+  if (span.parentSpanId !== undefined) record.parentSpanId = span.parentSpanId;
+  if (span.parentIsRemote === true) record.parentIsRemote = true;
+  if (end.errorType !== undefined) {
+    attributes['error.type'] = end.errorType;
+    record.statusCode = SpanStatusCode.ERROR;
+    if (end.errorMessage) record.statusMessage = end.errorMessage;
+  }
+  return record;
+}
+
+/** A `performance.now()` reading as [seconds, nanoseconds] since the epoch. */
+function hrTimeOf(at: number): [number, number] {
+  const epochMs = performance.timeOrigin + at;
+  const seconds = Math.floor(epochMs / 1000);
+  const nanos = Math.min(999_999_999, Math.round((epochMs - seconds * 1000) * 1e6));
+  return [seconds, nanos];
+}
+
+/** Random ids come from a pooled CSPRNG buffer: one syscall per 512 ids instead of one per id. */
+const pool = Buffer.alloc(4096);
+const ZERO_IDS = { 8: '0'.repeat(16), 16: '0'.repeat(32) };
+let poolAt = pool.length;
+
+function randomId(bytes: 8 | 16): string {
+  for (;;) {
+    if (poolAt + bytes > pool.length) {
+      randomFillSync(pool);
+      poolAt = 0;
+    }
+    const id = pool.toString('hex', poolAt, poolAt + bytes);
+    poolAt += bytes;
+    // All zeros is the one invalid id (W3C trace context).
+    if (id !== ZERO_IDS[bytes]) return id;
+  }
+}
