@@ -2,8 +2,9 @@
  * Proxy overhead under a query storm (issue 10: reads off the call path): sequential `echo` calls
  * through a Switchboard whose activity log holds 1M records, timed while nothing else runs (idle)
  * and while a loop of 30-day summaries and a loop of full exports (CSV with bodies) run through
- * its REST API (storm), in alternating phases so machine noise hits both alike. Done three times
- * in one run: reads on the main thread (`inline`, as before the reader workers), in reader
+ * its REST API (storm), in alternating phases so machine noise hits both alike. Done for each of
+ * three modes in one run, the modes taking turns round by round (each proxy on its own copy of
+ * the log): reads on the main thread (`inline`, as before the reader workers), in reader
  * workers at the process's priority (`workers-nice0`, as before readerThread.ts) and in reader
  * workers at nice 19 (`workers`, what serve and the desktop app run). Target: storm within 10%
  * of idle. On Linux each mode also says where the cores went (CPU per thread role, threadCpu.ts).
@@ -15,7 +16,7 @@
  * Run alone: `npx tsx test/bench/queryStorm.bench.ts`.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -137,6 +138,28 @@ async function cachedLog(records: number, log: (line: string) => void): Promise<
   return dir;
 }
 
+/**
+ * A copy of the log in `dir` for the `n`th proxy of a run (one Switchboard per data directory),
+ * made again when the log was rebuilt since. The calls the runs add make the copies differ by a
+ * rounding error.
+ */
+function logCopy(dir: string, n: number): string {
+  if (n === 0) return dir;
+  const copy = `${dir}-copy${n}`;
+  const marker = join(copy, 'generated.json');
+  if (
+    !existsSync(marker) ||
+    statSync(marker).mtimeMs < statSync(join(dir, 'generated.json')).mtimeMs
+  ) {
+    rmSync(copy, { recursive: true, force: true });
+    mkdirSync(copy, { recursive: true });
+    for (const file of ['activity.db', 'audit_key.pem', 'audit_key.pub.pem'])
+      copyFileSync(join(dir, file), join(copy, file));
+    copyFileSync(join(dir, 'generated.json'), marker);
+  }
+  return copy;
+}
+
 async function connectAgent(mcpUrl: string, token: string): Promise<Client> {
   const client = new Client({ name: 'storm-agent', version: '1' });
   await client.connect(
@@ -230,11 +253,18 @@ function createCpuLedger() {
   };
 }
 
-async function runMode(
+/** One mode's proxy, its agent and what its phases measured so far. */
+interface ModeRun {
+  /** One idle phase and one storm phase. */
+  phases(): Promise<void>;
+  finish(): Promise<QueryStormModeResult>;
+}
+
+async function startMode(
   dataDir: string,
   mode: ReadersMode,
   options: Required<Pick<QueryStormOptions, 'phaseMs' | 'rounds'>>,
-): Promise<QueryStormModeResult> {
+): Promise<ModeRun> {
   // Diagnostics: e.g. `--cpu-prof --cpu-prof-dir=DIR` profiles the proxy's threads.
   const proxyArgs = process.env.STORM_PROXY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const proxy = runTsx(SERVER_SCRIPT, { DATA_DIR: dataDir, READERS: mode }, proxyArgs);
@@ -254,60 +284,71 @@ async function runMode(
     ...childrenOf(proxyPid),
     ...(loadPid === undefined ? [] : [loadPid]),
   ];
-  try {
-    await whenEchoReady(client);
-    await callFor(client, 1000, []); // warm up (JIT, connections)
-    for (let round = 0; round < options.rounds; round++) {
-      const idleDone = cpu.idle.start(ours(), stormRoles(proxyPid, undefined));
-      await callFor(client, options.phaseMs, samples.idle, failures.idle);
-      idleDone();
-      const load = runTsx(LOAD_SCRIPT, { STORM_BASE: ready.base, STORM_API_KEY: ready.apiKey });
-      await firstLine(load, 'storm load');
-      const stormDone = cpu.storm.start(ours(load.pid), stormRoles(proxyPid, load.pid));
-      const result = new Promise<typeof completed>((done) =>
-        createInterface({ input: load.stdout }).once('line', (line) => done(JSON.parse(line))),
-      );
-      // The storm stops when the phase ends, even while a call it holds is still in flight.
-      const calls = callFor(client, options.phaseMs, samples.storm, failures.storm);
-      await Promise.race([calls, new Promise((resolve) => setTimeout(resolve, options.phaseMs))]);
-      stormDone();
-      load.stdin.end();
-      await calls;
-      const phase = await result;
-      await exited(load);
-      completed.summaries += phase.summaries;
-      completed.exports += phase.exports;
-      completed.export_bytes += phase.export_bytes;
-    }
-  } finally {
+  const stop = async () => {
     await client.close();
     proxy.stdin.end();
     await exited(proxy);
+  };
+  try {
+    await whenEchoReady(client);
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  const stat = (values: number[]): StormLatency => {
-    const s = summarize(values);
-    return { p50_ms: round(s.p50), p99_ms: round(s.p99), calls: s.n };
-  };
-  const idle = stat(samples.idle);
-  const storm = stat(samples.storm);
-  return {
-    idle,
-    storm,
-    ratio_p50: round(storm.p50_ms / idle.p50_ms),
-    ratio_p99: round(storm.p99_ms / idle.p99_ms),
-    failed: {
-      idle: failures.idle.length,
-      storm: failures.storm.length,
-      first: failures.idle[0] ?? failures.storm[0] ?? null,
-    },
-    summaries: completed.summaries,
-    exports: completed.exports,
-    export_mb: round(completed.export_bytes / 2 ** 20, 1),
-    cpu:
-      process.platform === 'linux'
-        ? { idle: cpu.idle.percent(), storm: cpu.storm.percent() }
-        : null,
-  };
+
+  async function phases(): Promise<void> {
+    await callFor(client, 1000, []); // warm up (JIT, connections) after the other modes' turns
+    const idleDone = cpu.idle.start(ours(), stormRoles(proxyPid, undefined));
+    await callFor(client, options.phaseMs, samples.idle, failures.idle);
+    idleDone();
+    const load = runTsx(LOAD_SCRIPT, { STORM_BASE: ready.base, STORM_API_KEY: ready.apiKey });
+    await firstLine(load, 'storm load');
+    const stormDone = cpu.storm.start(ours(load.pid), stormRoles(proxyPid, load.pid));
+    const result = new Promise<typeof completed>((done) =>
+      createInterface({ input: load.stdout }).once('line', (line) => done(JSON.parse(line))),
+    );
+    // The storm stops when the phase ends, even while a call it holds is still in flight.
+    const calls = callFor(client, options.phaseMs, samples.storm, failures.storm);
+    await Promise.race([calls, new Promise((resolve) => setTimeout(resolve, options.phaseMs))]);
+    stormDone();
+    load.stdin.end();
+    await calls;
+    const phase = await result;
+    await exited(load);
+    completed.summaries += phase.summaries;
+    completed.exports += phase.exports;
+    completed.export_bytes += phase.export_bytes;
+  }
+
+  async function finish(): Promise<QueryStormModeResult> {
+    await stop();
+    const stat = (values: number[]): StormLatency => {
+      const s = summarize(values);
+      return { p50_ms: round(s.p50), p99_ms: round(s.p99), calls: s.n };
+    };
+    const idle = stat(samples.idle);
+    const storm = stat(samples.storm);
+    return {
+      idle,
+      storm,
+      ratio_p50: round(storm.p50_ms / idle.p50_ms),
+      ratio_p99: round(storm.p99_ms / idle.p99_ms),
+      failed: {
+        idle: failures.idle.length,
+        storm: failures.storm.length,
+        first: failures.idle[0] ?? failures.storm[0] ?? null,
+      },
+      summaries: completed.summaries,
+      exports: completed.exports,
+      export_mb: round(completed.export_bytes / 2 ** 20, 1),
+      cpu:
+        process.platform === 'linux'
+          ? { idle: cpu.idle.percent(), storm: cpu.storm.percent() }
+          : null,
+    };
+  }
+
+  return { phases, finish };
 }
 
 export async function runQueryStormBench(
@@ -319,8 +360,21 @@ export async function runQueryStormBench(
   const rounds = options.rounds ?? 3;
   const dataDir = await cachedLog(records, log);
   const modes: QueryStormResult['modes'] = {};
-  for (const mode of options.modes ?? (['inline', 'workers-nice0', 'workers'] as const)) {
-    const result = await runMode(dataDir, mode, { phaseMs, rounds });
+  const order = options.modes ?? (['inline', 'workers-nice0', 'workers'] as const);
+  // Every mode's proxy is up for the whole run (an idle proxy costs nothing; each has its own
+  // copy of the log) and the modes take turns round by round, so a stretch of noise from the
+  // rest of the machine hits them alike.
+  const runs: [ReadersMode, ModeRun][] = [];
+  try {
+    for (const [n, mode] of order.entries())
+      runs.push([mode, await startMode(logCopy(dataDir, n), mode, { phaseMs, rounds })]);
+    for (let r = 0; r < rounds; r++) for (const [, run] of runs) await run.phases();
+  } catch (error) {
+    for (const [, run] of runs) await run.finish().catch(() => {});
+    throw error;
+  }
+  for (const [mode, run] of runs) {
+    const result = await run.finish();
     log(
       `storm ${mode}: idle p50 ${result.idle.p50_ms} ms p99 ${result.idle.p99_ms} ms; storm p50 ${result.storm.p50_ms} ms p99 ${result.storm.p99_ms} ms (x${result.ratio_p50} / x${result.ratio_p99}); ${result.summaries} summaries, ${result.export_mb} MB exported`,
     );
