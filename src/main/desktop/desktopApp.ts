@@ -272,6 +272,7 @@ export async function runDesktopApp(argv: readonly string[]): Promise<void> {
       if (Notification.isSupported()) showBlockedCall(notification);
     },
     showAbout: () => showAbout(core),
+    openRuleEditor: showRuleEditor,
   });
 
   // Not muted with the blocked-call notices: a held call waits for exactly this person.

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { app, Menu, nativeImage, shell, Tray, type NativeImage } from 'electron';
 import type { PendingElicitation } from '../../shared/approvals';
+import type { RuleFromRecordRequest } from '../../shared/ruleFromRecord';
 import type { Switchboard } from '../core/switchboard';
 import { serverInfos } from '../core/servers/serverInfo';
 import { createBlockedCallNotifier, type BlockedCallNotification } from './blockedCallNotifier';
@@ -31,6 +32,8 @@ export interface DesktopTrayDeps {
   notify(notice: DesktopTrayNotice): void;
   /** A blocked call's notification, with its rule actions (blockedCallNotice.ts). */
   notifyBlockedCall(notification: BlockedCallNotification): void;
+  /** The rule editor, prefilled (a held call's rule actions). */
+  openRuleEditor(request: RuleFromRecordRequest): void;
   showAbout(): void;
 }
 
@@ -107,6 +110,8 @@ export function startTray(deps: DesktopTrayDeps): DesktopTray {
           .decideApproval(action.id, { action: action.action }, 'desktop')
           .catch(() => undefined); // Answered elsewhere first: the menu refreshes without it.
         return;
+      case 'rule-from-approval':
+        return deps.openRuleEditor(action.request);
       case 'restart-server':
         return serverAction(action.name, 'restart');
       case 'quarantine-server':

@@ -4,6 +4,7 @@
  * turns it into an Electron menu template and dispatches the actions.
  */
 import type { ActivityStatus, ExportFormat } from '../../shared/activity';
+import { RULE_FROM_RECORD_CHOICES, type RuleFromRecordRequest } from '../../shared/ruleFromRecord';
 import type { ServerStatus } from '../../shared/servers';
 import type { TodayCounts, TrayIconState } from './trayIconState';
 import { untrustedLine } from './untrustedLine';
@@ -53,6 +54,8 @@ export type TrayAction =
   | { type: 'open-record'; id: string }
   | { type: 'decide-approval'; id: string; decision: 'allow_once' | 'deny' }
   | { type: 'answer-elicitation'; id: string; action: 'decline' | 'cancel' }
+  /** The rule editor, prefilled from a held call; the call keeps waiting. */
+  | { type: 'rule-from-approval'; request: RuleFromRecordRequest }
   | { type: 'restart-server'; name: string }
   | { type: 'quarantine-server'; name: string }
   | { type: 'unquarantine-server'; name: string }
@@ -151,7 +154,11 @@ function serverItem(server: TrayServer): TrayMenuItem {
   };
 }
 
-/** One submenu per held call, Allow / Deny each, above everything else while any wait. */
+/**
+ * One submenu per held call, above everything else while any wait: Allow / Deny, the window, then
+ * the rule actions of its notification (Block / Ask before / Allow this tool), which open the
+ * rule editor and decide nothing.
+ */
 export function approvalMenuItems(approvals: readonly TrayApproval[]): TrayMenuItem[] {
   if (approvals.length === 0) return [];
   const count = approvals.length;
@@ -178,6 +185,21 @@ export function approvalMenuItems(approvals: readonly TrayApproval[]): TrayMenuI
           action: { type: 'decide-approval', id: approval.id, decision: 'deny' },
         },
         { kind: 'item', label: 'Show in window', enabled: true, action: { type: 'open-window' } },
+        { kind: 'separator' },
+        ...RULE_FROM_RECORD_CHOICES.map(({ effect, label }): TrayMenuItem => ({
+          kind: 'item',
+          label: `${label}…`,
+          enabled: true,
+          action: {
+            type: 'rule-from-approval',
+            request: {
+              effect,
+              server: approval.server_name,
+              tool: approval.tool_name,
+              recordId: approval.id,
+            },
+          },
+        })),
       ],
     })),
     { kind: 'separator' },

@@ -211,3 +211,23 @@ test('untrusted text: a spoofing message shows its hidden characters, a look-ali
   expect(JSON.parse((await signIn).text)).toEqual({ action: 'cancel' });
   await agent.close();
 });
+
+test('Settings chooses who answers questions from servers, saved at once and kept after a reload', async ({
+  switchboard,
+  openUi,
+}) => {
+  const page = await openUi('#/settings');
+  const card = page.getByRole('region', { name: 'Questions from servers' });
+  const who = card.getByLabel('Who answers');
+  await expect(who).toHaveValue('switchboard');
+  await who.selectOption('agent');
+  await expect(page.getByText('Saved: who answers questions from servers')).toBeVisible();
+  expect(
+    (await switchboard.api<{ elicitation: string }>('GET', '/api/v1/settings')).elicitation,
+  ).toBe('agent');
+  await saveScreenshot(page, 'settings-elicitation');
+  await page.reload();
+  await expect(
+    page.getByRole('region', { name: 'Questions from servers' }).getByLabel('Who answers'),
+  ).toHaveValue('agent');
+});

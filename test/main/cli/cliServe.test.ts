@@ -197,6 +197,14 @@ describe('the CLI against a running `switchboard serve` (real core, real MCP ser
     expect(summary.by_status.blocked).toBeGreaterThan(0);
     const table = await run(['activity', 'list', '--since', '1h', '--limit', '5']);
     expect(table.stdout).toMatch(/Showing 1-5 of \d+/);
+    const slowest = await runJson<ActivityPage>(['activity', 'list', '--sort', 'duration_desc']);
+    const durations = slowest.activities.map((r) => r.duration_ms ?? -1);
+    expect(durations).toEqual([...durations].sort((a, b) => b - a));
+    const badSort = await run(['activity', 'list', '--sort', 'slowest']);
+    expect(badSort.code).not.toBe(0);
+    expect(badSort.stderr).toMatch(
+      /--sort.*slowest.*time_desc, time_asc, duration_desc, duration_asc/s,
+    );
     const missing = await run(['activity', 'show', '01JZZZZZZZZZZZZZZZZZZZZZZZ']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/not found/);

@@ -176,6 +176,16 @@ describe('tray menu with pending approvals', () => {
         action: { type: 'decide-approval', id: 'a1', decision: 'deny' },
       },
       { kind: 'item', label: 'Show in window', enabled: true, action: { type: 'open-window' } },
+      { kind: 'separator' },
+      ...(['block', 'ask', 'allow'] as const).map((effect, i) => ({
+        kind: 'item',
+        label: ['Block this tool…', 'Ask before this tool…', 'Allow this tool…'][i],
+        enabled: true,
+        action: {
+          type: 'rule-from-approval',
+          request: { effect, server: 'github', tool: 'delete_repo', recordId: 'a1' },
+        },
+      })),
     ]);
     expect(labels(trayMenuModel(state()))[0]).toMatch(/^Switchboard:/);
   });

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { SUMMARY_PERIODS, type SummaryPeriod } from '../../../shared/activity';
+import {
+  ACTIVITY_SORTS,
+  SUMMARY_PERIODS,
+  type ActivitySort,
+  type SummaryPeriod,
+} from '../../../shared/activity';
 import { optionParser, parseIntInRange } from '../cliArgs';
 import {
   apiClientFor,
@@ -19,7 +24,7 @@ import { registerActivityVerify } from './activityVerify';
 import { registerActivityWatch } from './activityWatch';
 
 type ListOptions = CommonOptions &
-  FilterOptions & { query?: string; limit?: number; offset?: number };
+  FilterOptions & { query?: string; limit?: number; offset?: number; sort: ActivitySort };
 
 export function registerActivityCommands(program: Command): void {
   const activity = program
@@ -27,8 +32,15 @@ export function registerActivityCommands(program: Command): void {
     .description('the activity log: list, watch, show, summary, export, verify');
 
   withFilterOptions(
-    withCommonOptions(activity.command('list').description('list records, newest first')),
+    withCommonOptions(
+      activity.command('list').description('list records, newest first unless --sort says'),
+    ),
   )
+    .addOption(
+      new Option('--sort <order>', 'order: by time or by duration, either way')
+        .choices(ACTIVITY_SORTS)
+        .default('time_desc'),
+    )
     .option(
       '--limit <n>',
       'records per page (1-100)',
@@ -45,6 +57,7 @@ export function registerActivityCommands(program: Command): void {
       const page = await api.listActivity({
         ...filterQuery(options),
         limit: options.limit,
+        sort: options.sort,
         ...(options.offset === undefined ? {} : { offset: options.offset }),
       });
       print(renderOutput(modeOf(options), page, () => renderActivityPage(page)));

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { ChainVerifyResult } from '../../../shared/audit';
-import { dataDirPublicKey, startChainVerification, verifyExportFile } from '../../core/audit';
+import { AUDIT_PUBLIC_KEY_FILE, dataDirPublicKey, verifyExportFile } from '../../core/audit';
 import { resolveDataDir } from '../../core/config/dataDir';
 import { EXIT_FAILURE, UsageError } from '../cliErrors';
 import { modeOf, print, withOutputOptions, type OutputOptions } from '../commonOptions';
@@ -46,20 +46,34 @@ function progressBar(unit: string): SingleBar {
   });
 }
 
+/** Verify's parts run on this many reader threads, side by side (parallelVerify.ts). */
+const VERIFY_THREADS = 2;
+
 async function verifyLog(sqlite: Database.Database, dataDir: string): Promise<ChainVerifyResult> {
-  const verification = startChainVerification(sqlite, dataDirPublicKey(dataDir));
+  const total =
+    sqlite.prepare<[], number>('SELECT records FROM activity_totals WHERE id = 1').pluck().get() ??
+    0;
+  // Loaded here, not at the top: the other commands start faster without the readers.
+  const { createReaderPool } = await import('../../core/activity/readers');
+  const { READER_WORKER_ENTRY } = await import('../../readerWorker');
+  const publicKeyFile = join(dataDir, AUDIT_PUBLIC_KEY_FILE);
+  const readers = createReaderPool({
+    entry: READER_WORKER_ENTRY,
+    file: sqlite.name,
+    ...(existsSync(publicKeyFile) ? { publicKeyFile } : {}),
+    size: VERIFY_THREADS,
+    // No calls to keep ahead of here: the readers run at the CLI's own priority.
+    nice: 0,
+    // Slow-read reports are for a running Switchboard's log; a reader that fails rejects verify.
+    log: () => {},
+  });
   const bar = progressBar('records');
-  bar.start(verification.total, 0);
+  bar.start(total, 0);
   try {
-    for (;;) {
-      const result = verification.step(20_000);
-      bar.update(Math.min(verification.checked, verification.total));
-      if (result !== null) return result;
-      // Lets the bar's redraw timer run.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    return await readers.verify((checked) => bar.update(Math.min(checked, total)));
   } finally {
     bar.stop();
+    await readers.close();
   }
 }
 

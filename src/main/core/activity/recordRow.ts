@@ -1,6 +1,7 @@
 /**
  * The mapping between an ActivityRecord and its `activity` row (db/migrations.ts).
  */
+import canonicalize from 'canonicalize';
 import type {
   ActivityListRow,
   ActivityRecord,
@@ -47,11 +48,15 @@ export interface ActivityRow {
 /** Parameters of the insert statement, named after the columns: a row before SQLite gives it a seq. */
 export type ActivityInsertParams = Omit<
   ActivityRow,
-  'seq' | 'arguments' | 'response' | 'prev_hash' | 'hash'
+  'seq' | 'metadata' | 'arguments' | 'response' | 'prev_hash' | 'hash'
 > & {
-  arguments: string | null;
+  metadata: CanonicalJsonText;
+  arguments: CanonicalJsonText | null;
   response: string | null;
 };
+
+/** JSON text in RFC 8785 form, made only by `canonicalJson`: the chain writer hashes it as is. */
+export type CanonicalJsonText = string & { readonly canonicalJson: unique symbol };
 
 export const INSERT_ACTIVITY_SQL = `INSERT INTO activity (id, type, timestamp_ms, server_name, tool_name,
   status, error_kind, duration_ms, session_id, client_name, client_version, token_id, token_name,
@@ -65,6 +70,21 @@ export const INSERT_ACTIVITY_SQL = `INSERT INTO activity (id, type, timestamp_ms
 /** Parses an RFC 3339 timestamp to epoch milliseconds, or NaN. */
 export function timestampMs(timestamp: string): number {
   return Date.parse(timestamp);
+}
+
+/**
+ * Arguments and metadata are stored as their JCS (RFC 8785) text, the form the hash chain
+ * hashes: verify can then hash the stored text as it is (chainRecordSql.ts). What JSON.stringify
+ * would turn into null or drop (NaN, undefined, toJSON) goes through it first.
+ */
+export function canonicalJson(value: unknown): CanonicalJsonText {
+  let text: string | undefined;
+  try {
+    text = canonicalize(value);
+  } catch {
+    text = canonicalize(JSON.parse(JSON.stringify(value) ?? 'null'));
+  }
+  return (text ?? 'null') as CanonicalJsonText;
 }
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
@@ -90,8 +110,8 @@ export function toInsertParams(record: ActivityRecord): ActivityInsertParams {
     policy_id: orNull(record.policy_id),
     error_message: orNull(record.error_message),
     reason: orNull(record.reason),
-    metadata: JSON.stringify(record.metadata ?? {}),
-    arguments: record.arguments == null ? null : JSON.stringify(record.arguments),
+    metadata: canonicalJson(record.metadata ?? {}),
+    arguments: record.arguments == null ? null : canonicalJson(record.arguments),
     response: orNull(record.response),
   };
 }

@@ -191,7 +191,8 @@ export function createChainAppender(
           seq += 1;
           const stored = storedChainValues(row, seq);
           if (stored !== null) {
-            hash = valuesHash(prev, stored);
+            // recordRow.ts stored arguments and metadata canonical: hashed as they are.
+            hash = valuesHash(prev, stored, 'trusted');
             insert.run(chainedInsert(row, seq, prev, hash));
           } else {
             insert.run(chainedInsert(row, seq, prev, ''));

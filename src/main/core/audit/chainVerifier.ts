@@ -14,27 +14,52 @@ import {
   type ChainVerifyResult,
 } from '../../../shared/audit';
 import type { AuditPublicKey } from './auditKey';
-import { createAuditStore } from './auditStore';
+import { createAuditStore, type ChainHead } from './auditStore';
 import { CHECKPOINT_EVERY_RECORDS } from './chainAppender';
 import type { CHAIN_COLUMNS } from './chainRecord';
 import {
   CHAIN_COLUMNS_SQL,
   valuesHash,
+  type JsonBodies,
   type ChainValues,
   type ChainValuesView,
 } from './chainRecord';
 import { checkpointSignatureValid } from './checkpointSignature';
 
 /**
- * The hash of a stored row, or null for values no record could hold (arguments that are not
- * JSON, a timestamp that is not a number): an edit, not a reason for verify to throw.
+ * Whether a stored row hashes to `hash` after `prev`. Bodies are hashed as stored (canonical
+ * storage makes that the rule) or canonicalized (rows written before it); whichever matched the
+ * previous row is tried first, so a log pays for the second try only where the two kinds of row
+ * meet. Values no record could hold (arguments that are not JSON, a timestamp that is not a
+ * number) are an edit, not a reason for verify to throw.
  */
-function storedHash(prev: string, values: ChainValuesView): string | null {
+let lastMatched: JsonBodies = 'stored';
+
+function hashesTo(
+  prev: string,
+  values: ChainValuesView,
+  hash: string,
+  bodies: JsonBodies,
+): boolean {
   try {
-    return valuesHash(prev, values);
+    return valuesHash(prev, values, bodies) === hash;
   } catch {
-    return null;
+    // Not JSON, not a number: no hash of this row matches.
+    return false;
   }
+}
+
+export function rowMatchesHash(
+  prev: string,
+  values: ChainValuesView,
+  hash: string | null,
+): boolean {
+  if (hash === null) return false;
+  if (hashesTo(prev, values, hash, lastMatched)) return true;
+  const other = lastMatched === 'stored' ? 'canonicalize' : 'stored';
+  if (!hashesTo(prev, values, hash, other)) return false;
+  lastMatched = other;
+  return true;
 }
 
 /** A raw row: the chain columns, then the stored link. */
@@ -63,7 +88,7 @@ export interface ChainVerification {
   close(): void;
 }
 
-interface Break {
+export interface Break {
   seq: number;
   kind: ChainBreakKind;
   message: string;
@@ -123,6 +148,80 @@ function pagesOf(sqlite: Database.Database): { next(): StoredLink | null } {
 }
 
 /**
+ * What verifying a log needs besides its rows, read in the verifier's snapshot: the head, the
+ * checkpoints (their signatures already checked) and the seq range. Plain data, so a parallel
+ * verify (parallelVerify.ts) can carry it between threads.
+ */
+export interface ChainPlan {
+  head: ChainHead;
+  checkpoints: AuditCheckpoint[];
+  /** Records in the log (activity_totals), for a progress bar. */
+  total: number;
+  first_seq: number | null;
+  last_seq: number | null;
+  /** The first checkpoint whose signature fails, if any. */
+  signature_break: Break | null;
+}
+
+/** Reads the plan; call inside the snapshot the rows are read in. */
+export function loadChainPlan(
+  sqlite: Database.Database,
+  publicKey: AuditPublicKey | null,
+): ChainPlan {
+  const store = createAuditStore(sqlite);
+  const checkpoints = store.checkpoints();
+  const range = sqlite
+    .prepare<[], { first: number | null; last: number | null }>(
+      // Two subqueries: SQLite answers a lone min() or max() from the rowid, not the pair.
+      'SELECT (SELECT min(seq) FROM activity) AS first, (SELECT max(seq) FROM activity) AS last',
+    )
+    .get();
+  return {
+    head: store.head(),
+    checkpoints,
+    total:
+      sqlite
+        .prepare<[], number>('SELECT records FROM activity_totals WHERE id = 1')
+        .pluck()
+        .get() ?? 0,
+    first_seq: range?.first ?? null,
+    last_seq: range?.last ?? null,
+    signature_break: firstBadSignature(checkpoints, publicKey),
+  };
+}
+
+/** The gap checkpoints a plan's log may start after (none when a signature is bad). */
+export function gapsOf(plan: ChainPlan): { gaps: AuditCheckpoint[]; maxFirstKept: number } {
+  const gaps =
+    plan.signature_break === null
+      ? plan.checkpoints.filter((c) => c.first_kept_seq !== undefined)
+      : [];
+  return { gaps, maxFirstKept: gaps.reduce((max, c) => Math.max(max, c.first_kept_seq ?? 0), 0) };
+}
+
+/**
+ * Why the log's first record may link to something before it (the chain's start, a retention
+ * or clear gap), or the break when nothing explains it.
+ */
+export function checkStart(plan: ChainPlan, seq: number, prev: string | null): Break | null {
+  if (prev === ZERO_HASH) return null;
+  const { gaps, maxFirstKept } = gapsOf(plan);
+  if (gaps.some((g) => g.first_kept_seq === seq && g.last_deleted_hash === prev)) return null;
+  // A retention run or clear that stopped part way: its later records still link up.
+  if (maxFirstKept > seq) return null;
+  const explained = gaps.reduce(
+    (max, g) => ((g.first_kept_seq ?? 0) < seq ? Math.max(max, g.first_kept_seq ?? 0) : max),
+    0,
+  );
+  const missing = Math.max(explained, 1);
+  return {
+    seq: missing,
+    kind: 'deleted',
+    message: `records from seq ${missing} to ${seq - 1} are missing and no checkpoint explains it`,
+  };
+}
+
+/**
  * Starts verifying `sqlite` (a connection of its own: the snapshot stays open until the result).
  */
 export function startChainVerification(
@@ -135,16 +234,10 @@ export function startChainVerification(
     if (open && sqlite.open && sqlite.inTransaction) sqlite.exec('COMMIT');
     open = false;
   };
-  const store = createAuditStore(sqlite);
-  const head = store.head();
-  const checkpoints = store.checkpoints();
-  const total =
-    sqlite.prepare<[], number>('SELECT records FROM activity_totals WHERE id = 1').pluck().get() ??
-    0;
-  const signatureBreak = firstBadSignature(checkpoints, publicKey);
-  const gaps =
-    signatureBreak === null ? checkpoints.filter((c) => c.first_kept_seq !== undefined) : [];
-  const maxFirstKept = gaps.reduce((max, c) => Math.max(max, c.first_kept_seq ?? 0), 0);
+  const plan = loadChainPlan(sqlite, publicKey);
+  const { head, checkpoints, total } = plan;
+  const signatureBreak = plan.signature_break;
+  const { maxFirstKept } = gapsOf(plan);
   const rows = pagesOf(sqlite);
 
   let checked = 0;
@@ -196,25 +289,6 @@ export function startChainVerification(
     return null;
   }
 
-  function checkStart(row: StoredLink): Break | null {
-    const seq = row[SEQ];
-    if (row[PREV_HASH] === ZERO_HASH) return null;
-    if (gaps.some((g) => g.first_kept_seq === seq && g.last_deleted_hash === row[PREV_HASH]))
-      return null;
-    // A retention run or clear that stopped part way: its later records still link up.
-    if (maxFirstKept > seq) return null;
-    const explained = gaps.reduce(
-      (max, g) => ((g.first_kept_seq ?? 0) < seq ? Math.max(max, g.first_kept_seq ?? 0) : max),
-      0,
-    );
-    const missing = Math.max(explained, 1);
-    return {
-      seq: missing,
-      kind: 'deleted',
-      message: `records from seq ${missing} to ${seq - 1} are missing and no checkpoint explains it`,
-    };
-  }
-
   function checkRow(row: StoredLink): Break | null {
     const seq = row[SEQ];
     const prev = row[PREV_HASH];
@@ -222,7 +296,7 @@ export function startChainVerification(
     const broken = passCheckpointsBefore(seq);
     if (broken !== null) return broken;
     if (prevSeq === null) {
-      const start = checkStart(row);
+      const start = checkStart(plan, seq, prev);
       if (start !== null) return start;
     } else if (seq !== prevSeq + 1) {
       if (!(seq - 1 <= head.migrated_through_seq && prev === prevHash))
@@ -244,7 +318,7 @@ export function startChainVerification(
         message: `seq ${seq} does not link to the hash of seq ${prevSeq}`,
       };
     }
-    if (prev === null || hash !== storedHash(prev, row))
+    if (prev === null || !rowMatchesHash(prev, row, hash))
       return {
         seq,
         kind: 'edited',

@@ -35,8 +35,21 @@ export {
   createCheckpointSigner,
   type CheckpointSigner,
 } from './checkpointSignature';
-export { startChainVerification, verifyChain, type ChainVerification } from './chainVerifier';
+export {
+  loadChainPlan,
+  startChainVerification,
+  verifyChain,
+  type ChainPlan,
+  type ChainVerification,
+} from './chainVerifier';
+export { startChainRangeCheck, type ChainRange, type ChainRangeSummary } from './chainRangeCheck';
+export { chainRanges, resultFromParts, verifyInParts } from './parallelVerify';
 export { createActivityAudit, type ActivityAudit } from './activityAudit';
 export { verifyExportFile, type ExportVerifyOptions } from './exportVerifier';
 export { checkpointLine, exportCheckpoint, isUnfiltered } from './exportCheckpoint';
-export { verifyChainFile, type ChainFileVerifyOptions } from './verifyChainFile';
+export {
+  chainPlanOfFile,
+  checkChainRangeOfFile,
+  verifyChainFile,
+  type ChainFileVerifyOptions,
+} from './verifyChainFile';

@@ -8,7 +8,13 @@ import {
   type ActivityRow,
 } from '../../../../src/main/core/activity/recordRow';
 import { createActivityWriter } from '../../../../src/main/core/activity/recorder/activityWriter';
-import { canonicalRecord, recordHash, type ChainRow } from '../../../../src/main/core/audit';
+import {
+  canonicalRecord,
+  canonicalValues,
+  chainValues,
+  recordHash,
+  type ChainRow,
+} from '../../../../src/main/core/audit';
 import { MIGRATIONS, openDatabase } from '../../../../src/main/core/db';
 import { ZERO_HASH } from '../../../../src/shared/audit';
 import { makeRecord, tempDatabase, type TempDatabase } from '../activity/activityFixtures';
@@ -41,6 +47,26 @@ describe('the bytes a record hash covers (SPEC 12)', () => {
     for (const row of storedRows(temp.db.sqlite)) {
       const record = { ...toRecord(row as ActivityRow), seq: row.seq };
       expect(canonicalRecord(row)).toBe(canonicalize(record));
+    }
+  });
+
+  it('print the timestamp as toISOString does, at second, year and range boundaries', () => {
+    const values = chainValues(
+      toInsertParams(makeRecord()) as unknown as ChainRow & { seq: number },
+    );
+    const edges = [
+      0, 1, 999, 1000, 59_999, 951_782_399_999, 1_733_000_000_123, 253_402_300_799_999,
+    ];
+    for (const ms of [
+      ...edges,
+      ...edges.map((ms) => ms + 1),
+      1.5,
+      -1,
+      -1001,
+      253_402_300_800_000,
+    ]) {
+      values[18] = ms;
+      expect(canonicalValues(values)).toContain(`"timestamp":"${new Date(ms).toISOString()}"`);
     }
   });
 

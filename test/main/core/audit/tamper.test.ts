@@ -38,6 +38,28 @@ describe('verify on an untouched log', () => {
   });
 });
 
+describe('verify on rows stored before canonical storage', () => {
+  it('accepts arguments in another key order with the same value, and still finds an edit', () => {
+    const l = open();
+    // Written before arguments were stored canonical: the keys in the order the agent sent them.
+    const rows = l.db.sqlite
+      .prepare<[], { seq: number; arguments: string }>(
+        'SELECT seq, arguments FROM activity WHERE seq <= 1200',
+      )
+      .all();
+    const reorder = l.db.sqlite.prepare('UPDATE activity SET arguments = ? WHERE seq = ?');
+    for (const row of rows) {
+      const value = JSON.parse(row.arguments) as Record<string, unknown>;
+      const reversed = Object.fromEntries(Object.entries(value).reverse());
+      expect(JSON.stringify(reversed)).not.toBe(row.arguments);
+      reorder.run(JSON.stringify(reversed, null, 1), row.seq);
+    }
+    expect(l.verify()).toMatchObject({ ok: true, records: 2500 });
+    sql(l, `UPDATE activity SET arguments = '{"path":"/tmp/file-7.txt","n":8}' WHERE seq = 8`);
+    expect(l.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 8 });
+  });
+});
+
 describe('verify names each tampering with its kind and seq', () => {
   it('edited: one record arguments changed', () => {
     const l = open();

@@ -8,7 +8,14 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { ChainVerifyResult } from '../../../../shared/audit';
 import { loadPublicKey } from '../../audit/auditKey';
-import { verifyChainFile } from '../../audit/verifyChainFile';
+import type { ChainRange, ChainRangeSummary } from '../../audit/chainRangeCheck';
+import type { ChainPlan } from '../../audit/chainVerifier';
+import {
+  chainPlanOfFile,
+  checkChainRangeOfFile,
+  verifyChainFile,
+  type ChainFileVerifyOptions,
+} from '../../audit/verifyChainFile';
 import type { SwitchboardDatabase } from '../../db';
 import { ActivityQueryError } from '../activityQueryError';
 import { createActivityStore } from '../activityStore';
@@ -40,7 +47,13 @@ export interface ActivityReader {
    */
   exportChunks(request: ExportRequest, pageSize: number): Generator<ExportLines, void>;
   /** Verifies the hash chain on a connection of its own, yielding between steps. */
-  verify(): Promise<ChainVerifyResult>;
+  verify(onProgress?: (checked: number) => void): Promise<ChainVerifyResult>;
+  /** A parallel verify's plan and parts (parallelVerify.ts), each on a connection of its own. */
+  verifyPlan(): Promise<ChainPlan>;
+  verifyRange(
+    range: ChainRange,
+    onProgress?: (checked: number) => void,
+  ): Promise<ChainRangeSummary>;
   close(): void;
 }
 
@@ -94,9 +107,9 @@ export function openActivityReader(options: ActivityReaderOptions): ActivityRead
     }
   }
 
-  function verify(): Promise<ChainVerifyResult> {
+  function verifyOptions(onProgress?: (checked: number) => void): ChainFileVerifyOptions {
     const verifyTrace = createStatementTrace(options.slowReadMs);
-    return verifyChainFile({
+    return {
       file: options.file,
       publicKey,
       ...binding,
@@ -105,7 +118,8 @@ export function openActivityReader(options: ActivityReaderOptions): ActivityRead
         attach: verifyTrace.attach,
         step: (run) => verifyTrace.time('verify step', run, options.onSlow),
       },
-    });
+      ...(onProgress ? { onProgress } : {}),
+    };
   }
 
   function run(request: QueryRead): unknown {
@@ -126,7 +140,9 @@ export function openActivityReader(options: ActivityReaderOptions): ActivityRead
   return {
     read: (request) => trace.time(request.kind, () => run(request), options.onSlow),
     exportChunks: timedExport,
-    verify,
+    verify: (onProgress) => verifyChainFile(verifyOptions(onProgress)),
+    verifyPlan: () => chainPlanOfFile(verifyOptions()),
+    verifyRange: (range, onProgress) => checkChainRangeOfFile(verifyOptions(onProgress), range),
     close: () => db.close(),
   };
 }

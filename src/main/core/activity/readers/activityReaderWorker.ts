@@ -92,8 +92,15 @@ port.on('message', (message: ToActivityReader) => {
   if (read.kind === 'export') {
     openExports.set(id, reader.exportChunks(read.request, read.pageSize));
     sendChunk(id);
-  } else if (read.kind === 'verify') {
-    reader.verify().then(
+  } else if (read.kind === 'verify' || read.kind === 'verifyPlan' || read.kind === 'verifyRange') {
+    const onProgress = (checked: number): void => reply({ kind: 'progress', id, checked });
+    const running: Promise<unknown> =
+      read.kind === 'verify'
+        ? reader.verify(onProgress)
+        : read.kind === 'verifyPlan'
+          ? reader.verifyPlan()
+          : reader.verifyRange(read.range, onProgress);
+    running.then(
       (result) => reply({ kind: 'done', id, result, threadId }),
       (error: unknown) => reply({ kind: 'failed', id, failure: toReadFailure(error) }),
     );

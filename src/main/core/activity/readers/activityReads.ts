@@ -33,8 +33,8 @@ export interface ActivityReads {
    * only when the consumer asks for it; returning early ends the export.
    */
   exportChunks(request: ExportRequest, pageSize: number): AsyncGenerator<ExportChunk, void>;
-  /** Verifies the hash chain (SPEC 12). */
-  verify(): Promise<ChainVerifyResult>;
+  /** Verifies the hash chain (SPEC 12); `onProgress` hears the records checked so far. */
+  verify(onProgress?: (checked: number) => void): Promise<ChainVerifyResult>;
   close(): Promise<void>;
 }
 
@@ -67,7 +67,7 @@ export function createInlineReads(options: ActivityReaderOptions): ActivityReads
       for (const { text, rows } of open().exportChunks(request, pageSize))
         yield { data: text, rows };
     },
-    verify: () => open().verify(),
+    verify: (onProgress) => open().verify(onProgress),
     close: async () => {
       reader?.close();
       reader = null;

@@ -6,6 +6,9 @@
  * requests; the next request starts a new one in its slot.
  */
 import { Worker } from 'node:worker_threads';
+import type { ChainVerifyResult } from '../../../../shared/audit';
+import type { ChainPlan } from '../../audit/chainVerifier';
+import { verifyInParts } from '../../audit/parallelVerify';
 import { fromReadFailure } from './activityReader';
 import { checkReaderNice } from './readerThread';
 import type { ExportRequest } from '../exportLines';
@@ -28,6 +31,8 @@ export interface ReaderPoolOptions {
   slowReadMs?: number;
   /** Readers (threads). Default 2. */
   size?: number;
+  /** Tests: verify smaller logs in parts too (default PARALLEL_VERIFY_MIN_RECORDS). */
+  parallelVerifyMinRecords?: number;
   /** Each reader thread's nice value on Linux (readerThread.ts). Default READER_NICE. */
   nice?: number;
   /** Where slow-read reports and reader crashes go. */
@@ -44,6 +49,7 @@ interface Pending {
   kind: ActivityRead['kind'];
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
+  progress?: (checked: number) => void;
 }
 
 interface Slot {
@@ -114,6 +120,8 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
         }
         options.onAnswered?.({ kind: waiting.kind, threadId: message.threadId });
         waiting.resolve(message.result);
+      } else if (message.kind === 'progress') {
+        slot.pending.get(message.id)?.progress?.(message.checked);
       } else if (message.kind === 'ready') {
         options.onReady?.({ threadId: message.threadId, nice: message.nice });
       } else if (message.kind === 'slow') {
@@ -148,23 +156,43 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
     id: number,
     kind: ActivityRead['kind'],
     message: ToActivityReader,
+    progress?: (checked: number) => void,
   ): Promise<unknown> {
     // The reader an export started on died between two pulls: a message to it would hang.
     if (slot.worker !== worker) return Promise.reject(exited('the reader worker exited'));
     return new Promise((resolve, reject) => {
-      slot.pending.set(id, { kind, resolve, reject });
+      slot.pending.set(id, { kind, resolve, reject, ...(progress ? { progress } : {}) });
       // While a request is in flight the worker must keep the process alive.
       worker.ref();
       worker.postMessage(message);
     });
   }
 
-  function request(read: ActivityRead): Promise<unknown> {
+  function request(read: ActivityRead, progress?: (checked: number) => void): Promise<unknown> {
     if (closing !== null) return Promise.reject(exited('the reader pool is closed'));
     const slot = leastBusy();
     const worker = (slot.worker ??= start(slot));
     const id = nextId++;
-    return ask(slot, worker, id, read.kind, { id, read });
+    return ask(slot, worker, id, read.kind, { id, read }, progress);
+  }
+
+  /** The parts go to the readers side by side (each to the least busy), then join up. */
+  function verify(onProgress?: (checked: number) => void): Promise<ChainVerifyResult> {
+    const checkedByPart = new Map<number, number>();
+    const partProgress = (from: number) => (checked: number) => {
+      checkedByPart.set(from, checked);
+      onProgress?.([...checkedByPart.values()].reduce((sum, n) => sum + n, 0));
+    };
+    return verifyInParts(
+      {
+        plan: async () => (await request({ kind: 'verifyPlan' })) as ChainPlan,
+        checkRange: async (range) =>
+          (await request({ kind: 'verifyRange', range }, partProgress(range.from))) as never,
+        sequential: async () => (await request({ kind: 'verify' }, onProgress)) as never,
+      },
+      size,
+      options.parallelVerifyMinRecords,
+    );
   }
 
   async function* exportChunks(
@@ -212,7 +240,7 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
         ...(now === undefined ? {} : { now: now.getTime() }),
       })) as never,
     exportChunks,
-    verify: async () => (await request({ kind: 'verify' })) as never,
+    verify,
     close() {
       closing ??= Promise.all(
         slots.map(async (slot) => {

@@ -7,6 +7,7 @@ import type {
   ActivitySummary,
   SummaryPeriod,
 } from '../../../../shared/activity';
+import type { ChainRange } from '../../audit/chainRangeCheck';
 import type { ExportRequest } from '../exportLines';
 
 export interface ActivityReaderWorkerData {
@@ -29,7 +30,11 @@ export type ActivityRead =
   /** Starts an export: its chunks come back one per pull (the first without one). */
   | { kind: 'export'; request: ExportRequest; pageSize: number }
   /** Verifies the hash chain (SPEC 12): one answer, the ChainVerifyResult. */
-  | { kind: 'verify' };
+  | { kind: 'verify' }
+  /** A parallel verify's plan (parallelVerify.ts): the ChainPlan of a snapshot. */
+  | { kind: 'verifyPlan' }
+  /** One part of a parallel verify: its ChainRangeSummary. */
+  | { kind: 'verifyRange'; range: ChainRange };
 
 export interface ActivityReadResults {
   list: ActivityPage;
@@ -65,6 +70,8 @@ export type FromActivityReader =
    * as they are, without decoding a string onto its heap or encoding it again.
    */
   | { kind: 'chunk'; id: number; bytes: Uint8Array; rows: number }
+  /** Records a verify request `id` has checked so far (for a progress bar). */
+  | { kind: 'progress'; id: number; checked: number }
   /** A read over the slow-query threshold: its statements' timings and plans, one report. */
   | { kind: 'slow'; report: string }
   /** The database could not be opened: the pool then terminates this worker. */

@@ -9,6 +9,7 @@ import { ClearLogCard } from './ClearLogCard';
 import { TelemetryCard } from './TelemetryCard';
 import { LogIntegrityCard } from './LogIntegrityCard';
 import { ToolPinningCard } from './ToolPinningCard';
+import { ElicitationCard } from './ElicitationCard';
 
 type NumericKey = Exclude<keyof ActivitySettings, 'redact_keys' | 'tool_pinning' | 'elicitation'>;
 
@@ -142,6 +143,7 @@ export function SettingsView() {
           </form>
         )}
         {settings && <ToolPinningCard mode={settings.tool_pinning} />}
+        {settings && <ElicitationCard mode={settings.elicitation} />}
         {info && (
           <section className="card stack">
             <h2>This instance</h2>

@@ -1,0 +1,96 @@
+/**
+ * Verify in parts (parallelVerify.ts): on a sound log the parts alone give the sequential
+ * verifier's ok, field for field; on a broken one they decline and the sequential verifier names
+ * the break. auditFixtures.ts holds every tamper test's result to the same (2, 3 and 7 parts).
+ * Here the parts also run where they run in Switchboard: on the reader pool's worker threads.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createReaderPool } from '../../../../src/main/core/activity/readers';
+import {
+  chainPlanOfFile,
+  checkChainRangeOfFile,
+  loadPublicKey,
+  verifyChainFile,
+  verifyInParts,
+} from '../../../../src/main/core/audit';
+import { READER_WORKER_SOURCE } from '../../../support/workers';
+import { chainedLog, resultInParts, type ChainedLog } from './auditFixtures';
+
+let log: ChainedLog | null = null;
+afterEach(() => {
+  log?.cleanup();
+  log = null;
+});
+
+const publicKeyOf = (l: ChainedLog) => loadPublicKey(join(l.dir, 'audit_key.pub.pem'));
+
+function inParts(l: ChainedLog, parts: number) {
+  const sqlite = new Database(l.file, { readonly: true });
+  try {
+    return resultInParts(sqlite, publicKeyOf(l), parts);
+  } finally {
+    sqlite.close();
+  }
+}
+
+describe('verify in parts', () => {
+  it('proves a sound log from its parts alone, equal to the sequential result', () => {
+    log = chainedLog(2500);
+    const sequential = log.verify();
+    expect(sequential.ok).toBe(true);
+    for (const parts of [2, 4, 9]) expect(inParts(log, parts)).toEqual(sequential);
+  });
+
+  it('declines when a part breaks, a checkpoint does not match or a record is missing', () => {
+    log = chainedLog(2500);
+    const sql = (text: string) => void log!.db.sqlite.prepare(text).run();
+    sql(`UPDATE activity SET client_name = 'someone else' WHERE seq = 1900`);
+    expect(inParts(log, 2)).toBeNull();
+    expect(log.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 1900 });
+  });
+
+  it('declines at the seam between two parts (a record deleted where they join)', () => {
+    log = chainedLog(2500);
+    // Two parts of 1,250: the second starts at seq 1251.
+    log.db.sqlite.prepare('DELETE FROM activity WHERE seq = 1251').run();
+    expect(inParts(log, 2)).toBeNull();
+    expect(log.verify()).toMatchObject({ ok: false, kind: 'deleted', seq: 1251 });
+  });
+
+  it('runs its parts on the reader threads, with progress, and falls back to name a break', async () => {
+    log = chainedLog(3000);
+    const file = log.file;
+    const pool = createReaderPool({
+      entry: READER_WORKER_SOURCE,
+      file,
+      publicKeyFile: join(log.dir, 'audit_key.pub.pem'),
+      log: () => {},
+      parallelVerifyMinRecords: 0,
+      onAnswered: ({ kind, threadId }) => {
+        if (kind === 'verifyRange') rangeThreads.add(threadId);
+      },
+    });
+    const rangeThreads = new Set<number>();
+    try {
+      const progress: number[] = [];
+      const doors = {
+        plan: () => chainPlanOfFile({ file, publicKey: publicKeyOf(log!) }),
+        checkRange: (range: Parameters<typeof checkChainRangeOfFile>[1]) =>
+          checkChainRangeOfFile({ file, publicKey: publicKeyOf(log!) }, range),
+        sequential: () => verifyChainFile({ file, publicKey: publicKeyOf(log!) }),
+      };
+      const inProcess = await verifyInParts(doors, 2, 0);
+      expect(inProcess).toEqual(log.verify());
+      expect(await pool.verify((checked) => progress.push(checked))).toEqual(inProcess);
+      expect(progress.at(-1)).toBe(3000);
+      expect(rangeThreads.size).toBe(2);
+
+      log.db.sqlite.prepare(`UPDATE activity SET response = 'forged' WHERE seq = 2999`).run();
+      expect(await pool.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 2999 });
+    } finally {
+      await pool.close();
+    }
+  });
+});
