@@ -9,11 +9,10 @@ import { SpanKind, trace, type Attributes, type Context } from '@opentelemetry/a
 import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import type { McpRequest, McpRequestExtra, McpRequestHook } from '../gateway/handlerHooks';
 import type { CallTracingSource } from './callTracing';
-import { afterResponse } from './afterResponse';
 import type { ExportPipeline } from './exportPipeline';
 import {
-  endSpan,
   errorMessageOf,
+  finishAfterResponse,
   noteProtocolVersion,
   parentContextOf,
   protocolVersionOf,
@@ -66,17 +65,8 @@ export function traceMcpRequestHandlers(source: CallTracingSource): McpRequestHo
     } finally {
       requestsBySignal.delete(extra.signal);
       if (errorType === undefined && extra.signal.aborted) errorType = 'cancelled';
-      const endedAt = performance.now();
-      afterResponse(() => {
-        span.setAttributes(attributes);
-        endSpan(span, errorType, errorMessage, endedAt);
-        pipeline.serverDuration.record(
-          (endedAt - startedAt) / 1000,
-          errorType === undefined
-            ? metricAttributes
-            : { ...metricAttributes, 'error.type': errorType },
-        );
-      });
+      const end = { startedAt, endedAt: performance.now(), errorType, errorMessage };
+      finishAfterResponse(span, attributes, end, pipeline.serverDuration, metricAttributes);
     }
   };
 }

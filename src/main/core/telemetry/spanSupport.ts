@@ -7,12 +7,15 @@ import {
   ROOT_CONTEXT,
   SpanStatusCode,
   defaultTextMapGetter,
+  type Attributes,
   type Context,
   type Span,
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { UpstreamTimeoutError, UpstreamUnavailableError } from '../upstreams/contracts';
+import { afterResponse } from './afterResponse';
+import type { DurationRecorder } from './exportPipeline';
 
 export const propagator = new W3CTraceContextPropagator();
 
@@ -66,4 +69,34 @@ export function endSpan(
     span.setStatus({ code: SpanStatusCode.ERROR, ...(message ? { message } : {}) });
   }
   span.end(endedAt);
+}
+
+export interface RequestEnd {
+  startedAt: number;
+  endedAt: number;
+  errorType: string | undefined;
+  errorMessage: string | undefined;
+}
+
+/**
+ * After the answer is written (afterResponse.ts): the span's attributes and end, and the
+ * request's duration in `histogram` with `error.type` added on an error.
+ */
+export function finishAfterResponse(
+  span: Span,
+  attributes: Attributes,
+  end: RequestEnd,
+  histogram: DurationRecorder,
+  metricAttributes: Attributes,
+): void {
+  afterResponse(() => {
+    span.setAttributes(attributes);
+    endSpan(span, end.errorType, end.errorMessage, end.endedAt);
+    histogram.record(
+      (end.endedAt - end.startedAt) / 1000,
+      end.errorType === undefined
+        ? metricAttributes
+        : { ...metricAttributes, 'error.type': end.errorType },
+    );
+  });
 }

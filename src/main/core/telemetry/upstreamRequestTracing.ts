@@ -9,8 +9,7 @@ import { SpanKind, defaultTextMapSetter, trace, type Attributes } from '@opentel
 import type { Transport } from '../../../shared/servers';
 import type { UpstreamCallOptions, UpstreamManager, UpstreamRouter } from '../upstreams/contracts';
 import { requestTraceOf, type RequestTrace } from './requestTracing';
-import { afterResponse } from './afterResponse';
-import { endSpan, errorMessageOf, errorTypeOf, propagator } from './spanSupport';
+import { errorMessageOf, errorTypeOf, finishAfterResponse, propagator } from './spanSupport';
 
 type Upstreams = UpstreamManager & UpstreamRouter;
 
@@ -128,16 +127,7 @@ async function tracedRequest<T>(
     errorMessage = errorMessageOf(error);
     throw error;
   } finally {
-    const endedAt = performance.now();
-    afterResponse(() => {
-      span.setAttributes(attributes);
-      endSpan(span, errorType, errorMessage, endedAt);
-      pipeline.clientDuration.record(
-        (endedAt - startedAt) / 1000,
-        errorType === undefined
-          ? metricAttributes
-          : { ...metricAttributes, 'error.type': errorType },
-      );
-    });
+    const end = { startedAt, endedAt: performance.now(), errorType, errorMessage };
+    finishAfterResponse(span, attributes, end, pipeline.clientDuration, metricAttributes);
   }
 }
