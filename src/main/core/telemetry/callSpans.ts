@@ -16,6 +16,7 @@ import {
   type Context,
   type TraceState,
 } from '@opentelemetry/api';
+import { hrTime } from '@opentelemetry/core';
 import { randomFillSync } from 'node:crypto';
 import type { SpanRecord } from './exportProtocol';
 
@@ -78,16 +79,6 @@ export function injectTraceContext(span: CallSpan, carrier: Record<string, strin
   if (traceState) carrier.tracestate = traceState;
 }
 
-/** The span as a context (for the SDK's W3C propagator). */
-export function contextOf(span: CallSpan, base: Context): Context {
-  return trace.setSpanContext(base, {
-    traceId: span.traceId,
-    spanId: span.spanId,
-    traceFlags: span.traceFlags,
-    ...(span.traceState === undefined ? {} : { traceState: span.traceState }),
-  });
-}
-
 export function isSampled(span: CallSpan): boolean {
   return (span.traceFlags & TraceFlags.SAMPLED) !== 0;
 }
@@ -115,8 +106,8 @@ export function finishCallSpan(span: CallSpan, end: CallSpanEnd): SpanRecord {
     traceId: span.traceId,
     spanId: span.spanId,
     traceFlags: span.traceFlags,
-    startTime: hrTimeOf(span.startedAt),
-    endTime: hrTimeOf(Math.max(end.endedAt, span.startedAt)),
+    startTime: hrTime(span.startedAt),
+    endTime: hrTime(Math.max(end.endedAt, span.startedAt)),
     attributes,
     droppedAttributesCount: 0,
     events: [],
@@ -135,14 +126,6 @@ export function finishCallSpan(span: CallSpan, end: CallSpanEnd): SpanRecord {
     if (end.errorMessage) record.statusMessage = end.errorMessage;
   }
   return record;
-}
-
-/** A `performance.now()` reading as [seconds, nanoseconds] since the epoch. */
-function hrTimeOf(at: number): [number, number] {
-  const epochMs = performance.timeOrigin + at;
-  const seconds = Math.floor(epochMs / 1000);
-  const nanos = Math.min(999_999_999, Math.round((epochMs - seconds * 1000) * 1e6));
-  return [seconds, nanos];
 }
 
 /** Random ids come from a pooled CSPRNG buffer: one syscall per 512 ids instead of one per id. */

@@ -1,5 +1,5 @@
 /**
- * The messages between the proxy's thread and the telemetry export worker (exportWorker.ts): the
+ * The messages between the proxy's thread and the telemetry export worker (telemetryExportWorker.ts): the
  * proxy thread ends spans and measures durations; the worker turns them into OTLP protobuf, sends
  * them, and reports each batch's outcome back for `status`.
  */

@@ -1,5 +1,5 @@
 /**
- * The export side of one pipeline (SPEC 13), run by the export worker (exportWorker.ts) or, without
+ * The export side of one pipeline (SPEC 13), run by the export worker (telemetryExportWorker.ts) or, without
  * one, on the proxy's thread: the official OTLP/HTTP protobuf exporters, the meter provider whose
  * duration histograms the proxy's records feed, and a FIFO of span batches sent one request at a
  * time. Each batch's outcome goes back to the proxy's counters.

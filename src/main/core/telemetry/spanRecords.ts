@@ -3,8 +3,8 @@
  * leaves for the export worker (the SDK's span object holds its provider, which cannot cross a
  * thread); `fromSpanRecord` gives the worker's OTLP exporter the ReadableSpan it reads.
  */
-import type { HrTime, Link, SpanContext } from '@opentelemetry/api';
-import { TraceState, type InstrumentationScope } from '@opentelemetry/core';
+import type { Link, SpanContext } from '@opentelemetry/api';
+import { TraceState, hrTimeDuration, type InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { SpanLinkRecord, SpanRecord } from './exportProtocol';
@@ -89,7 +89,7 @@ export function fromSpanRecord(
     attributes: record.attributes,
     links: record.links.map(fromLinkRecord),
     events: record.events,
-    duration: durationOf(record.startTime, record.endTime),
+    duration: hrTimeDuration(record.startTime, record.endTime),
     ended: true,
     resource,
     instrumentationScope,
@@ -113,14 +113,4 @@ function fromLinkRecord(record: SpanLinkRecord): Link {
       ? {}
       : { droppedAttributesCount: record.droppedAttributesCount }),
   };
-}
-
-function durationOf(start: HrTime, end: HrTime): HrTime {
-  let seconds = end[0] - start[0];
-  let nanos = end[1] - start[1];
-  if (nanos < 0) {
-    seconds -= 1;
-    nanos += 1e9;
-  }
-  return [seconds, nanos];
 }

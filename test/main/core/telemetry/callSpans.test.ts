@@ -1,17 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { ROOT_CONTEXT, SpanKind, defaultTextMapSetter } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  defaultTextMapSetter,
+  trace,
+  type Context,
+} from '@opentelemetry/api';
 import {
   ATTRIBUTE_VALUE_LIMIT,
   childCallSpan,
-  contextOf,
   finishCallSpan,
   injectTraceContext,
   isSampled,
   startCallSpan,
+  type CallSpan,
 } from '../../../../src/main/core/telemetry/callSpans';
 import { parentContextOf, propagator } from '../../../../src/main/core/telemetry/spanSupport';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+
+/** The span as a context, for the SDK's W3C propagator. */
+function contextOf(span: CallSpan, base: Context): Context {
+  return trace.setSpanContext(base, {
+    traceId: span.traceId,
+    spanId: span.spanId,
+    traceFlags: span.traceFlags,
+    ...(span.traceState === undefined ? {} : { traceState: span.traceState }),
+  });
+}
 const AGENT_SPAN_ID = '00f067aa0ba902b7';
 
 describe('call spans', () => {
