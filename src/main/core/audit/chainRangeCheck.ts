@@ -6,7 +6,7 @@
  * to the sequential verifier, which runs only when a part reports a problem.
  */
 import type Database from 'better-sqlite3';
-import { CHAIN_COLUMNS_SQL, type ChainValues } from './chainRecord';
+import { HASH, PREV_HASH, SEQ, storedLinks, type StoredLink } from './chainRows';
 import { rowMatchesHash } from './chainVerifier';
 
 export interface ChainRange {
@@ -26,14 +26,6 @@ export interface ChainRangeSummary {
   checkpoint_hashes: [number, string | null][];
 }
 
-type StoredLink = [...ChainValues, prev_hash: string | null, hash: string | null];
-const SEQ = 14;
-const PREV_HASH = 23;
-const HASH = 24;
-
-/** Rows per query: past a few hundred, a page's garbage costs more than the statement. */
-const PAGE_ROWS = 256;
-
 export interface ChainRangeCheck {
   /** Records checked so far. */
   readonly checked: number;
@@ -46,12 +38,7 @@ export function startChainRangeCheck(
   sqlite: Database.Database,
   range: ChainRange,
 ): ChainRangeCheck {
-  const page = sqlite
-    .prepare<[number, number], StoredLink>(
-      `SELECT ${CHAIN_COLUMNS_SQL}, prev_hash, hash FROM activity
-       WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ${PAGE_ROWS}`,
-    )
-    .raw();
+  const rows = storedLinks(sqlite, range.from, range.to);
   const wanted = new Set(range.checkpoint_seqs);
   const summary: ChainRangeSummary = {
     count: 0,
@@ -64,23 +51,7 @@ export function startChainRangeCheck(
   const end = (): void => {
     if (sqlite.open && sqlite.inTransaction) sqlite.exec('COMMIT');
   };
-  let rows: StoredLink[] = [];
-  let at = 0;
-  let after = range.from - 1;
-  let exhausted = false;
   let result: ChainRangeSummary | null = null;
-
-  function nextRow(): StoredLink | null {
-    if (at === rows.length) {
-      if (exhausted) return null;
-      rows = page.all(after, range.to);
-      at = 0;
-      exhausted = rows.length < PAGE_ROWS;
-      if (rows.length === 0) return null;
-      after = rows[rows.length - 1]![SEQ];
-    }
-    return rows[at++]!;
-  }
 
   let lastSeq: number | null = null;
   let lastHash: string | null = null;
@@ -116,7 +87,7 @@ export function startChainRangeCheck(
     step(budget) {
       if (result !== null) return result;
       for (let i = 0; i < budget; i++) {
-        const row = nextRow();
+        const row = rows.next();
         if (row === null || !check(row)) return finish();
       }
       return null;

@@ -16,14 +16,8 @@ import {
 import type { AuditPublicKey } from './auditKey';
 import { createAuditStore, type ChainHead } from './auditStore';
 import { CHECKPOINT_EVERY_RECORDS } from './chainAppender';
-import type { CHAIN_COLUMNS } from './chainRecord';
-import {
-  CHAIN_COLUMNS_SQL,
-  valuesHash,
-  type JsonBodies,
-  type ChainValues,
-  type ChainValuesView,
-} from './chainRecord';
+import { valuesHash, type ChainValuesView, type JsonBodies } from './chainRecord';
+import { HASH, ID, PREV_HASH, SEQ, storedLinks, type StoredLink } from './chainRows';
 import { checkpointSignatureValid } from './checkpointSignature';
 
 /**
@@ -62,21 +56,6 @@ export function rowMatchesHash(
   return true;
 }
 
-/** A raw row: the chain columns, then the stored link. */
-type StoredLink = [...ChainValues, prev_hash: string | null, hash: string | null];
-const SEQ = 14;
-const ID = 6;
-const PREV_HASH = 23;
-const HASH = 24;
-// Fails to compile if CHAIN_COLUMNS moves these columns.
-type Column<I extends number> = (typeof CHAIN_COLUMNS)[I];
-const columnsAtTheirIndex: [
-  Column<typeof SEQ>,
-  Column<typeof ID>,
-  (typeof CHAIN_COLUMNS)['length'],
-] = ['seq', 'id', PREV_HASH];
-void columnsAtTheirIndex;
-
 export interface ChainVerification {
   /** Records in the log when verification started (for a progress bar). */
   readonly total: number;
@@ -113,38 +92,6 @@ function firstBadSignature(
       };
   }
   return null;
-}
-
-/** Rows read per query: a page of raw rows costs less per row than a step of an iterator each. */
-const PAGE_ROWS = 500;
-
-/**
- * The log's rows in seq order, a page at a time (keyed on seq, within the caller's snapshot).
- * Raw arrays, not row objects: the walk allocates one array per record and nothing else.
- */
-function pagesOf(sqlite: Database.Database): { next(): StoredLink | null } {
-  const page = sqlite
-    .prepare<[number], StoredLink>(
-      `SELECT ${CHAIN_COLUMNS_SQL}, prev_hash, hash FROM activity WHERE seq > ? ORDER BY seq LIMIT ${PAGE_ROWS}`,
-    )
-    .raw();
-  let rows: StoredLink[] = [];
-  let at = 0;
-  let after = Number.MIN_SAFE_INTEGER;
-  let done = false;
-  return {
-    next() {
-      if (at === rows.length) {
-        if (done) return null;
-        rows = page.all(after);
-        at = 0;
-        done = rows.length < PAGE_ROWS;
-        if (rows.length === 0) return null;
-        after = rows[rows.length - 1]![SEQ];
-      }
-      return rows[at++]!;
-    },
-  };
 }
 
 /**
@@ -238,7 +185,7 @@ export function startChainVerification(
   const { head, checkpoints, total } = plan;
   const signatureBreak = plan.signature_break;
   const { maxFirstKept } = gapsOf(plan);
-  const rows = pagesOf(sqlite);
+  const rows = storedLinks(sqlite);
 
   let checked = 0;
   let firstSeq: number | null = null;
