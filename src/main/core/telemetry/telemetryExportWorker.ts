@@ -5,13 +5,13 @@
  * (`?modulePath`, see src/main/telemetryWorker.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { nameThisThread } from '../activity/threadName';
 import type { ExportWorkerData, FromExportWorker, ToExportWorker } from './exportProtocol';
+import { setUpExportThread } from './exportThread';
 import { createOtlpExport } from './otlpExport';
 
 const port = parentPort;
 if (port === null) throw new Error('telemetryExportWorker must run in a worker thread');
-nameThisThread('swb-otel');
+setUpExportThread();
 
 const otlp = createOtlpExport(workerData as ExportWorkerData, (message: FromExportWorker) =>
   port.postMessage(message),
