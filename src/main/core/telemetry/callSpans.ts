@@ -1,24 +1,21 @@
 /**
- * The SERVER and CLIENT spans of a tools/call, the hot path, kept as plain span records from the
- * start instead of SDK span objects: on the call's path only ids and a start time; after the answer
- * (afterResponse.ts) the finished record goes to the export worker, whose official OTLP exporter
- * sends it like any SDK span (spanRecords.ts). Measured inside the proxy, the SDK's span objects
+ * The SERVER and CLIENT spans of a tools/call, the hot path, kept as plain data from the start
+ * instead of SDK span objects: on the call's path only ids and a start time; after the answer
+ * (afterResponse.ts) the finished span joins the columns that leave for the export worker
+ * (callSpanColumns.ts), which makes its span record for the official OTLP exporter. Measured inside the proxy, the SDK's span objects
  * (attributes validated and copied, time conversions, processors, then the copy into a record) cost
  * several times more than on a warm loop; what the SDK decides is kept: the parent's sampled flag,
  * W3C ids from a CSPRNG, the 16 KiB attribute value limit.
  */
 import type { SpanKind } from '@opentelemetry/api';
 import {
-  SpanStatusCode,
   TraceFlags,
   trace,
   type Attributes,
   type Context,
   type TraceState,
 } from '@opentelemetry/api';
-import { hrTime } from '@opentelemetry/core';
 import { randomFillSync } from 'node:crypto';
-import type { SpanRecord } from './exportProtocol';
 
 export interface CallSpan {
   traceId: string;
@@ -86,46 +83,13 @@ export function isSampled(span: CallSpan): boolean {
 export interface CallSpanEnd {
   name: string;
   kind: SpanKind.SERVER | SpanKind.CLIENT;
+  /** What the span shares with the other spans of its tool: one object, reused call after call. */
   attributes: Attributes;
+  /** The span's own attributes, after those: key, value, key, value, ... */
+  own: string[];
   endedAt: number;
   errorType?: string | undefined;
   errorMessage?: string | undefined;
-}
-
-/** The finished span as the export worker takes it; `error.type` and the status from the error. */
-export function finishCallSpan(span: CallSpan, end: CallSpanEnd): SpanRecord {
-  const attributes = end.attributes;
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (typeof value === 'string' && value.length > ATTRIBUTE_VALUE_LIMIT)
-      attributes[key] = value.slice(0, ATTRIBUTE_VALUE_LIMIT);
-  }
-  const record: SpanRecord = {
-    name: end.name,
-    kind: end.kind,
-    traceId: span.traceId,
-    spanId: span.spanId,
-    traceFlags: span.traceFlags,
-    startTime: hrTime(span.startedAt),
-    endTime: hrTime(Math.max(end.endedAt, span.startedAt)),
-    attributes,
-    droppedAttributesCount: 0,
-    events: [],
-    droppedEventsCount: 0,
-    statusCode: SpanStatusCode.UNSET,
-    links: [],
-    droppedLinksCount: 0,
-  };
-  const traceState = span.traceState?.serialize();
-  if (traceState) record.traceState = traceState;
-  if (span.parentSpanId !== undefined) record.parentSpanId = span.parentSpanId;
-  if (span.parentIsRemote === true) record.parentIsRemote = true;
-  if (end.errorType !== undefined) {
-    attributes['error.type'] = end.errorType;
-    record.statusCode = SpanStatusCode.ERROR;
-    if (end.errorMessage) record.statusMessage = end.errorMessage;
-  }
-  return record;
 }
 
 /** Random ids come from a pooled CSPRNG buffer: one syscall per 512 ids instead of one per id. */

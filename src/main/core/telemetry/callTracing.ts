@@ -4,10 +4,10 @@
  * upstream manager's callTool (the CLIENT span under it, whose context goes upstream as
  * `params._meta.traceparent`) and the recorder's enqueue (the call's record: id, decision, policy,
  * error kind). inFlightCalls.ts ties the three together. The two spans are plain records
- * (callSpans.ts), finished after the answer (afterResponse.ts). With telemetry off each wrapper is
+ * (callSpans.ts), finished after the answer (afterResponse.ts) into columns for the export worker. With telemetry off each wrapper is
  * one check.
  */
-import { SpanKind, type Attributes } from '@opentelemetry/api';
+import { SpanKind } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ActivityRecord } from '../../../shared/activity';
 import type { Transport } from '../../../shared/servers';
@@ -19,7 +19,6 @@ import { afterResponse } from './afterResponse';
 import { createAttributeSets } from './attributeSets';
 import {
   childCallSpan,
-  finishCallSpan,
   injectTraceContext,
   isSampled,
   startCallSpan,
@@ -112,31 +111,29 @@ export function traceToolCalls(
           'network.protocol.name': 'http',
           ...(protocolVersion === undefined ? {} : { 'mcp.protocol.version': protocolVersion }),
         }));
-        const attributes: Attributes = { ...shared.attributes };
-        if (extra.requestId !== undefined)
-          attributes['jsonrpc.request.id'] = String(extra.requestId);
+        const own: string[] = [];
+        if (extra.requestId !== undefined) own.push('jsonrpc.request.id', String(extra.requestId));
         // A sessionless request is recorded under its connection's id, which is no MCP session.
         if (who.sessionId !== null && !who.sessionId.startsWith('conn-'))
-          attributes['mcp.session.id'] = who.sessionId;
-        if (who.tokenName !== null) attributes['switchboard.token.name'] = who.tokenName;
+          own.push('mcp.session.id', who.sessionId);
+        if (who.tokenName !== null) own.push('switchboard.token.name', who.tokenName);
         if (pipeline.settings.includeArguments) {
           if (args !== undefined)
-            attributes['gen_ai.tool.call.arguments'] = JSON.stringify(source.redact(args));
+            own.push('gen_ai.tool.call.arguments', JSON.stringify(source.redact(args)));
           if (result !== undefined)
-            attributes['gen_ai.tool.call.result'] = JSON.stringify(source.redact(result));
+            own.push('gen_ai.tool.call.result', JSON.stringify(source.redact(result)));
         }
-        if (call.record) addRecordAttributes(attributes, call.record);
+        if (call.record) addRecordAttributes(own, call.record);
         if (isSampled(span)) {
-          pipeline.exportSpan(
-            finishCallSpan(span, {
-              name: `${METHOD} ${params.name}`,
-              kind: SpanKind.SERVER,
-              attributes,
-              endedAt,
-              errorType,
-              errorMessage,
-            }),
-          );
+          pipeline.exportCallSpan(span, {
+            name: `${METHOD} ${params.name}`,
+            kind: SpanKind.SERVER,
+            attributes: shared.attributes,
+            own,
+            endedAt,
+            errorType,
+            errorMessage,
+          });
         }
         pipeline.serverDuration.record(
           (endedAt - startedAt) / 1000,
@@ -185,16 +182,15 @@ export function traceUpstreamCalls(
           ...(transport === 'stdio' ? {} : { 'network.protocol.name': 'http' }),
         }));
         if (isSampled(span)) {
-          call.pipeline.exportSpan(
-            finishCallSpan(span, {
-              name: `${METHOD} ${tool}`,
-              kind: SpanKind.CLIENT,
-              attributes: { ...shared.attributes, 'switchboard.server.name': server },
-              endedAt,
-              errorType,
-              errorMessage,
-            }),
-          );
+          call.pipeline.exportCallSpan(span, {
+            name: `${METHOD} ${tool}`,
+            kind: SpanKind.CLIENT,
+            attributes: shared.attributes,
+            own: ['switchboard.server.name', server],
+            endedAt,
+            errorType,
+            errorMessage,
+          });
         }
         call.pipeline.clientDuration.record(
           (endedAt - startedAt) / 1000,
@@ -219,12 +215,12 @@ export function traceCallRecords(recorder: RecordQueue): RecordQueue {
   return traced;
 }
 
-function addRecordAttributes(attributes: Attributes, record: ActivityRecord): void {
-  attributes['switchboard.record.id'] = record.id;
-  attributes['switchboard.decision'] = decisionOf(record);
-  if (record.error_kind !== null) attributes['switchboard.error_kind'] = record.error_kind;
-  if (record.policy_id !== null) attributes['switchboard.policy.id'] = record.policy_id;
-  if (record.token_name !== null) attributes['switchboard.token.name'] = record.token_name;
+/** The record's attributes, as key, value pairs after the span's others. */
+function addRecordAttributes(own: string[], record: ActivityRecord): void {
+  own.push('switchboard.record.id', record.id, 'switchboard.decision', decisionOf(record));
+  if (record.error_kind !== null) own.push('switchboard.error_kind', record.error_kind);
+  if (record.policy_id !== null) own.push('switchboard.policy.id', record.policy_id);
+  if (record.token_name !== null) own.push('switchboard.token.name', record.token_name);
 }
 
 /** `allowed`, `blocked`, or `asked:` + the approval's decision (SPEC 10's `metadata.approval`). */

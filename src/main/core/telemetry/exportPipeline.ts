@@ -17,14 +17,14 @@ import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic
 import type { TelemetryStatus } from '../../../shared/telemetry';
 import { drainAfterResponse } from './afterResponse';
 import { createExportChannel, type ExportChannel } from './exportChannel';
+import { createCallSpanTable } from './callSpanColumns';
+import { ATTRIBUTE_VALUE_LIMIT, type CallSpan, type CallSpanEnd } from './callSpans';
 import {
   CLIENT_DURATION,
   SERVER_DURATION,
-  type DurationBatch,
+  type ExportBatch,
   type FromExportWorker,
-  type SpanRecord,
 } from './exportProtocol';
-import { ATTRIBUTE_VALUE_LIMIT } from './callSpans';
 import { toSpanRecord } from './spanRecords';
 import type { EffectiveTelemetry } from './telemetrySchema';
 
@@ -69,8 +69,8 @@ export interface ExportPipeline {
   readonly tracer: Tracer;
   readonly serverDuration: DurationRecorder;
   readonly clientDuration: DurationRecorder;
-  /** A span finished as a plain record (callSpans.ts): queued like an SDK span's end. */
-  exportSpan(record: SpanRecord): void;
+  /** A call span's end (callSpans.ts): queued like an SDK span's end. */
+  exportCallSpan(span: CallSpan, end: CallSpanEnd): void;
   status(): TelemetryStatus;
   /** Exports what is queued (spans and metrics); for tests and shutdown. */
   flush(): Promise<void>;
@@ -125,6 +125,7 @@ export function createExportPipeline(
       metricIntervalMillis: tuning.metricIntervalMillis,
       maxExportBatchSize: Math.max(1, Math.min(tuning.maxExportBatchSize, tuning.maxQueueSize)),
       scheduledDelayMillis: tuning.scheduledDelayMillis,
+      timeOrigin: performance.timeOrigin,
     },
     onMessage: (message: FromExportWorker) => {
       if (message.kind === 'spans_settled') {
@@ -193,7 +194,7 @@ export function createExportPipeline(
     clientDuration: {
       record: (seconds, attributes) => outbox.duration(CLIENT_DURATION, seconds, attributes),
     },
-    exportSpan: (record) => outbox.span(record),
+    exportCallSpan: (span, end) => outbox.callSpan(span, end),
     status: () => ({
       enabled: true,
       endpoint: settings.endpoint,
@@ -230,7 +231,7 @@ export function createExportPipeline(
 
 interface Outbox {
   readonly spanProcessor: SpanProcessor;
-  span(span: ReadableSpan | SpanRecord): void;
+  callSpan(span: CallSpan, end: CallSpanEnd): void;
   duration(histogram: number, seconds: number, attributes: Attributes): void;
   pendingSpans(): number;
   /** Sends what is pending now. */
@@ -243,47 +244,79 @@ interface Outbox {
 
 /**
  * What waits on the proxy's thread for the worker: finished spans (bounded together with what the
- * worker holds: a span past `maxQueueSize` is dropped and counted) and duration records. A span is
- * turned into plain data only when it leaves: every SHIP_EVERY_SPANS spans, in the next turn of the
- * event loop, else after SHIP_DELAY_MS.
+ * worker holds: a span past `maxQueueSize` is dropped and counted) and duration records. They
+ * leave every SHIP_EVERY_SPANS spans, in the next turn of the event loop, else after
+ * SHIP_DELAY_MS; an SDK span is turned into plain data only then, call spans and durations are
+ * columns already, and the attribute sets they name are given ids (each sent to the worker once).
  */
 function createOutbox(
   channel: ExportChannel,
   counters: ExportCounters,
   tuning: ExportTuning,
 ): Outbox {
-  let spans: (ReadableSpan | SpanRecord)[] = [];
-  let durations = emptyDurations(false);
+  let sdkSpans: ReadableSpan[] = [];
+  const callSpans = createCallSpanTable();
+  let durations = emptyDurations();
   let attributeIds = new WeakMap<Attributes, number>();
   let knownSets = 0;
   let nextSetId = 1;
+  let resetAttributeSets = false;
+  let newSets: [number, Attributes][] = [];
   let timer: NodeJS.Timeout | null = null;
   let immediate: NodeJS.Immediate | null = null;
   let stopped = false;
+
+  function idOf(attributes: Attributes): number {
+    let id = attributeIds.get(attributes);
+    if (id === undefined) {
+      id = nextSetId++;
+      attributeIds.set(attributes, id);
+      knownSets++;
+      newSets.push([id, attributes]);
+    }
+    return id;
+  }
+
+  function pendingSpans(): number {
+    return sdkSpans.length + callSpans.size();
+  }
 
   function send(): void {
     if (timer !== null) clearTimeout(timer);
     if (immediate !== null) clearImmediate(immediate);
     timer = null;
     immediate = null;
-    const hasDurations = durations.seconds.length > 0;
-    if (spans.length === 0 && !hasDurations) return;
-    counters.inFlight += spans.length;
-    channel.post({
+    const hasDurations = durations.sets.length > 0;
+    if (pendingSpans() === 0 && !hasDurations) return;
+    counters.inFlight += pendingSpans();
+    const batch: ExportBatch = {
       kind: 'batch',
-      spans: spans.map((span) => ('traceId' in span ? span : toSpanRecord(span))),
-      durations: hasDurations ? durations : null,
-    });
-    spans = [];
-    if (!hasDurations) return;
-    const forget = knownSets >= MAX_ATTRIBUTE_SETS;
-    if (forget) forgetAttributeSets();
-    durations = emptyDurations(forget);
+      resetAttributeSets,
+      attributeSets: newSets,
+      spans: sdkSpans.map(toSpanRecord),
+      callSpans: callSpans.take(idOf),
+      durations: hasDurations
+        ? {
+            histograms: durations.histograms,
+            seconds: durations.seconds,
+            attributeIds: durations.sets.map(idOf),
+          }
+        : null,
+    };
+    channel.post(batch);
+    sdkSpans = [];
+    if (hasDurations) durations = emptyDurations();
+    newSets = [];
+    resetAttributeSets = false;
+    if (knownSets >= MAX_ATTRIBUTE_SETS) forgetAttributeSets();
   }
 
+  /** Both sides start over: the next batch says so and sends the sets it names again. */
   function forgetAttributeSets(): void {
     attributeIds = new WeakMap();
     knownSets = 0;
+    newSets = [];
+    resetAttributeSets = true;
   }
 
   function schedule(full: boolean): void {
@@ -295,46 +328,41 @@ function createOutbox(
     }
   }
 
-  function span(finished: ReadableSpan | SpanRecord): void {
-    if (stopped || spans.length + counters.inFlight >= tuning.maxQueueSize) {
-      counters.dropped++;
-      return;
-    }
-    spans.push(finished);
-    schedule(spans.length >= SHIP_EVERY_SPANS);
+  function admits(): boolean {
+    if (!stopped && pendingSpans() + counters.inFlight < tuning.maxQueueSize) return true;
+    counters.dropped++;
+    return false;
   }
 
   const spanProcessor: SpanProcessor = {
     onStart(_span: Span, _context: Context): void {},
-    onEnd: span,
+    onEnd(span) {
+      if (!admits()) return;
+      sdkSpans.push(span);
+      schedule(pendingSpans() >= SHIP_EVERY_SPANS);
+    },
     forceFlush: async () => send(),
     shutdown: async () => send(),
   };
 
   return {
     spanProcessor,
-    span,
+    callSpan(span, end) {
+      if (!admits()) return;
+      callSpans.add(span, end);
+      schedule(pendingSpans() >= SHIP_EVERY_SPANS);
+    },
     duration(histogram, seconds, attributes) {
       if (stopped) return;
-      let id = attributeIds.get(attributes);
-      if (id === undefined) {
-        id = nextSetId++;
-        attributeIds.set(attributes, id);
-        knownSets++;
-        durations.attributeSets.push([id, attributes]);
-      }
       durations.histograms.push(histogram);
       durations.seconds.push(seconds);
-      durations.attributeIds.push(id);
-      schedule(durations.seconds.length >= MAX_PENDING_DURATIONS);
+      durations.sets.push(attributes);
+      schedule(durations.sets.length >= MAX_PENDING_DURATIONS);
     },
-    pendingSpans: () => spans.length,
+    pendingSpans,
     send,
-    workerLost() {
-      // A new worker knows no attribute sets, and the records waiting name the old worker's.
-      forgetAttributeSets();
-      durations = emptyDurations(true);
-    },
+    // What waits here names attribute sets by object, not id: it is sent to the new worker whole.
+    workerLost: forgetAttributeSets,
     stop() {
       send();
       stopped = true;
@@ -342,6 +370,12 @@ function createOutbox(
   };
 }
 
-function emptyDurations(resetAttributeSets: boolean): DurationBatch {
-  return { resetAttributeSets, attributeSets: [], histograms: [], seconds: [], attributeIds: [] };
+interface PendingDurations {
+  histograms: number[];
+  seconds: number[];
+  sets: Attributes[];
+}
+
+function emptyDurations(): PendingDurations {
+  return { histograms: [], seconds: [], sets: [] };
 }

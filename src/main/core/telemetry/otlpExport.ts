@@ -11,8 +11,10 @@ import type { Attributes, Histogram } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { callSpanRecords } from './callSpanColumns';
 import type {
-  DurationBatch,
+  DurationColumns,
+  ExportBatch,
   ExportWorkerData,
   FromExportWorker,
   SpanRecord,
@@ -84,9 +86,16 @@ export function createOtlpExport(
   const waiting: { remaining: number; done: () => void }[] = [];
   let stopped = false;
 
-  function record(durations: DurationBatch): void {
-    if (durations.resetAttributeSets) attributeSets.clear();
-    for (const [id, attributes] of durations.attributeSets) attributeSets.set(id, attributes);
+  function receive(batch: ExportBatch): void {
+    if (batch.resetAttributeSets) attributeSets.clear();
+    for (const [id, attributes] of batch.attributeSets) attributeSets.set(id, attributes);
+    if (batch.durations !== null) record(batch.durations);
+    if (batch.spans.length > 0) take(batch.spans);
+    if (batch.callSpans !== null)
+      take(callSpanRecords(batch.callSpans, attributeSets, data.timeOrigin));
+  }
+
+  function record(durations: DurationColumns): void {
     const { histograms: which, seconds, attributeIds } = durations;
     for (let i = 0; i < seconds.length; i++) {
       const attributes = attributeSets.get(attributeIds[i]!);
@@ -165,8 +174,7 @@ export function createOtlpExport(
       if (stopped) return;
       switch (message.kind) {
         case 'batch':
-          if (message.durations !== null) record(message.durations);
-          if (message.spans.length > 0) take(message.spans);
+          receive(message);
           return;
         case 'flush':
           void Promise.allSettled([spansSettled(), meterProvider.forceFlush()]).then(() =>

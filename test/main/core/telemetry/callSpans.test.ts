@@ -4,17 +4,24 @@ import {
   SpanKind,
   defaultTextMapSetter,
   trace,
+  type Attributes,
   type Context,
 } from '@opentelemetry/api';
 import {
+  callSpanRecords,
+  createCallSpanTable,
+} from '../../../../src/main/core/telemetry/callSpanColumns';
+import {
   ATTRIBUTE_VALUE_LIMIT,
   childCallSpan,
-  finishCallSpan,
   injectTraceContext,
   isSampled,
   startCallSpan,
   type CallSpan,
+  type CallSpanEnd,
 } from '../../../../src/main/core/telemetry/callSpans';
+import type { SpanRecord } from '../../../../src/main/core/telemetry/exportProtocol';
+import { hrTime } from '@opentelemetry/core';
 import { parentContextOf, propagator } from '../../../../src/main/core/telemetry/spanSupport';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -29,6 +36,25 @@ function contextOf(span: CallSpan, base: Context): Context {
   });
 }
 const AGENT_SPAN_ID = '00f067aa0ba902b7';
+
+/** The span records the export worker makes of `ended` spans, through the columns that carry them. */
+function finished(ended: [CallSpan, CallSpanEnd][]): SpanRecord[] {
+  const table = createCallSpanTable();
+  for (const [span, end] of ended) table.add(span, end);
+  const sets = new Map<number, Attributes>();
+  const ids = new Map<Attributes, number>();
+  const columns = table.take((attributes) => {
+    let id = ids.get(attributes);
+    if (id === undefined) {
+      id = ids.size + 1;
+      ids.set(attributes, id);
+      sets.set(id, attributes);
+    }
+    return id;
+  });
+  expect(table.size()).toBe(0);
+  return columns === null ? [] : callSpanRecords(columns, sets, performance.timeOrigin);
+}
 
 describe('call spans', () => {
   it("continue the agent's trace and pass traceparent and tracestate upstream under the CLIENT span", () => {
@@ -52,13 +78,37 @@ describe('call spans', () => {
     const bySdk: Record<string, string> = {};
     propagator.inject(contextOf(client, ROOT_CONTEXT), bySdk, defaultTextMapSetter);
     expect(meta).toEqual(bySdk);
-    const record = finishCallSpan(server, {
-      name: 'tools/call a__b',
-      kind: SpanKind.SERVER,
-      attributes: {},
-      endedAt: performance.now(),
+    const [serverRecord, clientRecord] = finished([
+      [
+        server,
+        {
+          name: 'tools/call a__b',
+          kind: SpanKind.SERVER,
+          attributes: {},
+          own: [],
+          endedAt: performance.now(),
+        },
+      ],
+      [
+        client,
+        {
+          name: 'tools/call b',
+          kind: SpanKind.CLIENT,
+          attributes: {},
+          own: [],
+          endedAt: performance.now(),
+        },
+      ],
+    ]);
+    expect(serverRecord).toMatchObject({
+      traceId: TRACE_ID,
+      parentSpanId: AGENT_SPAN_ID,
+      traceState: 'vendor=abc',
+      parentIsRemote: true,
+      traceFlags: 1,
     });
-    expect(record).toMatchObject({ traceState: 'vendor=abc', parentIsRemote: true });
+    expect(clientRecord).toMatchObject({ traceId: TRACE_ID, parentSpanId: server.spanId });
+    expect(clientRecord).not.toHaveProperty('parentIsRemote');
   });
 
   it('start a new trace with random W3C ids without a parent; an unsampled parent stays unsampled', () => {
@@ -78,23 +128,48 @@ describe('call spans', () => {
 
   it('end with error.type and an ERROR status, long values cut at the attribute limit', () => {
     const span = startCallSpan(ROOT_CONTEXT, performance.now());
-    const record = finishCallSpan(span, {
-      name: 'tools/call a__b',
-      kind: SpanKind.CLIENT,
-      attributes: { 'gen_ai.tool.call.arguments': 'x'.repeat(ATTRIBUTE_VALUE_LIMIT + 10) },
-      endedAt: span.startedAt + 1.5,
-      errorType: 'tool_error',
-      errorMessage: 'it failed',
+    const [record] = finished([
+      [
+        span,
+        {
+          name: 'tools/call a__b',
+          kind: SpanKind.CLIENT,
+          attributes: { 'mcp.method.name': 'tools/call' },
+          own: ['gen_ai.tool.call.arguments', 'x'.repeat(ATTRIBUTE_VALUE_LIMIT + 10)],
+          endedAt: span.startedAt + 1.5,
+          errorType: 'tool_error',
+          errorMessage: 'it failed',
+        },
+      ],
+    ]);
+    expect(record!.attributes['gen_ai.tool.call.arguments']).toHaveLength(ATTRIBUTE_VALUE_LIMIT);
+    expect(record!.attributes).toMatchObject({
+      'mcp.method.name': 'tools/call',
+      'error.type': 'tool_error',
     });
-    expect(record.attributes['gen_ai.tool.call.arguments']).toHaveLength(ATTRIBUTE_VALUE_LIMIT);
-    expect(record.attributes['error.type']).toBe('tool_error');
     expect(record).toMatchObject({
       kind: SpanKind.CLIENT,
       statusCode: 2,
       statusMessage: 'it failed',
     });
-    const [s0, n0] = record.startTime;
-    const [s1, n1] = record.endTime;
-    expect((s1 - s0) * 1e9 + (n1 - n0)).toBeCloseTo(1.5e6, -3);
+    // The times the SDK's hrTime gives for the same performance.now() values.
+    expect(record!.startTime).toEqual(hrTime(span.startedAt));
+    expect(record!.endTime).toEqual(hrTime(span.startedAt + 1.5));
+  });
+
+  it("keep each span's own attributes after the shared ones, the later of a repeated key winning", () => {
+    const shared = { 'mcp.method.name': 'tools/call', 'gen_ai.tool.name': 'a__b' };
+    const first = startCallSpan(ROOT_CONTEXT, 0);
+    const second = startCallSpan(ROOT_CONTEXT, 0);
+    const own = ['switchboard.token.name', 'header', 'switchboard.token.name', 'record'];
+    const [a, b] = finished([
+      [first, { name: 'x', kind: SpanKind.SERVER, attributes: shared, own, endedAt: 1 }],
+      [second, { name: 'y', kind: SpanKind.SERVER, attributes: shared, own: [], endedAt: 1 }],
+    ]);
+    expect(a!.attributes).toEqual({ ...shared, 'switchboard.token.name': 'record' });
+    expect(b!.attributes).toEqual(shared);
+    expect(b!.attributes).not.toBe(shared);
+    expect(a!.statusCode).toBe(0);
+    expect(a).not.toHaveProperty('parentSpanId');
   });
 });

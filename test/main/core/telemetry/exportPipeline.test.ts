@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SpanKind } from '@opentelemetry/api';
-import { startCallSpan, finishCallSpan } from '../../../../src/main/core/telemetry/callSpans';
+import { startCallSpan } from '../../../../src/main/core/telemetry/callSpans';
 import {
   createExportPipeline,
   type ExportPipeline,
@@ -51,16 +51,15 @@ function endTwoSpans(into: ExportPipeline): void {
   sdkSpan.setAttribute('mcp.method.name', 'initialize');
   sdkSpan.end();
   const started = performance.now();
-  into.exportSpan(
-    finishCallSpan(startCallSpan(ROOT_CONTEXT, started), {
-      name: 'tools/call echo__add',
-      kind: SpanKind.SERVER,
-      attributes: { 'mcp.method.name': 'tools/call' },
-      endedAt: started + 1,
-      errorType: 'tool_error',
-      errorMessage: 'it failed',
-    }),
-  );
+  into.exportCallSpan(startCallSpan(ROOT_CONTEXT, started), {
+    name: 'tools/call echo__add',
+    kind: SpanKind.SERVER,
+    attributes: { 'mcp.method.name': 'tools/call' },
+    own: ['jsonrpc.request.id', '7'],
+    endedAt: started + 1,
+    errorType: 'tool_error',
+    errorMessage: 'it failed',
+  });
 }
 
 describe('export pipeline', () => {
@@ -75,7 +74,11 @@ describe('export pipeline', () => {
     expect(spans.map((span) => span.name).sort()).toEqual(['initialize', 'tools/call echo__add']);
     const call = spans.find((span) => span.name === 'tools/call echo__add')!;
     expect(call.kind).toBe('SPAN_KIND_SERVER');
-    expect(call.attributes['error.type']).toBe('tool_error');
+    expect(call.attributes).toEqual({
+      'mcp.method.name': 'tools/call',
+      'jsonrpc.request.id': '7',
+      'error.type': 'tool_error',
+    });
     expect(call.status).toEqual({ code: 'STATUS_CODE_ERROR', message: 'it failed' });
     expect(call.resource['service.name']).toBe('pipeline-test');
     expect(pipeline.status()).toMatchObject({
