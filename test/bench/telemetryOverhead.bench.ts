@@ -7,7 +7,7 @@
  * does not decode: its cost is the collector's, not the proxy's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
@@ -45,6 +45,12 @@ export interface TelemetryOverheadResult {
   overhead_p50_ms: number;
   overhead_p99_ms: number;
   overhead_cpu_ms_per_call: number | null;
+  /**
+   * The telemetry-on proxy's export worker thread (`swb-otel`), from the first timed round to the
+   * last, per timed call: it runs at nice 19 and on its own schedule, so part of its CPU falls in
+   * the other proxy's rounds, where the per-round figures above do not see it.
+   */
+  export_thread_cpu_ms_per_call: number | null;
   /** What the telemetry-on proxy's exporter reported at the end. */
   exporter: TelemetryStatus;
   /** OTLP requests the collector received (traces and metrics). */
@@ -121,6 +127,7 @@ export async function runTelemetryOverheadBench(
   const mainCpu = { off: 0, on: 0 };
   let hasCpu = true;
   const perRound = Math.ceil(sequentialCalls / rounds);
+  const exportThreadBefore = threadCpuMs(proxies.on.child.pid, 'swb-otel');
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const);
     for (const which of order) {
@@ -138,6 +145,7 @@ export async function runTelemetryOverheadBench(
     }
   }
 
+  const exportThreadAfter = threadCpuMs(proxies.on.child.pid, 'swb-otel');
   await stopBenchProxy(proxies.off);
   const exporter = JSON.parse(await stopBenchProxy(proxies.on)) as TelemetryStatus;
   collector.closeAllConnections();
@@ -164,6 +172,10 @@ export async function runTelemetryOverheadBench(
       on.proxy_cpu_ms_per_call === null || off.proxy_cpu_ms_per_call === null
         ? null
         : round(on.proxy_cpu_ms_per_call - off.proxy_cpu_ms_per_call),
+    export_thread_cpu_ms_per_call:
+      exportThreadBefore === null || exportThreadAfter === null
+        ? null
+        : round((exportThreadAfter - exportThreadBefore) / on.calls),
     exporter,
     collector_requests: collectorRequests,
     load_average: round(loadavg()[0] ?? 0, 2),
@@ -178,6 +190,22 @@ export async function runTelemetryOverheadRepeats(
   const results: TelemetryOverheadResult[] = [];
   for (let i = 0; i < repeats; i++) results.push(await runTelemetryOverheadBench(options));
   return summarizeTelemetryRuns(results, await measureTelemetryPathCpu());
+}
+
+/** utime + stime of the process's thread named `name` (/proc/PID/task/TID/comm), in ms; null if none. */
+function threadCpuMs(pid: number | undefined, name: string): number | null {
+  if (pid === undefined) return null;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      if (readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() !== name) continue;
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    }
+  } catch {
+    // No /proc (not Linux), or the thread ended while being read.
+  }
+  return null;
 }
 
 /** utime + stime of a process (or its main thread only) from /proc (Linux), in ms; null elsewhere. */
