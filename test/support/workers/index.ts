@@ -16,3 +16,7 @@ export const CRASHING_READER_WORKER_SOURCE = fileURLToPath(
 export const TELEMETRY_WORKER_SOURCE = fileURLToPath(
   new URL('./telemetryExportWorker.mjs', import.meta.url),
 );
+
+export const CRASHING_TELEMETRY_WORKER_SOURCE = fileURLToPath(
+  new URL('./crashingTelemetryExportWorker.mjs', import.meta.url),
+);

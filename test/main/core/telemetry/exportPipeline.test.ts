@@ -5,9 +5,15 @@ import {
   createExportPipeline,
   type ExportPipeline,
 } from '../../../../src/main/core/telemetry/exportPipeline';
-import { ROOT_CONTEXT } from '@opentelemetry/api';
+import { ROOT_CONTEXT, type Attributes } from '@opentelemetry/api';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startOtlpReceiver, type OtlpReceiver } from '../../../support/otlp/otlpReceiver';
-import { TELEMETRY_WORKER_SOURCE } from '../../../support/workers';
+import {
+  CRASHING_TELEMETRY_WORKER_SOURCE,
+  TELEMETRY_WORKER_SOURCE,
+} from '../../../support/workers';
 
 const TUNING = {
   maxQueueSize: 64,
@@ -112,4 +118,68 @@ describe('export pipeline', () => {
     expect(lines.join('\n')).toContain('exporting on the main thread');
     expect(pipeline.status().exported_spans).toBe(2);
   });
+
+  it('counts call spans past the queue limit as dropped, and exports the rest', async () => {
+    receiver = await startOtlpReceiver();
+    pipeline = pipelineTo(receiver.endpoint, TELEMETRY_WORKER_SOURCE);
+    const shared = { 'mcp.method.name': 'tools/call', 'gen_ai.tool.name': 'echo__add' };
+    // All in one turn of the event loop: nothing has left for the worker yet.
+    for (let i = 0; i < TUNING.maxQueueSize + 6; i++) exportCallSpan(pipeline, shared, String(i));
+    expect(pipeline.status()).toMatchObject({
+      queued_spans: TUNING.maxQueueSize,
+      dropped_spans: 6,
+    });
+    await pipeline.flush();
+    const spans = await receiver.waitForSpans((all) => all.length >= TUNING.maxQueueSize);
+    expect(spans).toHaveLength(TUNING.maxQueueSize);
+    expect(spans[0]!.attributes).toEqual({ ...shared, 'jsonrpc.request.id': '0' });
+    expect(pipeline.status()).toMatchObject({
+      exported_spans: TUNING.maxQueueSize,
+      queued_spans: 0,
+      dropped_spans: 6,
+    });
+  });
+
+  it('sends the attribute sets again to a worker started after one died, counting what died with it', async () => {
+    process.env.SWITCHBOARD_TEST_CRASH_MARKER = join(
+      mkdtempSync(join(tmpdir(), 'switchboard-otel-crash-')),
+      'crashed',
+    );
+    receiver = await startOtlpReceiver();
+    pipeline = pipelineTo(receiver.endpoint, CRASHING_TELEMETRY_WORKER_SOURCE);
+    const shared = { 'mcp.method.name': 'tools/call', 'gen_ai.tool.name': 'echo__add' };
+    exportCallSpan(pipeline, shared, 'lost');
+    pipeline.serverDuration.record(0.001, shared);
+    // Answered when the worker dies with the batch.
+    await pipeline.flush();
+    expect(pipeline.status()).toMatchObject({ exported_spans: 0, dropped_spans: 1 });
+    expect(pipeline.status().last_error?.message).toContain('exited');
+
+    exportCallSpan(pipeline, shared, 'kept');
+    pipeline.serverDuration.record(0.002, shared);
+    await pipeline.flush();
+    const spans = await receiver.waitForSpans((all) => all.length >= 1);
+    expect(spans.map((span) => span.attributes)).toEqual([
+      { ...shared, 'jsonrpc.request.id': 'kept' },
+    ]);
+    expect(pipeline.status()).toMatchObject({ exported_spans: 1, dropped_spans: 1 });
+    const metrics = await receiver.waitForMetrics((all) =>
+      all.some((metric) => metric.name === 'mcp.server.operation.duration'),
+    );
+    expect(metrics.find((m) => m.name === 'mcp.server.operation.duration')!.points).toEqual([
+      { attributes: shared, count: 1 },
+    ]);
+    delete process.env.SWITCHBOARD_TEST_CRASH_MARKER;
+  });
 });
+
+function exportCallSpan(into: ExportPipeline, shared: Attributes, requestId: string): void {
+  const started = performance.now();
+  into.exportCallSpan(startCallSpan(ROOT_CONTEXT, started), {
+    name: 'tools/call echo__add',
+    kind: SpanKind.SERVER,
+    attributes: shared,
+    own: ['jsonrpc.request.id', requestId],
+    endedAt: started + 1,
+  });
+}
