@@ -6,10 +6,15 @@ import {
   type ExportPipeline,
 } from '../../../../src/main/core/telemetry/exportPipeline';
 import { ROOT_CONTEXT, type Attributes } from '@opentelemetry/api';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOtlpReceiver, type OtlpReceiver } from '../../../support/otlp/otlpReceiver';
+import {
+  EXPORT_THREAD_NAME,
+  EXPORT_THREAD_NICE,
+  setUpExportThread,
+} from '../../../../src/main/core/telemetry/exportThread';
 import {
   CRASHING_TELEMETRY_WORKER_SOURCE,
   TELEMETRY_WORKER_SOURCE,
@@ -170,6 +175,35 @@ describe('export pipeline', () => {
       { attributes: shared, count: 1 },
     ]);
     delete process.env.SWITCHBOARD_TEST_CRASH_MARKER;
+  });
+});
+
+describe('the export thread', () => {
+  it.runIf(process.platform === 'linux')(
+    'is named and runs at nice 19, the process keeping its priority',
+    async () => {
+      const niceOf = (tid: string): number => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      };
+      const processNice = niceOf(String(process.pid));
+      receiver = await startOtlpReceiver();
+      pipeline = pipelineTo(receiver.endpoint, TELEMETRY_WORKER_SOURCE);
+      // Answered by the worker: it has loaded and set up its thread.
+      await pipeline.flush();
+      const threads = readdirSync('/proc/self/task');
+      const exportThreads = threads.filter(
+        (tid) => readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim() === EXPORT_THREAD_NAME,
+      );
+      expect(exportThreads).toHaveLength(1);
+      expect(niceOf(exportThreads[0]!)).toBe(EXPORT_THREAD_NICE);
+      expect(niceOf(String(process.pid))).toBe(processNice);
+    },
+  );
+
+  it('leaves the priority alone where it would change the whole process', () => {
+    expect(setUpExportThread('darwin')).toBeNull();
+    expect(setUpExportThread('win32')).toBeNull();
   });
 });
 
