@@ -51,7 +51,7 @@ export function resultInParts(
   return resultFromParts(plan, summaries);
 }
 
-const T0 = Date.parse('2026-11-01T00:00:00.000Z');
+export const T0 = Date.parse('2026-11-01T00:00:00.000Z');
 
 export function chainedLog(records: number): ChainedLog {
   const temp = tempDatabase();

@@ -20,7 +20,11 @@ import {
   type ChainValues,
 } from '../../../../src/main/core/audit';
 import type { ActivityRecord } from '../../../../src/shared/activity';
+import { rowMatchesHash } from '../../../../src/main/core/audit/chainVerifier';
 import { makeRecord, tempDatabase, type TempDatabase } from '../activity/activityFixtures';
+
+// eslint-disable-next-line no-control-regex -- exactly what JCS never leaves unescaped
+const RAW_CONTROL = /[\u0000-\u001f]/;
 
 let temp: TempDatabase | null = null;
 afterEach(() => {
@@ -172,5 +176,30 @@ describe('the canonical record built from columns (SPEC 12)', () => {
     });
     // The generator did reach the read-back path (lone surrogates come back altered).
     expect(altered).toBeGreaterThan(0);
+  });
+
+  it("is the same in verify's fast form, or holds a raw control character and so cannot match", () => {
+    temp = tempDatabase();
+    const writer = createActivityWriter(temp.db);
+    const records = oddRecords(2000);
+    for (let i = 0; i < records.length; i += 250)
+      writer.insertRows(records.slice(i, i + 250).map(toInsertParams));
+    const raw = temp.db.sqlite
+      .prepare<[], [...ChainValues, string, string]>(
+        `SELECT ${CHAIN_COLUMNS_SQL}, prev_hash, hash FROM activity ORDER BY seq`,
+      )
+      .raw()
+      .all();
+    let unscannedControls = 0;
+    for (const values of raw) {
+      const fast = canonicalValues(values, 'fast');
+      if (fast !== canonicalValues(values, 'stored')) {
+        // JCS text never holds a raw C0 control, so this text cannot hash to the writer's bytes.
+        expect(fast).toMatch(RAW_CONTROL);
+        unscannedControls += 1;
+      }
+      expect(rowMatchesHash(values[23], values, values[24])).toBe(true);
+    }
+    expect(unscannedControls).toBeGreaterThan(0);
   });
 });

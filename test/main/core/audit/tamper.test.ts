@@ -4,8 +4,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordHash, type ChainRow } from '../../../../src/main/core/audit';
-import { RECORD_COLUMNS } from '../../../../src/main/core/activity/recordRow';
-import { chainedLog, type ChainedLog } from './auditFixtures';
+import { RECORD_COLUMNS, toInsertParams } from '../../../../src/main/core/activity/recordRow';
+import { makeRecord } from '../activity/activityFixtures';
+import { chainedLog, T0, type ChainedLog } from './auditFixtures';
 
 let log: ChainedLog | null = null;
 afterEach(() => {
@@ -57,6 +58,22 @@ describe('verify on rows stored before canonical storage', () => {
     expect(l.verify()).toMatchObject({ ok: true, records: 2500 });
     sql(l, `UPDATE activity SET arguments = '{"path":"/tmp/file-7.txt","n":8}' WHERE seq = 8`);
     expect(l.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 8 });
+  });
+});
+
+describe('verify on records whose text holds control characters', () => {
+  it('accepts them as written, and finds one changed to another control character', () => {
+    const l = open(0);
+    const multiLine = (n: number) =>
+      makeRecord(
+        { response: `line ${n}\nnext\tcolumn`, error_message: n % 2 ? 'a\u0000b' : null },
+        T0 + n,
+      );
+    l.writer.insertRows(Array.from({ length: 50 }, (_, n) => toInsertParams(multiLine(n))));
+    l.append(20); // plain records after them
+    expect(l.verify()).toMatchObject({ ok: true, records: 70 });
+    sql(l, `UPDATE activity SET response = replace(response, char(10), char(13)) WHERE seq = 30`);
+    expect(l.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 30 });
   });
 });
 
