@@ -2,18 +2,24 @@
  * One part of a parallel verify (parallelVerify.ts): the records with seq in [from, to], each
  * hashed from its content and linked to the one before it, in a read snapshot of its own. It
  * reports where the part starts and ends (so parts can be joined), the hashes at the checkpoints
- * that fall in it, and the first record that does not hold up. Naming what broke there is left
- * to the sequential verifier, which runs only when a part reports a problem.
+ * that fall in it, and the first record that does not hold up. It also checks the signatures of
+ * a share of the log's checkpoints, so the plan is read without that work on one thread while
+ * the other waits. Naming what broke is left to the sequential verifier, which runs only when a
+ * part reports a problem.
  */
 import type Database from 'better-sqlite3';
+import type { AuditCheckpoint } from '../../../shared/audit';
+import type { AuditPublicKey } from './auditKey';
 import { HASH, PREV_HASH, SEQ, storedLinks, type StoredLink } from './chainRows';
-import { rowMatchesHash } from './chainVerifier';
+import { firstBadSignature, rowMatchesHash } from './chainVerifier';
 
 export interface ChainRange {
   from: number;
   to: number;
   /** Seqs of checkpoints in [from, to]: the part reports the record hash at each. */
   checkpoint_seqs: number[];
+  /** The checkpoints whose signatures this part checks (any seq). */
+  signed: AuditCheckpoint[];
 }
 
 export interface ChainRangeSummary {
@@ -24,6 +30,8 @@ export interface ChainRangeSummary {
   problem_seq: number | null;
   /** [seq, hash] of the records at `checkpoint_seqs` (those that exist). */
   checkpoint_hashes: [number, string | null][];
+  /** Whether every signature in the range's `signed` holds. */
+  signatures_hold: boolean;
 }
 
 export interface ChainRangeCheck {
@@ -37,6 +45,7 @@ export interface ChainRangeCheck {
 export function startChainRangeCheck(
   sqlite: Database.Database,
   range: ChainRange,
+  publicKey: AuditPublicKey | null,
 ): ChainRangeCheck {
   const rows = storedLinks(sqlite, range.from, range.to);
   const wanted = new Set(range.checkpoint_seqs);
@@ -46,12 +55,14 @@ export function startChainRangeCheck(
     last: null,
     problem_seq: null,
     checkpoint_hashes: [],
+    signatures_hold: true,
   };
   sqlite.exec('BEGIN');
   const end = (): void => {
     if (sqlite.open && sqlite.inTransaction) sqlite.exec('COMMIT');
   };
   let result: ChainRangeSummary | null = null;
+  let signaturesChecked = false;
 
   let lastSeq: number | null = null;
   let lastHash: string | null = null;
@@ -86,6 +97,11 @@ export function startChainRangeCheck(
     },
     step(budget) {
       if (result !== null) return result;
+      if (!signaturesChecked) {
+        signaturesChecked = true;
+        summary.signatures_hold = firstBadSignature(range.signed, publicKey) === null;
+        if (!summary.signatures_hold) return finish();
+      }
       for (let i = 0; i < budget; i++) {
         const row = rows.next();
         if (row === null || !check(row)) return finish();

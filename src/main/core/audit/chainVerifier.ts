@@ -77,7 +77,7 @@ export interface Break {
   message: string;
 }
 
-function firstBadSignature(
+export function firstBadSignature(
   checkpoints: readonly AuditCheckpoint[],
   publicKey: AuditPublicKey | null,
 ): Break | null {
@@ -100,27 +100,27 @@ function firstBadSignature(
 
 /**
  * What verifying a log needs besides its rows, read in the verifier's snapshot: the head, the
- * checkpoints (their signatures already checked) and the seq range. Plain data, so a parallel
- * verify (parallelVerify.ts) can carry it between threads.
+ * checkpoints and the seq range. Plain data, so a parallel verify (parallelVerify.ts) can carry
+ * it between threads; there each part checks a share of the signatures (chainRangeCheck.ts).
  */
-export interface ChainPlan {
+export interface UncheckedChainPlan {
   head: ChainHead;
   checkpoints: AuditCheckpoint[];
   /** Records in the log (activity_totals), for a progress bar. */
   total: number;
   first_seq: number | null;
   last_seq: number | null;
+}
+
+/** A plan whose checkpoint signatures have been checked. */
+export interface ChainPlan extends UncheckedChainPlan {
   /** The first checkpoint whose signature fails, if any. */
   signature_break: Break | null;
 }
 
-/** Reads the plan; call inside the snapshot the rows are read in. */
-export function loadChainPlan(
-  sqlite: Database.Database,
-  publicKey: AuditPublicKey | null,
-): ChainPlan {
+/** Reads the plan without checking signatures; call inside the snapshot the rows are read in. */
+export function readChainPlan(sqlite: Database.Database): UncheckedChainPlan {
   const store = createAuditStore(sqlite);
-  const checkpoints = store.checkpoints();
   const range = sqlite
     .prepare<[], { first: number | null; last: number | null }>(
       // Two subqueries: SQLite answers a lone min() or max() from the rowid, not the pair.
@@ -129,7 +129,7 @@ export function loadChainPlan(
     .get();
   return {
     head: store.head(),
-    checkpoints,
+    checkpoints: store.checkpoints(),
     total:
       sqlite
         .prepare<[], number>('SELECT records FROM activity_totals WHERE id = 1')
@@ -137,8 +137,13 @@ export function loadChainPlan(
         .get() ?? 0,
     first_seq: range?.first ?? null,
     last_seq: range?.last ?? null,
-    signature_break: firstBadSignature(checkpoints, publicKey),
   };
+}
+
+/** Reads the plan and checks its signatures; call inside the snapshot the rows are read in. */
+function loadChainPlan(sqlite: Database.Database, publicKey: AuditPublicKey | null): ChainPlan {
+  const plan = readChainPlan(sqlite);
+  return { ...plan, signature_break: firstBadSignature(plan.checkpoints, publicKey) };
 }
 
 /** The gap checkpoints a plan's log may start after (none when a signature is bad). */

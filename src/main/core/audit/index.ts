@@ -36,11 +36,12 @@ export {
   type CheckpointSigner,
 } from './checkpointSignature';
 export {
-  loadChainPlan,
+  readChainPlan,
   startChainVerification,
   verifyChain,
   type ChainPlan,
   type ChainVerification,
+  type UncheckedChainPlan,
 } from './chainVerifier';
 export { startChainRangeCheck, type ChainRange, type ChainRangeSummary } from './chainRangeCheck';
 export { chainRanges, resultFromParts, verifyInParts } from './parallelVerify';

@@ -10,13 +10,16 @@
 import { ZERO_HASH, type ChainVerifyResult } from '../../../shared/audit';
 import { CHECKPOINT_EVERY_RECORDS } from './chainAppender';
 import type { ChainRange, ChainRangeSummary } from './chainRangeCheck';
-import { checkStart, gapsOf, type ChainPlan } from './chainVerifier';
+import { checkStart, gapsOf, type UncheckedChainPlan } from './chainVerifier';
 
 /** Below this many records one thread is as quick as starting the parts. */
 export const PARALLEL_VERIFY_MIN_RECORDS = 20_000;
 
-/** Cuts the plan's seq range into `parts` ranges of about equal size. */
-export function chainRanges(plan: ChainPlan, parts: number): ChainRange[] {
+/**
+ * Cuts the plan's seq range into `parts` ranges of about equal size, and hands each range an
+ * equal share of the checkpoints to check the signatures of: together, all of them.
+ */
+export function chainRanges(plan: UncheckedChainPlan, parts: number): ChainRange[] {
   if (plan.first_seq === null || plan.last_seq === null) return [];
   const first = plan.first_seq;
   const span = plan.last_seq - first + 1;
@@ -27,8 +30,15 @@ export function chainRanges(plan: ChainPlan, parts: number): ChainRange[] {
     const checkpoint_seqs = plan.checkpoints
       .filter((c) => c.seq >= from && c.seq <= to)
       .map((c) => c.seq);
-    ranges.push({ from, to, checkpoint_seqs });
+    ranges.push({ from, to, checkpoint_seqs, signed: [] });
   }
+  const { checkpoints } = plan;
+  ranges.forEach((range, i) => {
+    range.signed = checkpoints.slice(
+      Math.floor((i * checkpoints.length) / ranges.length),
+      Math.floor(((i + 1) * checkpoints.length) / ranges.length),
+    );
+  });
   return ranges;
 }
 
@@ -37,11 +47,13 @@ export function chainRanges(plan: ChainPlan, parts: number): ChainRange[] {
  * decides). Mirrors chainVerifier.ts's checks for a log whose records all hash and link.
  */
 export function resultFromParts(
-  plan: ChainPlan,
+  unchecked: UncheckedChainPlan,
   parts: readonly ChainRangeSummary[],
 ): ChainVerifyResult | null {
-  if (plan.signature_break !== null || plan.first_seq === null || plan.last_seq === null)
-    return null;
+  if (unchecked.first_seq === null || unchecked.last_seq === null) return null;
+  // chainRanges handed every checkpoint to one part: when all hold, no signature breaks.
+  if (!parts.every((part) => part.signatures_hold)) return null;
+  const plan = { ...unchecked, signature_break: null };
   let previous: ChainRangeSummary['last'] = null;
   let first: ChainRangeSummary['first'] = null;
   let count = 0;
@@ -102,8 +114,8 @@ export function resultFromParts(
 }
 
 export interface ParallelVerifyDoors {
-  /** The plan, in a snapshot of the log. */
-  plan(): Promise<ChainPlan>;
+  /** The plan, in a snapshot of the log; the parts check its signatures. */
+  plan(): Promise<UncheckedChainPlan>;
   /** Checks one part (on another thread). */
   checkRange(range: ChainRange): Promise<ChainRangeSummary>;
   /** The sequential verifier, in a snapshot of its own. */
@@ -134,7 +146,7 @@ export async function verifyInParts(
       const at = next++;
       const summary = await doors.checkRange(ranges[at]!);
       summaries[at] = summary;
-      if (summary.problem_seq !== null) broken = true;
+      if (summary.problem_seq !== null || !summary.signatures_hold) broken = true;
     }
   };
   await Promise.all(Array.from({ length: threads }, worker));

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import type { ChainVerifyResult } from '../../../shared/audit';
 import type { AuditPublicKey } from './auditKey';
 import { startChainRangeCheck, type ChainRange, type ChainRangeSummary } from './chainRangeCheck';
-import { loadChainPlan, startChainVerification, type ChainPlan } from './chainVerifier';
+import { readChainPlan, startChainVerification, type UncheckedChainPlan } from './chainVerifier';
 
 export interface ChainFileVerifyOptions {
   file: string;
@@ -78,12 +78,13 @@ export function verifyChainFile(options: ChainFileVerifyOptions): Promise<ChainV
   );
 }
 
-export function chainPlanOfFile(options: ChainFileVerifyOptions): Promise<ChainPlan> {
+/** The plan of a parallel verify, whose parts check the signatures (parallelVerify.ts). */
+export function chainPlanOfFile(options: ChainFileVerifyOptions): Promise<UncheckedChainPlan> {
   return withConnection(options, async (sqlite, step) =>
     step(() => {
       sqlite.exec('BEGIN');
       try {
-        return loadChainPlan(sqlite, options.publicKey);
+        return readChainPlan(sqlite);
       } finally {
         sqlite.exec('COMMIT');
       }
@@ -97,7 +98,7 @@ export function checkChainRangeOfFile(
 ): Promise<ChainRangeSummary> {
   return withConnection(options, (sqlite, step) =>
     stepped(
-      step(() => startChainRangeCheck(sqlite, range)),
+      step(() => startChainRangeCheck(sqlite, range, options.publicKey)),
       step,
       options.onProgress,
     ),

@@ -10,9 +10,9 @@ import {
   chainRanges,
   createCheckpointSigner,
   ensureAuditKey,
-  loadChainPlan,
   loadPrivateKey,
   loadPublicKey,
+  readChainPlan,
   resultFromParts,
   startChainRangeCheck,
   verifyChain,
@@ -39,10 +39,10 @@ export function resultInParts(
   parts: number,
 ): ChainVerifyResult | null {
   sqlite.exec('BEGIN');
-  const plan = loadChainPlan(sqlite, publicKey);
+  const plan = readChainPlan(sqlite);
   sqlite.exec('COMMIT');
   const summaries = chainRanges(plan, parts).map((range) => {
-    const check = startChainRangeCheck(sqlite, range);
+    const check = startChainRangeCheck(sqlite, range, publicKey);
     for (;;) {
       const summary = check.step(1000);
       if (summary !== null) return summary;

@@ -10,8 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createReaderPool } from '../../../../src/main/core/activity/readers';
 import {
   chainPlanOfFile,
+  chainRanges,
   checkChainRangeOfFile,
   loadPublicKey,
+  readChainPlan,
   verifyChainFile,
   verifyInParts,
 } from '../../../../src/main/core/audit';
@@ -57,6 +59,27 @@ describe('verify in parts', () => {
     log.db.sqlite.prepare('DELETE FROM activity WHERE seq = 1251').run();
     expect(inParts(log, 2)).toBeNull();
     expect(log.verify()).toMatchObject({ ok: false, kind: 'deleted', seq: 1251 });
+  });
+
+  it('checks every signature in the parts, each checkpoint in one, and declines on a bad one', () => {
+    log = chainedLog(2500);
+    const sqlite = new Database(log.file, { readonly: true });
+    const plan = readChainPlan(sqlite);
+    sqlite.close();
+    for (const parts of [2, 3, 7, 40]) {
+      const signed = chainRanges(plan, parts).flatMap((range) => range.signed);
+      expect(signed).toEqual(plan.checkpoints);
+    }
+    const signature = log.db.sqlite
+      .prepare<[], string>('SELECT signature FROM audit_checkpoints WHERE seq = 2000')
+      .pluck()
+      .get()!;
+    const forged = `${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
+    log.db.sqlite
+      .prepare('UPDATE audit_checkpoints SET signature = ? WHERE seq = 2000')
+      .run(forged);
+    for (const parts of [2, 3, 7]) expect(inParts(log, parts)).toBeNull();
+    expect(log.verify()).toMatchObject({ ok: false, kind: 'bad_signature', seq: 2000 });
   });
 
   it('runs its parts on the reader threads, with progress, and falls back to name a break', async () => {

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import type { ChainVerifyResult } from '../../../../shared/audit';
 import { loadPublicKey } from '../../audit/auditKey';
 import type { ChainRange, ChainRangeSummary } from '../../audit/chainRangeCheck';
-import type { ChainPlan } from '../../audit/chainVerifier';
+import type { UncheckedChainPlan } from '../../audit/chainVerifier';
 import {
   chainPlanOfFile,
   checkChainRangeOfFile,
@@ -49,7 +49,7 @@ export interface ActivityReader {
   /** Verifies the hash chain on a connection of its own, yielding between steps. */
   verify(onProgress?: (checked: number) => void): Promise<ChainVerifyResult>;
   /** A parallel verify's plan and parts (parallelVerify.ts), each on a connection of its own. */
-  verifyPlan(): Promise<ChainPlan>;
+  verifyPlan(): Promise<UncheckedChainPlan>;
   verifyRange(
     range: ChainRange,
     onProgress?: (checked: number) => void,

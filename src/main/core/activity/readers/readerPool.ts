@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ChainVerifyResult } from '../../../../shared/audit';
-import type { ChainPlan } from '../../audit/chainVerifier';
+import type { UncheckedChainPlan } from '../../audit/chainVerifier';
 import { verifyInParts } from '../../audit/parallelVerify';
 import { fromReadFailure } from './activityReader';
 import { checkReaderNice } from './readerThread';
@@ -185,7 +185,7 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
     };
     return verifyInParts(
       {
-        plan: async () => (await request({ kind: 'verifyPlan' })) as ChainPlan,
+        plan: async () => (await request({ kind: 'verifyPlan' })) as UncheckedChainPlan,
         checkRange: async (range) =>
           (await request({ kind: 'verifyRange', range }, partProgress(range.from))) as never,
         sequential: async () => (await request({ kind: 'verify' }, onProgress)) as never,

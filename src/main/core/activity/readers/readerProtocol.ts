@@ -31,7 +31,7 @@ export type ActivityRead =
   | { kind: 'export'; request: ExportRequest; pageSize: number }
   /** Verifies the hash chain (SPEC 12): one answer, the ChainVerifyResult. */
   | { kind: 'verify' }
-  /** A parallel verify's plan (parallelVerify.ts): the ChainPlan of a snapshot. */
+  /** A parallel verify's plan (parallelVerify.ts): the UncheckedChainPlan of a snapshot. */
   | { kind: 'verifyPlan' }
   /** One part of a parallel verify: its ChainRangeSummary. */
   | { kind: 'verifyRange'; range: ChainRange };
