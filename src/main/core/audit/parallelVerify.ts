@@ -126,7 +126,7 @@ export interface ParallelVerifyDoors {
  * More parts than threads: a thread that finishes early (the other shares its core with
  * something) takes the next part instead of idling while the slower one ends.
  */
-const PARTS_PER_THREAD = 4;
+const PARTS_PER_THREAD = 8;
 
 /** Verifies on `threads` threads side by side, falling back to the sequential verifier. */
 export async function verifyInParts(
