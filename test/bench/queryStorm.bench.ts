@@ -3,11 +3,13 @@
  * through a Switchboard whose activity log holds 1M records, timed while nothing else runs (idle)
  * and while a loop of 30-day summaries and a loop of full exports (CSV with bodies) run through
  * its REST API (storm), in alternating phases so machine noise hits both alike. Done for each of
- * three modes in one run, the modes taking turns round by round (each proxy on its own copy of
+ * four modes in one run, the modes taking turns round by round (each proxy on its own copy of
  * the log): reads on the main thread (`inline`, as before the reader workers), in reader
- * workers at the process's priority (`workers-nice0`, as before readerThread.ts) and in reader
- * workers at nice 19 (`workers`, what serve and the desktop app run). Target: storm within 10%
- * of idle. On Linux each mode also says where the cores went (CPU per thread role, threadCpu.ts).
+ * workers at the process's priority (`workers-nice0`, as before readerThread.ts), in reader
+ * workers at nice 19 (`workers-noyield`, as before yieldToCalls.ts) and in reader workers at
+ * nice 19 that step aside while calls are in flight (`workers`, what serve and the desktop app
+ * run). Target: storm within 10% of idle. On Linux each mode also says where the cores went (CPU
+ * per thread role, threadCpu.ts).
  *
  * The log is built once (stormLog.ts: the recorder's own SQL, chain and full text included, in
  * large transactions; a few minutes for 1M records) and kept under the OS temp directory
@@ -36,9 +38,10 @@ import {
 
 /**
  * Where reads run: the main thread (before the readers), reader workers at the process's
- * priority (before readerThread.ts), reader workers at nice 19 (what serve and the app run).
+ * priority (before readerThread.ts), reader workers at nice 19 (before yieldToCalls.ts), reader
+ * workers at nice 19 stepping aside for calls in flight (what serve and the app run).
  */
-export type ReadersMode = 'inline' | 'workers-nice0' | 'workers';
+export type ReadersMode = 'inline' | 'workers-nice0' | 'workers-noyield' | 'workers';
 
 export interface QueryStormOptions {
   records?: number;
@@ -360,7 +363,8 @@ export async function runQueryStormBench(
   const rounds = options.rounds ?? 3;
   const dataDir = await cachedLog(records, log);
   const modes: QueryStormResult['modes'] = {};
-  const order = options.modes ?? (['inline', 'workers-nice0', 'workers'] as const);
+  const order =
+    options.modes ?? (['inline', 'workers-nice0', 'workers-noyield', 'workers'] as const);
   // Every mode's proxy is up for the whole run (an idle proxy costs nothing; each has its own
   // copy of the log) and the modes take turns round by round, so a stretch of noise from the
   // rest of the machine hits them alike.
@@ -399,6 +403,8 @@ export async function runQueryStormBench(
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const env = (name: string) =>
     process.env[name] === undefined ? undefined : Number(process.env[name]);
+  // Also `workers@maxWaitMs/runSliceMs/quietMs/exportPageRows`: `workers` stepping aside as
+  // given (tuning yieldToCalls.ts; see queryStormServer.ts).
   const modes = process.env.STORM_MODES?.split(',') as ReadersMode[] | undefined;
   const options: QueryStormOptions = {
     records: env('BENCH_RECORDS') ?? 1_000_000,

@@ -2,15 +2,19 @@
  * The proxy side of queryStorm.bench.ts, in its own process as in real use: createSwitchboard
  * (gateway, REST, recorder worker) on a data directory holding a large activity log, with
  * server-everything over stdio upstream. `READERS=workers` answers reads in the reader workers
- * (serve, the desktop app; their threads at nice 19 on Linux), `READERS=workers-nice0` in reader
- * workers left at the process's priority (as before readerThread.ts), `READERS=inline` on the
- * main thread, as before the workers existed.
+ * (serve, the desktop app; their threads at nice 19 on Linux, stepping aside while calls are in
+ * flight), `READERS=workers-noyield` in reader workers at nice 19 that never step aside (as
+ * before yieldToCalls.ts), `READERS=workers-nice0` in reader workers left at the process's
+ * priority that never step aside (as before readerThread.ts), `READERS=inline` on the main
+ * thread, as before the workers existed. `READERS=workers@maxWait/runSlice/quiet/exportPageRows` is
+ * `workers` stepping aside as given instead of DEFAULT_YIELD_TO_CALLS (tuning yieldToCalls.ts).
  *
  * Prints one JSON line `{"mcpUrl","base","apiKey","token"}` when ready; runs until stdin closes.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { YieldToCallsOptions } from '../../src/main/core/activity/readers';
 import { createSwitchboard } from '../../src/main/core/createSwitchboard';
 import { everythingStdioEntry } from '../support/mcpServers';
 import { READER_WORKER_SOURCE, RECORDER_WORKER_SOURCE } from '../support/workers';
@@ -33,6 +37,15 @@ writeFileSync(
 );
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
 
+function yieldToCalls(readers: string | undefined): YieldToCallsOptions | false | undefined {
+  if (readers === 'workers-noyield' || readers === 'workers-nice0') return false;
+  const knobs = readers?.startsWith('workers@') ? readers.slice(8).split('/').map(Number) : null;
+  if (knobs === null) return undefined;
+  const [maxWaitMs = 0, runSliceMs = 0, quietMs = 0, exportPageRows = 50] = knobs;
+  return { maxWaitMs, runSliceMs, quietMs, exportPageRows };
+}
+const readerYieldToCalls = yieldToCalls(process.env.READERS);
+
 async function serve(): Promise<void> {
   const switchboard = await createSwitchboard({
     dataDir,
@@ -41,6 +54,7 @@ async function serve(): Promise<void> {
     recorderWorker: RECORDER_WORKER_SOURCE,
     ...(process.env.READERS?.startsWith('workers') ? { readerWorker: READER_WORKER_SOURCE } : {}),
     ...(process.env.READERS === 'workers-nice0' ? { readerNice: 0 } : {}),
+    ...(readerYieldToCalls !== undefined ? { readerYieldToCalls } : {}),
   });
   const token = switchboard.tokens.create(`storm agent ${process.pid}`).token;
   process.stdout.write(

@@ -185,7 +185,8 @@ function renderUi(r: UiStreamBenchResult): string {
 const STORM_MODE_NAMES: Record<ReadersMode, string> = {
   inline: 'main thread (before)',
   'workers-nice0': 'reader workers at nice 0 (before)',
-  workers: 'reader workers at nice 19',
+  'workers-noyield': 'reader workers at nice 19 (before)',
+  workers: 'reader workers at nice 19, yielding to calls',
 };
 
 /** Where the cores went, per mode and phase: % of one core by thread role (Linux). */

@@ -39,7 +39,16 @@ import {
   createPendingRequestRegistry,
   createSessionGrants,
 } from '../../src/main/core/approvals';
-import { createGateway, type Gateway, type GatewayOptions } from '../../src/main/core/gateway';
+import {
+  createCallsInFlightGauge,
+  type CallsInFlightGauge,
+} from '../../src/main/core/callsInFlightGauge';
+import {
+  countCallsInFlight,
+  createGateway,
+  type Gateway,
+  type GatewayOptions,
+} from '../../src/main/core/gateway';
 import { createPinRepository, createToolPins } from '../../src/main/core/pins';
 import { createPolicyEngine } from '../../src/main/core/policy';
 import type { PolicyEngine } from '../../src/main/core/policy';
@@ -59,6 +68,8 @@ export interface ProxyHarness {
   tokens: TokenStore;
   upstreams: UpstreamManagerWithRouter;
   gateway: Gateway;
+  /** The gateway's requests in flight, counted as createSwitchboard counts them. */
+  callsInFlight: CallsInFlightGauge;
   config: SwitchboardConfig;
   telemetry: Telemetry;
   mcpUrl: string;
@@ -204,9 +215,10 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     maxSessionsPerToken: options.maxSessionsPerToken,
     onSessionClosed: (id, why) => options.onSessionClosed?.(id, why),
   });
-  const handleMcpRequest = traceMcpRequests(
-    (req, res) => gateway.handleRequest(req, res),
-    telemetry,
+  const callsInFlight = createCallsInFlightGauge();
+  const handleMcpRequest = countCallsInFlight(
+    traceMcpRequests((req, res) => gateway.handleRequest(req, res), telemetry),
+    callsInFlight,
   );
   const http = createServer((req, res) => {
     if (req.url?.startsWith('/mcp')) {
@@ -231,6 +243,7 @@ export async function startProxy(options: ProxyHarnessOptions): Promise<ProxyHar
     tokens,
     upstreams,
     gateway,
+    callsInFlight,
     config,
     telemetry,
     mcpUrl,

@@ -1,4 +1,4 @@
-import { createGateway } from './gateway';
+import { countCallsInFlight, createGateway } from './gateway';
 import { createHttpServer } from './http';
 import {
   traceCallRecords,
@@ -44,9 +44,9 @@ export async function createSwitchboard(options: CreateSwitchboardOptions): Prom
       onError: (error) => log(`switchboard: /mcp: ${error.message}`),
     });
     const gateway = Object.create(tracedGateway) as typeof tracedGateway;
-    gateway.handleRequest = traceMcpRequests(
-      (req, res) => tracedGateway.handleRequest(req, res),
-      telemetry,
+    gateway.handleRequest = countCallsInFlight(
+      traceMcpRequests((req, res) => tracedGateway.handleRequest(req, res), telemetry),
+      core.callsInFlightGauge,
     );
     core.onClose(() => gateway.close());
 

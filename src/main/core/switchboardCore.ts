@@ -30,7 +30,8 @@ import {
   type SessionGrants,
 } from './approvals';
 import { openDatabase } from './db';
-import { createInlineReads, createReaderPool } from './activity/readers';
+import { createInlineReads, createReaderPool, type YieldToCallsOptions } from './activity/readers';
+import { createCallsInFlightGauge, type CallsInFlightGauge } from './callsInFlightGauge';
 import { createCallsInFlight, createElicitationBroker, type CallsInFlight } from './elicitation';
 import { createActivityEventBus } from './events';
 import { acquireDataDirLock } from './instance';
@@ -64,6 +65,11 @@ export interface SwitchboardCoreOptions {
    * calls). Benches set 0 to compare.
    */
   readerNice?: number;
+  /**
+   * How reader workers step aside while the gateway forwards requests (yieldToCalls.ts; default
+   * DEFAULT_YIELD_TO_CALLS). `false`: they never wait (benches, to compare).
+   */
+  readerYieldToCalls?: YieldToCallsOptions | false;
   /**
    * The telemetry export worker's entry (src/main/telemetryWorker.ts gives the built one). Without
    * it OTLP serialization and the collector's sockets run on the main thread.
@@ -102,6 +108,8 @@ export interface SwitchboardCore {
   sessionGrants: SessionGrants;
   /** Calls waiting on an upstream: the gateway fills it, upstreams' elicitations find them. */
   calls: CallsInFlight;
+  /** Requests the gateway is forwarding, counted in memory the reader workers read. */
+  callsInFlightGauge: CallsInFlightGauge;
   /** SPEC 10: a shutdown denies what is pending (`decided_by: "shutdown"`). */
   denyPendingApprovals(): Promise<void>;
   /** Publishes the listener's URLs (status, lock file) once it is bound. */
@@ -171,6 +179,8 @@ export async function openSwitchboardCore(
       publicKeyFile: auditKey.publicKeyFile,
       ...(options.nativeBinding !== undefined ? { nativeBinding: options.nativeBinding } : {}),
     };
+    const callsInFlightGauge = createCallsInFlightGauge();
+    const yieldToCalls = options.readerYieldToCalls;
     const reads =
       options.readerWorker !== undefined
         ? createReaderPool({
@@ -178,6 +188,12 @@ export async function openSwitchboardCore(
             entry: options.readerWorker,
             log,
             ...(options.readerNice !== undefined ? { nice: options.readerNice } : {}),
+            ...(yieldToCalls === false
+              ? {}
+              : {
+                  callsInFlight: callsInFlightGauge.buffer,
+                  ...(yieldToCalls !== undefined ? { yieldToCalls } : {}),
+                }),
           })
         : createInlineReads({ ...readerOptions, onSlow: log });
     closeSteps.push(() => reads.close());
@@ -340,6 +356,7 @@ export async function openSwitchboardCore(
       approvalGate,
       sessionGrants,
       calls,
+      callsInFlightGauge,
       denyPendingApprovals,
       setBaseUrl(base) {
         const key = encodeURIComponent(config.get().api_key);

@@ -1,3 +1,4 @@
+export { countCallsInFlight } from './countCallsInFlight';
 export { createGateway } from './gateway';
 export type { Gateway, GatewayOptions } from './gateway';
 export { runStdioBridge } from './stdioBridge';

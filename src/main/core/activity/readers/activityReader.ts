@@ -23,6 +23,7 @@ import { exportChunks } from '../export';
 import { createExportLines, type ExportLines, type ExportRequest } from '../exportLines';
 import type { ActivityRead, ReadFailure } from './readerProtocol';
 import { createStatementTrace } from './slowQueries';
+import type { YieldToCalls } from './yieldToCalls';
 
 /** The reads answered at once, from the reader's own connection. */
 export type QueryRead = Extract<ActivityRead, { kind: 'list' | 'get' | 'summary' }>;
@@ -36,6 +37,17 @@ export interface ActivityReaderOptions {
   slowReadMs?: number;
   /** The audit public key file (SPEC 12); verify reports bad signatures without one. */
   publicKeyFile?: string;
+  /**
+   * Run before each statement on every connection of this reader (a reader worker's steps aside
+   * for calls in flight, yieldToCalls.ts). Absent: statements run at once.
+   */
+  yieldToCalls?: YieldToCalls;
+  /**
+   * At most this many rows per export page (the pages join to the same bytes). A reader that
+   * steps aside for calls does so before each page: smaller pages are shorter stretches a call
+   * may arrive into.
+   */
+  exportPageRows?: number;
 }
 
 export interface ActivityReader {
@@ -61,7 +73,8 @@ export interface ActivityReader {
 const READER_CACHE_KIB = 16384;
 
 export function openActivityReader(options: ActivityReaderOptions): ActivityReader {
-  const trace = createStatementTrace(options.slowReadMs);
+  const newTrace = () => createStatementTrace(options.slowReadMs, options.yieldToCalls);
+  const trace = newTrace();
   const sqlite = new Database(options.file, {
     readonly: true,
     fileMustExist: true,
@@ -90,11 +103,11 @@ export function openActivityReader(options: ActivityReaderOptions): ActivityRead
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
 
   function* timedExport(request: ExportRequest, pageSize: number): Generator<ExportLines> {
-    const exportTrace = createStatementTrace(options.slowReadMs);
+    const exportTrace = newTrace();
     const chunks = exportChunks(
       createExportLines({ path: options.file, ...binding, trace: exportTrace }),
       request,
-      pageSize,
+      Math.min(pageSize, options.exportPageRows ?? pageSize),
     );
     try {
       for (;;) {
@@ -108,7 +121,7 @@ export function openActivityReader(options: ActivityReaderOptions): ActivityRead
   }
 
   function verifyOptions(onProgress?: (checked: number) => void): ChainFileVerifyOptions {
-    const verifyTrace = createStatementTrace(options.slowReadMs);
+    const verifyTrace = newTrace();
     return {
       file: options.file,
       publicKey,

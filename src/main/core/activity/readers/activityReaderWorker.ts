@@ -8,6 +8,7 @@ import { parentPort, threadId, workerData } from 'node:worker_threads';
 import type { ExportLines } from '../exportLines';
 import { openActivityReader, toReadFailure, type ActivityReader } from './activityReader';
 import { setUpReaderThread } from './readerThread';
+import { createYieldToCalls } from './yieldToCalls';
 import type {
   ActivityReaderWorkerData,
   FromActivityReader,
@@ -19,7 +20,7 @@ if (port === null) throw new Error('activityReaderWorker must run in a worker th
 const reply = (message: FromActivityReader, transfer: ArrayBuffer[] = []): void =>
   port.postMessage(message, transfer);
 
-const { file, nativeBinding, publicKeyFile, slowReadMs, nice } =
+const { file, nativeBinding, publicKeyFile, slowReadMs, nice, callsInFlight } =
   workerData as ActivityReaderWorkerData;
 // Before anything is read: the reads this thread runs yield the cores to the calls (Linux).
 const thread = setUpReaderThread(nice);
@@ -30,6 +31,12 @@ try {
     ...(nativeBinding ? { nativeBinding } : {}),
     ...(publicKeyFile ? { publicKeyFile } : {}),
     ...(slowReadMs !== undefined ? { slowReadMs } : {}),
+    ...(callsInFlight
+      ? {
+          yieldToCalls: createYieldToCalls(callsInFlight.buffer, callsInFlight.wait),
+          exportPageRows: callsInFlight.wait.exportPageRows,
+        }
+      : {}),
     onSlow: (report) => reply({ kind: 'slow', report }),
   });
   reply({ kind: 'ready', threadId, nice: thread.nice });

@@ -12,6 +12,7 @@ import { verifyInParts } from '../../audit/parallelVerify';
 import { fromReadFailure } from './activityReader';
 import { checkReaderNice } from './readerThread';
 import type { ExportRequest } from '../exportLines';
+import { DEFAULT_YIELD_TO_CALLS, type YieldToCallsOptions } from './yieldToCalls';
 import type { ActivityReads, ExportChunk } from './activityReads';
 import type {
   ActivityRead,
@@ -35,6 +36,13 @@ export interface ReaderPoolOptions {
   parallelVerifyMinRecords?: number;
   /** Each reader thread's nice value on Linux (readerThread.ts). Default READER_NICE. */
   nice?: number;
+  /**
+   * The gateway's count of requests in flight (callsInFlightGauge.ts's buffer): each reader waits
+   * before a statement while it is above zero (yieldToCalls.ts). Absent: readers never wait.
+   */
+  callsInFlight?: SharedArrayBuffer;
+  /** How readers wait on callsInFlight. Default DEFAULT_YIELD_TO_CALLS. */
+  yieldToCalls?: YieldToCallsOptions;
   /** Where slow-read reports and reader crashes go. */
   log: (message: string) => void;
   /** Told which thread answered each request (tests, diagnostics). */
@@ -94,6 +102,14 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
       ...(options.publicKeyFile ? { publicKeyFile: options.publicKeyFile } : {}),
       ...(options.slowReadMs !== undefined ? { slowReadMs: options.slowReadMs } : {}),
       ...(options.nice !== undefined ? { nice: options.nice } : {}),
+      ...(options.callsInFlight
+        ? {
+            callsInFlight: {
+              buffer: options.callsInFlight,
+              wait: options.yieldToCalls ?? DEFAULT_YIELD_TO_CALLS,
+            },
+          }
+        : {}),
     };
     const started = new Worker(options.entry, { workerData: data });
     started.unref();

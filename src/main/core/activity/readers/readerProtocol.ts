@@ -9,6 +9,7 @@ import type {
 } from '../../../../shared/activity';
 import type { ChainRange } from '../../audit/chainRangeCheck';
 import type { ExportRequest } from '../exportLines';
+import type { YieldToCallsOptions } from './yieldToCalls';
 
 export interface ActivityReaderWorkerData {
   file: string;
@@ -19,6 +20,11 @@ export interface ActivityReaderWorkerData {
   slowReadMs?: number;
   /** The reader thread's nice value (readerThread.ts; default READER_NICE, Linux only). */
   nice?: number;
+  /**
+   * The gateway's count of requests in flight (callsInFlightGauge.ts) and how the reader waits
+   * on it (yieldToCalls.ts); absent, the reader never waits.
+   */
+  callsInFlight?: { buffer: SharedArrayBuffer; wait: YieldToCallsOptions };
 }
 
 /** One read of the activity log, as it crosses to a reader (structured clone). */

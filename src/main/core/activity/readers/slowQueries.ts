@@ -5,6 +5,7 @@
  * traced to the index it walked.
  */
 import type Database from 'better-sqlite3';
+import type { YieldToCalls } from './yieldToCalls';
 
 /** Reads slower than this are logged with their plans. */
 export const SLOW_READ_MS = 100;
@@ -12,6 +13,8 @@ export const SLOW_READ_MS = 100;
 interface Traced {
   sql: string;
   startedAt: number;
+  /** Milliseconds it waited for calls before it started (yieldToCalls.ts). */
+  waited: number;
 }
 
 export interface StatementTrace {
@@ -26,9 +29,17 @@ export interface StatementTrace {
   attach(sqlite: Database.Database): void;
 }
 
-export function createStatementTrace(thresholdMs = SLOW_READ_MS): StatementTrace {
+/**
+ * `yieldToCalls`: run before each statement (a reader worker steps aside while calls are in
+ * flight); the time it waits is not the read's, so it counts toward no threshold.
+ */
+export function createStatementTrace(
+  thresholdMs = SLOW_READ_MS,
+  yieldToCalls?: YieldToCalls,
+): StatementTrace {
   let sqlite: Database.Database | null = null;
   let traced: Traced[] | null = null;
+  let waitedInRead = 0;
 
   function planOf(sql: string): string {
     if (sqlite === null) return '(no connection)';
@@ -44,27 +55,42 @@ export function createStatementTrace(thresholdMs = SLOW_READ_MS): StatementTrace
     }
   }
 
-  function report(label: string, total: number, statements: Traced[], endedAt: number): string {
-    const timed = statements.map((statement, index) => ({
-      sql: statement.sql,
-      ms: (statements[index + 1]?.startedAt ?? endedAt) - statement.startedAt,
-    }));
+  function report(
+    label: string,
+    total: number,
+    waited: number,
+    statements: Traced[],
+    endedAt: number,
+  ): string {
+    const timed = statements.map((statement, index) => {
+      const next = statements[index + 1];
+      return {
+        sql: statement.sql,
+        ms: (next === undefined ? endedAt : next.startedAt - next.waited) - statement.startedAt,
+      };
+    });
     timed.sort((a, b) => b.ms - a.ms);
     const lines = timed
       .filter((statement) => /^\s*(SELECT|WITH)\b/i.test(statement.sql))
       .map((s) => `  ${s.ms.toFixed(1)} ms: ${s.sql}\n    plan: ${planOf(s.sql)}`);
-    return [`switchboard: slow read ${label} took ${total.toFixed(1)} ms`, ...lines].join('\n');
+    const yielded = waited > 0 ? ` (and ${waited.toFixed(1)} ms waiting for calls)` : '';
+    return [`switchboard: slow read ${label} took ${total.toFixed(1)} ms${yielded}`, ...lines].join(
+      '\n',
+    );
   }
 
   return {
     verbose(sql) {
-      traced?.push({ sql: String(sql), startedAt: performance.now() });
+      const waited = yieldToCalls?.() ?? 0;
+      waitedInRead += waited;
+      traced?.push({ sql: String(sql), startedAt: performance.now(), waited });
     },
     attach(connection) {
       sqlite = connection;
     },
     time(label, read, onSlow) {
       traced = [];
+      waitedInRead = 0;
       const startedAt = performance.now();
       try {
         return read();
@@ -72,8 +98,8 @@ export function createStatementTrace(thresholdMs = SLOW_READ_MS): StatementTrace
         const endedAt = performance.now();
         const statements = traced;
         traced = null;
-        if (endedAt - startedAt >= thresholdMs)
-          onSlow(report(label, endedAt - startedAt, statements, endedAt));
+        const took = endedAt - startedAt - waitedInRead;
+        if (took >= thresholdMs) onSlow(report(label, took, waitedInRead, statements, endedAt));
       }
     },
   };
