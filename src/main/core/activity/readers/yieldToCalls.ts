@@ -2,10 +2,10 @@
  * Reads step aside while calls are in flight (issue 10): before each SQL statement a reader
  * worker runs (its connections' `verbose` hook: each summary statement, each export page, each
  * verify step) it checks the gateway's count of forwarded requests (callsInFlightGauge.ts) and,
- * while it is above zero, blocks its own thread with Atomics.wait until the count reaches 0. At
- * nice 19 the readers already run behind the calls, but they still took most of a core and each
- * call cost more CPU while a reader streamed through the shared caches; a reader that waits
- * costs the calls neither.
+ * while calls are coming, blocks its own thread with Atomics.wait until none is in flight and
+ * none has started for `quietMs`. At nice 19 the readers already run behind the calls, but they
+ * still took most of a core and each call cost more CPU while a reader streamed through the
+ * shared caches; a reader that waits costs the calls neither.
  *
  * Bounded, so a read always finishes: a wait ends after `maxWaitMs` even if calls are still in
  * flight, and the read then runs `runSliceMs` without waiting. Under calls that never stop a read
@@ -24,8 +24,8 @@ export interface YieldToCallsOptions {
   /** After a wait that hit maxWaitMs, how long the read runs before it waits again. */
   runSliceMs: number;
   /**
-   * How long the count must stay at 0 before the read goes on: an agent's next call often
-   * follows its last within a fraction of a millisecond. 0 goes on at once.
+   * How long no call may start before the read goes on (an agent's next call often follows its
+   * last within a fraction of a millisecond). 0: it goes on as soon as the count is 0.
    */
   quietMs: number;
   /**
@@ -35,10 +35,16 @@ export interface YieldToCallsOptions {
   exportPageRows: number;
 }
 
+/**
+ * From the storm bench (docs/PERFORMANCE.md): with no quiet time a reader woke at each call's end
+ * and was still reading when the next call came (an agent's back-to-back calls are a fraction of
+ * a millisecond apart), and took as much CPU as without waiting; 2 ms keeps it out of such a
+ * loop. Under calls that never stop, 10 ms in 110 ms is what reads keep (about a tenth).
+ */
 export const DEFAULT_YIELD_TO_CALLS: YieldToCallsOptions = {
-  maxWaitMs: 50,
+  maxWaitMs: 100,
   runSliceMs: 10,
-  quietMs: 0,
+  quietMs: 2,
   exportPageRows: 50,
 };
 
@@ -59,25 +65,34 @@ export function createYieldToCalls(
   /** Calls started as of the last statement: more since then means calls are coming. */
   let seen = started();
 
-  /** True when no call starts for quietMs before `deadline`; each call's end wakes it early. */
-  function staysQuiet(deadline: number): boolean {
-    const before = started();
-    const until = now() + quietMs;
-    if (until >= deadline) return false;
-    for (let t = now(); t < until; t = now()) {
-      Atomics.wait(counter, CALLS_IN_FLIGHT_INDEX, 0, until - t);
-      if (started() !== before) return false;
-    }
-    return true;
-  }
-
-  /** Waits until no call is in flight (and none starts for quietMs); false at `deadline`. */
-  function callsEnded(deadline: number): boolean {
+  /** Waits until no call is in flight; false at `deadline`. */
+  function countReachesZero(deadline: number): boolean {
     for (let t = now(); t < deadline; t = now()) {
       const count = inFlight();
+      if (count === 0) return true;
       // Woken when the count reaches 0 (the gauge notifies then), or at the deadline.
-      if (count > 0) Atomics.wait(counter, CALLS_IN_FLIGHT_INDEX, count, deadline - t);
-      else if (quietMs <= 0 || staysQuiet(deadline)) return true;
+      Atomics.wait(counter, CALLS_IN_FLIGHT_INDEX, count, deadline - t);
+    }
+    return false;
+  }
+
+  /**
+   * Waits until no call is in flight and none has started for quietMs; false at `deadline`. It
+   * sleeps on the started slot, which nothing notifies: one wake per quietMs at most, not one
+   * per call's end (back-to-back calls would wake it a thousand times a second).
+   */
+  function callsStayQuiet(deadline: number): boolean {
+    let before = started();
+    for (let t = now(); t < deadline; t = now()) {
+      const slept = Atomics.wait(
+        counter,
+        CALLS_STARTED_INDEX,
+        before,
+        Math.min(quietMs, deadline - t),
+      );
+      const after = started();
+      if (slept === 'timed-out' && after === before && inFlight() === 0) return true;
+      before = after;
     }
     return false;
   }
@@ -89,7 +104,9 @@ export function createYieldToCalls(
     if (quiet) return 0;
     const at = now();
     if (at < runUntil) return 0;
-    if (!callsEnded(at + maxWaitMs)) runUntil = now() + runSliceMs;
+    const deadline = at + maxWaitMs;
+    const ended = quietMs > 0 ? callsStayQuiet(deadline) : countReachesZero(deadline);
+    if (!ended) runUntil = now() + runSliceMs;
     seen = started();
     return now() - at;
   };
