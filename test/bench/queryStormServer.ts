@@ -14,7 +14,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { YieldToCallsOptions } from '../../src/main/core/activity/readers';
+import {
+  DEFAULT_YIELD_TO_CALLS,
+  type YieldToCallsOptions,
+} from '../../src/main/core/activity/readers';
 import { createSwitchboard } from '../../src/main/core/createSwitchboard';
 import { everythingStdioEntry } from '../support/mcpServers';
 import { READER_WORKER_SOURCE, RECORDER_WORKER_SOURCE } from '../support/workers';
@@ -42,7 +45,7 @@ function yieldToCalls(readers: string | undefined): YieldToCallsOptions | false 
   const knobs = readers?.startsWith('workers@') ? readers.slice(8).split('/').map(Number) : null;
   if (knobs === null) return undefined;
   const [maxWaitMs = 0, runSliceMs = 0, quietMs = 0, exportPageRows = 50] = knobs;
-  return { maxWaitMs, runSliceMs, quietMs, exportPageRows };
+  return { ...DEFAULT_YIELD_TO_CALLS, maxWaitMs, runSliceMs, quietMs, exportPageRows };
 }
 const readerYieldToCalls = yieldToCalls(process.env.READERS);
 

@@ -29,6 +29,11 @@ export interface YieldToCallsOptions {
    */
   quietMs: number;
   /**
+   * With quietMs: calls still in flight this long after the last one started no longer hold a
+   * read back (a slow tool waits on its upstream, not on the cores), until another call starts.
+   */
+  longCallMs: number;
+  /**
    * Rows per export page (a wait point before each) instead of the export's own page size, when
    * smaller: a reader that started a page goes on to its end while a call arrives.
    */
@@ -39,12 +44,14 @@ export interface YieldToCallsOptions {
  * From the storm bench (docs/PERFORMANCE.md): with no quiet time a reader woke at each call's end
  * and was still reading when the next call came (an agent's back-to-back calls are a fraction of
  * a millisecond apart), and took as much CPU as without waiting; 2 ms keeps it out of such a
- * loop. Under calls that never stop, 10 ms in 110 ms is what reads keep (about a tenth).
+ * loop. Under calls that never stop, 10 ms in 110 ms is what reads keep (about a tenth). Export
+ * pages stay at the export's own 50 rows: 10-row pages made an export twice as slow.
  */
 export const DEFAULT_YIELD_TO_CALLS: YieldToCallsOptions = {
   maxWaitMs: 100,
   runSliceMs: 10,
   quietMs: 2,
+  longCallMs: 50,
   exportPageRows: 50,
 };
 
@@ -57,13 +64,15 @@ export function createYieldToCalls(
   now: () => number = () => performance.now(),
 ): YieldToCalls {
   const counter = callsInFlightCounter(buffer);
-  const { maxWaitMs, runSliceMs, quietMs } = options;
+  const { maxWaitMs, runSliceMs, quietMs, longCallMs } = options;
   const inFlight = () => Atomics.load(counter, CALLS_IN_FLIGHT_INDEX);
   const started = () => Atomics.load(counter, CALLS_STARTED_INDEX);
   /** Until then the read runs without waiting (it waited its bound). */
   let runUntil = 0;
   /** Calls started as of the last statement: more since then means calls are coming. */
   let seen = started();
+  /** The started count at which the calls in flight were found to be long ones (-1: none). */
+  let longCallsAt = -1;
 
   /** Waits until no call is in flight; false at `deadline`. */
   function countReachesZero(deadline: number): boolean {
@@ -77,12 +86,14 @@ export function createYieldToCalls(
   }
 
   /**
-   * Waits until no call is in flight and none has started for quietMs; false at `deadline`. It
-   * sleeps on the started slot, which nothing notifies: one wake per quietMs at most, not one
-   * per call's end (back-to-back calls would wake it a thousand times a second).
+   * Waits until no call is in flight and none has started for quietMs, or none has started for
+   * longCallMs (those in flight are long ones); false at `deadline`. It sleeps on the started
+   * slot, which nothing notifies: one wake per quietMs at most, not one per call's end
+   * (back-to-back calls would wake it a thousand times a second).
    */
   function callsStayQuiet(deadline: number): boolean {
     let before = started();
+    let sameSince = now();
     for (let t = now(); t < deadline; t = now()) {
       const slept = Atomics.wait(
         counter,
@@ -91,15 +102,23 @@ export function createYieldToCalls(
         Math.min(quietMs, deadline - t),
       );
       const after = started();
-      if (slept === 'timed-out' && after === before && inFlight() === 0) return true;
-      before = after;
+      if (after !== before) {
+        before = after;
+        sameSince = now();
+      } else if (slept === 'timed-out') {
+        if (inFlight() === 0) return true;
+        if (now() - sameSince >= longCallMs) {
+          longCallsAt = after;
+          return true;
+        }
+      }
     }
     return false;
   }
 
   return () => {
     const calls = started();
-    const quiet = inFlight() === 0 && (quietMs <= 0 || calls === seen);
+    const quiet = (inFlight() === 0 || calls === longCallsAt) && (quietMs <= 0 || calls === seen);
     seen = calls;
     if (quiet) return 0;
     const at = now();

@@ -41,6 +41,7 @@ describe('yieldToCalls', () => {
       maxWaitMs: 60_000,
       runSliceMs: 0,
       quietMs: 0,
+      longCallMs: 60_000,
     });
     expect(yieldToCalls()).toBe(0);
     gauge.enter()();
@@ -69,6 +70,7 @@ describe('yieldToCalls', () => {
         maxWaitMs: 60_000,
         runSliceMs: 0,
         quietMs: 0,
+        longCallMs: 60_000,
       })();
       expect(gauge.count()).toBe(0);
       expect(waited).toBeGreaterThan(0);
@@ -98,12 +100,36 @@ describe('yieldToCalls', () => {
     );
     try {
       // A quiet time far longer than the gaps: the first call's end alone does not let it go.
-      createYieldToCalls(gauge.buffer, { maxWaitMs: 60_000, runSliceMs: 0, quietMs: 200 })();
+      createYieldToCalls(gauge.buffer, {
+        maxWaitMs: 60_000,
+        runSliceMs: 0,
+        quietMs: 200,
+        longCallMs: 60_000,
+      })();
       expect(Atomics.load(callsInFlightCounter(gauge.buffer), CALLS_STARTED_INDEX)).toBe(2);
       expect(gauge.count()).toBe(0);
     } finally {
       void caller.terminate();
     }
+  });
+
+  it('lets a read go on beside a long call once no other starts, until another call does', () => {
+    const gauge = createCallsInFlightGauge();
+    gauge.enter();
+    const yieldToCalls = createYieldToCalls(gauge.buffer, {
+      maxWaitMs: 60_000,
+      runSliceMs: 0,
+      quietMs: 1,
+      longCallMs: 20,
+    });
+    // Returns (long before its minute) with the call still in flight: a slow tool's upstream wait.
+    expect(yieldToCalls()).toBeGreaterThan(0);
+    expect(gauge.count()).toBe(1);
+    for (let i = 0; i < 100; i++) expect(yieldToCalls()).toBe(0);
+    // A new call: the read waits again.
+    gauge.enter();
+    expect(yieldToCalls()).toBeGreaterThan(0);
+    expect(gauge.count()).toBe(2);
   });
 
   it('goes on after its bound under calls that never end, then runs its slice without waiting', () => {
@@ -113,6 +139,7 @@ describe('yieldToCalls', () => {
       maxWaitMs: 5,
       runSliceMs: 60_000,
       quietMs: 0,
+      longCallMs: 60_000,
     });
     expect(yieldToCalls()).toBeGreaterThan(0);
     expect(gauge.count()).toBe(1);
@@ -186,7 +213,13 @@ describe('reader workers under calls that never end', () => {
       callsInFlight: gauge.buffer,
       // A wait per statement as long as a summary of this log takes, then a short slice; export
       // pages of 7 rows, which must still join to the same bytes.
-      yieldToCalls: { maxWaitMs: 20, runSliceMs: 1, quietMs: 0, exportPageRows: 7 },
+      yieldToCalls: {
+        maxWaitMs: 20,
+        runSliceMs: 1,
+        quietMs: 0,
+        longCallMs: 60_000,
+        exportPageRows: 7,
+      },
       parallelVerifyMinRecords: 1_000,
     });
     // The main thread's path: the same reader code, never waiting.
