@@ -3,10 +3,8 @@
  * real recorder: the bytes a worker sends are the bytes the main thread reads, the reader reads
  * only the chunks its consumer asks for, and verify answers as it does on this thread.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExportStream, exportPageSize } from '../../../../../src/main/core/activity/export';
@@ -20,66 +18,22 @@ import {
   loadPublicKey,
   verifyChainFile,
 } from '../../../../../src/main/core/audit';
-import {
-  openSwitchboardCore,
-  type SwitchboardCore,
-} from '../../../../../src/main/core/switchboardCore';
+import type { SwitchboardCore } from '../../../../../src/main/core/switchboardCore';
 import type { ActivityFilter, ExportFormat } from '../../../../../src/shared/activity';
-import { READER_WORKER_SOURCE, RECORDER_WORKER_SOURCE } from '../../../../support/workers';
-import { makeRecord } from '../activityFixtures';
+import { READER_WORKER_SOURCE } from '../../../../support/workers';
+import { RECORDS, recordedLog, type RecordedLog } from './recordedLog';
 
-const RECORDS = 3_000;
-const START_MS = Date.parse('2026-11-20T08:00:00.000Z');
-
+let log: RecordedLog;
 let dir: string;
 let core: SwitchboardCore;
 let file: string;
 
-function recordAt(i: number) {
-  const status = i % 9 === 0 ? 'error' : 'success';
-  return makeRecord(
-    {
-      server_name: ['github', 'filesystem', 'notes'][i % 3] ?? null,
-      tool_name: ['search', 'read_file'][i % 2] ?? null,
-      status,
-      error_kind: status === 'error' ? 'tool_error' : null,
-      error_message: status === 'error' ? `failed, "quoted"\nline ${i}` : null,
-      arguments: { query: `kubernetes pod ${i}, ünïcode "x"`, n: i / 3 },
-      response: `result ${i} `.repeat(1 + (i % 40)),
-      duration_ms: i % 50,
-    },
-    START_MS + i * 1_000,
-  );
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'swb-reader-export-'));
-  writeFileSync(
-    join(dir, 'mcp_config.json'),
-    JSON.stringify({ listen: '127.0.0.1:0', api_key: 'k'.repeat(32) }),
-  );
-  core = await openSwitchboardCore({
-    dataDir: dir,
-    watchConfig: false,
-    log: () => {},
-    recorderWorker: RECORDER_WORKER_SOURCE,
-    readerWorker: READER_WORKER_SOURCE,
-  });
-  for (let i = 0; i < RECORDS; i++) core.switchboard.recorder.enqueue(recordAt(i));
-  await core.switchboard.recorder.flush();
-  file = core.switchboard.activity.stats().path;
+  log = await recordedLog('swb-reader-export-', READER_WORKER_SOURCE);
+  ({ dir, core, file } = log);
 }, 60_000);
 
-afterAll(async () => {
-  await core?.switchboard.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function text(stream: Readable): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const chunk of stream) parts.push(chunk as Buffer);
-  return Buffer.concat(parts).toString('utf8');
-}
+afterAll(() => log?.close());
 
 /** The export as the main thread read it before readers: createExportStream over the file. */
 function mainThreadExport(request: ExportRequest & { trailer?: string }): Promise<string> {

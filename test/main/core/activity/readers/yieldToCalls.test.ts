@@ -4,11 +4,9 @@
  * reader workers that answer as the store does, byte for byte for exports, while calls are kept
  * in flight the whole time.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
+import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExportStream, exportPageSize } from '../../../../../src/main/core/activity/export';
 import { createExportLines } from '../../../../../src/main/core/activity/exportLines';
@@ -27,22 +25,26 @@ import {
   callsInFlightCounter,
   createCallsInFlightGauge,
 } from '../../../../../src/main/core/callsInFlightGauge';
-import {
-  openSwitchboardCore,
-  type SwitchboardCore,
-} from '../../../../../src/main/core/switchboardCore';
-import { READER_WORKER_SOURCE, RECORDER_WORKER_SOURCE } from '../../../../support/workers';
-import { makeRecord } from '../activityFixtures';
+import { READER_WORKER_SOURCE } from '../../../../support/workers';
+import { RECORDS, START_MS, recordedLog, type RecordedLog } from './recordedLog';
+
+/** A wait over `gauge` that never lets calls hold it back except by what `options` sets. */
+const yieldOver = (
+  gauge: ReturnType<typeof createCallsInFlightGauge>,
+  options: Partial<Parameters<typeof createYieldToCalls>[1]>,
+) =>
+  createYieldToCalls(gauge.buffer, {
+    maxWaitMs: 60_000,
+    runSliceMs: 0,
+    quietMs: 0,
+    longCallMs: 60_000,
+    ...options,
+  });
 
 describe('yieldToCalls', () => {
   it('does not wait while no call is in flight', () => {
     const gauge = createCallsInFlightGauge();
-    const yieldToCalls = createYieldToCalls(gauge.buffer, {
-      maxWaitMs: 60_000,
-      runSliceMs: 0,
-      quietMs: 0,
-      longCallMs: 60_000,
-    });
+    const yieldToCalls = yieldOver(gauge, {});
     expect(yieldToCalls()).toBe(0);
     gauge.enter()();
     expect(yieldToCalls()).toBe(0);
@@ -116,12 +118,7 @@ describe('yieldToCalls', () => {
   it('lets a read go on beside a long call once no other starts, until another call does', () => {
     const gauge = createCallsInFlightGauge();
     gauge.enter();
-    const yieldToCalls = createYieldToCalls(gauge.buffer, {
-      maxWaitMs: 60_000,
-      runSliceMs: 0,
-      quietMs: 1,
-      longCallMs: 20,
-    });
+    const yieldToCalls = yieldOver(gauge, { quietMs: 1, longCallMs: 20 });
     // Returns (long before its minute) with the call still in flight: a slow tool's upstream wait.
     expect(yieldToCalls()).toBeGreaterThan(0);
     expect(gauge.count()).toBe(1);
@@ -135,12 +132,7 @@ describe('yieldToCalls', () => {
   it('goes on after its bound under calls that never end, then runs its slice without waiting', () => {
     const gauge = createCallsInFlightGauge();
     gauge.enter();
-    const yieldToCalls = createYieldToCalls(gauge.buffer, {
-      maxWaitMs: 5,
-      runSliceMs: 60_000,
-      quietMs: 0,
-      longCallMs: 60_000,
-    });
+    const yieldToCalls = yieldOver(gauge, { maxWaitMs: 5, runSliceMs: 60_000 });
     expect(yieldToCalls()).toBeGreaterThan(0);
     expect(gauge.count()).toBe(1);
     // Within the slice: no wait at all, the calls still in flight.
@@ -148,58 +140,19 @@ describe('yieldToCalls', () => {
   });
 });
 
-const RECORDS = 3_000;
-const START_MS = Date.parse('2026-11-20T08:00:00.000Z');
 const NOW = new Date(START_MS + RECORDS * 1_000);
 
+// The recorder writes the log; the readers under test get their own pool below.
+let log: RecordedLog;
 let dir: string;
-let core: SwitchboardCore;
 let file: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'swb-reader-yield-'));
-  writeFileSync(
-    join(dir, 'mcp_config.json'),
-    JSON.stringify({ listen: '127.0.0.1:0', api_key: 'k'.repeat(32) }),
-  );
-  // The recorder writes the log; the readers under test get their own pool below.
-  core = await openSwitchboardCore({
-    dataDir: dir,
-    watchConfig: false,
-    log: () => {},
-    recorderWorker: RECORDER_WORKER_SOURCE,
-  });
-  for (let i = 0; i < RECORDS; i++) {
-    const status = i % 9 === 0 ? 'error' : 'success';
-    core.switchboard.recorder.enqueue(
-      makeRecord(
-        {
-          server_name: ['github', 'filesystem', 'notes'][i % 3] ?? null,
-          tool_name: ['search', 'read_file'][i % 2] ?? null,
-          status,
-          error_kind: status === 'error' ? 'tool_error' : null,
-          arguments: { query: `kubernetes pod ${i}, ünïcode "x"` },
-          response: `result ${i} `.repeat(1 + (i % 40)),
-          duration_ms: i % 50,
-        },
-        START_MS + i * 1_000,
-      ),
-    );
-  }
-  await core.switchboard.recorder.flush();
-  file = core.switchboard.activity.stats().path;
+  log = await recordedLog('swb-reader-yield-');
+  ({ dir, file } = log);
 }, 60_000);
 
-afterAll(async () => {
-  await core?.switchboard.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function text(stream: Readable): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const chunk of stream) parts.push(chunk as Buffer);
-  return Buffer.concat(parts).toString('utf8');
-}
+afterAll(() => log?.close());
 
 describe('reader workers under calls that never end', () => {
   it('still finish summaries, exports and verify, with the answers of this thread', async () => {
