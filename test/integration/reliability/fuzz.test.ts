@@ -273,6 +273,10 @@ describe('bad input fuzzing: 10,000 malformed requests to /mcp and every REST ro
         mcpServers: { everything: everythingStdioEntry() },
         policies: [{ id: 'keep', effect: 'block', tool: 'get-env', reason: 'env stays private' }],
       },
+      // glibc gives each thread that allocates (main, recorder, readers, telemetry) an arena of
+      // its own and keeps what is freed in it, so RSS after the load swung 10-90 MB from run to
+      // run on the same code. Two arenas make RSS follow the live memory this test is about.
+      env: { MALLOC_ARENA_MAX: '2' },
     });
   });
   afterAll(async () => {
@@ -340,15 +344,17 @@ describe('bad input fuzzing: 10,000 malformed requests to /mcp and every REST ro
       }
     };
 
-    // The baseline is taken after a warm-up of the same mix, once V8's heap and the allocator have
-    // their working size (with 2-3 MB bodies 16 at a time, that takes a few thousand requests).
+    // The baseline is the highest RSS of a warm-up of the same mix: the working size V8's heap and
+    // the allocator reach under it (with 2-3 MB bodies 16 at a time, that takes a few thousand
+    // requests). RSS at a single moment after the warm-up swung by 60 MB from run to run on the
+    // same code (where the heap stood in its cycle); what stays past the peak is what a leak adds.
     await send(WARM_UP_REQUESTS);
-    const baselineKb = rssKb(pid);
+    const baselineKb = peakKb;
     await send(REQUESTS);
     expect(sent).toBe(WARM_UP_REQUESTS + REQUESTS);
     // Sampled after every answer; the report the stress suite prints (issue 11).
     console.info(
-      `fuzz: peak RSS of serve ${(peakKb / 1024).toFixed(0)} MB over ${WARM_UP_REQUESTS + REQUESTS} requests (${(baselineKb / 1024).toFixed(0)} MB after the ${WARM_UP_REQUESTS}-request warm-up)`,
+      `fuzz: peak RSS of serve ${(peakKb / 1024).toFixed(0)} MB over ${WARM_UP_REQUESTS + REQUESTS} requests (${(baselineKb / 1024).toFixed(0)} MB at most in the ${WARM_UP_REQUESTS}-request warm-up)`,
     );
     if (process.env.FUZZ_DEBUG) {
       const byLabel = new Map<string, number[]>();
@@ -380,6 +386,7 @@ describe('bad input fuzzing: 10,000 malformed requests to /mcp and every REST ro
       await serve.api('GET', '/api/v1/status');
       grownMb = (rssKb(pid) - baselineKb) / 1024;
     }
+    console.info(`fuzz: RSS after the load, ${grownMb.toFixed(1)} MB over the warm-up's peak`);
     expect(grownMb).toBeLessThan(64);
 
     await serve.stop();
