@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3';
 import type { AuditCheckpoint } from '../../../shared/audit';
 import type { AuditPublicKey } from './auditKey';
 import { HASH, PREV_HASH, SEQ, storedLinks, type StoredLink } from './chainRows';
-import { firstBadSignature, rowMatchesHash } from './chainVerifier';
+import { firstBadSignature } from './chainVerifier';
 
 export interface ChainRange {
   from: number;
@@ -73,7 +73,7 @@ export function startChainRangeCheck(
     const prev = row[PREV_HASH];
     const hash = row[HASH];
     const linked = lastSeq === null || (seq === lastSeq + 1 && prev === lastHash);
-    if (!linked || prev === null || !rowMatchesHash(prev, row, hash)) {
+    if (!linked || !rows.holds(row)) {
       summary.problem_seq = seq;
       return false;
     }

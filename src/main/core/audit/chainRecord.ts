@@ -96,15 +96,8 @@ const unquoted = (value: string): boolean =>
   value.indexOf('"') === -1 && value.indexOf('\\') === -1;
 const plain = (value: string): boolean =>
   unquoted(value) && !CONTROL.test(value) && wellFormed(value);
-const strExact = (value: string | null): string =>
+const str = (value: string | null): string =>
   value === null ? 'null' : plain(value) ? `"${value}"` : JSON.stringify(value);
-/** `str` without the scan for control characters: see `fast` in CanonicalForm. */
-const strUnscanned = (value: string | null): string =>
-  value === null
-    ? 'null'
-    : unquoted(value) && wellFormed(value)
-      ? `"${value}"`
-      : JSON.stringify(value);
 // For a finite number JSON.stringify is Number's toString; the call costs more than the check.
 const num = (value: number | null): string =>
   value === null ? 'null' : Number.isFinite(value) ? `${value}` : JSON.stringify(value);
@@ -117,14 +110,10 @@ const num = (value: number | null): string =>
  *   JCS. Canonical storage (recordRow.ts) makes this the JCS; for a verifier a hash match then
  *   proves the bytes are the ones written (every column renders as one complete JSON value, so
  *   equal bytes split into equal values).
- * - `fast`: as `stored`, but a string with no quote or backslash goes in quotes without the scan
- *   for control characters (the scan cost a verify 15%). A match still proves the bytes: such a
- *   string ends at its closing quote, and JCS text never holds a raw control character, so a
- *   string holding one cannot match and its row is asked again with `stored`.
  * - `trusted`: arguments and metadata verbatim, for the writer, whose text recordRow.ts made
  *   canonical; strings exactly as JCS.
  */
-export type CanonicalForm = 'canonicalize' | 'stored' | 'fast' | 'trusted';
+export type CanonicalForm = 'canonicalize' | 'stored' | 'trusted';
 
 function obj(text: string | null, missing: string, form: CanonicalForm): string {
   if (text === null) return missing;
@@ -165,7 +154,6 @@ function isoTimestamp(ms: number): string {
 
 /** The canonical record from its chain columns. */
 export function canonicalValues(v: ChainValuesView, form: CanonicalForm = 'canonicalize'): string {
-  const str = form === 'fast' ? strUnscanned : strExact;
   return (
     `{"arguments":${obj(v[0], 'null', form)}` +
     `,"client_name":${str(v[1])}` +
@@ -230,7 +218,12 @@ export function canonicalRecord(row: ChainRow): string {
  * `crypto.hash` over one string: a `createHash` object per record cost more than the digest.
  */
 export function chainHash(prevHash: string, canonical: string): string {
-  return hash('sha256', prevHash + canonical, 'hex');
+  return hashedTextHash(prevHash + canonical);
+}
+
+/** hex SHA-256 of the text a hash covers, the previous hash already at its start. */
+export function hashedTextHash(text: string): string {
+  return hash('sha256', text, 'hex');
 }
 
 export function recordHash(prevHash: string, row: ChainRow): string {

@@ -1,27 +1,85 @@
 /**
- * The stored links verify walks (the sequential verifier and each part of a parallel one): raw
- * rows of the chain columns then `prev_hash` and `hash`, in seq order, a page at a time.
+ * The stored links verify walks (the sequential verifier and each part of a parallel one): per
+ * record its seq, stored link and the text its hash covers as SQLite renders it
+ * (chainRecordSql.ts), in seq order, a page at a time; and whether a record holds up: its text
+ * hashes to its stored hash, or, where the rendering is not the canonical record, its values do.
  */
 import type Database from 'better-sqlite3';
-import { CHAIN_COLUMNS_SQL, type CHAIN_COLUMNS, type ChainValues } from './chainRecord';
+import {
+  CHAIN_COLUMNS_SQL,
+  hashedTextHash,
+  valuesHash,
+  type CanonicalForm,
+  type ChainValues,
+  type ChainValuesView,
+} from './chainRecord';
+import { HASHED_TEXT_SQL } from './chainRecordSql';
 
-/** A raw row: the chain columns, then the stored link. */
-export type StoredLink = [...ChainValues, prev_hash: string | null, hash: string | null];
-export const SEQ = 14;
-export const ID = 6;
-export const PREV_HASH = 23;
-export const HASH = 24;
-// Fails to compile if CHAIN_COLUMNS moves these columns.
-type Column<I extends number> = (typeof CHAIN_COLUMNS)[I];
-const columnsAtTheirIndex: [
-  Column<typeof SEQ>,
-  Column<typeof ID>,
-  (typeof CHAIN_COLUMNS)['length'],
-] = ['seq', 'id', PREV_HASH];
-void columnsAtTheirIndex;
+/** A raw row: seq, the stored link, and the text the hash covers (null: check the values). */
+export type StoredLink = [
+  seq: number,
+  prev_hash: string | null,
+  hash: string | null,
+  hashed_text: string | null,
+];
+export const SEQ = 0;
+export const PREV_HASH = 1;
+export const HASH = 2;
+const HASHED_TEXT = 3;
+/** Index of `id` in ChainValues. */
+const ID = 6;
 
 /** Rows per query: past a few hundred, a page's garbage costs more than the statement. */
 const PAGE_ROWS = 256;
+
+/**
+ * How a row's values become its canonical record, tried in turn (chainRecord.ts's
+ * CanonicalForm): `stored`, which every row written with canonical storage matches;
+ * `canonicalize`, for rows written before it. A log of those older rows tries `canonicalize`
+ * first until a row matches `stored` again, so it pays for the second try only where the two
+ * kinds of row meet. Values no record could hold (arguments that are not JSON, a timestamp that
+ * is not a number) are an edit, not a reason for verify to throw.
+ */
+const FORMS_IN_TURN: readonly CanonicalForm[] = ['stored', 'canonicalize'];
+let firstTried: CanonicalForm = 'stored';
+
+function hashesTo(
+  prev: string,
+  values: ChainValuesView,
+  hash: string,
+  form: CanonicalForm,
+): boolean {
+  try {
+    return valuesHash(prev, values, form) === hash;
+  } catch {
+    // Not JSON, not a number: no hash of this row matches.
+    return false;
+  }
+}
+
+/** Whether a row's values hash to `hash` after `prev`. */
+export function rowMatchesHash(
+  prev: string,
+  values: ChainValuesView,
+  hash: string | null,
+): boolean {
+  if (hash === null) return false;
+  if (hashesTo(prev, values, hash, firstTried)) return true;
+  for (const form of FORMS_IN_TURN) {
+    if (form === firstTried || !hashesTo(prev, values, hash, form)) continue;
+    firstTried = form;
+    return true;
+  }
+  return false;
+}
+
+export interface StoredLinks {
+  next(): StoredLink | null;
+  /** Whether the row's content hashes to its stored hash after its stored previous hash. */
+  holds(row: StoredLink): boolean;
+  /** The id of the record at `seq`, for a message. */
+  idAt(seq: number): string | null;
+}
 
 /**
  * The rows with seq in [from, to], in seq order, a page at a time (keyed on seq, within the
@@ -31,12 +89,15 @@ export function storedLinks(
   sqlite: Database.Database,
   from = Number.MIN_SAFE_INTEGER,
   to = Number.MAX_SAFE_INTEGER,
-): { next(): StoredLink | null } {
+): StoredLinks {
   const page = sqlite
     .prepare<[number, number], StoredLink>(
-      `SELECT ${CHAIN_COLUMNS_SQL}, prev_hash, hash FROM activity
+      `SELECT seq, prev_hash, hash, ${HASHED_TEXT_SQL} FROM activity
        WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ${PAGE_ROWS}`,
     )
+    .raw();
+  const valuesAt = sqlite
+    .prepare<[number], ChainValues>(`SELECT ${CHAIN_COLUMNS_SQL} FROM activity WHERE seq = ?`)
     .raw();
   let rows: StoredLink[] = [];
   let at = 0;
@@ -53,6 +114,19 @@ export function storedLinks(
         after = rows[rows.length - 1]![SEQ];
       }
       return rows[at++]!;
+    },
+    holds(row) {
+      const prev = row[PREV_HASH];
+      const hash = row[HASH];
+      if (prev === null || hash === null) return false;
+      const text = row[HASHED_TEXT];
+      if (text !== null && hashedTextHash(text) === hash) return true;
+      const values = valuesAt.get(row[SEQ]);
+      return values !== undefined && rowMatchesHash(prev, values, hash);
+    },
+    idAt(seq) {
+      const values = valuesAt.get(seq);
+      return values === undefined ? null : (values[ID] ?? null);
     },
   };
 }

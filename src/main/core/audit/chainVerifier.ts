@@ -16,49 +16,8 @@ import {
 import type { AuditPublicKey } from './auditKey';
 import { createAuditStore, type ChainHead } from './auditStore';
 import { CHECKPOINT_EVERY_RECORDS } from './chainAppender';
-import { valuesHash, type CanonicalForm, type ChainValuesView } from './chainRecord';
-import { HASH, ID, PREV_HASH, SEQ, storedLinks, type StoredLink } from './chainRows';
+import { HASH, PREV_HASH, SEQ, storedLinks, type StoredLink } from './chainRows';
 import { checkpointSignatureValid } from './checkpointSignature';
-
-/**
- * Whether a stored row hashes to `hash` after `prev`. Tried in turn (chainRecord.ts's
- * CanonicalForm): `fast`, which nearly every row matches; `stored`, for a row whose strings hold
- * control characters; `canonicalize`, for rows written before canonical storage. A log of those
- * older rows tries `canonicalize` first until a row matches `fast` again, so it pays for the
- * second try only where the two kinds of row meet. Values no record could hold (arguments that
- * are not JSON, a timestamp that is not a number) are an edit, not a reason for verify to throw.
- */
-const FORMS_IN_TURN: readonly CanonicalForm[] = ['fast', 'stored', 'canonicalize'];
-let firstTried: CanonicalForm = 'fast';
-
-function hashesTo(
-  prev: string,
-  values: ChainValuesView,
-  hash: string,
-  form: CanonicalForm,
-): boolean {
-  try {
-    return valuesHash(prev, values, form) === hash;
-  } catch {
-    // Not JSON, not a number: no hash of this row matches.
-    return false;
-  }
-}
-
-export function rowMatchesHash(
-  prev: string,
-  values: ChainValuesView,
-  hash: string | null,
-): boolean {
-  if (hash === null) return false;
-  if (hashesTo(prev, values, hash, firstTried)) return true;
-  for (const form of FORMS_IN_TURN) {
-    if (form === firstTried || !hashesTo(prev, values, hash, form)) continue;
-    if (form !== 'stored') firstTried = form;
-    return true;
-  }
-  return false;
-}
 
 export interface ChainVerification {
   /** Records in the log when verification started (for a progress bar). */
@@ -274,11 +233,11 @@ export function startChainVerification(
         message: `seq ${seq} does not link to the hash of seq ${prevSeq}`,
       };
     }
-    if (prev === null || !rowMatchesHash(prev, row, hash))
+    if (!rows.holds(row))
       return {
         seq,
         kind: 'edited',
-        message: `the record at seq ${seq} (${row[ID]}) does not match its hash`,
+        message: `the record at seq ${seq} (${rows.idAt(seq)}) does not match its hash`,
       };
     const since = seq - Math.max(lastCheckpointSeq ?? 0, head.migrated_through_seq);
     if (since > CHECKPOINT_EVERY_RECORDS) {

@@ -93,6 +93,27 @@ describe('verify names each tampering with its kind and seq', () => {
     expect(l.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 1800 });
   });
 
+  it('edited: a value stored again as a BLOB that SQLite reads as the same JSON (JSONB)', () => {
+    for (const column of ['client_name', 'server_name', 'request_bytes']) {
+      const l = open(1200);
+      // SQLite's JSON functions read this BLOB as the stored value; the app would read a Buffer.
+      sql(l, `UPDATE activity SET ${column} = jsonb(json_quote(${column})) WHERE seq = 1100`);
+      expect(l.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 1100 });
+      l.cleanup();
+      log = null;
+    }
+  });
+
+  it('edited: a string column given a number or a number column given text', () => {
+    const l = open();
+    sql(
+      l,
+      `UPDATE activity SET response_bytes = CAST(response_bytes AS TEXT) || ' ' WHERE seq = 1900`,
+    );
+    sql(l, `UPDATE activity SET duration_ms = 'fast' WHERE seq = 1700`);
+    expect(l.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 1700 });
+  });
+
   it('deleted: a record in the middle removed', () => {
     const l = open();
     sql(l, 'DELETE FROM activity WHERE seq = 1500');
