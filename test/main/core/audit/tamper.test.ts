@@ -93,11 +93,17 @@ describe('verify names each tampering with its kind and seq', () => {
     expect(l.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 1800 });
   });
 
-  it('edited: a value stored again as a BLOB that SQLite reads as the same JSON (JSONB)', () => {
-    for (const column of ['client_name', 'server_name', 'request_bytes']) {
+  it('edited: a value stored again as a BLOB of the same bytes, or of its JSONB', () => {
+    const blobs = [
+      ['client_name', 'jsonb(json_quote(client_name))'],
+      ['server_name', 'jsonb(json_quote(server_name))'],
+      ['request_bytes', 'jsonb(request_bytes)'],
+      ['tool_name', 'CAST(tool_name AS BLOB)'],
+    ];
+    for (const [column, blob] of blobs) {
       const l = open(1200);
-      // SQLite's JSON functions read this BLOB as the stored value; the app would read a Buffer.
-      sql(l, `UPDATE activity SET ${column} = jsonb(json_quote(${column})) WHERE seq = 1100`);
+      // SQLite's JSON functions read a JSONB BLOB as the stored value; the app reads a Buffer.
+      sql(l, `UPDATE activity SET ${column} = ${blob} WHERE seq = 1100`);
       expect(l.verify()).toMatchObject({ ok: false, kind: 'edited', seq: 1100 });
       l.cleanup();
       log = null;
