@@ -8,8 +8,9 @@
  * workers at the process's priority (`workers-nice0`, as before readerThread.ts), in reader
  * workers at nice 19 (`workers-noyield`, as before yieldToCalls.ts) and in reader workers at
  * nice 19 that step aside while calls are in flight (`workers`, what serve and the desktop app
- * run). Target: storm within 10% of idle. On Linux each mode also says where the cores went (CPU
- * per thread role, threadCpu.ts).
+ * run; `workers-lazy`, not in the default four, is `workers` with its readers started at the
+ * first reads instead of with the proxy, as before). Target: storm within 10% of idle. On
+ * Linux each mode also says where the cores went (CPU per thread role, threadCpu.ts).
  *
  * The log is built once (stormLog.ts: the recorder's own SQL, chain and full text included, in
  * large transactions; a few minutes for 1M records) and kept under the OS temp directory
@@ -39,9 +40,11 @@ import {
 /**
  * Where reads run: the main thread (before the readers), reader workers at the process's
  * priority (before readerThread.ts), reader workers at nice 19 (before yieldToCalls.ts), reader
- * workers at nice 19 stepping aside for calls in flight (what serve and the app run).
+ * workers at nice 19 stepping aside for calls in flight, started at the first reads (before
+ * readersAtStart) or with the proxy (what serve and the app run).
  */
-export type ReadersMode = 'inline' | 'workers-nice0' | 'workers-noyield' | 'workers';
+export type ReadersMode =
+  'inline' | 'workers-nice0' | 'workers-noyield' | 'workers-lazy' | 'workers';
 
 /**
  * What the storm runs: both loops (the default), or only the summaries' or only the exports'
