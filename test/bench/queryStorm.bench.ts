@@ -8,8 +8,9 @@
  * workers at the process's priority (`workers-nice0`, as before readerThread.ts), in reader
  * workers at nice 19 (`workers-noyield`, as before yieldToCalls.ts) and in reader workers at
  * nice 19 that step aside while calls are in flight (`workers`, what serve and the desktop app
- * run). Target: storm within 10% of idle. On Linux each mode also says where the cores went (CPU
- * per thread role, threadCpu.ts).
+ * run; `workers-lazy`, not in the default four, is `workers` with its readers started at the
+ * first reads instead of with the proxy, as before). Target: storm within 10% of idle. On
+ * Linux each mode also says where the cores went (CPU per thread role, threadCpu.ts).
  *
  * The log is built once (stormLog.ts: the recorder's own SQL, chain and full text included, in
  * large transactions; a few minutes for 1M records) and kept under the OS temp directory
@@ -39,9 +40,26 @@ import {
 /**
  * Where reads run: the main thread (before the readers), reader workers at the process's
  * priority (before readerThread.ts), reader workers at nice 19 (before yieldToCalls.ts), reader
- * workers at nice 19 stepping aside for calls in flight (what serve and the app run).
+ * workers at nice 19 stepping aside for calls in flight, started at the first reads (before
+ * readersAtStart) or with the proxy (what serve and the app run).
  */
-export type ReadersMode = 'inline' | 'workers-nice0' | 'workers-noyield' | 'workers';
+export type ReadersMode =
+  'inline' | 'workers-nice0' | 'workers-noyield' | 'workers-lazy' | 'workers';
+
+/**
+ * What the storm runs: both loops (the default), or only the summaries' or only the exports'
+ * (to tell which one costs the calls). A mode named `<mode>+summaries` or `<mode>+exports` runs
+ * that mode's proxy under that part of the storm, so the parts can take turns in one run.
+ */
+export type StormLoad = 'both' | 'summaries' | 'exports';
+
+/** The proxy's mode and the storm's part of a mode name (`workers+exports`: workers, exports). */
+export function parseStormMode(name: string): { readers: string; load: StormLoad } {
+  const [readers = name, load = 'both'] = name.split('+');
+  if (load !== 'both' && load !== 'summaries' && load !== 'exports')
+    throw new Error(`storm mode ${name}: expected +summaries or +exports after the mode`);
+  return { readers, load };
+}
 
 export interface QueryStormOptions {
   records?: number;
@@ -183,10 +201,12 @@ async function callFor(
   ms: number,
   into: number[],
   failures: string[] = [],
+  startedAt: number[] = [],
 ): Promise<void> {
   const end = performance.now() + ms;
   for (let i = 0; performance.now() < end; i++) {
     const t0 = performance.now();
+    startedAt.push(monotonicSeconds());
     try {
       // Reads on the main thread can hold a call for longer than the SDK's default 60 s timeout.
       await client.callTool(
@@ -199,6 +219,31 @@ async function callFor(
     }
     into.push(performance.now() - t0);
   }
+}
+
+/** CLOCK_MONOTONIC in seconds, the clock of `perf record -k CLOCK_MONOTONIC` (call traces). */
+function monotonicSeconds(): number {
+  return Number(process.hrtime.bigint()) / 1e9;
+}
+
+/**
+ * With STORM_TRACE_DIR set, each call's phase, start (monotonic seconds) and latency (ms), one a
+ * line, in `<dir>/<mode>.calls.tsv`: to lay the slow calls beside a scheduler trace.
+ */
+function writeCallTrace(
+  mode: string,
+  samples: Record<'idle' | 'storm', number[]>,
+  startedAt: Record<'idle' | 'storm', number[]>,
+): void {
+  const dir = process.env.STORM_TRACE_DIR;
+  if (dir === undefined || dir === '') return;
+  mkdirSync(dir, { recursive: true });
+  const lines: string[] = [];
+  for (const phase of ['idle', 'storm'] as const)
+    samples[phase].forEach((ms, i) =>
+      lines.push(`${phase}\t${startedAt[phase][i]?.toFixed(6)}\t${ms.toFixed(3)}`),
+    );
+  writeFileSync(join(dir, `${mode.replaceAll('/', '_')}.calls.tsv`), `${lines.join('\n')}\n`);
 }
 
 /** The upstream connects after the listener: calls fail until its tools are listed. */
@@ -270,13 +315,15 @@ async function startMode(
 ): Promise<ModeRun> {
   // Diagnostics: e.g. `--cpu-prof --cpu-prof-dir=DIR` profiles the proxy's threads.
   const proxyArgs = process.env.STORM_PROXY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const proxy = runTsx(SERVER_SCRIPT, { DATA_DIR: dataDir, READERS: mode }, proxyArgs);
+  const { readers, load: stormLoad } = parseStormMode(mode);
+  const proxy = runTsx(SERVER_SCRIPT, { DATA_DIR: dataDir, READERS: readers }, proxyArgs);
   const ready = await firstLine<{ mcpUrl: string; base: string; apiKey: string; token: string }>(
     proxy,
     'storm proxy',
   );
   const client = await connectAgent(ready.mcpUrl, ready.token);
   const samples = { idle: [] as number[], storm: [] as number[] };
+  const startedAt = { idle: [] as number[], storm: [] as number[] };
   const failures = { idle: [] as string[], storm: [] as string[] };
   const completed = { summaries: 0, exports: 0, export_bytes: 0 };
   const proxyPid = proxy.pid ?? 0;
@@ -302,16 +349,20 @@ async function startMode(
   async function phases(): Promise<void> {
     await callFor(client, 1000, []); // warm up (JIT, connections) after the other modes' turns
     const idleDone = cpu.idle.start(ours(), stormRoles(proxyPid, undefined));
-    await callFor(client, options.phaseMs, samples.idle, failures.idle);
+    await callFor(client, options.phaseMs, samples.idle, failures.idle, startedAt.idle);
     idleDone();
-    const load = runTsx(LOAD_SCRIPT, { STORM_BASE: ready.base, STORM_API_KEY: ready.apiKey });
+    const load = runTsx(LOAD_SCRIPT, {
+      STORM_BASE: ready.base,
+      STORM_API_KEY: ready.apiKey,
+      STORM_LOAD: stormLoad,
+    });
     await firstLine(load, 'storm load');
     const stormDone = cpu.storm.start(ours(load.pid), stormRoles(proxyPid, load.pid));
     const result = new Promise<typeof completed>((done) =>
       createInterface({ input: load.stdout }).once('line', (line) => done(JSON.parse(line))),
     );
     // The storm stops when the phase ends, even while a call it holds is still in flight.
-    const calls = callFor(client, options.phaseMs, samples.storm, failures.storm);
+    const calls = callFor(client, options.phaseMs, samples.storm, failures.storm, startedAt.storm);
     await Promise.race([calls, new Promise((resolve) => setTimeout(resolve, options.phaseMs))]);
     stormDone();
     load.stdin.end();
@@ -325,6 +376,7 @@ async function startMode(
 
   async function finish(): Promise<QueryStormModeResult> {
     await stop();
+    writeCallTrace(mode, samples, startedAt);
     const stat = (values: number[]): StormLatency => {
       const s = summarize(values);
       return { p50_ms: round(s.p50), p99_ms: round(s.p99), calls: s.n };
@@ -405,6 +457,8 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
     process.env[name] === undefined ? undefined : Number(process.env[name]);
   // Also `workers@maxWaitMs/runSliceMs/quietMs/exportPageRows`: `workers` stepping aside as
   // given (tuning yieldToCalls.ts; see queryStormServer.ts).
+  // Any mode + `+summaries` or `+exports`: that mode under one part of the storm (which part costs
+  // the calls). STORM_TRACE_DIR=DIR: each call's start and latency in DIR/<mode>.calls.tsv.
   const modes = process.env.STORM_MODES?.split(',') as ReadersMode[] | undefined;
   const options: QueryStormOptions = {
     records: env('BENCH_RECORDS') ?? 1_000_000,

@@ -34,7 +34,13 @@ async function exports(): Promise<void> {
   }
 }
 
-const running = Promise.all([summaries(), exports()]).catch((error: unknown) => {
+// STORM_LOAD=summaries or exports runs that loop alone (queryStorm.bench.ts's `+summaries`).
+const load = process.env.STORM_LOAD ?? 'both';
+const loops = [
+  ...(load === 'exports' ? [] : [summaries()]),
+  ...(load === 'summaries' ? [] : [exports()]),
+];
+const running = Promise.all(loops).catch((error: unknown) => {
   if (!stopped) throw error;
 });
 process.stdout.write('{"started":true}\n');

@@ -6,8 +6,11 @@
  * flight), `READERS=workers-noyield` in reader workers at nice 19 that never step aside (as
  * before yieldToCalls.ts), `READERS=workers-nice0` in reader workers left at the process's
  * priority that never step aside (as before readerThread.ts), `READERS=inline` on the main
- * thread, as before the workers existed. `READERS=workers@maxWait/runSlice/quiet/exportPageRows` is
- * `workers` stepping aside as given instead of DEFAULT_YIELD_TO_CALLS (tuning yieldToCalls.ts).
+ * thread, as before the workers existed; `READERS=workers-lazy` is `workers` with its readers
+ * started at the first reads instead of with the core (as before readersAtStart).
+ * `READERS=workers@maxWait/runSlice/quiet/exportPageRows` is `workers` stepping aside as given
+ * instead of DEFAULT_YIELD_TO_CALLS (tuning yieldToCalls.ts); a fifth field, `/atStart` (1 or 0,
+ * default 1), says whether its readers start with the core.
  *
  * Prints one JSON line `{"mcpUrl","base","apiKey","token"}` when ready; runs until stdin closes.
  */
@@ -49,6 +52,13 @@ function yieldToCalls(readers: string | undefined): YieldToCallsOptions | false 
 }
 const readerYieldToCalls = yieldToCalls(process.env.READERS);
 
+/** Readers started with the core (what ships) unless the mode names a time before that. */
+function readersAtStart(readers: string): boolean {
+  if (['workers-lazy', 'workers-noyield', 'workers-nice0'].includes(readers)) return false;
+  const atStart = readers.startsWith('workers@') ? readers.slice(8).split('/')[4] : undefined;
+  return atStart === undefined || atStart === '1';
+}
+
 async function serve(): Promise<void> {
   const switchboard = await createSwitchboard({
     dataDir,
@@ -57,6 +67,7 @@ async function serve(): Promise<void> {
     recorderWorker: RECORDER_WORKER_SOURCE,
     ...(process.env.READERS?.startsWith('workers') ? { readerWorker: READER_WORKER_SOURCE } : {}),
     ...(process.env.READERS === 'workers-nice0' ? { readerNice: 0 } : {}),
+    readersAtStart: readersAtStart(process.env.READERS ?? ''),
     ...(readerYieldToCalls !== undefined ? { readerYieldToCalls } : {}),
   });
   const token = switchboard.tokens.create(`storm agent ${process.pid}`).token;

@@ -186,6 +186,8 @@ const STORM_MODE_NAMES: Record<ReadersMode, string> = {
   inline: 'main thread (before)',
   'workers-nice0': 'reader workers at nice 0 (before)',
   'workers-noyield': 'reader workers at nice 19 (before)',
+  'workers-lazy':
+    'reader workers at nice 19, yielding to calls, started at the first reads (before)',
   workers: 'reader workers at nice 19, yielding to calls',
 };
 
@@ -201,7 +203,7 @@ function stormCpu(r: QueryStormResult): string {
   return table(
     [
       'CPU, % of one core',
-      ...modes.map(([mode]) => STORM_MODE_NAMES[mode as ReadersMode] + ': idle → storm'),
+      ...modes.map(([mode]) => (STORM_MODE_NAMES[mode as ReadersMode] ?? mode) + ': idle → storm'),
     ],
     roles.map((role) => [
       role,
@@ -212,7 +214,7 @@ function stormCpu(r: QueryStormResult): string {
 
 function renderStorm(r: QueryStormResult): string {
   const rows = Object.entries(r.modes).map(([mode, m]) => [
-    STORM_MODE_NAMES[mode as ReadersMode],
+    STORM_MODE_NAMES[mode as ReadersMode] ?? mode,
     `${m.idle.p50_ms} / ${m.idle.p99_ms} ms (${m.idle.calls})`,
     `${m.storm.p50_ms} / ${m.storm.p99_ms} ms (${m.storm.calls})`,
     `×${m.ratio_p50} / ×${m.ratio_p99}`,

@@ -66,6 +66,12 @@ export interface SwitchboardCoreOptions {
    */
   readerNice?: number;
   /**
+   * Start the reader workers with the core (default true) instead of at the first reads, so
+   * their start-up does not land on the calls in flight then (readerPool.ts's startAtOnce).
+   * `false`: at the first reads, as before (benches, to compare).
+   */
+  readersAtStart?: boolean;
+  /**
    * How reader workers step aside while the gateway forwards requests (yieldToCalls.ts; default
    * DEFAULT_YIELD_TO_CALLS). `false`: they never wait (benches, to compare).
    */
@@ -188,6 +194,7 @@ export async function openSwitchboardCore(
             entry: options.readerWorker,
             log,
             ...(options.readerNice !== undefined ? { nice: options.readerNice } : {}),
+            startAtOnce: options.readersAtStart ?? true,
             ...(yieldToCalls === false
               ? {}
               : {

@@ -37,6 +37,13 @@ export interface ReaderPoolOptions {
   /** Each reader thread's nice value on Linux (readerThread.ts). Default READER_NICE. */
   nice?: number;
   /**
+   * Start every reader now instead of at the first read each takes: a reader's start (its
+   * thread, module load and compile on V8's helper threads, which nice does not reach, and its
+   * SQLite connection) then runs before calls do, not on the calls in flight at the first read.
+   * Default false (a pool that may never read: the CLI's).
+   */
+  startAtOnce?: boolean;
+  /**
    * The gateway's count of requests in flight (callsInFlightGauge.ts's buffer): each reader waits
    * before a statement while it is above zero (yieldToCalls.ts). Absent: readers never wait.
    */
@@ -160,6 +167,8 @@ export function createReaderPool(options: ReaderPoolOptions): ActivityReads {
     });
     return started;
   }
+
+  if (options.startAtOnce === true) for (const slot of slots) slot.worker ??= start(slot);
 
   function leastBusy(): Slot {
     return slots.reduce((least, s) => (busy(s) < busy(least) ? s : least));

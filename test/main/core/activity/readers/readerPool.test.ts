@@ -1,5 +1,5 @@
 import { threadId } from 'node:worker_threads';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ActivityQueryError,
   createActivityStore,
@@ -151,6 +151,28 @@ describe('reader pool', () => {
       await sameAnswersAsTheStore(reads);
     } finally {
       await reads.close();
+    }
+  });
+
+  it('starts every reader before any read with startAtOnce, and answers as the store does', async () => {
+    const ready: number[] = [];
+    const answeredOn = new Set<number>();
+    const pool = createReaderPool({
+      entry: READER_WORKER_SOURCE,
+      file: temp.file,
+      log: () => {},
+      startAtOnce: true,
+      onReady: (reader) => ready.push(reader.threadId),
+      onAnswered: (answer) => answeredOn.add(answer.threadId),
+    });
+    try {
+      await vi.waitFor(() => expect(ready).toHaveLength(2), { timeout: 10_000 });
+      await sameAnswersAsTheStore(pool);
+      // The reads went to the readers already started: no third one.
+      expect(ready).toHaveLength(2);
+      for (const thread of answeredOn) expect(ready).toContain(thread);
+    } finally {
+      await pool.close();
     }
   });
 
