@@ -58,11 +58,7 @@ function hashesTo(
 }
 
 /** Whether a row's values hash to `hash` after `prev`. */
-export function rowMatchesHash(
-  prev: string,
-  values: ChainValuesView,
-  hash: string | null,
-): boolean {
+function rowMatchesHash(prev: string, values: ChainValuesView, hash: string | null): boolean {
   if (hash === null) return false;
   if (hashesTo(prev, values, hash, firstTried)) return true;
   for (const form of FORMS_IN_TURN) {
