@@ -124,7 +124,7 @@ function obj(text: string | null, missing: string, form: CanonicalForm): string 
 }
 
 /** 9999-12-31T23:59:59.999Z: past it (and before 1970) toISOString's form changes. */
-const LAST_FOUR_DIGIT_YEAR_MS = 253_402_300_799_999;
+export const LAST_FOUR_DIGIT_YEAR_MS = 253_402_300_799_999;
 const DAY_MS = 86_400_000;
 let cachedDay = Number.NaN;
 let cachedDayPrefix = '';

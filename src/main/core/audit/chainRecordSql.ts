@@ -16,12 +16,10 @@
  * piece that renders NULL (which `concat` skips, leaving text that is not JSON), sends the row
  * to the values check.
  */
-import { CHAIN_COLUMNS } from './chainRecord';
+import { CHAIN_COLUMNS, LAST_FOUR_DIGIT_YEAR_MS } from './chainRecord';
 
 type ChainColumn = (typeof CHAIN_COLUMNS)[number];
 
-/** 9999-12-31T23:59:59.999Z: the last instant whose ISO form has a four-digit year. */
-const LAST_FOUR_DIGIT_YEAR_MS = 253_402_300_799_999;
 /** 2^53: below it a whole double and its integer print the same in SQLite and ECMAScript. */
 const SAFE_INTEGER_BOUND = 9_007_199_254_740_992;
 
