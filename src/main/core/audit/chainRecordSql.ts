@@ -47,16 +47,45 @@ const renderedRecord = CHAIN_COLUMNS.flatMap((column, i) => [
   RENDER[column] ?? `json_quote(${column})`,
 ]);
 
-const guard = [
-  `typeof(timestamp_ms) = 'integer'`,
-  `timestamp_ms BETWEEN 0 AND ${LAST_FOUR_DIGIT_YEAR_MS}`,
+/**
+ * Conditions under which a row's rendering is not to be trusted; any one true sends the row to
+ * the values check. A BLOB sorts after every other value, so `column >= x''` holds for a BLOB
+ * only (NULL makes the comparison NULL, which `CASE` treats as false): a comparison the engine
+ * runs inline, where `typeof()` is a function call per column.
+ */
+const untrusted = [
+  `typeof(timestamp_ms) <> 'integer'`,
+  `timestamp_ms NOT BETWEEN 0 AND ${LAST_FOUR_DIGIT_YEAR_MS}`,
   ...CHAIN_COLUMNS.filter((column) => column !== 'seq' && column !== 'timestamp_ms').map(
-    (column) => `typeof(${column}) <> 'blob'`,
+    (column) => `${column} >= x''`,
   ),
-].join(' AND ');
+];
+
+/** Characters of a stored hash (SHA-256 in hex). */
+export const HASH_CHARS = 64;
+
+/** A stored link verify can cut from the text: HASH_CHARS characters, not a BLOB. */
+const untrustedLink = (column: 'prev_hash' | 'hash'): string[] => [
+  `length(${column}) IS NOT ${HASH_CHARS}`,
+  `${column} >= x''`,
+];
+
+const rendered = (pieces: readonly string[], unless: readonly string[]): string =>
+  `CASE WHEN ${unless.join(' OR ')} THEN NULL ELSE concat(${pieces.join(', ')}) END`;
 
 /**
  * SQL expression over an `activity` row: its previous hash then its canonical record, or NULL
  * where the row must be checked from its values.
  */
-export const HASHED_TEXT_SQL = `CASE WHEN ${guard} THEN concat(prev_hash, ${renderedRecord.join(', ')}, '}') END`;
+export const HASHED_TEXT_SQL = rendered(['prev_hash', ...renderedRecord, "'}'"], untrusted);
+
+/**
+ * The stored hash, then HASHED_TEXT_SQL's text: one string per row, so a page of rows is one
+ * string each with no row arrays to build. Both links are 64 characters, so the hash, the
+ * previous hash and the hashed text are cut from it by position (chainRows.ts). NULL where the
+ * row must be read as columns.
+ */
+export const LINKED_TEXT_SQL = rendered(
+  ['hash', 'prev_hash', ...renderedRecord, "'}'"],
+  [...untrusted, ...untrustedLink('prev_hash'), ...untrustedLink('hash')],
+);

@@ -3,6 +3,8 @@
  * record its seq, stored link and the text its hash covers as SQLite renders it
  * (chainRecordSql.ts), in seq order, a page at a time; and whether a record holds up: its text
  * hashes to its stored hash, or, where the rendering is not the canonical record, its values do.
+ * A page is read as one string per row where it can be (every seq there, every row rendered),
+ * else as columns; both give the same links.
  */
 import type Database from 'better-sqlite3';
 import {
@@ -13,7 +15,7 @@ import {
   type ChainValues,
   type ChainValuesView,
 } from './chainRecord';
-import { HASHED_TEXT_SQL } from './chainRecordSql';
+import { HASH_CHARS, HASHED_TEXT_SQL, LINKED_TEXT_SQL } from './chainRecordSql';
 
 /** A raw row: seq, the stored link, and the text the hash covers (null: check the values). */
 export type StoredLink = [
@@ -86,15 +88,43 @@ export function storedLinks(
   from = Number.MIN_SAFE_INTEGER,
   to = Number.MAX_SAFE_INTEGER,
 ): StoredLinks {
-  const page = sqlite
+  const columnsPage = sqlite
     .prepare<[number, number], StoredLink>(
       `SELECT seq, prev_hash, hash, ${HASHED_TEXT_SQL} FROM activity
        WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ${PAGE_ROWS}`,
     )
     .raw();
+  const linkedTexts = sqlite
+    .prepare<[number, number], string | null>(
+      `SELECT ${LINKED_TEXT_SQL} FROM activity WHERE seq > ? AND seq <= ? ORDER BY seq`,
+    )
+    .pluck();
   const valuesAt = sqlite
     .prepare<[number], ChainValues>(`SELECT ${CHAIN_COLUMNS_SQL} FROM activity WHERE seq = ?`)
     .raw();
+
+  /**
+   * The rows with seq in (after, end] from one string each, or null when a seq is missing or a
+   * row renders NULL (its columns are read instead). seq is the rowid, so a range of n seqs that
+   * holds n rows holds every seq once, in order.
+   */
+  function linkedPage(after: number, end: number): StoredLink[] | null {
+    const texts = linkedTexts.all(after, end);
+    if (texts.length !== end - after) return null;
+    const links: StoredLink[] = new Array<StoredLink>(texts.length);
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i]!;
+      if (text === null) return null;
+      links[i] = [
+        after + 1 + i,
+        text.slice(HASH_CHARS, 2 * HASH_CHARS),
+        text.slice(0, HASH_CHARS),
+        text.slice(HASH_CHARS),
+      ];
+    }
+    return links;
+  }
+
   let rows: StoredLink[] = [];
   let at = 0;
   let after = from - 1;
@@ -103,9 +133,16 @@ export function storedLinks(
     next() {
       if (at === rows.length) {
         if (done) return null;
-        rows = page.all(after, to);
+        const end = Math.min(after + PAGE_ROWS, to);
+        const linked = linkedPage(after, end);
+        if (linked !== null) {
+          rows = linked;
+          done = end === to;
+        } else {
+          rows = columnsPage.all(after, to);
+          done = rows.length < PAGE_ROWS;
+        }
         at = 0;
-        done = rows.length < PAGE_ROWS;
         if (rows.length === 0) return null;
         after = rows[rows.length - 1]![SEQ];
       }

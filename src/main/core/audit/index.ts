@@ -44,7 +44,7 @@ export {
   type UncheckedChainPlan,
 } from './chainVerifier';
 export { startChainRangeCheck, type ChainRange, type ChainRangeSummary } from './chainRangeCheck';
-export { chainRanges, resultFromParts, verifyInParts } from './parallelVerify';
+export { chainRanges, guidedChainRanges, resultFromParts, verifyInParts } from './parallelVerify';
 export { createActivityAudit, type ActivityAudit } from './activityAudit';
 export { verifyExportFile, type ExportVerifyOptions } from './exportVerifier';
 export { checkpointLine, exportCheckpoint, isUnfiltered } from './exportCheckpoint';

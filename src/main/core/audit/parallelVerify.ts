@@ -16,30 +16,58 @@ import { checkStart, gapsOf, type UncheckedChainPlan } from './chainVerifier';
 export const PARALLEL_VERIFY_MIN_RECORDS = 20_000;
 
 /**
- * Cuts the plan's seq range into `parts` ranges of about equal size, and hands each range an
- * equal share of the checkpoints to check the signatures of: together, all of them.
+ * Cuts the plan's seq range into consecutive ranges of `sizes` records (as many as it takes to
+ * cover it), and hands each range a share of the checkpoints to check the signatures of, in
+ * proportion to its size: together, all of them.
  */
-export function chainRanges(plan: UncheckedChainPlan, parts: number): ChainRange[] {
+function rangesOfSizes(plan: UncheckedChainPlan, sizes: readonly number[]): ChainRange[] {
   if (plan.first_seq === null || plan.last_seq === null) return [];
   const first = plan.first_seq;
-  const span = plan.last_seq - first + 1;
-  const size = Math.ceil(span / parts);
-  const ranges: ChainRange[] = [];
-  for (let from = first; from <= plan.last_seq; from += size) {
-    const to = Math.min(plan.last_seq, from + size - 1);
-    const checkpoint_seqs = plan.checkpoints
-      .filter((c) => c.seq >= from && c.seq <= to)
-      .map((c) => c.seq);
-    ranges.push({ from, to, checkpoint_seqs, signed: [] });
-  }
+  const last = plan.last_seq;
+  const span = last - first + 1;
   const { checkpoints } = plan;
-  ranges.forEach((range, i) => {
-    range.signed = checkpoints.slice(
-      Math.floor((i * checkpoints.length) / ranges.length),
-      Math.floor(((i + 1) * checkpoints.length) / ranges.length),
-    );
-  });
+  const signedFrom = (offset: number): number =>
+    Math.floor((Math.min(offset, span) * checkpoints.length) / span);
+  const ranges: ChainRange[] = [];
+  for (let from = first, i = 0; from <= last; i++) {
+    const to = Math.min(last, from + sizes[Math.min(i, sizes.length - 1)]! - 1);
+    ranges.push({
+      from,
+      to,
+      checkpoint_seqs: checkpoints.filter((c) => c.seq >= from && c.seq <= to).map((c) => c.seq),
+      signed: checkpoints.slice(signedFrom(from - first), signedFrom(to - first + 1)),
+    });
+    from = to + 1;
+  }
   return ranges;
+}
+
+/** The plan's seq range in `parts` ranges of about equal size. */
+export function chainRanges(plan: UncheckedChainPlan, parts: number): ChainRange[] {
+  if (plan.first_seq === null || plan.last_seq === null) return [];
+  return rangesOfSizes(plan, [Math.ceil((plan.last_seq - plan.first_seq + 1) / parts)]);
+}
+
+/** Records of the smallest part: tens of ms of work, against about a ms to open a part. */
+export const SMALLEST_PART_RECORDS = 4096;
+
+/**
+ * The plan's seq range in ranges for `threads` threads that each take the next one when done:
+ * each a share of what is left, largest first, down to SMALLEST_PART_RECORDS (or a few per
+ * thread on a small log). The last part a thread takes is then small, so no thread idles long
+ * while another ends a large one (the machine's other work slows one thread, not the other).
+ */
+export function guidedChainRanges(plan: UncheckedChainPlan, threads: number): ChainRange[] {
+  if (plan.first_seq === null || plan.last_seq === null) return [];
+  const span = plan.last_seq - plan.first_seq + 1;
+  const smallest = Math.min(SMALLEST_PART_RECORDS, Math.ceil(span / (4 * threads)));
+  const sizes: number[] = [];
+  for (let left = span; left > 0;) {
+    const size = Math.min(left, Math.max(smallest, Math.ceil(left / (2 * threads))));
+    sizes.push(size);
+    left -= size;
+  }
+  return rangesOfSizes(plan, sizes);
 }
 
 /**
@@ -122,12 +150,6 @@ export interface ParallelVerifyDoors {
   sequential(): Promise<ChainVerifyResult>;
 }
 
-/**
- * More parts than threads: a thread that finishes early (the other shares its core with
- * something) takes the next part instead of idling while the slower one ends.
- */
-const PARTS_PER_THREAD = 8;
-
 /** Verifies on `threads` threads side by side, falling back to the sequential verifier. */
 export async function verifyInParts(
   doors: ParallelVerifyDoors,
@@ -136,7 +158,7 @@ export async function verifyInParts(
 ): Promise<ChainVerifyResult> {
   const plan = await doors.plan();
   if (threads < 2 || plan.total < minRecords) return doors.sequential();
-  const ranges = chainRanges(plan, threads * PARTS_PER_THREAD);
+  const ranges = guidedChainRanges(plan, threads);
   const summaries: ChainRangeSummary[] = new Array<ChainRangeSummary>(ranges.length);
   let next = 0;
   let broken = false;

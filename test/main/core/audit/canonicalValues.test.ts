@@ -22,7 +22,11 @@ import {
 } from '../../../../src/main/core/audit';
 import type { ActivityRecord } from '../../../../src/shared/activity';
 import { storedLinks } from '../../../../src/main/core/audit/chainRows';
-import { DURATION_SQL, HASHED_TEXT_SQL } from '../../../../src/main/core/audit/chainRecordSql';
+import {
+  DURATION_SQL,
+  HASHED_TEXT_SQL,
+  LINKED_TEXT_SQL,
+} from '../../../../src/main/core/audit/chainRecordSql';
 import { makeRecord, tempDatabase, type TempDatabase } from '../activity/activityFixtures';
 
 let temp: TempDatabase | null = null;
@@ -185,14 +189,17 @@ describe('the canonical record built from columns (SPEC 12)', () => {
       writer.insertRows(records.slice(i, i + 250).map(toInsertParams));
     const sqlite = temp.db.sqlite;
     const raw = sqlite
-      .prepare<[], [...ChainValues, string, string, string | null]>(
-        `SELECT ${CHAIN_COLUMNS_SQL}, prev_hash, hash, ${HASHED_TEXT_SQL} FROM activity ORDER BY seq`,
+      .prepare<[], [...ChainValues, string, string, string | null, string | null]>(
+        `SELECT ${CHAIN_COLUMNS_SQL}, prev_hash, hash, ${HASHED_TEXT_SQL}, ${LINKED_TEXT_SQL}
+         FROM activity ORDER BY seq`,
       )
       .raw()
       .all();
     let rendered = 0;
     for (const values of raw) {
       const text = values[25];
+      // The one string per row verify's pages read: the stored hash, then the same text.
+      expect(values[26]).toBe(text === null ? null : values[24] + text);
       if (text === values[23] + canonicalValues(values)) rendered += 1;
       else expect(renderedOnlyByJavaScript(values)).toBe(true);
     }

@@ -12,11 +12,15 @@ import {
   chainPlanOfFile,
   chainRanges,
   checkChainRangeOfFile,
+  guidedChainRanges,
   loadPublicKey,
   readChainPlan,
   verifyChainFile,
   verifyInParts,
 } from '../../../../src/main/core/audit';
+import { SMALLEST_PART_RECORDS } from '../../../../src/main/core/audit/parallelVerify';
+import type { UncheckedChainPlan } from '../../../../src/main/core/audit/chainVerifier';
+import { ZERO_HASH, type AuditCheckpoint } from '../../../../src/shared/audit';
 import { READER_WORKER_SOURCE } from '../../../support/workers';
 import { chainedLog, resultInParts, type ChainedLog } from './auditFixtures';
 
@@ -80,6 +84,37 @@ describe('verify in parts', () => {
       .run(forged);
     for (const parts of [2, 3, 7]) expect(inParts(log, parts)).toBeNull();
     expect(log.verify()).toMatchObject({ ok: false, kind: 'bad_signature', seq: 2000 });
+  });
+
+  it('cuts a large log into parts that shrink to the smallest, joined end to end', () => {
+    const checkpoints: AuditCheckpoint[] = Array.from({ length: 1001 }, (_, i) => ({
+      seq: i * 1000,
+      hash: ZERO_HASH,
+      created_at: '2026-12-06T00:00:00.000Z',
+      key_fingerprint: 'sha256:key',
+      signature: 'signature',
+    }));
+    const plan: UncheckedChainPlan = {
+      head: { seq: 1_000_000, hash: ZERO_HASH, migrated_through_seq: 0 },
+      checkpoints,
+      total: 1_000_000,
+      first_seq: 1,
+      last_seq: 1_000_000,
+    };
+    const ranges = guidedChainRanges(plan, 2);
+    const sizes = ranges.map((range) => range.to - range.from + 1);
+    expect(sizes[0]).toBe(250_000);
+    expect(sizes.slice(0, -1).every((size, i) => size >= sizes[i + 1]!)).toBe(true);
+    expect(sizes.at(-2)).toBe(SMALLEST_PART_RECORDS);
+    expect(ranges.every((range, i) => i === 0 || range.from === ranges[i - 1]!.to + 1)).toBe(true);
+    expect(ranges[0]!.from).toBe(1);
+    expect(ranges.at(-1)!.to).toBe(1_000_000);
+    expect(ranges.flatMap((range) => range.signed)).toEqual(checkpoints);
+    expect(ranges.flatMap((range) => range.checkpoint_seqs)).toEqual(
+      checkpoints.slice(1).map((c) => c.seq),
+    );
+    // A part's share of the signatures follows its size.
+    expect(ranges[0]!.signed.length).toBe(250);
   });
 
   it('runs its parts on the reader threads, with progress, and falls back to name a break', async () => {

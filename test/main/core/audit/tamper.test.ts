@@ -110,6 +110,26 @@ describe('verify names each tampering with its kind and seq', () => {
     }
   });
 
+  it('edited: a stored link in another form (a BLOB of the same bytes, longer, not ASCII, shifted)', () => {
+    const links = [
+      'prev_hash = CAST(prev_hash AS BLOB)',
+      'hash = CAST(hash AS BLOB)',
+      "prev_hash = prev_hash || ' '",
+      "hash = hash || '0'",
+      "prev_hash = substr(prev_hash, 1, 63) || 'é'",
+      "hash = substr(hash, 1, 63) || '𝄞'",
+      // Verify reads hash then prev_hash as one string: the same bytes, cut at another place.
+      'hash = hash || substr(prev_hash, 1, 1), prev_hash = substr(prev_hash, 2)',
+    ];
+    for (const edit of links) {
+      const l = open(1200);
+      sql(l, `UPDATE activity SET ${edit} WHERE seq = 1100`);
+      expect(l.verify(), edit).toMatchObject({ ok: false, kind: 'edited', seq: 1100 });
+      l.cleanup();
+      log = null;
+    }
+  });
+
   it('edited: a number column given text', () => {
     const l = open();
     sql(l, `UPDATE activity SET response_bytes = response_bytes || ' bytes' WHERE seq = 1900`);
