@@ -60,8 +60,7 @@ function hashesTo(
 }
 
 /** Whether a row's values hash to `hash` after `prev`. */
-function rowMatchesHash(prev: string, values: ChainValuesView, hash: string | null): boolean {
-  if (hash === null) return false;
+function rowMatchesHash(prev: string, values: ChainValuesView, hash: string): boolean {
   if (hashesTo(prev, values, hash, firstTried)) return true;
   for (const form of FORMS_IN_TURN) {
     if (form === firstTried || !hashesTo(prev, values, hash, form)) continue;
